@@ -1,0 +1,59 @@
+import "server-only";
+import { statSync } from "node:fs";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { databasePath } from "./paths";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+interface Open {
+  file: string;
+  inode: number;
+  checkedAt: number;
+  sqlite: Database.Database;
+  db: Db;
+}
+
+let current: Open | null = null;
+
+/** Raised when the database file is missing, so pages can say how to create it. */
+export class DatabaseMissingError extends Error {
+  constructor(file: string) {
+    super(`No database at ${file}. Run "npm run db:setup" to create it.`);
+    this.name = "DatabaseMissingError";
+  }
+}
+
+/**
+ * The web server's only connection: opened lazily (never at module load, so `next build`
+ * workers do not race for the file) and read-only, so no request can write.
+ * `db:setup` replaces the file atomically; a new inode means reopen, so a rebuilt
+ * database shows without restarting the server.
+ */
+export function getDb(): Db {
+  const file = databasePath();
+  const now = Date.now();
+  if (current && current.file === file && now - current.checkedAt < 1000) return current.db;
+  let inode: number;
+  try {
+    inode = statSync(file).ino;
+  } catch {
+    throw new DatabaseMissingError(file);
+  }
+  if (current && current.file === file && current.inode === inode) {
+    current.checkedAt = now;
+    return current.db;
+  }
+  current?.sqlite.close();
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("query_only = ON");
+  current = { file, inode, checkedAt: now, sqlite, db: drizzle(sqlite, { schema }) };
+  return current.db;
+}
+
+/** The raw handle, for the few queries drizzle cannot express (FTS, EXPLAIN). */
+export function getSqlite(): Database.Database {
+  getDb();
+  return current!.sqlite;
+}

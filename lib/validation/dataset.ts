@@ -1,0 +1,283 @@
+import { z } from "zod";
+
+/**
+ * The curated dataset in `data/*.json`, validated before anything touches the database.
+ * Enumerations live here once; the schema, the seed, the import and the pages reuse them.
+ */
+
+export const LAYERS = ["basic", "technology", "application"] as const;
+export const RELATIONSHIPS = [
+  "subsidiary",
+  "in-house",
+  "equity-investment",
+  "acquisition",
+  "joint-venture",
+  "partnership",
+  "rumoured",
+] as const;
+export const POSITION_STATUSES = [
+  "active",
+  "integrated",
+  "listing-in-progress",
+  "wound-down",
+  "denied",
+] as const;
+export const ORG_KINDS = [
+  "alibaba",
+  "alibaba-unit",
+  "portfolio",
+  "partner",
+  "competitor",
+  "other",
+] as const;
+export const DATE_PRECISIONS = ["day", "month", "quarter", "year", "unknown"] as const;
+/** "exact" = the date as given; "on-or-after" for "since 2023"; "about" for "recently". */
+export const DATE_QUALIFIERS = ["exact", "on-or-after", "before", "about"] as const;
+export const DEAL_KINDS = [
+  "equity-investment",
+  "acquisition",
+  "joint-venture",
+  "partnership",
+  "reorganisation",
+  "rumoured-investment",
+] as const;
+export const DEAL_STATUSES = ["completed", "announced", "reported", "rumoured", "denied"] as const;
+export const QUALIFIERS = [
+  "exact",
+  "about",
+  "more-than",
+  "at-least",
+  "less-than",
+  "up-to",
+  "as-much-as",
+  "expected",
+  "approaching",
+] as const;
+export const SPENDING_KINDS = ["pledge", "plan", "actual"] as const;
+export const SPENDING_SCOPES = [
+  "ai-data-centres",
+  "ai-cloud-infrastructure",
+  "total-capex",
+  "ai-infra-and-rnd",
+  "rnd",
+  "ai-capital-projects",
+] as const;
+export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
+
+export type Layer = (typeof LAYERS)[number];
+export type Relationship = (typeof RELATIONSHIPS)[number];
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+export type DealKind = (typeof DEAL_KINDS)[number];
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type SpendingKind = (typeof SPENDING_KINDS)[number];
+export type SpendingScope = (typeof SPENDING_SCOPES)[number];
+export type Currency = (typeof CURRENCIES)[number];
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lower-case slug of letters, digits and single hyphens");
+const isoDate = z.iso.date();
+/** A year, a month or a day: "2024", "2024-02", "2024-02-24". */
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD");
+const text = z.string().trim().min(1);
+const description = z.string().trim().min(10).max(600);
+
+export const citationSchema = z.strictObject({
+  source: slug,
+  /** Which part of the article: "¶N" is the N-th non-empty line of the article file. */
+  locator: z.string().regex(/^¶\d+(-\d+)?$/, 'a paragraph locator such as "¶12" or "¶12-13"'),
+  /** Optional paraphrase in our own words of what the source says. */
+  note: z.string().trim().min(1).max(400).optional(),
+});
+const citations = z.array(citationSchema).min(1, "every fact cites at least one source");
+
+export const sourceSchema = z.strictObject({
+  slug,
+  title: text,
+  titleNote: z.string().optional(),
+  outlet: z.string().nullable(),
+  publishedDate: isoDate.nullable(),
+  dateNote: z.string().optional(),
+  file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
+  /** Non-empty lines in the article file; locators must stay within it. */
+  paragraphCount: z.number().int().positive(),
+  summary: description,
+});
+
+export const layerSchema = z.strictObject({
+  slug: z.enum(LAYERS),
+  name: text,
+  order: z.number().int().min(1),
+  description,
+});
+
+export const organizationSchema = z.strictObject({
+  slug,
+  name: text,
+  aliases: z.array(text).default([]),
+  kind: z.enum(ORG_KINDS),
+  country: z.string().length(2).nullable(),
+  description,
+  citations,
+});
+
+export const positionSchema = z.strictObject({
+  organization: slug,
+  layer: z.enum(LAYERS),
+  segment: slug,
+  relationship: z.enum(RELATIONSHIPS),
+  status: z.enum(POSITION_STATUSES),
+  since: partialDate.nullable(),
+  note: z.string().trim().max(600).optional(),
+  citations,
+});
+
+export const dealSchema = z
+  .strictObject({
+    id: slug,
+    organization: slug,
+    investor: slug,
+    date: partialDate.nullable(),
+    datePrecision: z.enum(DATE_PRECISIONS),
+    dateQualifier: z.enum(DATE_QUALIFIERS).default("exact"),
+    kind: z.enum(DEAL_KINDS),
+    status: z.enum(DEAL_STATUSES),
+    amount: z.number().positive().nullable(),
+    currency: z.enum(CURRENCIES).nullable(),
+    qualifier: z.enum(QUALIFIERS).default("exact"),
+    stakePercent: z.number().gt(0).max(100).nullable().default(null),
+    coInvestors: z.array(slug).default([]),
+    terms: z.array(text).default([]),
+    description,
+    citations,
+  })
+  .superRefine((d, ctx) => {
+    if ((d.amount === null) !== (d.currency === null)) {
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "amount and currency go together" });
+    }
+    if ((d.date === null) !== (d.datePrecision === "unknown")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["datePrecision"],
+        message: 'datePrecision is "unknown" exactly when date is null',
+      });
+    }
+  });
+
+export const FINANCIAL_UNITS = [...CURRENCIES, "percent", "units", "people", "years", "multiple"] as const;
+
+export const financialSchema = z.strictObject({
+  id: slug,
+  organization: slug,
+  metric: slug,
+  periodLabel: text,
+  periodStart: isoDate.nullable(),
+  periodEnd: isoDate.nullable(),
+  value: z.number(),
+  unit: z.enum(FINANCIAL_UNITS),
+  qualifier: z.enum(QUALIFIERS).default("exact"),
+  /** Change against the prior period, in percent (+386 means up 386%). */
+  changePercent: z.number().nullable().default(null),
+  changeBasis: z.string().optional(),
+  description,
+  citations,
+});
+
+export const spendingSchema = z
+  .strictObject({
+    id: slug,
+    organization: slug,
+    kind: z.enum(SPENDING_KINDS),
+    scope: z.enum(SPENDING_SCOPES),
+    periodLabel: text,
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    /** null for a stated intent without a figure ("will keep investing for three years"). */
+    amount: z.number().positive().nullable(),
+    currency: z.enum(CURRENCIES).nullable(),
+    qualifier: z.enum(QUALIFIERS).default("exact"),
+    changePercent: z.number().nullable().default(null),
+    description,
+    citations,
+  })
+  .superRefine((s, ctx) => {
+    if ((s.amount === null) !== (s.currency === null)) {
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "amount and currency go together" });
+    }
+    if (s.periodEnd < s.periodStart) {
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "periodEnd is before periodStart" });
+    }
+  });
+
+export const claimSchema = z.strictObject({
+  source: slug,
+  locator: citationSchema.shape.locator,
+  /** The value as the source gives it, in our words ("about 53 bn US dollars"). */
+  value: text,
+  numericValue: z.number().nullable().default(null),
+  unit: z.string().nullable().default(null),
+  preferred: z.boolean().default(false),
+});
+
+export const conflictSchema = z
+  .strictObject({
+    id: slug,
+    topic: text,
+    organization: slug.nullable(),
+    /** The fact in dispute, when it is a row of another file: "spending:alibaba-380bn-pledge". */
+    subject: z
+      .string()
+      .regex(/^(deal|financial|spending|position|organization):[a-z0-9-]+$/)
+      .nullable()
+      .default(null),
+    description,
+    resolution: z.string().trim().max(600).optional(),
+    claims: z.array(claimSchema).min(2, "a conflict needs at least two claims"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.claims.filter((k) => k.preferred).length > 1) {
+      ctx.addIssue({ code: "custom", path: ["claims"], message: "at most one claim is preferred" });
+    }
+    if (c.claims.some((k) => k.preferred) && !c.resolution) {
+      ctx.addIssue({ code: "custom", path: ["resolution"], message: "a preferred claim needs a resolution saying why" });
+    }
+  });
+
+export const fxRateSchema = z.strictObject({
+  currency: z.enum(CURRENCIES),
+  /** Units of this currency per one US dollar. */
+  perUsd: z.number().positive(),
+  asOf: isoDate,
+  basis: z.enum(["implied-by-source", "reference", "headline-implied"]),
+  /** Sources whose figures imply this rate; empty for a reference rate we entered. */
+  sources: z.array(slug).default([]),
+  isDefault: z.boolean().default(false),
+  note: description,
+});
+
+/** One file per table; the key is the file name without `.json`. */
+export const datasetFiles = {
+  sources: z.array(sourceSchema),
+  layers: z.array(layerSchema),
+  organizations: z.array(organizationSchema),
+  positions: z.array(positionSchema),
+  deals: z.array(dealSchema),
+  financials: z.array(financialSchema),
+  spending: z.array(spendingSchema),
+  conflicts: z.array(conflictSchema),
+  "fx-rates": z.array(fxRateSchema),
+} as const;
+
+export type DatasetFileName = keyof typeof datasetFiles;
+export type Dataset = { [K in DatasetFileName]: z.infer<(typeof datasetFiles)[K]> };
+export type SourceRecord = z.infer<typeof sourceSchema>;
+export type OrganizationRecord = z.infer<typeof organizationSchema>;
+export type DealRecord = z.infer<typeof dealSchema>;
+export type FinancialRecord = z.infer<typeof financialSchema>;
+export type SpendingRecord = z.infer<typeof spendingSchema>;
+export type ConflictRecord = z.infer<typeof conflictSchema>;
+export type FxRateRecord = z.infer<typeof fxRateSchema>;
+export type CitationRecord = z.infer<typeof citationSchema>;

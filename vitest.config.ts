@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      // Query modules are marked server-only for Next; in vitest they run in plain Node.
+      "server-only": path.resolve(__dirname, "tests/unit/server-only-stub.ts"),
+    },
+  },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 30_000,
+  },
+});
