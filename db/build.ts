@@ -4,8 +4,11 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../lib/dataset/load";
-import { DATA_DIR, MIGRATIONS_DIR } from "./paths";
 import { seedDatabase } from "./seed";
+
+// CLI-only paths: kept out of db/paths.ts, which the web server imports and Next traces.
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+export const DATA_DIR = path.join(process.cwd(), "data");
 
 export interface BuildOptions {
   target: string;

@@ -4,6 +4,3 @@ import path from "node:path";
 export function databasePath(): string {
   return path.resolve(process.env.PORTFOLIO_DB || path.join("var", "portfolio.db"));
 }
-
-export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
-export const DATA_DIR = path.join(process.cwd(), "data");

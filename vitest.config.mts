@@ -4,9 +4,9 @@ import path from "node:path";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // Query modules are marked server-only for Next; in vitest they run in plain Node.
-      "server-only": path.resolve(__dirname, "tests/unit/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "tests/unit/server-only-stub.ts"),
     },
   },
   test: {

@@ -1,0 +1,41 @@
+import type { Metadata, Viewport } from "next";
+import { Suspense } from "react";
+import { DataAsOf } from "@/components/data-as-of";
+import { SiteHeader } from "@/components/site-header";
+import "./globals.css";
+
+// Every page reads the database on request, so imported data shows without a rebuild
+// and `next build` never needs the database file.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Alibaba AI Portfolio", template: "%s · Alibaba AI Portfolio" },
+  description:
+    "Alibaba's AI investments by layer, its 380 bn yuan capex pledge and how its spending compares with its competitors, every figure cited to its source article.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <div className="inner">
+            <Suspense fallback={<span>Data as of …</span>}>
+              <DataAsOf />
+            </Suspense>
+            <span>
+              Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>.
+            </span>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

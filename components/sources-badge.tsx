@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { CitationView } from "@/lib/queries/citations";
+import { formatPartialDate } from "@/lib/format";
+
+/**
+ * The "where does this number come from" affordance beside a figure: a native
+ * <details>, so it opens by click or keyboard and works without JavaScript.
+ */
+export function SourcesBadge({ citations, label }: { citations: CitationView[]; label?: string }) {
+  if (citations.length === 0) return <span className="muted">no source</span>;
+  const n = new Set(citations.map((c) => c.sourceSlug)).size;
+  return (
+    <details className="sources" data-testid="sources">
+      <summary aria-label={`${label ? `${label}: ` : ""}${n} source${n === 1 ? "" : "s"}`}>
+        {n} source{n === 1 ? "" : "s"}
+      </summary>
+      <div className="sources-panel" role="note">
+        <ul>
+          {citations.map((c, i) => (
+            <li key={`${c.sourceSlug}-${c.locator}-${i}`}>
+              <Link href={`/sources#${c.sourceSlug}`}>{c.sourceTitle}</Link>
+              <br />
+              <span className="muted">
+                {c.outlet ?? "Outlet unknown"}, {c.publishedDate ? formatPartialDate(c.publishedDate) : "date not printed"} · {c.locator}
+              </span>
+              {c.note ? <div>{c.note}</div> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,154 @@
+import { z } from "zod";
+import {
+  CURRENCIES,
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  LAYERS,
+  POSITION_STATUSES,
+  RELATIONSHIPS,
+  SPENDING_KINDS,
+  SPENDING_SCOPES,
+} from "./dataset";
+
+/**
+ * Search and route parameters for every page and API route. Each parser takes the raw
+ * `searchParams` object Next hands a page and never throws: it returns the typed filters
+ * or a list of problems, each naming the parameter and what is allowed.
+ */
+
+export type RawParams = Record<string, string | string[] | undefined>;
+
+export interface ParamProblem {
+  param: string;
+  message: string;
+  allowed?: readonly string[];
+}
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; problems: ParamProblem[]; data: T };
+
+export const MAX_SEARCH_LENGTH = 80;
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+
+/** NFKC-normalised, control and format characters removed, whitespace collapsed. */
+export function cleanText(value: string): string {
+  return value
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const searchText = z
+  .string()
+  .transform(cleanText)
+  .pipe(z.string().max(MAX_SEARCH_LENGTH, `at most ${MAX_SEARCH_LENGTH} characters`))
+  .transform((v) => (v === "" ? undefined : v));
+
+const year = z
+  .string()
+  .regex(/^\d{4}$/, "a four-digit year")
+  .transform(Number)
+  .pipe(z.number().int().min(MIN_YEAR, `from ${MIN_YEAR}`).max(MAX_YEAR, `up to ${MAX_YEAR}`));
+
+export const slugParam = z
+  .string()
+  .max(80, "at most 80 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens");
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, "a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1, "at least 1").max(max, `at most ${max}`));
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
+
+const view = z.enum(["map", "table"]);
+
+export const portfolioParamsSchema = {
+  layer: enumOf(LAYERS),
+  relationship: enumOf(RELATIONSHIPS),
+  status: enumOf(POSITION_STATUSES),
+  segment: slugParam,
+  q: searchText,
+  view,
+  page: positiveInt(100_000),
+};
+
+export const dealsParamsSchema = {
+  layer: enumOf(LAYERS),
+  kind: enumOf(DEAL_KINDS),
+  status: enumOf(DEAL_STATUSES),
+  from: year,
+  to: year,
+  q: searchText,
+  page: positiveInt(100_000),
+};
+
+export const capexParamsSchema = {
+  mode: z.enum(["stated", "annual"]),
+  currency: z.enum(["USD", "CNY"]),
+  scope: z.enum(["all", ...SPENDING_SCOPES]),
+  kind: enumOf(SPENDING_KINDS),
+};
+
+export const searchParamsSchema = {
+  q: searchText,
+};
+
+type Shape = Record<string, z.ZodType>;
+type Parsed<S extends Shape> = { [K in keyof S]?: z.output<S[K]> };
+
+function allowedValues(schema: z.ZodType): readonly string[] | undefined {
+  return schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined;
+}
+
+/**
+ * Parses the parameters a shape knows; ignores others (tracking tags, cache busters).
+ * A repeated parameter is a problem, not "take the first": a link that says two things
+ * should not silently mean one of them.
+ */
+export function parseParams<S extends Shape>(shape: S, raw: RawParams): ParseResult<Parsed<S>> {
+  const data: Parsed<S> = {};
+  const problems: ParamProblem[] = [];
+  for (const key of Object.keys(shape) as (keyof S & string)[]) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      problems.push({ param: key, message: "given more than once; give it once", allowed: allowedValues(shape[key]!) });
+      continue;
+    }
+    if (value === "") continue;
+    const result = shape[key]!.safeParse(value);
+    if (result.success) {
+      if (result.data !== undefined) data[key] = result.data as Parsed<S>[typeof key];
+    } else {
+      const allowed = allowedValues(shape[key]!);
+      problems.push({
+        param: key,
+        message: allowed ? "not one of the allowed values" : (result.error.issues[0]?.message ?? "not valid"),
+        allowed,
+      });
+    }
+  }
+  return problems.length ? { ok: false, problems, data } : { ok: true, data };
+}
+
+/** Cross-field rules that the shapes cannot state alone. */
+export function checkYearRange(data: { from?: number; to?: number }): ParamProblem[] {
+  return data.from !== undefined && data.to !== undefined && data.from > data.to
+    ? [{ param: "from", message: `the start year ${data.from} is after the end year ${data.to}` }]
+    : [];
+}
+
+export const parsePortfolioParams = (raw: RawParams) => parseParams(portfolioParamsSchema, raw);
+export const parseDealsParams = (raw: RawParams) => {
+  const result = parseParams(dealsParamsSchema, raw);
+  const range = checkYearRange(result.data);
+  return range.length ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), ...range], data: result.data } : result;
+};
+export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
+
+export const CAPEX_CURRENCIES = ["USD", "CNY"] as const satisfies readonly (typeof CURRENCIES)[number][];
