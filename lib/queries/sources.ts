@@ -116,6 +116,6 @@ export function listConflicts(filters: { organization?: string; subject?: string
   return rows.map(({ orgSlug, orgName, ...c }) => ({
     ...c,
     organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
-    claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId: _, ...k }) => k),
+    claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
   }));
 }
