@@ -38,8 +38,10 @@ export const sources = sqliteTable("sources", {
   outlet: text("outlet"),
   publishedDate: text("published_date"),
   dateNote: text("date_note"),
-  file: text("file").notNull(),
-  paragraphCount: integer("paragraph_count").notNull(),
+  /** The article file in shared/articles; null for a source an analyst imported. */
+  file: text("file"),
+  paragraphCount: integer("paragraph_count"),
+  url: text("url"),
   summary: text("summary").notNull(),
 });
 
