@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "./dataset";
+import { checkYearRange, dealsParamsSchema, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
+
+/**
+ * Parameters of the read API (`/api/v1/<resource>`): the same names and rules as the
+ * pages' filters, plus paging and a format. Unknown parameters are ignored; a repeated or
+ * unreadable one is a 400 that names it.
+ */
+
+export const API_MAX_LIMIT = 500;
+
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,8}$/, "a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min, `at least ${min}`).max(max, `at most ${max}`));
+
+const common = {
+  limit: intParam(1, API_MAX_LIMIT),
+  offset: intParam(0, 10_000_000),
+  format: z.enum(["json", "csv"]),
+};
+
+export const API_RESOURCES = {
+  organizations: {
+    description: "Every organization named in the sources, with aliases and its position in the portfolio when it has one.",
+    params: {
+      ...common,
+      kind: z.enum(ORG_KINDS),
+      layer: z.enum(LAYERS),
+      relationship: z.enum(RELATIONSHIPS),
+      status: z.enum(POSITION_STATUSES),
+      q: portfolioParamsSchema.q,
+    },
+    example: "/api/v1/organizations?kind=competitor",
+  },
+  positions: {
+    description: "Alibaba's portfolio: each company's layer, segment, relationship and status.",
+    params: {
+      ...common,
+      layer: z.enum(LAYERS),
+      relationship: z.enum(RELATIONSHIPS),
+      status: z.enum(POSITION_STATUSES),
+      segment: slugParam,
+      q: portfolioParamsSchema.q,
+    },
+    example: "/api/v1/positions?layer=application&status=listing-in-progress",
+  },
+  deals: {
+    description: "Investments, acquisitions, joint ventures, partnerships and rumours, with co-investors and terms.",
+    params: {
+      ...common,
+      layer: z.enum(LAYERS),
+      kind: z.enum(DEAL_KINDS),
+      status: z.enum(DEAL_STATUSES),
+      from: dealsParamsSchema.from,
+      to: dealsParamsSchema.to,
+      organization: slugParam,
+      q: portfolioParamsSchema.q,
+    },
+    example: "/api/v1/deals?status=denied",
+  },
+  financials: {
+    description: "Figures about companies: revenue, losses, financing, output, market share, share-price moves.",
+    params: { ...common, organization: slugParam, metric: slugParam },
+    example: "/api/v1/financials?organization=zebra-network",
+  },
+  spending: {
+    description: "Capex and AI-spending statements by Alibaba and its competitors: pledge, plan or reported spending.",
+    params: {
+      ...common,
+      scope: z.enum(SPENDING_SCOPES),
+      kind: z.enum(SPENDING_KINDS),
+      organization: slugParam,
+      from: dealsParamsSchema.from,
+      to: dealsParamsSchema.to,
+    },
+    example: "/api/v1/spending?kind=pledge",
+  },
+  sources: {
+    description: "The articles the database is built from, with what each contributed.",
+    params: { ...common },
+    example: "/api/v1/sources",
+  },
+  conflicts: {
+    description: "Every disagreement between the sources, with each claim and where it comes from.",
+    params: { ...common, organization: slugParam },
+    example: "/api/v1/conflicts?organization=alibaba",
+  },
+} as const;
+
+export type ApiResource = keyof typeof API_RESOURCES;
+export const resourceParam = z.enum(Object.keys(API_RESOURCES) as [ApiResource, ...ApiResource[]]);
+
+export type ApiParams = {
+  limit?: number;
+  offset?: number;
+  format?: "json" | "csv";
+  [key: string]: unknown;
+};
+
+export function parseApiParams(resource: ApiResource, raw: RawParams): { ok: true; data: ApiParams } | { ok: false; problems: ParamProblem[] } {
+  const r = parseParams(API_RESOURCES[resource].params, raw);
+  const problems = [...(r.ok ? [] : r.problems), ...checkYearRange(r.data as { from?: number; to?: number })];
+  return problems.length ? { ok: false, problems } : { ok: true, data: r.data as ApiParams };
+}
+
+/** The parameter names and allowed values of a resource, for the /api page and 400 bodies. */
+export function describeParams(resource: ApiResource): { name: string; allowed: string }[] {
+  return Object.entries(API_RESOURCES[resource].params).map(([name, schema]) => ({
+    name,
+    allowed:
+      schema instanceof z.ZodEnum
+        ? (schema.options as string[]).join(" | ")
+        : name === "limit"
+          ? `1-${API_MAX_LIMIT} (default 100)`
+          : name === "offset"
+            ? "0 or more (default 0)"
+            : name === "from" || name === "to"
+              ? "a year, e.g. 2023"
+              : name === "q"
+                ? "text, up to 80 characters; matches names and aliases"
+                : "a slug, e.g. unitree",
+  }));
+}
