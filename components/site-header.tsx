@@ -11,6 +11,14 @@ export function SiteHeader() {
         <nav aria-label="Main">
           <NavLinks />
         </nav>
+        {/* A plain GET form: search works without JavaScript and every search has a URL. */}
+        <form action="/search" method="get" role="search" className="nav-search" data-testid="nav-search">
+          <label htmlFor="nav-search-q" className="visually-hidden">
+            Search companies, deals and sources
+          </label>
+          <input id="nav-search-q" type="search" name="q" placeholder="Search names, deals…" maxLength={80} autoComplete="off" />
+          <button type="submit">Search</button>
+        </form>
       </div>
     </header>
   );

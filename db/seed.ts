@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { CitationRecord, Dataset } from "../lib/validation/dataset";
 import * as s from "./schema";
+import { rebuildSearchIndex } from "./search-index";
 
 /** The first day a partial date ("2024", "2024-02") can mean, so mixed precisions sort together. */
 export function sortDateOf(date: string | null): string | null {
@@ -226,5 +227,6 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
         { key: "data_as_of", value: dataAsOf(d) },
       ])
       .run();
+    rebuildSearchIndex(sqlite);
   })();
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { reindexRecords } from "../../db/search-index";
 import { sortDateOf } from "../../db/seed";
 import { citationsOf, columnsOf, type PlannedChange } from "./plan";
 
@@ -63,6 +64,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
   };
 
   const result: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
+  const touched = { organizations: [] as number[], deals: [] as number[], sources: [] as number[] };
   db.transaction(() => {
     changes.forEach((change, i) => {
       if (change.action === "unchanged") {
@@ -73,11 +75,12 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
       const cols = columnsOf(r, orgId);
       switch (r.type) {
         case "source":
-          upsert("sources", { slug: r.key, ...cols });
+          touched.sources.push(upsert("sources", { slug: r.key, ...cols }).id);
           break;
         case "organization": {
           const { id } = upsert("organizations", { slug: r.key, ...cols });
           orgCache.set(r.key, id);
+          touched.organizations.push(id);
           stmt("DELETE FROM organization_aliases WHERE organization_id = ?").run(id);
           for (const alias of r.value.aliases) stmt("INSERT INTO organization_aliases (organization_id, alias) VALUES (?, ?)").run(id, alias);
           replaceCitations("organization_id", id, change);
@@ -93,6 +96,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
         }
         case "deal": {
           const { id } = upsert("deals", { slug: r.key, ...cols, sort_date: sortDateOf(r.value.date) });
+          touched.deals.push(id);
           stmt("DELETE FROM deal_co_investors WHERE deal_id = ?").run(id);
           for (const co of r.value.coInvestors) stmt("INSERT INTO deal_co_investors (deal_id, organization_id) VALUES (?, ?)").run(id, orgId(co));
           stmt("DELETE FROM deal_terms WHERE deal_id = ?").run(id);
@@ -120,6 +124,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ).run();
+    reindexRecords(db, touched);
     const fk = db.prepare("PRAGMA foreign_key_check").all();
     if (fk.length) throw new Error(`the import would break a reference: ${JSON.stringify(fk.slice(0, 3))}`);
   })();

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LayerChip } from "@/components/badges";
+import { ParamProblems } from "@/components/param-problems";
+import { formatPartialDate } from "@/lib/format";
+import { type SearchHit, searchAll } from "@/lib/queries/search";
+import { parseParams, type RawParams, searchParamsSchema } from "@/lib/validation/params";
+
+export const metadata: Metadata = {
+  title: "Search",
+  description: "Find companies by any of their names (English or pinyin), deals and source articles.",
+};
+
+function hrefOf(h: SearchHit): string {
+  return h.kind === "source" ? `/sources#${h.ref}` : `/companies/${h.companySlug}`;
+}
+
+function Group({ title, hits, testId }: { title: string; hits: SearchHit[]; testId: string }) {
+  return (
+    <section className="search-group" data-testid={testId} aria-labelledby={`${testId}-title`}>
+      <h2 id={`${testId}-title`}>
+        {title} <span className="muted">({hits.length})</span>
+      </h2>
+      {hits.length === 0 ? (
+        <p className="muted">No matches.</p>
+      ) : (
+        <ul className="search-hits">
+          {hits.map((h) => (
+            <li key={h.ref} data-testid="search-hit" data-ref={h.ref}>
+              <Link href={hrefOf(h)}>{h.title}</Link>{" "}
+              {h.layer ? <LayerChip layer={h.layer} /> : null}
+              {h.date ? <span className="muted"> · {formatPartialDate(h.date)}</span> : null}
+              {h.detail ? <div className="muted">{h.detail}</div> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const parsed = parseParams(searchParamsSchema, await searchParams);
+  if (!parsed.ok) return <ParamProblems problems={parsed.problems} resetHref="/search" />;
+  const q = parsed.data.q;
+  const result = q ? searchAll(q) : null;
+  const total = result ? result.organizations.length + result.deals.length + result.sources.length : 0;
+  return (
+    <>
+      <header className="page-header">
+        <h1>Search</h1>
+        <form action="/search" method="get" role="search" className="search-form">
+          <label htmlFor="search-q" className="visually-hidden">
+            Search
+          </label>
+          <input id="search-q" type="search" name="q" defaultValue={q ?? ""} maxLength={80} placeholder="A company, alias, deal or article" />
+          <button type="submit">Search</button>
+        </form>
+      </header>
+      {result === null ? (
+        <p className="muted">Type any name: English or pinyin (Moonshot AI or Yuezhi Anmian), with or without typos.</p>
+      ) : (
+        <>
+          <p data-testid="search-summary">
+            {total} result{total === 1 ? "" : "s"} for <strong>{result.query}</strong>
+            {result.correctedTo ? (
+              <>
+                {" "}
+                (showing matches for <strong data-testid="search-corrected">{result.correctedTo}</strong>)
+              </>
+            ) : null}
+            .
+          </p>
+          <Group title="Companies and organizations" hits={result.organizations} testId="search-organizations" />
+          <Group title="Deals" hits={result.deals} testId="search-deals" />
+          <Group title="Sources" hits={result.sources} testId="search-sources" />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type Database from "better-sqlite3";
+
+// Each indexed row's rowid is derived from its base row, so one record can be replaced
+// without scanning the index: organizations 3n, deals 3n+1, sources 3n+2.
+const ORG_ROWS = `
+  SELECT o.id * 3, 'organization', o.slug,
+         o.name || ' ' || coalesce((SELECT group_concat(a.alias, ' ') FROM organization_aliases a WHERE a.organization_id = o.id), ''),
+         coalesce(p.segment, '') || ' ' || o.description
+  FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id`;
+const DEAL_ROWS = `
+  SELECT d.id * 3 + 1, 'deal', d.slug, o.name || ' ' || replace(d.kind, '-', ' '),
+         i.name || ' ' || coalesce((SELECT group_concat(t.term, ' ') FROM deal_terms t WHERE t.deal_id = d.id), '') || ' ' || d.description
+  FROM deals d JOIN organizations o ON o.id = d.organization_id JOIN organizations i ON i.id = d.investor_id`;
+const SOURCE_ROWS = `SELECT s.id * 3 + 2, 'source', s.slug, s.title, coalesce(s.outlet, '') || ' ' || s.summary FROM sources s`;
+const INSERT = "INSERT INTO search_index (rowid, kind, ref, title, body)";
+
+/**
+ * Refills the FTS5 index from the base tables in set-based statements. Called inside the
+ * seed's transaction, so the index never disagrees with the data.
+ */
+export function rebuildSearchIndex(db: Database.Database): void {
+  db.exec(`DELETE FROM search_index; ${INSERT} ${ORG_ROWS}; ${INSERT} ${DEAL_ROWS}; ${INSERT} ${SOURCE_ROWS};`);
+}
+
+/**
+ * Re-indexes only the records an import touched (and the deals of a renamed company),
+ * so a small import into a large database stays small.
+ */
+export function reindexRecords(db: Database.Database, ids: { organizations: number[]; deals: number[]; sources: number[] }): void {
+  const chunks = <T>(xs: T[], n = 500) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  const run = (rows: string, where: string, rowid: (id: number) => number, list: number[]) => {
+    for (const part of chunks(list)) {
+      const marks = part.map(() => "?").join(",");
+      db.prepare(`DELETE FROM search_index WHERE rowid IN (${marks})`).run(...part.map(rowid));
+      db.prepare(`${INSERT} ${rows} WHERE ${where} IN (${marks})`).run(...part);
+    }
+  };
+  const orgs = [...new Set(ids.organizations)];
+  const dealsOfOrgs = orgs.length
+    ? chunks(orgs).flatMap((part) =>
+        (db.prepare(`SELECT id FROM deals WHERE organization_id IN (${part.map(() => "?").join(",")})`).all(...part) as { id: number }[]).map((r) => r.id),
+      )
+    : [];
+  run(ORG_ROWS, "o.id", (id) => id * 3, orgs);
+  run(DEAL_ROWS, "d.id", (id) => id * 3 + 1, [...new Set([...ids.deals, ...dealsOfOrgs])]);
+  run(SOURCE_ROWS, "s.id", (id) => id * 3 + 2, [...new Set(ids.sources)]);
+}
