@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { Suspense } from "react";
 import { DataAsOf } from "@/components/data-as-of";
 import { SiteHeader } from "@/components/site-header";
+import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
 
 // Every page reads the database on request, so imported data shows without a rebuild
@@ -14,11 +15,25 @@ export const metadata: Metadata = {
     "Alibaba's AI investments by layer, its 380 bn yuan capex pledge and how its spending compares with its competitors, every figure cited to its source article.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#111827" },
+    { media: "(prefers-color-scheme: dark)", color: "#0b0f17" },
+  ],
+};
+
+const THEME_SCRIPT = `try{var t=localStorage.getItem("theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The inline script sets a stored theme before first paint, so the attribute may differ
+    // from the server's HTML: that difference is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <a href="#main" className="skip-link">
           Skip to content
@@ -30,6 +45,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Suspense fallback={<span>Data as of …</span>}>
               <DataAsOf />
             </Suspense>
+            <ThemeToggle />
             <span>
               Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>.
             </span>
