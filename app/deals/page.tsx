@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ChartSkeleton } from "@/components/chart-figure";
+import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
+import { DealTimeline } from "@/components/deals/deal-timeline";
+import { DealsPerYear } from "@/components/deals/deals-per-year";
+import styles from "@/components/deals/deals.module.css";
+import { Pagination } from "@/components/deals/pagination";
+import { ParamProblems } from "@/components/param-problems";
+import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/queries/deals";
+import { hrefWith } from "@/lib/url";
+import { parseDealsParams, type RawParams } from "@/lib/validation/params";
+
+export const metadata: Metadata = { title: "Deals" };
+
+// The timeline pages through deals rather than listing them all, so it stays fast however
+// many deals an analyst imports.
+const PAGE_SIZE = 50;
+
+function Header() {
+  return (
+    <header className="page-header">
+      <h1>Deals</h1>
+      <p>
+        Every investment, acquisition, joint venture and partnership in the sources, oldest first. Dates are as precise
+        as the article that gives them; rumours and denied reports are marked as such.
+      </p>
+    </header>
+  );
+}
+
+export default async function DealsPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const parsed = parseDealsParams(await searchParams);
+  if (!parsed.ok) {
+    return (
+      <>
+        <Header />
+        <ParamProblems problems={parsed.problems} resetHref="/deals" />
+      </>
+    );
+  }
+  const { layer, kind, status, from, to, q, page = 1 } = parsed.data;
+  const state: DealsUrlState = { layer, kind, status, from, to, q };
+  const filters: DealQueryFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+
+  const [total, facets, bounds] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange()]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // A page past the end is a well-formed link to nothing: not found, not an empty list.
+  if (page > pageCount) notFound();
+  const offset = (page - 1) * PAGE_SIZE;
+  const deals = listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline" });
+
+  return (
+    <>
+      <Header />
+      <DealFilters state={state} facets={facets} bounds={bounds} />
+      <Suspense fallback={<ChartSkeleton />}>
+        <DealsPerYear filters={filters} bounds={bounds} />
+      </Suspense>
+      <div className={styles.summary}>
+        <h2 data-testid="deal-count" data-count={total}>
+          {total} deal{total === 1 ? "" : "s"}
+        </h2>
+        {pageCount > 1 ? (
+          <span className="muted" data-testid="deal-range">
+            showing {offset + 1}–{offset + deals.length}
+          </span>
+        ) : null}
+      </div>
+      {total === 0 ? (
+        <div className="notice" data-testid="no-deals">
+          <p>No deal matches these filters.</p>
+          <Link href="/deals">Show every deal</Link>
+        </div>
+      ) : (
+        <DealTimeline deals={deals} />
+      )}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        label="Deal pages"
+        hrefFor={(p) => hrefWith("/deals", { ...state }, { page: p === 1 ? null : p })}
+      />
+    </>
+  );
+}

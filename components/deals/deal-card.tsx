@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { LayerChip } from "@/components/badges";
+import { SourcesBadge } from "@/components/sources-badge";
+import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/format";
+import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/money";
+import type { DealView } from "@/lib/queries/deals";
+import { DealStatusBadge, DealStatusNote } from "./deal-status-badge";
+import styles from "./deals.module.css";
+
+function amountText(deal: DealView): string | null {
+  if (deal.amount === null || deal.currency === null) return null;
+  return `${qualifierLabel(deal.qualifier)} ${formatMoneyWords(deal.amount, deal.currency)}`.trim();
+}
+
+export function DealCard({ deal }: { deal: DealView }) {
+  const amount = amountText(deal);
+  const flagged = deal.status === "rumoured" || deal.status === "denied";
+  const label = `${deal.organization.name}, ${formatPartialDate(deal.date, deal.dateQualifier)}`;
+  return (
+    <li
+      className={`card ${styles.deal}${flagged ? ` ${styles.flaggedDeal}` : ""}`}
+      id={`deal-${deal.slug}`}
+      data-testid="deal"
+      data-slug={deal.slug}
+      data-status={deal.status}
+      data-kind={deal.kind}
+      data-layer={deal.layer ?? ""}
+    >
+      <div className={styles.head}>
+        <time className={styles.date} dateTime={deal.date ?? undefined} data-testid="deal-date">
+          {formatPartialDate(deal.date, deal.dateQualifier)}
+        </time>
+        <h3 className={styles.company}>
+          <Link href={`/companies/${deal.organization.slug}`}>
+            {deal.organization.name}
+          </Link>
+        </h3>
+        {deal.layer ? <LayerChip layer={deal.layer} /> : null}
+        <span className="badge" data-testid="deal-kind">
+          {DEAL_KIND_LABELS[deal.kind]}
+        </span>
+        <DealStatusBadge status={deal.status} />
+      </div>
+      <DealStatusNote status={deal.status} />
+      <p className={styles.description}>{deal.description}</p>
+      <dl className={`facts ${styles.facts}`}>
+        <dt>Investor</dt>
+        <dd>
+          <Link href={`/companies/${deal.investor.slug}`}>
+            {deal.investor.name}
+          </Link>
+        </dd>
+        <dt>{flagged ? "Amount reported" : "Amount"}</dt>
+        <dd data-testid="deal-amount">
+          {amount ? (
+            <>
+              {amount} <SourcesBadge citations={deal.citations} label={`Amount of the ${label} deal`} />
+            </>
+          ) : (
+            <span className="muted">not disclosed</span>
+          )}
+        </dd>
+        {deal.stakePercent !== null ? (
+          <>
+            <dt>{flagged ? "Stake reported" : "Stake"}</dt>
+            <dd data-testid="deal-stake">
+              {formatNumber(deal.stakePercent)}% <SourcesBadge citations={deal.citations} label={`Stake in the ${label} deal`} />
+            </dd>
+          </>
+        ) : null}
+        {deal.coInvestors.length > 0 ? (
+          <>
+            <dt>Alongside</dt>
+            <dd data-testid="deal-co-investors">
+              <ul className={styles.inlineList}>
+                {deal.coInvestors.map((c) => (
+                  <li key={c.slug}>
+                    <Link href={`/companies/${c.slug}`}>
+                      {c.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {deal.terms.length > 0 ? (
+          <>
+            <dt>Terms</dt>
+            <dd>
+              <ul className={styles.terms} data-testid="deal-terms">
+                {deal.terms.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>Sources</dt>
+        <dd>
+          <SourcesBadge citations={deal.citations} label={`The ${label} deal`} />
+        </dd>
+      </dl>
+    </li>
+  );
+}

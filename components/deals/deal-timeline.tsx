@@ -1,0 +1,56 @@
+import type { DealView } from "@/lib/queries/deals";
+import { DealCard } from "./deal-card";
+import styles from "./deals.module.css";
+
+interface YearGroup {
+  key: string;
+  heading: string;
+  deals: DealView[];
+}
+
+/** Deals arrive in timeline order (oldest first, undated last); group them as they come. */
+function groupByYear(deals: DealView[]): YearGroup[] {
+  const groups: YearGroup[] = [];
+  for (const deal of deals) {
+    const key = deal.sortDate ? deal.sortDate.slice(0, 4) : "undated";
+    let group = groups.at(-1);
+    if (!group || group.key !== key) {
+      group = { key, heading: key === "undated" ? "Date not given" : key, deals: [] };
+      groups.push(group);
+    }
+    group.deals.push(deal);
+  }
+  return groups;
+}
+
+export function DealTimeline({ deals }: { deals: DealView[] }) {
+  return (
+    <div className={styles.timeline} data-testid="deal-timeline">
+      {groupByYear(deals).map((g) => (
+        <section
+          key={g.key}
+          className={styles.year}
+          aria-labelledby={`year-${g.key}`}
+          data-testid="deal-year"
+          data-year={g.key}
+        >
+          <h2 id={`year-${g.key}`} className={styles.yearHeading}>
+            {g.heading}
+            <span className="muted">
+              {" "}
+              {g.deals.length} deal{g.deals.length === 1 ? "" : "s"}
+            </span>
+          </h2>
+          {g.key === "undated" ? (
+            <p className="muted">No source gives a date for these deals, so they sit outside the timeline and any year filter.</p>
+          ) : null}
+          <ol className={styles.deals}>
+            {g.deals.map((d) => (
+              <DealCard key={d.id} deal={d} />
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}

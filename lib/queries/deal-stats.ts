@@ -1,0 +1,86 @@
+import "server-only";
+import { type SQL, and, count, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { citations, deals, organizations, positions, sources } from "@/db/schema";
+import type { DealKind } from "@/lib/validation/dataset";
+import type { CitationView } from "./citations";
+import type { DealFilters } from "./deals";
+import { nameMatches } from "./portfolio";
+
+export interface DealYearKindCount {
+  year: number;
+  kind: DealKind;
+  count: number;
+}
+
+// Kept in step with the private `conditions` in deals.ts (a unit test checks the totals
+// agree with countDeals), so the chart counts the same deals the timeline lists.
+function conditions(f: DealFilters): SQL[] {
+  const parts: SQL[] = [];
+  if (f.layer) parts.push(eq(positions.layer, f.layer));
+  if (f.kind) parts.push(eq(deals.kind, f.kind));
+  if (f.status) parts.push(eq(deals.status, f.status));
+  if (f.fromYear !== undefined) parts.push(isNotNull(deals.sortDate), gte(deals.sortDate, `${f.fromYear}-01-01`));
+  if (f.toYear !== undefined) parts.push(isNotNull(deals.sortDate), lte(deals.sortDate, `${f.toYear}-12-31`));
+  if (f.organization) parts.push(eq(organizations.slug, f.organization));
+  if (f.q) parts.push(nameMatches(f.q));
+  return parts;
+}
+
+/**
+ * Dated deals counted per year and kind, grouped in SQL so the timeline chart stays one
+ * small query however many deals there are. Years with no deal are left out.
+ */
+export function dealCountsByYearAndKind(filters: DealFilters = {}): DealYearKindCount[] {
+  const year = sql<string>`substr(${deals.sortDate}, 1, 4)`;
+  return getDb()
+    .select({ year, kind: deals.kind, count: count() })
+    .from(deals)
+    .innerJoin(organizations, eq(organizations.id, deals.organizationId))
+    .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
+    .where(and(isNotNull(deals.sortDate), ...conditions(filters)))
+    .groupBy(year, deals.kind)
+    .orderBy(year, deals.kind)
+    .all()
+    .map((r) => ({ year: Number(r.year), kind: r.kind, count: r.count }));
+}
+
+/** Deals no source dates, under the same filters; a year range leaves none. */
+export function countUndatedDeals(filters: DealFilters = {}): number {
+  if (filters.fromYear !== undefined || filters.toYear !== undefined) return 0;
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(deals)
+      .innerJoin(organizations, eq(organizations.id, deals.organizationId))
+      .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
+      .where(and(isNull(deals.sortDate), ...conditions(filters)))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * The articles behind a set of deals, one entry per article with how many of the deals it
+ * dates or describes: the sources of a chart that counts them, without loading every deal.
+ */
+export function dealSourceSummary(filters: DealFilters = {}): CitationView[] {
+  const n = sql<number>`count(DISTINCT ${deals.id})`;
+  return getDb()
+    .select({
+      sourceSlug: sources.slug,
+      sourceTitle: sources.title,
+      outlet: sources.outlet,
+      publishedDate: sources.publishedDate,
+      n,
+    })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .innerJoin(deals, eq(deals.id, citations.dealId))
+    .innerJoin(organizations, eq(organizations.id, deals.organizationId))
+    .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
+    .where(and(...conditions(filters)))
+    .groupBy(sources.id)
+    .orderBy(sources.slug)
+    .all()
+    .map(({ n: deals, ...s }) => ({ ...s, locator: `cited for ${deals} deal${deals === 1 ? "" : "s"}`, note: null }));
+}
