@@ -1,7 +1,8 @@
 // `npm start`: create and seed the database when missing, build when the sources changed
 // since the last build, then serve on $PORT (default 3000). One command for a new user.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -13,29 +14,34 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function newest(p) {
-  if (!existsSync(p)) return 0;
+function files(p) {
+  if (!existsSync(p)) return [];
   const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const name of readdirSync(p)) max = Math.max(max, newest(path.join(p, name)));
-  return max;
+  if (!st.isDirectory()) return [[p, st.size, st.mtimeMs]];
+  return readdirSync(p).sort().flatMap((name) => files(path.join(p, name)));
 }
 
 if (!existsSync(dbFile)) {
   console.log(`No database at ${dbFile}: creating and seeding it.`);
   run("npx", ["tsx", "db/setup.ts"]);
-} else if (newest(path.join(root, "data")) > statSync(dbFile).mtimeMs) {
+} else {
+  const newestData = Math.max(0, ...files(path.join(root, "data")).map((f) => f[2]));
   // Reseeding would drop rows an analyst imported, so only say so.
-  console.log(`Note: data/ changed after ${dbFile} was built. Run "npm run db:setup" to reseed it.`);
+  if (newestData > statSync(dbFile).mtimeMs) {
+    console.log(`Note: data/ changed after ${dbFile} was built. Run "npm run db:setup" to reseed it.`);
+  }
 }
 
-const buildId = path.join(root, ".next", "BUILD_ID");
-const inputs = ["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "tsconfig.json"];
-const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-if (!builtAt || Math.max(...inputs.map((p) => newest(path.join(root, p)))) > builtAt) {
+// The build is current when the list of source files, their sizes and times are the same
+// as at the last build: a hash of that list notices edits, additions and deletions.
+const inputs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const stamp = createHash("sha256").update(JSON.stringify(inputs.flatMap((p) => files(path.join(root, p))))).digest("hex");
+const stampFile = path.join(root, ".next", "source-stamp");
+const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+if (!built) {
   console.log("Building the dashboard (next build)...");
   run("npx", ["next", "build"]);
+  writeFileSync(stampFile, stamp);
 }
 
 run("npx", ["next", "start", "-p", process.env.PORT || "3000"]);

@@ -3,16 +3,14 @@ import { ConflictList } from "@/components/sources/conflict-list";
 import { FxRateTable } from "@/components/sources/fx-rate-table";
 import { SourceList } from "@/components/sources/source-list";
 import styles from "@/components/sources/sources.module.css";
-import { sourceContributions } from "@/lib/queries/source-contributions";
 import { listConflicts, listSources } from "@/lib/queries/sources";
 import { listFxRates } from "@/lib/queries/spending";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  const [sources, contributions, conflicts, rates] = await Promise.all([
+  const [sources, conflicts, rates] = await Promise.all([
     listSources(),
-    sourceContributions(),
     listConflicts(),
     listFxRates(),
   ]);
@@ -38,7 +36,7 @@ export default async function SourcesPage() {
 
       <section id="articles" aria-labelledby="articles-title" className="section">
         <h2 id="articles-title">Articles</h2>
-        <SourceList sources={ordered} contributions={contributions} />
+        <SourceList sources={ordered} />
       </section>
 
       <section id="conflicts" aria-labelledby="conflicts-title" className="section" data-testid="conflicts">

@@ -1,6 +1,6 @@
 import { formatPartialDate } from "@/lib/format";
 import { formatNumber } from "@/lib/money";
-import type { SourceContribution } from "@/lib/queries/source-contributions";
+import type { SourceContribution } from "@/lib/queries/sources";
 import type { SourceView } from "@/lib/queries/sources";
 import styles from "./sources.module.css";
 
@@ -55,17 +55,11 @@ function SourceCard({ source: s, counts }: { source: SourceView; counts: SourceC
 }
 
 /** Each article with where it comes from and how many facts in the database cite it. */
-export function SourceList({
-  sources,
-  contributions,
-}: {
-  sources: SourceView[];
-  contributions: Map<string, SourceContribution>;
-}) {
+export function SourceList({ sources }: { sources: SourceView[] }) {
   return (
     <ol className={styles.sources}>
       {sources.map((s) => (
-        <SourceCard key={s.slug} source={s} counts={contributions.get(s.slug)} />
+        <SourceCard key={s.slug} source={s} counts={s.contributions} />
       ))}
     </ol>
   );

@@ -1,30 +1,15 @@
 import "server-only";
-import { type SQL, and, count, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { citations, deals, organizations, positions, sources } from "@/db/schema";
 import type { DealKind } from "@/lib/validation/dataset";
 import type { CitationView } from "./citations";
-import type { DealFilters } from "./deals";
-import { nameMatches } from "./portfolio";
+import { type DealFilters, dealConditions } from "./deals";
 
 export interface DealYearKindCount {
   year: number;
   kind: DealKind;
   count: number;
-}
-
-// Kept in step with the private `conditions` in deals.ts (a unit test checks the totals
-// agree with countDeals), so the chart counts the same deals the timeline lists.
-function conditions(f: DealFilters): SQL[] {
-  const parts: SQL[] = [];
-  if (f.layer) parts.push(eq(positions.layer, f.layer));
-  if (f.kind) parts.push(eq(deals.kind, f.kind));
-  if (f.status) parts.push(eq(deals.status, f.status));
-  if (f.fromYear !== undefined) parts.push(isNotNull(deals.sortDate), gte(deals.sortDate, `${f.fromYear}-01-01`));
-  if (f.toYear !== undefined) parts.push(isNotNull(deals.sortDate), lte(deals.sortDate, `${f.toYear}-12-31`));
-  if (f.organization) parts.push(eq(organizations.slug, f.organization));
-  if (f.q) parts.push(nameMatches(f.q));
-  return parts;
 }
 
 /**
@@ -38,7 +23,7 @@ export function dealCountsByYearAndKind(filters: DealFilters = {}): DealYearKind
     .from(deals)
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(and(isNotNull(deals.sortDate), ...conditions(filters)))
+    .where(and(isNotNull(deals.sortDate), dealConditions(filters)))
     .groupBy(year, deals.kind)
     .orderBy(year, deals.kind)
     .all()
@@ -54,7 +39,7 @@ export function countUndatedDeals(filters: DealFilters = {}): number {
       .from(deals)
       .innerJoin(organizations, eq(organizations.id, deals.organizationId))
       .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-      .where(and(isNull(deals.sortDate), ...conditions(filters)))
+      .where(and(isNull(deals.sortDate), dealConditions(filters)))
       .get()?.n ?? 0
   );
 }
@@ -78,7 +63,7 @@ export function dealSourceSummary(filters: DealFilters = {}): CitationView[] {
     .innerJoin(deals, eq(deals.id, citations.dealId))
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(and(...conditions(filters)))
+    .where(and(dealConditions(filters)))
     .groupBy(sources.id)
     .orderBy(sources.slug)
     .all()

@@ -46,7 +46,8 @@ export interface DealView {
 
 const investor = alias(organizations, "investor");
 
-function conditions(f: DealFilters, except?: "layer" | "kind" | "status"): SQL | undefined {
+/** The WHERE clause for deal filters (all but `except`, for facet counts); shared with deal-stats. */
+export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "status"): SQL | undefined {
   const parts: SQL[] = [];
   if (f.layer && except !== "layer") parts.push(eq(positions.layer, f.layer));
   if (f.kind && except !== "kind") parts.push(eq(deals.kind, f.kind));
@@ -66,7 +67,7 @@ export function countDeals(filters: DealFilters = {}): number {
       .from(deals)
       .innerJoin(organizations, eq(organizations.id, deals.organizationId))
       .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-      .where(conditions(filters))
+      .where(dealConditions(filters))
       .get()?.n ?? 0
   );
 }
@@ -106,7 +107,7 @@ export function listDeals(
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .innerJoin(investor, eq(investor.id, deals.investorId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(conditions(filters))
+    .where(dealConditions(filters))
     .orderBy(...order)
     .limit(page.limit ?? 500)
     .offset(page.offset ?? 0)
@@ -152,7 +153,7 @@ export function dealFacets(filters: DealFilters = {}): Record<"layer" | "kind" |
       .from(deals)
       .innerJoin(organizations, eq(organizations.id, deals.organizationId))
       .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-      .where(conditions(filters, key))
+      .where(dealConditions(filters, key))
       .groupBy(column)
       .all();
     return Object.fromEntries(rows.filter((r) => r.value !== null).map((r) => [r.value, r.n]));

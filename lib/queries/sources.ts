@@ -3,6 +3,18 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { citations, claims, conflicts, organizations, sources } from "@/db/schema";
 
+/** Distinct facts citing a source (a fact cited at three paragraphs counts once). */
+export interface SourceContribution {
+  organizations: number;
+  positions: number;
+  deals: number;
+  financials: number;
+  spending: number;
+  /** Claims this source makes in conflicts, and the conflicts they sit in. */
+  claims: number;
+  conflicts: number;
+}
+
 export interface SourceView {
   id: number;
   slug: string;
@@ -13,7 +25,7 @@ export interface SourceView {
   dateNote: string | null;
   summary: string;
   /** Facts citing this source, by kind of fact. */
-  contributions: { organizations: number; positions: number; deals: number; financials: number; spending: number; claims: number };
+  contributions: SourceContribution;
 }
 
 export function listSources(): SourceView[] {
@@ -22,16 +34,20 @@ export function listSources(): SourceView[] {
   const counts = db
     .select({
       sourceId: citations.sourceId,
-      organizations: sql<number>`count(${citations.organizationId})`,
-      positions: sql<number>`count(${citations.positionId})`,
-      deals: sql<number>`count(${citations.dealId})`,
-      financials: sql<number>`count(${citations.financialId})`,
-      spending: sql<number>`count(${citations.spendingId})`,
+      organizations: sql<number>`count(DISTINCT ${citations.organizationId})`,
+      positions: sql<number>`count(DISTINCT ${citations.positionId})`,
+      deals: sql<number>`count(DISTINCT ${citations.dealId})`,
+      financials: sql<number>`count(DISTINCT ${citations.financialId})`,
+      spending: sql<number>`count(DISTINCT ${citations.spendingId})`,
     })
     .from(citations)
     .groupBy(citations.sourceId)
     .all();
-  const claimCounts = db.select({ sourceId: claims.sourceId, n: count() }).from(claims).groupBy(claims.sourceId).all();
+  const claimCounts = db
+    .select({ sourceId: claims.sourceId, n: count(), conflicts: sql<number>`count(DISTINCT ${claims.conflictId})` })
+    .from(claims)
+    .groupBy(claims.sourceId)
+    .all();
   return rows.map((s) => {
     const c = counts.find((x) => x.sourceId === s.id);
     return {
@@ -50,6 +66,7 @@ export function listSources(): SourceView[] {
         financials: c?.financials ?? 0,
         spending: c?.spending ?? 0,
         claims: claimCounts.find((x) => x.sourceId === s.id)?.n ?? 0,
+        conflicts: claimCounts.find((x) => x.sourceId === s.id)?.conflicts ?? 0,
       },
     };
   });

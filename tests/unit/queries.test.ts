@@ -165,14 +165,18 @@ describe("spending, financials, sources, conflicts and rates", () => {
     const { listSources, listConflicts } = await import("@/lib/queries/sources");
     const sources = listSources();
     expect(sources).toHaveLength(d.sources.length);
+    // Distinct facts: a record cited at several paragraphs of one article counts once.
     const cited = (slug: string) =>
       (["organizations", "positions", "deals", "financials", "spending"] as const).reduce(
-        (n, t) => n + d[t].reduce((m, r) => m + r.citations.filter((c) => c.source === slug).length, 0),
+        (n, t) => n + d[t].filter((r) => r.citations.some((c) => c.source === slug)).length,
         0,
       );
     for (const s of sources) {
       const c = s.contributions;
       expect(c.organizations + c.positions + c.deals + c.financials + c.spending).toBe(cited(s.slug));
+    }
+    for (const s of sources) {
+      expect(s.contributions.conflicts).toBe(d.conflicts.filter((c) => c.claims.some((k) => k.source === s.slug)).length);
     }
     const conflicts = listConflicts();
     expect(conflicts).toHaveLength(d.conflicts.length);
