@@ -47,7 +47,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Suspense>
             <ThemeToggle />
             <span>
-              Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>.
+              Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>, or take the
+              data with the <a href="/api">read API</a>.
             </span>
           </div>
         </footer>
