@@ -1,38 +1,75 @@
 import Link from "next/link";
-import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
-import { listLayers, listPortfolio } from "@/lib/queries/portfolio";
+import { Suspense } from "react";
+import { ChartSkeleton } from "@/components/chart-figure";
+import { CompetitorChart } from "@/components/overview/competitor-chart";
+import { HeadlineFigures } from "@/components/overview/headline-figures";
+import { PledgeChart } from "@/components/overview/pledge-chart";
+import { PortfolioChart } from "@/components/overview/portfolio-chart";
+import { RecentDeals } from "@/components/overview/recent-deals";
+import styles from "@/components/overview/overview.module.css";
 
-export default async function OverviewPage() {
-  const [layers, companies] = await Promise.all([listLayers(), listPortfolio()]);
+function FiguresSkeleton() {
+  return (
+    <div className="grid grid-4" aria-busy="true" aria-label="Loading headline figures">
+      {[0, 1, 2, 3].map((i) => (
+        <div key={i} className="card skeleton" style={{ height: "11rem" }} />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Each widget reads its own data inside its own Suspense boundary, so the reads run side
+ * by side and a slow one never holds back the others.
+ */
+export default function OverviewPage() {
   return (
     <>
       <header className="page-header">
-        <h1>Alibaba&apos;s AI portfolio</h1>
-        <p>Companies Alibaba owns, backs or works with, by layer of the AI stack.</p>
+        <h1>Alibaba&apos;s AI bets at a glance</h1>
+        <p>
+          What Alibaba has pledged and spent on AI, where its portfolio sits in the AI stack, and how its spending
+          compares with its competitors. Every figure opens onto the article it comes from.
+        </p>
       </header>
-      {layers.map((layer) => (
-        <section key={layer.slug} className={`band layer-${layer.slug}`} data-testid={`layer-${layer.slug}`}>
-          <header>
-            <h2>{layer.name}</h2>
-            <LayerChip layer={layer.slug} />
-            <span className="muted">{layer.companyCount} companies</span>
-          </header>
-          <p className="muted">{layer.description}</p>
-          <ul className="tiles">
-            {companies
-              .filter((c) => c.layer === layer.slug)
-              .map((c) => (
-                <li key={c.slug} className="tile" data-testid="company-tile">
-                  <Link href={`/companies/${c.slug}`}>{c.name}</Link>
-                  <div className="meta">
-                    <RelationshipBadge relationship={c.relationship} />
-                    <StatusBadge status={c.status} />
-                  </div>
-                </li>
-              ))}
-          </ul>
-        </section>
-      ))}
+
+      <section aria-labelledby="headline-title">
+        <h2 id="headline-title" className={styles.visuallyHidden}>
+          Headline figures
+        </h2>
+        <Suspense fallback={<FiguresSkeleton />}>
+          <HeadlineFigures />
+        </Suspense>
+      </section>
+
+      <section className="section grid grid-2" aria-label="Charts">
+        <Suspense fallback={<ChartSkeleton />}>
+          <PledgeChart />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton />}>
+          <PortfolioChart />
+        </Suspense>
+      </section>
+
+      <section className="section">
+        <Suspense fallback={<ChartSkeleton tall />}>
+          <CompetitorChart />
+        </Suspense>
+      </section>
+
+      <section className="section" aria-labelledby="recent-deals-title">
+        <div className="toolbar" style={{ justifyContent: "space-between", marginBottom: "var(--space-3)" }}>
+          <h2 id="recent-deals-title" style={{ margin: 0 }}>
+            Recent deals
+          </h2>
+          <Link href="/deals" prefetch={false}>
+            All deals on the timeline →
+          </Link>
+        </div>
+        <Suspense fallback={<div className="skeleton" style={{ height: "16rem" }} />}>
+          <RecentDeals />
+        </Suspense>
+      </section>
     </>
   );
 }

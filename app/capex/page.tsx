@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { CapexComparison, CapexComparisonSkeleton } from "@/components/capex/capex-comparison";
+import { ParamProblems } from "@/components/param-problems";
+import { capexSelection } from "@/lib/capex";
+import { parseCapexParams, type RawParams } from "@/lib/validation/params";
+
+export const metadata: Metadata = {
+  title: "Capex",
+  description: "Alibaba's 380 bn yuan pledge and its reported spending against the capex of its competitors, as stated or per year, in US dollars or yuan.",
+};
+
+export default async function CapexPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const parsed = parseCapexParams(await searchParams);
+  return (
+    <>
+      <header className="page-header">
+        <h1>Capex: Alibaba against its competitors</h1>
+        <p>
+          Alibaba&apos;s pledge and the spending it has reported, beside what its competitors have pledged, planned
+          or spent. Each figure keeps its own period and scope; switch between the figures as stated and per year, and
+          between US dollars and yuan.
+        </p>
+      </header>
+      {parsed.ok ? (
+        <Suspense fallback={<CapexComparisonSkeleton />}>
+          <CapexComparison selection={capexSelection(parsed.data)} />
+        </Suspense>
+      ) : (
+        // The proxy has already set HTTP 400 for this URL; the page explains why.
+        <ParamProblems problems={parsed.problems} resetHref="/capex" />
+      )}
+    </>
+  );
+}

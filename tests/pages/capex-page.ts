@@ -1,0 +1,70 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The /capex page: toggles, chart and table, addressed by their data-testids. */
+export class CapexPage {
+  readonly chart: Locator;
+  readonly chartSvg: Locator;
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly plottedRows: Locator;
+  readonly chartValues: Locator;
+  readonly chartHeadings: Locator;
+  readonly caption: Locator;
+  readonly rates: Locator;
+  readonly conflicts: Locator;
+  readonly problems: Locator;
+
+  constructor(readonly page: Page) {
+    this.chart = page.getByTestId("capex-chart");
+    this.chartSvg = page.getByTestId("capex-chart-svg");
+    this.table = page.getByTestId("capex-table");
+    this.rows = this.table.getByTestId("capex-row");
+    this.plottedRows = this.table.locator('[data-testid="capex-row"][data-plotted="true"]');
+    this.chartValues = this.chartSvg.getByTestId("capex-chart-value");
+    this.chartHeadings = this.chartSvg.getByTestId("capex-chart-heading");
+    this.caption = page.getByTestId("capex-caption");
+    this.rates = page.getByTestId("capex-rates");
+    this.conflicts = page.getByTestId("capex-conflict");
+    this.problems = page.getByTestId("param-problems");
+  }
+
+  goto(query = "") {
+    return this.page.goto(`/capex${query}`);
+  }
+
+  toggle(param: "mode" | "currency" | "scope" | "kind", value: string): Locator {
+    return this.page.getByTestId(`toggle-${param}-${value}`);
+  }
+
+  /** Waits for the client chart to draw its bars (it renders after measuring its box). */
+  async chartDrawn(count: number) {
+    await expect(this.chartValues).toHaveCount(count);
+  }
+
+  row(slug: string): Locator {
+    return this.table.locator(`[data-testid="capex-row"][data-slug="${slug}"]`);
+  }
+
+  chartValue(slug: string): Locator {
+    return this.chartSvg.locator(`[data-testid="capex-chart-value"][data-key="${slug}"]`);
+  }
+
+  /** slug -> value text, from the table's rows that have a figure. */
+  async tableValues(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const row of await this.plottedRows.all()) {
+      const slug = (await row.getAttribute("data-slug"))!;
+      out[slug] = (await row.getByTestId("capex-row-value").locator("div").first().innerText()).trim();
+    }
+    return out;
+  }
+
+  /** slug -> bar label text, from the chart's SVG. */
+  async chartLabels(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const label of await this.chartValues.all()) {
+      out[(await label.getAttribute("data-key"))!] = (await label.textContent())!.trim();
+    }
+    return out;
+  }
+}

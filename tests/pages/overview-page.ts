@@ -1,0 +1,39 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** The overview: headline figures, three charts with tables, recent deals. */
+export class OverviewPage {
+  readonly figures: Locator;
+  readonly pledge: Locator;
+  readonly reported: Locator;
+  readonly layers: Locator;
+  readonly listings: Locator;
+  readonly recentDeals: Locator;
+
+  constructor(readonly page: Page) {
+    this.figures = page.getByTestId("headline-figures");
+    this.pledge = page.getByTestId("stat-pledge");
+    this.reported = page.getByTestId("stat-reported");
+    this.layers = page.getByTestId("stat-layer");
+    this.listings = page.getByTestId("stat-listings");
+    this.recentDeals = page.getByTestId("recent-deal");
+  }
+
+  goto() {
+    return this.page.goto("/");
+  }
+
+  chart(id: "pledge" | "portfolio" | "competitors"): Locator {
+    return this.page.getByTestId(`chart-${id}`);
+  }
+
+  chartSvg(id: "pledge" | "portfolio" | "competitors"): Locator {
+    return this.page.getByTestId(`${id}-chart-svg`).locator("svg.recharts-surface");
+  }
+
+  /** Opens the chart's "show the numbers" disclosure and returns its table. */
+  async chartTable(id: "pledge" | "portfolio" | "competitors"): Promise<Locator> {
+    const details = this.page.getByTestId(`chart-${id}-table`);
+    await details.locator(":scope > summary").click();
+    return details.locator("table").first();
+  }
+}
