@@ -1,0 +1,255 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { type ReactNode, cache } from "react";
+import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
+import { ConflictsList } from "@/components/company/conflicts-list";
+import { DealList } from "@/components/company/deal-list";
+import { FinancialsSection } from "@/components/company/financials-section";
+import { ORG_KIND_LABELS, countryName } from "@/components/company/labels";
+import { type CitedSource, PageSources } from "@/components/company/page-sources";
+import { PartnersList } from "@/components/company/partners-list";
+import { SpendingTable } from "@/components/company/spending-table";
+import { distinctAliases } from "@/components/portfolio/portfolio-state";
+import { SourcesBadge } from "@/components/sources-badge";
+import styles from "@/components/company/company.module.css";
+import { formatPartialDate, segmentLabel } from "@/lib/format";
+import type { CitationView } from "@/lib/queries/citations";
+import { type DealView, countDeals, listDeals } from "@/lib/queries/deals";
+import { getOrganizationBySlug, listDealPartners } from "@/lib/queries/organizations";
+import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/queries/participations";
+import { listConflicts } from "@/lib/queries/sources";
+import { listFinancials, listSpending } from "@/lib/queries/spending";
+import { slugParam } from "@/lib/validation/params";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// A company page lists its deals in full up to this many; beyond it, /deals pages through them.
+const DEAL_LIMIT = 100;
+
+/** A malformed slug cannot name a company, so it is a missing page like an unknown one. */
+const organizationFor = cache((slug: string) => {
+  const parsed = slugParam.safeParse(slug);
+  return parsed.success ? getOrganizationBySlug(parsed.data) : null;
+});
+
+// Metadata and page both need the organization; cache() reads it once per request.
+async function loadOrganization(params: Props["params"]) {
+  return organizationFor((await params).slug);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const org = await loadOrganization(params);
+  if (!org) return { title: "Company not found" };
+  return { title: org.name, description: org.description };
+}
+
+function Fact({ term, children, citations, label, testId }: { term: string; children: ReactNode; citations: CitationView[]; label: string; testId?: string }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd data-testid={testId}>
+        {children} <SourcesBadge citations={citations} label={label} />
+      </dd>
+    </>
+  );
+}
+
+function Section({ id, title, intro, children }: { id: string; title: string; intro?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="section" aria-labelledby={`${id}-title`} data-testid={`section-${id}`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+export default async function CompanyPage({ params }: Props) {
+  const org = await loadOrganization(params);
+  if (!org) notFound();
+
+  const deals = listDeals({ organization: org.slug }, { limit: DEAL_LIMIT });
+  const dealTotal = countDeals({ organization: org.slug });
+  const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT });
+  const joinedTotal = countDealsAsParticipant(org.slug);
+  const financials = listFinancials({ organization: org.slug });
+  const spending = listSpending({ organization: org.slug });
+  const partners = listDealPartners(org.slug);
+  const conflicts = listConflicts({ organization: org.slug });
+
+  const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
+  const cited: CitedSource[] = [
+    ...org.citations,
+    ...org.positionCitations,
+    ...deals.flatMap((d) => d.citations),
+    ...joined.flatMap((d) => d.citations),
+    ...financials.flatMap((f) => f.citations),
+    ...spending.flatMap((s) => s.citations),
+    ...conflicts.flatMap((c) => c.claims),
+  ];
+  const aliases = distinctAliases(org.name, org.aliases);
+  const inPortfolio = org.layer !== null && org.segment !== null && org.relationship !== null && org.status !== null;
+
+  return (
+    <article data-testid="company" data-slug={org.slug}>
+      <nav aria-label="Breadcrumb" className="muted" style={{ marginBottom: "var(--space-2)" }}>
+        <Link href="/portfolio">Portfolio</Link>
+        {org.layer ? (
+          <>
+            {" / "}
+            <Link href={`/portfolio?layer=${org.layer}`}>{org.layerName ?? org.layer}</Link>
+          </>
+        ) : null}
+        {org.layer && org.segment ? (
+          <>
+            {" / "}
+            <Link href={`/portfolio?layer=${org.layer}&segment=${org.segment}`}>{segmentLabel(org.segment)}</Link>
+          </>
+        ) : null}
+      </nav>
+      <header className="page-header">
+        <h1 data-testid="company-name">{org.name}</h1>
+        {aliases.length ? (
+          <p data-testid="company-aliases">
+            Also known as {aliases.map((a, i) => (
+              <span key={a}>
+                {i > 0 ? ", " : null}
+                <em>{a}</em>
+              </span>
+            ))}
+          </p>
+        ) : null}
+        {/* A div, not a p: the sources disclosure is a <details>, which may not sit inside a p. */}
+        <div data-testid="company-description" className={styles.lead}>
+          {org.description} <SourcesBadge citations={org.citations} label={`About ${org.name}`} />
+        </div>
+      </header>
+
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="profile-title" data-testid="profile">
+          <h2 id="profile-title" style={{ fontSize: "var(--step-1)" }}>
+            Profile
+          </h2>
+          <dl className="facts">
+            <Fact term="Kind" citations={org.citations} label="Kind of organization" testId="company-kind">
+              {ORG_KIND_LABELS[org.kind] ?? org.kind}
+            </Fact>
+            <Fact term="Country" citations={org.citations} label="Country" testId="company-country">
+              {countryName(org.country)}
+            </Fact>
+            <Fact term="Names" citations={org.citations} label="Names">
+              {[org.name, ...aliases].join(" · ")}
+            </Fact>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="position-title" data-testid="position">
+          <h2 id="position-title" style={{ fontSize: "var(--step-1)" }}>
+            Place in Alibaba&apos;s portfolio
+          </h2>
+          {inPortfolio ? (
+            <dl className="facts">
+              <Fact term="Layer" citations={org.positionCitations} label="Layer" testId="position-layer">
+                <LayerChip layer={org.layer!} />
+              </Fact>
+              <Fact term="Segment" citations={org.positionCitations} label="Segment" testId="position-segment">
+                {segmentLabel(org.segment!)}
+              </Fact>
+              <Fact term="Relationship" citations={org.positionCitations} label="Relationship with Alibaba" testId="position-relationship">
+                <RelationshipBadge relationship={org.relationship!} />
+              </Fact>
+              <Fact term="Status" citations={org.positionCitations} label="Status" testId="position-status">
+                <StatusBadge status={org.status!} />
+              </Fact>
+              <Fact term="Since" citations={org.positionCitations} label="Since">
+                {org.since ? formatPartialDate(org.since) : <span className="muted">not given by the sources</span>}
+              </Fact>
+              {org.positionNote ? (
+                <Fact term="Note" citations={org.positionCitations} label="Position note">
+                  {org.positionNote}
+                </Fact>
+              ) : null}
+            </dl>
+          ) : (
+            <p data-testid="not-in-portfolio">
+              {org.kind === "alibaba"
+                ? "This is Alibaba itself: the investor behind the portfolio. Its pledges, spending and deals are below."
+                : org.kind === "competitor"
+                  ? "Not part of the portfolio. The sources name it as a competitor; its spending statements, where given, are below and on the capex page."
+                  : "Not part of the portfolio. The sources name it in passing, for instance as an analyst, a co-investor or a point of comparison."}
+            </p>
+          )}
+        </section>
+      </div>
+
+      {deals.length ? (
+        <Section
+          id="deals"
+          title={`Deals in ${org.name}`}
+          intro={
+            dealTotal > deals.length ? (
+              <>
+                The first {deals.length} of {dealTotal}, oldest first; the <Link href={`/deals?q=${encodeURIComponent(org.name)}`}>deals page</Link> pages through all of
+                them.
+              </>
+            ) : undefined
+          }
+        >
+          <DealList deals={deals} self={org.slug} />
+        </Section>
+      ) : null}
+
+      {joined.length ? (
+        <Section
+          id="deals-joined"
+          title={`Deals ${org.name} took part in`}
+          intro={
+            <>
+              As the investor or a co-investor.
+              {joinedTotal > joined.length ? ` The first ${joined.length} of ${joinedTotal}, oldest first.` : null}
+            </>
+          }
+        >
+          <DealList deals={joined} self={org.slug} roleOf={(d) => (d.investor.slug === org.slug ? "As investor" : "As co-investor")} />
+        </Section>
+      ) : null}
+
+      {!deals.length && !joined.length ? (
+        <Section id="deals" title="Deals">
+          <p className="muted" data-testid="no-deals">
+            The sources record no deal involving {org.name}.
+          </p>
+        </Section>
+      ) : null}
+
+      {financials.length ? (
+        <Section id="financials" title="Financial figures" intro="As the sources state them, in their own units and currencies.">
+          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} />
+        </Section>
+      ) : null}
+
+      {spending.length ? (
+        <Section id="spending" title="Spending statements" intro="Capex and AI-spending pledges, plans and reported spending, each with the scope its source gave.">
+          <SpendingTable statements={spending} />
+        </Section>
+      ) : null}
+
+      {partners.length ? (
+        <Section id="partners" title="Partners" intro="Organizations that share a deal with this one: investors, co-investors and the companies backed together.">
+          <PartnersList partners={partners} deals={dealsBySlug} />
+        </Section>
+      ) : null}
+
+      {conflicts.length ? (
+        <Section id="conflicts" title="Where the sources disagree" intro="Each claim with its source, side by side.">
+          <ConflictsList conflicts={conflicts} />
+        </Section>
+      ) : null}
+
+      <Section id="sources" title="Sources" intro="Every article cited on this page, with the paragraphs used.">
+        <PageSources citations={cited} />
+      </Section>
+    </article>
+  );
+}

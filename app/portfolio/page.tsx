@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ParamProblems } from "@/components/param-problems";
+import { Pagination } from "@/components/portfolio/pagination";
+import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
+import { PortfolioMap } from "@/components/portfolio/portfolio-map";
+import styles from "@/components/portfolio/portfolio.module.css";
+import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/components/portfolio/portfolio-state";
+import { PortfolioTable } from "@/components/portfolio/portfolio-table";
+import { countPortfolio, listLayers, listPortfolio, listSegments, portfolioFacets } from "@/lib/queries/portfolio";
+import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
+
+export const metadata: Metadata = {
+  title: "Portfolio map",
+  description: "Alibaba's AI portfolio by layer of the stack (basic, technology, application) and segment, with relationship and status, filterable and searchable by any name.",
+};
+
+function Header() {
+  return (
+    <header className="page-header">
+      <h1>Portfolio map</h1>
+      <p>
+        Every company Alibaba owns, has backed or works with, placed on the layer of the AI stack it serves: the basic layer
+        (compute, chips, memory, cloud), the technology layer (models and platforms) and the application layer (robots, cars,
+        voice, devices). Open a company for its deals, figures and sources.
+      </p>
+    </header>
+  );
+}
+
+export default async function PortfolioPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const parsed = parsePortfolioParams(await searchParams);
+  if (!parsed.ok) {
+    // The proxy has already set the 400; the page says what was wrong and offers a way out.
+    return (
+      <>
+        <Header />
+        <ParamProblems problems={parsed.problems} resetHref={PORTFOLIO_PATH} />
+      </>
+    );
+  }
+  const { layer, relationship, status, segment, q, view, page = 1 } = parsed.data;
+  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined };
+  const filters = { layer, relationship, status, segment, q };
+
+  const segments = listSegments();
+  // Well-formed but unknown: a link to a segment that does not exist is a missing page.
+  if (segment && !segments.some((s) => s.segment === segment)) notFound();
+
+  const total = countPortfolio(filters);
+  const pageCount = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
+  if (state.view === "table" && page > pageCount) notFound();
+
+  const layers = listLayers();
+  const facets = portfolioFacets(filters);
+  // The table pages through everything; the map draws one screenful of tiles at most.
+  const companies =
+    state.view === "table"
+      ? listPortfolio(filters, { limit: TABLE_PAGE_SIZE, offset: (page - 1) * TABLE_PAGE_SIZE })
+      : listPortfolio(filters, { limit: MAP_LIMIT });
+  const segmentNames = [...new Set(segments.map((s) => s.segment))];
+
+  return (
+    <>
+      <Header />
+      <PortfolioFilters state={state} facets={facets} segments={segmentNames} />
+
+      <div className={styles.resultBar}>
+        <p className={styles.resultCount} data-testid="result-count" data-count={total} aria-live="polite">
+          {total} {total === 1 ? "company" : "companies"}
+          {hasFilters(state) ? " match" : ""}
+        </p>
+        <div className="toolbar" style={{ margin: 0 }}>
+          <span className="label" id="view-label">
+            View
+          </span>
+          <div className="toggle-group" role="group" aria-labelledby="view-label" data-testid="view-toggle">
+            <Link href={portfolioHref(state, { view: null })} aria-current={state.view ? undefined : "true"} data-view="map">
+              Map
+            </Link>
+            <Link href={portfolioHref(state, { view: "table" })} aria-current={state.view === "table" ? "true" : undefined} data-view="table">
+              Table
+            </Link>
+          </div>
+        </div>
+      </div>
+
+      {total === 0 ? (
+        <div className="notice" data-testid="empty-state">
+          <h2>No company matches</h2>
+          <p>
+            {q ? (
+              <>
+                Nothing in the portfolio is called &ldquo;{q}&rdquo; under these filters. Names are matched in English and in
+                pinyin, and on brand names.{" "}
+              </>
+            ) : (
+              "No company has all of these at once. "
+            )}
+            Try removing a filter.
+          </p>
+          <p>
+            <Link href={portfolioHref({ view: state.view }, {})} data-testid="empty-reset">
+              Show the whole portfolio
+            </Link>
+          </p>
+        </div>
+      ) : state.view === "table" ? (
+        <>
+          <PortfolioTable companies={companies} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
+          <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
+        </>
+      ) : (
+        <>
+          {total > companies.length ? (
+            <p className="notice" data-testid="map-truncated">
+              The map shows the first {companies.length} of {total} companies. Narrow the selection with a filter, or use the{" "}
+              <Link href={portfolioHref(state, { view: "table" })}>table view</Link>, which pages through all of them.
+            </p>
+          ) : null}
+          <PortfolioMap layers={layers} companies={companies} state={state} />
+        </>
+      )}
+    </>
+  );
+}

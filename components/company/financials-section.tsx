@@ -1,0 +1,147 @@
+import { ChartFigure } from "@/components/chart-figure";
+import { FinancialChart } from "@/components/charts/financial-chart";
+import { SourcesBadge } from "@/components/sources-badge";
+import { formatPercent } from "@/lib/money";
+import type { CitationView } from "@/lib/queries/citations";
+import type { FinancialView } from "@/lib/queries/spending";
+import type { Layer } from "@/lib/validation/dataset";
+import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "./figure-format";
+
+// Same hues as the --layer-* tokens; SVG fills in the chart need plain colours.
+const LAYER_HEX: Record<Layer, string> = { basic: "#1d4ed8", technology: "#7c3aed", application: "#047857" };
+const NEUTRAL = "#374151";
+
+function ChangeCell({ f }: { f: FinancialView }) {
+  if (f.changePercent === null) return <span className="muted">not given</span>;
+  return (
+    <>
+      {formatPercent(f.changePercent)}
+      {f.changeBasis ? (
+        <div className="muted" style={{ whiteSpace: "normal", minWidth: "18ch", maxWidth: "30ch", textAlign: "left" }}>
+          {f.changeBasis}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Metric-and-unit groups with two or more figures: the only ones worth drawing. */
+function series(figures: FinancialView[]): { key: string; metric: string; unit: string; figures: FinancialView[] }[] {
+  const groups = new Map<string, FinancialView[]>();
+  for (const f of figures) groups.set(`${f.metric}|${f.unit}`, [...(groups.get(`${f.metric}|${f.unit}`) ?? []), f]);
+  return [...groups]
+    .filter(([, list]) => list.length >= 2)
+    .map(([key, list]) => ({ key: key.replace("|", "-").toLowerCase(), metric: list[0]!.metric, unit: list[0]!.unit, figures: list }));
+}
+
+function uniqueCitations(list: CitationView[]): CitationView[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const k = `${c.sourceSlug}|${c.locator}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function FinancialsSection({ figures, companyName, layer }: { figures: FinancialView[]; companyName: string; layer: Layer | null }) {
+  const charts = series(figures);
+  return (
+    <>
+      <div className="table-scroll" data-testid="financials-table">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col">Period</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col">Qualifier</th>
+              <th scope="col" className="num">
+                Change vs prior period
+              </th>
+              <th scope="col">Sources</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.map((f) => (
+              <tr key={f.slug} data-testid="financial-row" data-slug={f.slug}>
+                <th scope="row" style={{ background: "none", color: "var(--text)", minWidth: "11rem" }}>
+                  {metricLabel(f.metric)}
+                  <div className="muted" style={{ fontWeight: 400 }}>
+                    {f.description}
+                  </div>
+                </th>
+                <td>{f.periodLabel}</td>
+                <td className="num" data-testid="financial-value">
+                  {formatFigure(f.value, f.unit, f.metric)}
+                </td>
+                <td>{qualifierColumn(f.qualifier)}</td>
+                <td className="num">
+                  <ChangeCell f={f} />
+                </td>
+                <td>
+                  <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {charts.length ? (
+        <div className="grid grid-2" style={{ marginTop: "var(--space-4)" }}>
+          {charts.map((s) => {
+            const title = `${companyName}: ${metricLabel(s.metric).toLowerCase()} (${unitLabel(s.unit)})`;
+            return (
+              <ChartFigure
+                key={s.key}
+                id={`financial-${s.key}`}
+                title={title}
+                caption={
+                  <>
+                    The {s.figures.length} figures the sources give for this metric, as stated, in {unitLabel(s.unit)}, each
+                    labelled with its period in the source&apos;s words. The bars compare what was reported; they do not
+                    draw a trend between periods nobody measured.
+                  </>
+                }
+                chart={
+                  <FinancialChart
+                    data={s.figures.map((f) => ({ label: f.periodLabel, value: f.value, qualifier: f.qualifier }))}
+                    unit={s.unit}
+                    metric={s.metric}
+                    color={layer ? LAYER_HEX[layer] : NEUTRAL}
+                    seriesLabel={metricLabel(s.metric)}
+                  />
+                }
+                table={
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Period</th>
+                        <th scope="col" className="num">
+                          Value
+                        </th>
+                        <th scope="col">Qualifier</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {s.figures.map((f) => (
+                        <tr key={f.slug}>
+                          <td>{f.periodLabel}</td>
+                          <td className="num">{formatFigure(f.value, f.unit, f.metric)}</td>
+                          <td>{qualifierColumn(f.qualifier)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                }
+                citations={uniqueCitations(s.figures.flatMap((f) => f.citations))}
+              />
+            );
+          })}
+        </div>
+      ) : null}
+    </>
+  );
+}

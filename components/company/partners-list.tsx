@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { DEAL_KIND_LABELS } from "@/lib/format";
+import type { DealView } from "@/lib/queries/deals";
+import { dealDate } from "./labels";
+
+export interface Partner {
+  slug: string;
+  name: string;
+  role: string;
+  dealSlug: string;
+}
+
+const ROLE_WORDS: Record<string, string> = {
+  investor: "Investor",
+  "co-investor": "Co-investor",
+  company: "Company backed",
+};
+
+/**
+ * Everyone this organization shares a deal with, one line per partner listing each deal
+ * and the part the partner played in it. Deals link to their card further up the page.
+ */
+export function PartnersList({ partners, deals }: { partners: Partner[]; deals: Map<string, DealView> }) {
+  const byOrg = new Map<string, { name: string; roles: Partner[] }>();
+  for (const p of partners) {
+    const entry = byOrg.get(p.slug) ?? { name: p.name, roles: [] };
+    entry.roles.push(p);
+    byOrg.set(p.slug, entry);
+  }
+  return (
+    <ul className="grid grid-2" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="partners">
+      {[...byOrg].map(([slug, { name, roles }]) => (
+        <li key={slug} className="card" data-testid="partner" data-slug={slug}>
+          <Link href={`/companies/${slug}`} prefetch={false} style={{ fontWeight: 600 }}>
+            {name}
+          </Link>
+          <ul className="muted" style={{ margin: "var(--space-1) 0 0", paddingLeft: "var(--space-4)" }}>
+            {roles.map((r) => {
+              const deal = deals.get(r.dealSlug);
+              return (
+                <li key={`${r.role}-${r.dealSlug}`}>
+                  {ROLE_WORDS[r.role] ?? r.role}:{" "}
+                  {deal ? (
+                    <a href={`#deal-${r.dealSlug}`}>
+                      {DEAL_KIND_LABELS[deal.kind].toLowerCase()} by {deal.investor.name} in {deal.organization.name},{" "}
+                      {dealDate(deal.date, deal.datePrecision, deal.dateQualifier)}
+                    </a>
+                  ) : (
+                    r.dealSlug
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}

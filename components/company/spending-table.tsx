@@ -1,0 +1,52 @@
+import { SpendingKindBadge } from "@/components/badges";
+import { SourcesBadge } from "@/components/sources-badge";
+import { SCOPE_LABELS } from "@/lib/format";
+import { formatPercent } from "@/lib/money";
+import type { SpendingView } from "@/lib/queries/spending";
+import { moneyOrUndisclosed } from "./labels";
+
+/** Capex and AI-spending statements, each in the currency and scope its source used. */
+export function SpendingTable({ statements }: { statements: SpendingView[] }) {
+  return (
+    <div className="table-scroll" data-testid="spending-table">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">Kind</th>
+            <th scope="col">What it covers</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+            <th scope="col">Sources</th>
+          </tr>
+        </thead>
+        <tbody>
+          {statements.map((s) => {
+            const amount = moneyOrUndisclosed(s.amount, s.currency, s.qualifier);
+            return (
+              <tr key={s.slug} data-testid="spending-row" data-slug={s.slug}>
+                <td style={{ minWidth: "12rem" }}>
+                  {s.periodLabel}
+                  <div className="muted">{s.description}</div>
+                </td>
+                <td>
+                  <SpendingKindBadge kind={s.kind} />
+                </td>
+                <td>{SCOPE_LABELS[s.scope]}</td>
+                <td className="num">{amount ?? <span className="muted">no figure given</span>}</td>
+                <td className="num">{s.changePercent === null ? <span className="muted">not given</span> : formatPercent(s.changePercent)}</td>
+                <td>
+                  <SourcesBadge citations={s.citations} label={`${SCOPE_LABELS[s.scope]}, ${s.periodLabel}`} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import Link from "next/link";
+import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
+import { segmentLabel } from "@/lib/format";
+import type { LayerSummary, PortfolioCompany } from "@/lib/queries/portfolio";
+import styles from "./portfolio.module.css";
+import { type PortfolioState, distinctAliases, portfolioHref } from "./portfolio-state";
+
+function groupBySegment(companies: PortfolioCompany[]): [string, PortfolioCompany[]][] {
+  const groups = new Map<string, PortfolioCompany[]>();
+  for (const c of companies) groups.set(c.segment, [...(groups.get(c.segment) ?? []), c]);
+  return [...groups];
+}
+
+function CompanyTile({ company: c }: { company: PortfolioCompany }) {
+  const aliases = distinctAliases(c.name, c.aliases);
+  return (
+    <li className="tile" data-testid="company-tile" data-slug={c.slug}>
+      {/* No prefetch: at scale the map holds hundreds of tiles. */}
+      <Link href={`/companies/${c.slug}`} prefetch={false}>
+        {c.name}
+      </Link>
+      {aliases.length ? (
+        <small className={styles.aliases} data-testid="tile-aliases">
+          {aliases.join(" · ")}
+        </small>
+      ) : null}
+      <div className="meta">
+        <RelationshipBadge relationship={c.relationship} />
+        <StatusBadge status={c.status} />
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The portfolio as the stack it is built on: one band per layer, bottom-up as the
+ * sources describe it (basic, technology, application), segments inside, a tile per company.
+ * Layers with nothing in the current selection are left out rather than shown empty.
+ */
+export function PortfolioMap({ layers, companies, state }: { layers: LayerSummary[]; companies: PortfolioCompany[]; state: PortfolioState }) {
+  return (
+    <div data-testid="portfolio-map">
+      {layers.map((layer) => {
+        const inLayer = companies.filter((c) => c.layer === layer.slug);
+        if (inLayer.length === 0) return null;
+        return (
+          <section
+            key={layer.slug}
+            className={`band layer-${layer.slug} ${styles.band} ${styles[`band-${layer.slug}`] ?? ""}`}
+            data-testid={`band-${layer.slug}`}
+            aria-labelledby={`band-${layer.slug}-title`}
+          >
+            <header>
+              <h2 id={`band-${layer.slug}-title`}>{layer.name}</h2>
+              <LayerChip layer={layer.slug} />
+              <span className="muted" data-testid="layer-count">
+                {inLayer.length} {inLayer.length === 1 ? "company" : "companies"}
+              </span>
+            </header>
+            <p className={`muted ${styles.bandText}`}>{layer.description}</p>
+            <div className={`segments ${styles.segments}`}>
+              {groupBySegment(inLayer).map(([segment, members]) => (
+                <section key={segment} className={`segment ${styles.segment}`} data-testid="segment" data-segment={segment}>
+                  <h3>
+                    <Link href={portfolioHref(state, { segment })} className={styles.segmentLink} prefetch={false}>
+                      {segmentLabel(segment)}
+                    </Link>{" "}
+                    <span className={styles.segmentCount}>({members.length})</span>
+                  </h3>
+                  <ul className="tiles">
+                    {members.map((c) => (
+                      <CompanyTile key={c.slug} company={c} />
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

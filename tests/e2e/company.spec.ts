@@ -1,0 +1,126 @@
+import { CompanyPage, gotoExpectingStatus } from "../pages/company-page";
+import { queryAll } from "./db";
+import { expect, screenshot, test } from "./fixtures";
+
+/** Titles of the sources that cite one organization's profile, straight from the database. */
+function profileSourceTitles(slug: string): string[] {
+  return queryAll<{ title: string }>(
+    `SELECT DISTINCT s.title FROM citations c JOIN sources s ON s.id = c.source_id
+     JOIN organizations o ON o.id = c.organization_id WHERE o.slug = ? ORDER BY s.title`,
+    slug,
+  ).map((r) => r.title);
+}
+
+/** Every source cited by any fact about an organization: what the page's Sources section must list. */
+function allSourceSlugs(slug: string): string[] {
+  return queryAll<{ slug: string }>(
+    `WITH org AS (SELECT id FROM organizations WHERE slug = ?),
+     deal_ids AS (
+       SELECT id FROM deals WHERE organization_id = (SELECT id FROM org) OR investor_id = (SELECT id FROM org)
+       UNION SELECT deal_id FROM deal_co_investors WHERE organization_id = (SELECT id FROM org))
+     SELECT DISTINCT s.slug FROM sources s WHERE s.id IN (
+       SELECT source_id FROM citations WHERE organization_id = (SELECT id FROM org)
+         OR position_id IN (SELECT id FROM positions WHERE organization_id = (SELECT id FROM org))
+         OR deal_id IN (SELECT id FROM deal_ids)
+         OR financial_id IN (SELECT id FROM financials WHERE organization_id = (SELECT id FROM org))
+         OR spending_id IN (SELECT id FROM spending WHERE organization_id = (SELECT id FROM org))
+       UNION SELECT cl.source_id FROM claims cl JOIN conflicts cf ON cf.id = cl.conflict_id WHERE cf.organization_id = (SELECT id FROM org))
+     ORDER BY s.slug`,
+    slug,
+  ).map((r) => r.slug);
+}
+
+test("a company page shows its sources, as the database cites them", async ({ page }) => {
+  const company = new CompanyPage(page);
+  const response = await company.goto("unitree");
+  expect(response?.status()).toBe(200);
+  const { name, description } = queryAll<{ name: string; description: string }>(
+    "SELECT name, description FROM organizations WHERE slug = 'unitree'",
+  )[0]!;
+  await expect(company.name).toHaveText(name);
+  await expect(page).toHaveTitle(new RegExp(`^${name}`));
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", description);
+
+  const titles = await company.openSources(company.description.getByTestId("sources"));
+  expect([...new Set(titles)].sort()).toEqual(profileSourceTitles("unitree"));
+
+  expect(await company.pageSourceSlugs()).toEqual(allSourceSlugs("unitree"));
+  // Every figure in the financial table carries its own sources.
+  const figures = queryAll<{ n: number }>("SELECT count(*) AS n FROM financials f JOIN organizations o ON o.id = f.organization_id WHERE o.slug = 'unitree'")[0]!.n;
+  await expect(page.getByTestId("financial-row")).toHaveCount(figures);
+  await expect(page.getByTestId("financial-row").getByTestId("sources")).toHaveCount(figures);
+  await screenshot(page, "company-unitree");
+});
+
+test("deals list their co-investors, linked to their own pages (Unitree: Tencent, Geely)", async ({ page }) => {
+  const company = new CompanyPage(page);
+  await company.goto("unitree");
+  const deals = queryAll<{ slug: string }>(
+    "SELECT d.slug FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'unitree'",
+  );
+  await expect(company.deals).toHaveCount(deals.length);
+  for (const { slug } of deals) {
+    const co = queryAll<{ slug: string; name: string }>(
+      `SELECT o.slug, o.name FROM deal_co_investors c JOIN deals d ON d.id = c.deal_id
+       JOIN organizations o ON o.id = c.organization_id WHERE d.slug = ? ORDER BY o.name`,
+      slug,
+    );
+    const links = company.deal(slug).getByTestId("deal-co-investors").getByRole("link");
+    await expect(links).toHaveText(co.map((c) => c.name));
+    for (const c of co) await expect(company.deal(slug).getByRole("link", { name: c.name })).toHaveAttribute("href", `/companies/${c.slug}`);
+  }
+  expect(deals.length).toBeGreaterThan(0);
+  await expect(company.deal(deals[0]!.slug).getByTestId("deal-co-investors")).toContainText("Tencent");
+  await expect(company.deal(deals[0]!.slug).getByTestId("deal-co-investors")).toContainText("Geely");
+
+  // From the co-investor's side, the same deal shows up as one it took part in.
+  await company.deal(deals[0]!.slug).getByRole("link", { name: "Tencent" }).click();
+  await page.waitForURL("**/companies/tencent");
+  await expect(company.section("deals-joined").locator(`[data-slug="${deals[0]!.slug}"]`)).toBeVisible();
+  await expect(page.locator('[data-testid="partner"][data-slug="unitree"]')).toHaveCount(1);
+  await screenshot(page, "company-tencent-competitor");
+});
+
+test("a conflict shows every claim side by side with its source", async ({ page }) => {
+  const conflict = queryAll<{ slug: string; org: string; resolution: string | null }>(
+    `SELECT c.slug, o.slug AS org, c.resolution FROM conflicts c JOIN organizations o ON o.id = c.organization_id
+     WHERE (SELECT count(*) FROM claims WHERE conflict_id = c.id) >= 2 ORDER BY c.id LIMIT 1`,
+  )[0]!;
+  const claims = queryAll<{ value: string; title: string; locator: string; preferred: number }>(
+    `SELECT cl.value_text AS value, s.title, cl.locator, cl.is_preferred AS preferred FROM claims cl
+     JOIN sources s ON s.id = cl.source_id JOIN conflicts c ON c.id = cl.conflict_id WHERE c.slug = ? ORDER BY cl.id`,
+    conflict.slug,
+  );
+  const company = new CompanyPage(page);
+  await company.goto(conflict.org);
+  const card = company.conflict(conflict.slug);
+  await expect(card.getByTestId("claim")).toHaveCount(claims.length);
+  await expect(card.getByTestId("claim-value")).toHaveText(claims.map((c) => c.value));
+  await expect(card.getByTestId("claim-source")).toHaveText(claims.map((c) => c.title));
+  await expect(card.getByTestId("preferred-claim")).toHaveCount(claims.filter((c) => c.preferred).length);
+  if (conflict.resolution) await expect(card.getByTestId("conflict-resolution")).toContainText(conflict.resolution);
+  // Side by side: on a laptop the first two claims share a row.
+  const [a, b] = [await card.getByTestId("claim").nth(0).boundingBox(), await card.getByTestId("claim").nth(1).boundingBox()];
+  expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+  expect(b!.x).toBeGreaterThan(a!.x);
+});
+
+test("every organization in the database has a page", async ({ page }) => {
+  const orgs = queryAll<{ slug: string; name: string }>("SELECT slug, name FROM organizations ORDER BY slug");
+  expect(orgs.length).toBeGreaterThan(0);
+  for (const { slug, name } of orgs) {
+    const res = await page.request.get(`/companies/${slug}`);
+    expect(res.status(), slug).toBe(200);
+    const html = await res.text();
+    expect(html, slug).toContain(`data-testid="company-name">${name.replace(/&/g, "&amp;")}</h1>`);
+  }
+});
+
+test("an unknown company is a friendly 404", async ({ page, consoleErrors }) => {
+  for (const slug of ["no-such-company", "Not_A_Slug"]) {
+    const res = await gotoExpectingStatus(page, consoleErrors, `/companies/${slug}`, 404);
+    expect(res?.status(), slug).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    await expect(page.getByTestId("not-found").getByRole("link", { name: /portfolio/i })).toBeVisible();
+  }
+});
