@@ -65,11 +65,14 @@ export const SCOPE_LABELS: Record<SpendingScope, string> = {
   "ai-capital-projects": "AI-related capital projects",
 };
 
+const SEGMENT_WORDS: Record<string, string> = { ai: "AI", llm: "LLM", rnd: "R&D", ev: "EV" };
+const SEGMENT_NAMES: Record<string, string> = { llm: "Large models", "e-commerce": "E-commerce" };
+
+/** "ai-platform" → "AI platform": hyphens become spaces, acronyms stay upper-case. */
 export function segmentLabel(segment: string): string {
-  const special: Record<string, string> = { llm: "Large models", rnd: "R&D", ai: "AI" };
-  if (special[segment]) return special[segment];
-  const words = segment.split("-").join(" ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  if (SEGMENT_NAMES[segment]) return SEGMENT_NAMES[segment];
+  const words = segment.split("-").map((w, i) => SEGMENT_WORDS[w] ?? (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w));
+  return words.join(" ");
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
