@@ -92,7 +92,7 @@ export function CapexBarChart({
       if (item.type === "heading") {
         // Headings start at the left edge and may run into the empty plot row beside them.
         return (
-          <text x={4} y={y} dy={4} fontSize={FONT} fontWeight={700} fill="#14171f" data-testid="capex-chart-heading">
+          <text x={4} y={y} dy={4} fontSize={FONT} fontWeight={700} style={{ fill: "var(--text)" }} data-testid="capex-chart-heading">
             {item.label.toUpperCase()}
           </text>
         );
@@ -102,7 +102,7 @@ export function CapexBarChart({
         .map((l) => clip(l, labelWidth - 10, SMALL));
       const top = y - (lines.length * LINE) / 2 + 4;
       return (
-        <text x={x - 6} y={top} textAnchor="end" fontSize={FONT} fill="#14171f">
+        <text x={x - 6} y={top} textAnchor="end" fontSize={FONT} style={{ fill: "var(--text)" }}>
           <tspan x={x - 6} fontWeight={item.highlight ? 700 : 500}>
             {oneLine
               ? clip(item.label, labelWidth - 10 - kindSuffix(item).length * charWidth(FONT), FONT, item.highlight)
@@ -110,7 +110,7 @@ export function CapexBarChart({
           </tspan>
           {oneLine ? <tspan>{kindSuffix(item)}</tspan> : null}
           {lines.map((l, i) => (
-            <tspan key={i} x={x - 6} dy={LINE} fontSize={SMALL} fill="#4a5263">
+            <tspan key={i} x={x - 6} dy={LINE} fontSize={SMALL} style={{ fill: "var(--chart-text)" }}>
               {l}
             </tspan>
           ))}
@@ -145,7 +145,7 @@ export function CapexBarChart({
           y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
           dy={4}
           fontSize={SMALL}
-          fill="#14171f"
+          style={{ fill: "var(--text)" }}
           data-testid="capex-chart-value"
           data-key={item.key}
         >
@@ -180,9 +180,9 @@ export function CapexBarChart({
           tickFormatter={(v: number) => formatMoney(v, currency)}
           fontSize={SMALL}
           height={axisHeight}
-          stroke="#4a5263"
+          style={{ stroke: "var(--chart-text)" }}
         />
-        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} stroke="#4a5263" />
+        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} style={{ stroke: "var(--chart-text)" }} />
         <Tooltip
           cursor={{ fill: "rgba(17,24,39,0.06)" }}
           content={({ active, payload }) => {

@@ -42,9 +42,9 @@ export function FinancialChart({
     if (!box || row === undefined || box.x === undefined || box.y === undefined) return null;
     const left = Math.min(box.x, box.x + (box.width ?? 0));
     return (
-      <text x={left} y={box.y - 20} fontSize={12} fill="#4a5263">
+      <text x={left} y={box.y - 20} fontSize={12} style={{ fill: "var(--chart-text)" }}>
         <tspan x={left}>{shorten(row.label)}</tspan>
-        <tspan x={left} dy={14} fontWeight={600} fill="#14171f">
+        <tspan x={left} dy={14} fontWeight={600} style={{ fill: "var(--text)" }}>
           {row.display}
         </tspan>
       </text>
@@ -64,7 +64,7 @@ export function FinancialChart({
       {/* Bars must start at zero: an all-negative series would otherwise start at its own maximum. */}
       <XAxis type="number" domain={[(min: number) => Math.min(0, min), (max: number) => Math.max(0, max)]} tickFormatter={(v: number) => formatFigure(v, unit, metric)} fontSize={11} tickCount={4} />
       <YAxis type="category" dataKey="label" hide />
-      {hasNegative ? <ReferenceLine x={0} stroke="#4a5263" /> : null}
+      {hasNegative ? <ReferenceLine x={0} style={{ stroke: "var(--chart-text)" }} /> : null}
       <Tooltip
         cursor={{ fill: "rgba(0,0,0,0.04)" }}
         formatter={(_value, _name, item) => [(item.payload as { display: string }).display, seriesLabel]}

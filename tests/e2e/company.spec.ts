@@ -116,9 +116,9 @@ test("every organization in the database has a page", async ({ page }) => {
   }
 });
 
-test("an unknown company is a friendly 404", async ({ page, consoleErrors }) => {
+test("an unknown company is a friendly 404", async ({ page }) => {
   for (const slug of ["no-such-company", "Not_A_Slug"]) {
-    const res = await gotoExpectingStatus(page, consoleErrors, `/companies/${slug}`, 404);
+    const res = await gotoExpectingStatus(page, `/companies/${slug}`, 404);
     expect(res?.status(), slug).toBe(404);
     await expect(page.getByTestId("not-found")).toBeVisible();
     await expect(page.getByTestId("not-found").getByRole("link", { name: /portfolio/i })).toBeVisible();

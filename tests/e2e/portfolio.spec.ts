@@ -134,21 +134,21 @@ test("the table view lists the same selection as the map", async ({ page }) => {
   expect(await portfolio.rowSlugs()).toEqual(slugsWhere());
 });
 
-test("an unreadable filter gets a 400 and an explanation; an unknown segment a 404", async ({ page, consoleErrors }) => {
+test("an unreadable filter gets a 400 and an explanation; an unknown segment a 404", async ({ page }) => {
   const portfolio = new PortfolioPage(page);
-  const bad = await gotoExpectingStatus(page, consoleErrors, "/portfolio?layer=nonsense", 400);
+  const bad = await gotoExpectingStatus(page, "/portfolio?layer=nonsense", 400);
   expect(bad?.status()).toBe(400);
   await expect(portfolio.paramProblems).toBeVisible();
   await expect(portfolio.paramProblems).toContainText("layer");
   await expect(portfolio.paramProblems).toContainText("not one of the allowed values");
   await expect(portfolio.tiles).toHaveCount(0);
 
-  const missing = await gotoExpectingStatus(page, consoleErrors, "/portfolio?segment=no-such-segment", 404);
+  const missing = await gotoExpectingStatus(page, "/portfolio?segment=no-such-segment", 404);
   expect(missing?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
 
   // A table page past the last one is missing too, not an empty table.
-  await gotoExpectingStatus(page, consoleErrors, "/portfolio?view=table&page=999", 404);
+  await gotoExpectingStatus(page, "/portfolio?view=table&page=999", 404);
   await expect(page.getByTestId("not-found")).toBeVisible();
 });
 
@@ -158,7 +158,7 @@ test.describe("without JavaScript", () => {
   test("the search form and the filter links still work", async ({ page }) => {
     const portfolio = new PortfolioPage(page);
     await portfolio.goto("?layer=technology");
-    await page.getByRole("searchbox").fill("Yuezhi Anmian");
+    await page.getByRole("main").getByRole("searchbox").fill("Yuezhi Anmian");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === "Yuezhi Anmian");
     // The hidden field carried the layer through the form.

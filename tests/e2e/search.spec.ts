@@ -21,7 +21,7 @@ test("a misspelling still finds the company, and the page says what it searched 
   const deals = queryAll<{ slug: string }>(
     "SELECT d.slug FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'unitree'",
   );
-  for (const d of deals) await expect(search.hits("deals").locator(`[data-ref="${d.slug}"]`)).toHaveCount(1);
+  for (const d of deals) await expect(search.hits("deals").and(page.locator(`[data-ref="${d.slug}"]`))).toHaveCount(1);
 });
 
 test("search is case-insensitive and a hit links to the company page", async ({ page }) => {

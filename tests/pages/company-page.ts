@@ -1,4 +1,4 @@
-import type { ConsoleMessage, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 /** /companies/[slug]: the profile, deals, figures, partners, conflicts and sources. */
 export class CompanyPage {
@@ -49,30 +49,12 @@ export class CompanyPage {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 404: "Not Found" };
-
 /**
  * Navigates to a URL that is meant to answer with an error status and checks the status.
- * Chromium logs the document's own 4xx as a console error; that entry, for that URL, is
- * the point of the test, so it is taken off the fixture's list as it arrives (this
- * listener runs after the fixture's). Any other error still fails the test.
+ * The console fixture already forgives the document's own 400/404 (the point of such a
+ * test); any other console error still fails it.
  */
-export async function gotoExpectingStatus(page: Page, consoleErrors: string[], url: string, status: number) {
-  const expected = `Failed to load resource: the server responded with a status of ${status} (${STATUS_TEXT[status]})`;
-  let forgiven = false;
-  page.on("console", (message: ConsoleMessage) => {
-    if (forgiven || message.type() !== "error" || message.text() !== expected) return;
-    let at: URL;
-    try {
-      at = new URL(message.location().url);
-    } catch {
-      return;
-    }
-    if (`${at.pathname}${at.search}` !== url) return;
-    const index = consoleErrors.lastIndexOf(expected);
-    if (index >= 0) consoleErrors.splice(index, 1);
-    forgiven = true;
-  });
+export async function gotoExpectingStatus(page: Page, url: string, status: number) {
   const response = await page.goto(url);
   if (response?.status() !== status) throw new Error(`${url} answered ${response?.status()}, expected ${status}`);
   return response;

@@ -76,7 +76,7 @@ export class PortfolioPage {
   }
 
   async search(text: string) {
-    await this.page.getByRole("searchbox").fill(text);
+    await this.page.getByRole("main").getByRole("searchbox").fill(text);
     await this.page.getByRole("button", { name: "Search" }).click();
     await this.page.waitForURL((url) => url.searchParams.get("q") === text);
   }
