@@ -159,7 +159,7 @@ test.describe("without JavaScript", () => {
     const portfolio = new PortfolioPage(page);
     await portfolio.goto("?layer=technology");
     await page.getByRole("main").getByRole("searchbox").fill("Yuezhi Anmian");
-    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Search" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === "Yuezhi Anmian");
     // The hidden field carried the layer through the form.
     expect(new URL(page.url()).searchParams.get("layer")).toBe("technology");

@@ -77,7 +77,7 @@ export class PortfolioPage {
 
   async search(text: string) {
     await this.page.getByRole("main").getByRole("searchbox").fill(text);
-    await this.page.getByRole("button", { name: "Search" }).click();
+    await this.page.getByRole("main").getByRole("button", { name: "Search" }).click();
     await this.page.waitForURL((url) => url.searchParams.get("q") === text);
   }
 
