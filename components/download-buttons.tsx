@@ -1,0 +1,116 @@
+"use client";
+
+import { useRef } from "react";
+import { type CsvData, downloadCsvText, downloadName } from "@/lib/csv/download";
+
+function save(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** "Download CSV": the rows as shown, each with its sources, and the data date. */
+export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
+  return (
+    <button
+      type="button"
+      className="button secondary small"
+      data-testid="download-csv"
+      onClick={() => save(new Blob([downloadCsvText(data, dataAsOf)], { type: "text/csv;charset=utf-8" }), downloadName(name, dataAsOf, "csv"))}
+    >
+      Download CSV
+    </button>
+  );
+}
+
+/**
+ * A copy of the chart's SVG with its title, sources and data date written underneath, so an
+ * image pasted into a memo still says where it comes from.
+ */
+function annotatedSvg(svg: SVGSVGElement, title: string, sources: string[], dataAsOf: string | null): { text: string; width: number; height: number } {
+  const { width, height } = svg.getBoundingClientRect();
+  const lines = [title, `Sources: ${sources.join("; ") || "see the dashboard"}`, `Data as of ${dataAsOf ?? "unknown"} · Alibaba AI Portfolio dashboard`];
+  const extra = 18 * lines.length + 12;
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("width", String(width));
+  clone.setAttribute("height", String(height + extra));
+  clone.setAttribute("viewBox", `0 0 ${width} ${height + extra}`);
+  clone.setAttribute("style", `background:#ffffff;font-family:system-ui,sans-serif`);
+  const ns = "http://www.w3.org/2000/svg";
+  const bg = document.createElementNS(ns, "rect");
+  bg.setAttribute("width", "100%");
+  bg.setAttribute("height", "100%");
+  bg.setAttribute("fill", "#ffffff");
+  clone.insertBefore(bg, clone.firstChild);
+  lines.forEach((line, i) => {
+    const t = document.createElementNS(ns, "text");
+    t.setAttribute("x", "4");
+    t.setAttribute("y", String(height + 18 * (i + 1)));
+    t.setAttribute("font-size", i === 0 ? "13" : "11");
+    t.setAttribute("fill", "#14171f");
+    t.textContent = line.length > 180 ? `${line.slice(0, 177)}...` : line;
+    clone.append(t);
+  });
+  // Computed colours replace CSS variables, which mean nothing outside the page.
+  const live = svg.querySelectorAll("*");
+  clone.querySelectorAll("*").forEach((el, i) => {
+    const src = live[i - 1];
+    if (!(src instanceof SVGElement) || !(el instanceof SVGElement)) return;
+    const cs = getComputedStyle(src);
+    el.setAttribute("fill", cs.fill);
+    el.setAttribute("stroke", cs.stroke);
+  });
+  return { text: new XMLSerializer().serializeToString(clone), width, height: height + extra };
+}
+
+/** "Download SVG" and "Download PNG" for the chart inside the same figure. */
+export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const chartSvg = () => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(".chart-box svg") ?? null;
+  return (
+    <span ref={ref} className="download-buttons">
+      <button
+        type="button"
+        className="button secondary small"
+        data-testid="download-svg"
+        onClick={() => {
+          const svg = chartSvg();
+          if (!svg) return;
+          save(new Blob([annotatedSvg(svg, title, sources, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg"));
+        }}
+      >
+        Download SVG
+      </button>
+      <button
+        type="button"
+        className="button secondary small"
+        data-testid="download-png"
+        onClick={() => {
+          const svg = chartSvg();
+          if (!svg) return;
+          const { text, width, height } = annotatedSvg(svg, title, sources, dataAsOf);
+          const img = new Image();
+          img.onload = () => {
+            const scale = 2;
+            const canvas = document.createElement("canvas");
+            canvas.width = width * scale;
+            canvas.height = height * scale;
+            const ctx = canvas.getContext("2d")!;
+            ctx.scale(scale, scale);
+            ctx.drawImage(img, 0, 0);
+            canvas.toBlob((blob) => blob && save(blob, downloadName(name, dataAsOf, "png")), "image/png");
+          };
+          img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+        }}
+      >
+        Download PNG
+      </button>
+    </span>
+  );
+}

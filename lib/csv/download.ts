@@ -1,0 +1,27 @@
+import { stringify } from "csv-stringify/browser/esm/sync";
+import { safeCell } from "./safe-cell";
+
+/** What a chart or table offers for download: the rows as shown, plus where they come from. */
+export interface CsvData {
+  columns: string[];
+  rows: (string | number | null)[][];
+  /** One readable citation per row ("Title (Outlet, 2025-10-09) ¶34; ..."), same order as rows. */
+  rowSources: string[];
+}
+
+/**
+ * The CSV text of a download: the shown columns, a `sources` column per row and a
+ * `data_as_of` column, so the file still says where its numbers come from once it is
+ * far from the page. Cells that a spreadsheet would run as formulas are neutralised.
+ */
+export function downloadCsvText(data: CsvData, dataAsOf: string | null): string {
+  const columns = [...data.columns, "sources", "data_as_of"];
+  const rows = data.rows.map((r, i) => [...r, data.rowSources[i] ?? "", dataAsOf ?? "unknown"].map(safeCell));
+  return stringify(rows, { header: true, columns, bom: true });
+}
+
+/** A file name safe on every system: "alibaba-ai-capex-usd-2025-10-09.csv". */
+export function downloadName(base: string, dataAsOf: string | null, ext: string): string {
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `alibaba-ai-${slug}${dataAsOf ? `-${dataAsOf}` : ""}.${ext}`;
+}
