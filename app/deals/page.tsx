@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { ChartSkeleton } from "@/components/chart-figure";
 import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
+import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/components/deals/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
 import { Pagination } from "@/components/deals/pagination";
@@ -59,7 +60,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       <Suspense fallback={<ChartSkeleton />}>
         <DealsPerYear filters={filters} bounds={bounds} />
       </Suspense>
-      <div className={styles.summary}>
+      <div className={styles.summary} data-testid="deal-summary">
         <h2 data-testid="deal-count" data-count={total}>
           {total} deal{total === 1 ? "" : "s"}
         </h2>
@@ -68,6 +69,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             showing {offset + 1}–{offset + deals.length}
           </span>
         ) : null}
+        {total > 0 ? <DealsDownload state={state} total={total} /> : null}
       </div>
       {total === 0 ? (
         <div className="notice" data-testid="no-deals">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
 import { Pagination } from "@/components/portfolio/pagination";
+import { PortfolioDownload } from "@/components/portfolio/portfolio-download";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
@@ -83,6 +84,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
               Table
             </Link>
           </div>
+          {total > 0 ? <PortfolioDownload state={state} total={total} /> : null}
         </div>
       </div>
 

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { DownloadCsvButton } from "@/components/download-buttons";
 import { ConflictList } from "@/components/sources/conflict-list";
 import { FxRateTable } from "@/components/sources/fx-rate-table";
 import { SourceList } from "@/components/sources/source-list";
 import styles from "@/components/sources/sources.module.css";
+import { conflictClaimsCsv, fxRatesCsv } from "@/components/sources/sources-csv";
+import { getDataAsOf } from "@/lib/queries/meta";
 import { listConflicts, listSources } from "@/lib/queries/sources";
 import { listFxRates } from "@/lib/queries/spending";
 
@@ -14,6 +17,7 @@ export default async function SourcesPage() {
     listConflicts(),
     listFxRates(),
   ]);
+  const dataAsOf = getDataAsOf();
   // Newest article first; undated ones last, since they can only be placed by their content.
   const ordered = [...sources].sort(
     (a, b) => (b.publishedDate ?? "").localeCompare(a.publishedDate ?? "") || a.slug.localeCompare(b.slug),
@@ -45,6 +49,12 @@ export default async function SourcesPage() {
           When articles give different values for the same fact, every value is stored with its source and paragraph
           (¶). A claim marked preferred is the reading we rely on, with our reason beside it.
         </p>
+        {conflicts.length ? (
+          <div className="toolbar" data-testid="conflicts-toolbar">
+            <DownloadCsvButton name="conflicts between sources" data={conflictClaimsCsv(conflicts)} dataAsOf={dataAsOf} />
+            <span className="muted">One row per claim, with its source and paragraph.</span>
+          </div>
+        ) : null}
         <ConflictList conflicts={conflicts} />
       </section>
 
@@ -55,6 +65,9 @@ export default async function SourcesPage() {
           conversions&rdquo; for its currency; the other rates record what each article implied, including a headline
           figure that fits no real rate.
         </p>
+        <div className="toolbar" data-testid="fx-rates-toolbar">
+          <DownloadCsvButton name="exchange rates" data={fxRatesCsv(rates, sources)} dataAsOf={dataAsOf} />
+        </div>
         <FxRateTable rates={rates} sourceTitles={titles} />
       </section>
     </>

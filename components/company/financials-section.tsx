@@ -1,10 +1,13 @@
 import { ChartFigure } from "@/components/chart-figure";
 import { FinancialChart } from "@/components/charts/financial-chart";
+import { DownloadCsvButton } from "@/components/download-buttons";
+import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPercent } from "@/lib/money";
 import type { CitationView } from "@/lib/queries/citations";
 import type { FinancialView } from "@/lib/queries/spending";
 import type { Layer } from "@/lib/validation/dataset";
+import { financialSeriesCsv, financialsCsv } from "./company-csv";
 import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "./figure-format";
 
 // Same hues as the --layer-* tokens; SVG fills in the chart need plain colours.
@@ -44,10 +47,30 @@ function uniqueCitations(list: CitationView[]): CitationView[] {
   });
 }
 
-export function FinancialsSection({ figures, companyName, layer }: { figures: FinancialView[]; companyName: string; layer: Layer | null }) {
+const CHART_TABLE_COLUMNS: SortableColumn[] = [
+  { key: "period", label: "Period" },
+  { key: "value", label: "Value", numeric: true },
+  { key: "qualifier", label: "Qualifier" },
+  { key: "sources", label: "Sources" },
+];
+
+export function FinancialsSection({
+  figures,
+  companyName,
+  layer,
+  dataAsOf,
+}: {
+  figures: FinancialView[];
+  companyName: string;
+  layer: Layer | null;
+  dataAsOf: string | null;
+}) {
   const charts = series(figures);
   return (
     <>
+      <div className="toolbar" data-testid="financials-toolbar" style={{ marginBottom: "var(--space-2)" }}>
+        <DownloadCsvButton name={`${companyName} financial figures`} data={financialsCsv(figures)} dataAsOf={dataAsOf} />
+      </div>
       <div className="table-scroll" data-testid="financials-table">
         <table>
           <thead>
@@ -115,27 +138,23 @@ export function FinancialsSection({ figures, companyName, layer }: { figures: Fi
                   />
                 }
                 table={
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Period</th>
-                        <th scope="col" className="num">
-                          Value
-                        </th>
-                        <th scope="col">Qualifier</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {s.figures.map((f) => (
-                        <tr key={f.slug}>
-                          <td>{f.periodLabel}</td>
-                          <td className="num">{formatFigure(f.value, f.unit, f.metric)}</td>
-                          <td>{qualifierColumn(f.qualifier)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <SortableTable
+                    columns={CHART_TABLE_COLUMNS}
+                    caption={title}
+                    testId={`financial-${s.key}-table`}
+                    rows={s.figures.map((f) => ({
+                      id: f.slug,
+                      cells: {
+                        // Periods sort by when they end; the source's own words are what is shown.
+                        period: { sort: f.periodEnd ?? f.periodStart ?? f.periodLabel, display: f.periodLabel },
+                        value: { sort: f.value, display: formatFigure(f.value, f.unit, f.metric) },
+                        qualifier: { sort: qualifierColumn(f.qualifier), display: qualifierColumn(f.qualifier) },
+                        sources: { sort: new Set(f.citations.map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} /> },
+                      },
+                    }))}
+                  />
                 }
+                download={{ name: `${companyName} ${metricLabel(s.metric)} ${s.unit}`, data: financialSeriesCsv(s.figures) }}
                 citations={uniqueCitations(s.figures.flatMap((f) => f.citations))}
               />
             );

@@ -1,14 +1,20 @@
 import { SpendingKindBadge } from "@/components/badges";
+import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
 import { SCOPE_LABELS } from "@/lib/format";
 import { formatPercent } from "@/lib/money";
 import type { SpendingView } from "@/lib/queries/spending";
+import { spendingCsv } from "./company-csv";
 import { moneyOrUndisclosed } from "./labels";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
-export function SpendingTable({ statements }: { statements: SpendingView[] }) {
+export function SpendingTable({ statements, companyName, dataAsOf }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null }) {
   return (
-    <div className="table-scroll" data-testid="spending-table">
+    <>
+      <div className="toolbar" data-testid="spending-toolbar" style={{ marginBottom: "var(--space-2)" }}>
+        <DownloadCsvButton name={`${companyName} spending statements`} data={spendingCsv(statements)} dataAsOf={dataAsOf} />
+      </div>
+      <div className="table-scroll" data-testid="spending-table">
       <table>
         <thead>
           <tr>
@@ -47,6 +53,7 @@ export function SpendingTable({ statements }: { statements: SpendingView[] }) {
           })}
         </tbody>
       </table>
-    </div>
+      </div>
+    </>
   );
 }

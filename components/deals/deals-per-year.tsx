@@ -1,7 +1,12 @@
 import { ChartFigure } from "@/components/chart-figure";
 import { DealsTimelineChart, type DealsTimelineRow, type DealsTimelineSeries } from "@/components/charts/deals-timeline-chart";
+import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
+import type { CsvData } from "@/lib/csv/download";
+import { rowSourcesText } from "@/lib/csv/row-sources";
 import { DEAL_KIND_LABELS } from "@/lib/format";
+import { dealsCsvName } from "./deals-csv";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/queries/deal-stats";
+import { dealSourcesByYear } from "@/lib/queries/deal-year-sources";
 import type { DealFilters } from "@/lib/queries/deals";
 import { DEAL_KINDS, type DealKind } from "@/lib/validation/dataset";
 
@@ -20,6 +25,7 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
   const counts = dealCountsByYearAndKind(filters);
   const undated = countUndatedDeals(filters);
   const citations = dealSourceSummary(filters);
+  const yearSources = dealSourcesByYear(filters);
 
   // The axis spans the data's years within the filter, so empty years show as gaps.
   const from = Math.max(filters.fromYear ?? -Infinity, bounds?.from ?? Infinity);
@@ -36,6 +42,26 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
   });
   const total = (row: DealsTimelineRow) => kinds.reduce((a, k) => a + (row[k] ?? 0), 0);
   const dated = counts.reduce((a, c) => a + c.count, 0);
+
+  // The table and the CSV are the chart's rows: one per year, a count per kind, the total.
+  const columns: SortableColumn[] = [
+    { key: "year", label: "Year" },
+    ...series.map((k) => ({ key: k.key, label: k.label, numeric: true })),
+    { key: "total", label: "Total", numeric: true },
+  ];
+  const tableRows: SortableRow[] = rows.map((r) => ({
+    id: String(r.year),
+    cells: {
+      year: { sort: r.year, display: <span data-testid="year">{r.year}</span> },
+      ...Object.fromEntries(series.map((k) => [k.key, { sort: r[k.key] ?? 0, display: r[k.key] ?? 0 }])),
+      total: { sort: total(r), display: <span data-testid="year-total">{total(r)}</span> },
+    },
+  }));
+  const csv: CsvData = {
+    columns: ["year", ...series.map((k) => `${k.label} (deals)`), "total (deals)"],
+    rows: rows.map((r) => [r.year, ...series.map((k) => r[k.key] ?? 0), total(r)]),
+    rowSources: rows.map((r) => rowSourcesText(yearSources.get(r.year) ?? [], "no deal dated in this year")),
+  };
 
   return (
     <ChartFigure
@@ -55,42 +81,9 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
           <p className="muted">No dated deals match these filters.</p>
         )
       }
-      table={
-        <table data-testid="deals-per-year-table">
-          <caption className="muted" style={{ textAlign: "left", padding: "var(--space-2) var(--space-3)" }}>
-            Dated deals per year and kind
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Year</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col" className="num">
-                  {s.label}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.year}>
-                <th scope="row">{r.year}</th>
-                {series.map((s) => (
-                  <td key={s.key} className="num">
-                    {r[s.key]}
-                  </td>
-                ))}
-                <td className="num" data-testid="year-total">
-                  {total(r)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={<SortableTable columns={columns} rows={tableRows} caption="Dated deals per year and kind" testId="deals-per-year-table" />}
       citations={citations}
+      download={{ name: dealsCsvName(filters, false, "deals per year"), data: csv }}
     />
   );
 }

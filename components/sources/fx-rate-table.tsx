@@ -1,12 +1,7 @@
 import Link from "next/link";
 import { formatPartialDate } from "@/lib/format";
 import { type FxRate, formatNumber } from "@/lib/money";
-
-const BASIS: Record<FxRate["basis"], string> = {
-  "implied-by-source": "Implied by the sources",
-  reference: "Reference rate",
-  "headline-implied": "Implied by a headline",
-};
+import { FX_BASIS_LABELS as BASIS } from "./sources-csv";
 
 /** The exchange rates conversions use, with where each comes from; the default is marked. */
 export function FxRateTable({ rates, sourceTitles }: { rates: FxRate[]; sourceTitles: Map<string, string> }) {

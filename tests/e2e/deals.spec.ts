@@ -149,7 +149,7 @@ test("the chart table counts every dated deal per year", async ({ page }) => {
   );
   const byYear = new Map(rows.map((r) => [Number(r.y), r.n]));
   const cells = await deals.chartTable.locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [Number(tr.querySelector("th")!.textContent), Number(tr.querySelector('[data-testid="year-total"]')!.textContent)]),
+    trs.map((tr) => [Number(tr.querySelector('[data-testid="year"]')!.textContent), Number(tr.querySelector('[data-testid="year-total"]')!.textContent)]),
   );
   for (const [year, n] of cells) expect(n, String(year)).toBe(byYear.get(year!) ?? 0);
   expect(cells.reduce((a, [, n]) => a + n!, 0)).toBe(rows.reduce((a, r) => a + r.n, 0));

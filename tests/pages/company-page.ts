@@ -28,6 +28,16 @@ export class CompanyPage {
     return this.page.getByTestId(`section-${id}`);
   }
 
+  /** The toolbar above a table or list ("financials", "spending", "deals", "deals-joined") holding its Download CSV. */
+  downloadCsv(toolbar: string): Locator {
+    return this.page.getByTestId(`${toolbar}-toolbar`).getByTestId("download-csv");
+  }
+
+  /** The charts of the financial figures, each a ChartFigure with its table and downloads. */
+  get financialCharts(): Locator {
+    return this.page.locator('[data-testid^="chart-financial-"]:not([data-testid$="-table"])');
+  }
+
   conflict(slug: string): Locator {
     return this.page.locator(`[data-testid="conflict"][data-slug="${slug}"]`);
   }

@@ -10,6 +10,8 @@ export class DealsPage {
   readonly nextPage: Locator;
   readonly chart: Locator;
   readonly chartTable: Locator;
+  /** "Download CSV" of every deal the filters match, beside the count. */
+  readonly timelineDownload: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
@@ -20,6 +22,7 @@ export class DealsPage {
     this.nextPage = page.getByTestId("page-next");
     this.chart = page.getByTestId("chart-deals-per-year");
     this.chartTable = page.getByTestId("deals-per-year-table");
+    this.timelineDownload = page.getByTestId("deal-summary").getByTestId("download-csv");
   }
 
   async goto(query = ""): Promise<Response | null> {

@@ -24,6 +24,11 @@ export class PortfolioPage {
     return this.page.getByTestId("company-row");
   }
 
+  /** "Download CSV" of the whole selection (both views offer it). */
+  get downloadCsv(): Locator {
+    return this.page.getByTestId("download-csv");
+  }
+
   get emptyState(): Locator {
     return this.page.getByTestId("empty-state");
   }

@@ -5,6 +5,8 @@ import { type ReactNode, cache } from "react";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { ConflictsList } from "@/components/company/conflicts-list";
 import { DealList } from "@/components/company/deal-list";
+import { DownloadCsvButton } from "@/components/download-buttons";
+import { dealsCsv } from "@/components/deals/deals-csv";
 import { FinancialsSection } from "@/components/company/financials-section";
 import { ORG_KIND_LABELS, countryName } from "@/components/company/labels";
 import { type CitedSource, PageSources } from "@/components/company/page-sources";
@@ -16,6 +18,7 @@ import styles from "@/components/company/company.module.css";
 import { formatPartialDate, segmentLabel } from "@/lib/format";
 import type { CitationView } from "@/lib/queries/citations";
 import { type DealView, countDeals, listDeals } from "@/lib/queries/deals";
+import { getDataAsOf } from "@/lib/queries/meta";
 import { getOrganizationBySlug, listDealPartners } from "@/lib/queries/organizations";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/queries/participations";
 import { listConflicts } from "@/lib/queries/sources";
@@ -77,6 +80,8 @@ export default async function CompanyPage({ params }: Props) {
   const spending = listSpending({ organization: org.slug });
   const partners = listDealPartners(org.slug);
   const conflicts = listConflicts({ organization: org.slug });
+  const dataAsOf = getDataAsOf();
+  const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
   const cited: CitedSource[] = [
@@ -196,6 +201,9 @@ export default async function CompanyPage({ params }: Props) {
             ) : undefined
           }
         >
+          <div className="toolbar" data-testid="deals-toolbar" style={{ marginBottom: "var(--space-3)" }}>
+            <DownloadCsvButton name={`deals in ${org.name}${dealTotal > deals.length ? ` first ${deals.length}` : ""}`} data={dealsCsv(deals)} dataAsOf={dataAsOf} />
+          </div>
           <DealList deals={deals} self={org.slug} />
         </Section>
       ) : null}
@@ -211,7 +219,10 @@ export default async function CompanyPage({ params }: Props) {
             </>
           }
         >
-          <DealList deals={joined} self={org.slug} roleOf={(d) => (d.investor.slug === org.slug ? "As investor" : "As co-investor")} />
+          <div className="toolbar" data-testid="deals-joined-toolbar" style={{ marginBottom: "var(--space-3)" }}>
+            <DownloadCsvButton name={`deals ${org.name} took part in${joinedTotal > joined.length ? ` first ${joined.length}` : ""}`} data={dealsCsv(joined, joinedRole)} dataAsOf={dataAsOf} />
+          </div>
+          <DealList deals={joined} self={org.slug} roleOf={joinedRole} />
         </Section>
       ) : null}
 
@@ -225,13 +236,13 @@ export default async function CompanyPage({ params }: Props) {
 
       {financials.length ? (
         <Section id="financials" title="Financial figures" intro="As the sources state them, in their own units and currencies.">
-          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} />
+          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} dataAsOf={dataAsOf} />
         </Section>
       ) : null}
 
       {spending.length ? (
         <Section id="spending" title="Spending statements" intro="Capex and AI-spending pledges, plans and reported spending, each with the scope its source gave.">
-          <SpendingTable statements={spending} />
+          <SpendingTable statements={spending} companyName={org.name} dataAsOf={dataAsOf} />
         </Section>
       ) : null}
 

@@ -1,0 +1,23 @@
+import type { NextRequest } from "next/server";
+import { portfolioCsv, portfolioCsvName, PORTFOLIO_CSV_LIMIT } from "@/components/portfolio/portfolio-csv";
+import { downloadCsvText, downloadName } from "@/lib/csv/download";
+import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
+import { getDataAsOf } from "@/lib/queries/meta";
+import { countPortfolio, listPortfolio } from "@/lib/queries/portfolio";
+import { parsePortfolioParams } from "@/lib/validation/params";
+
+/**
+ * The CSV behind /portfolio's "Download CSV": every company of the current selection (all
+ * filters, not just the table page), built on the server so the page does not carry
+ * thousands of rows it never shows, and a plain link works without JavaScript.
+ */
+export function GET(request: NextRequest): Response {
+  const parsed = parsePortfolioParams(rawParams(request.nextUrl));
+  if (!parsed.ok) return problemsResponse(parsed.problems);
+  const { layer, relationship, status, segment, q } = parsed.data;
+  const filters = { layer, relationship, status, segment, q };
+  const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
+  const truncated = countPortfolio(filters) > companies.length;
+  const dataAsOf = getDataAsOf();
+  return csvResponse(downloadCsvText(portfolioCsv(companies), dataAsOf), downloadName(portfolioCsvName(filters, truncated), dataAsOf, "csv"));
+}
