@@ -16,6 +16,8 @@ import {
   qualifierLabel,
   rateLabel,
 } from "./money";
+import type { CsvData } from "./csv/download";
+import { citationText } from "./csv/flatten";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "./format";
 import type { CitationView } from "./queries/citations";
 import type { SpendingView } from "./queries/spending";
@@ -162,6 +164,11 @@ export interface ScopeGroup {
   scope: SpendingScope;
   label: string;
   rows: CapexRow[];
+}
+
+/** Position of a scope in the page's order, so sorting by scope restores the grouping. */
+export function scopeRank(scope: SpendingScope): number {
+  return SCOPE_ORDER.indexOf(scope);
 }
 
 /** Figures of different scope side by side, never summed: one group per scope. */
@@ -379,4 +386,62 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
       .filter((s) => s.kind === "actual" && s.scope === "total-capex" && s.periodEnd < pledge.periodStart)
       .sort((a, b) => periodYears(b.periodStart, b.periodEnd) - periodYears(a.periodStart, a.periodEnd))[0] ?? null;
   return { pledge, reported, baseline };
+}
+
+/** One readable line of sources per row for a CSV: each citation once, joined with "; ". */
+export function citationsText(citations: readonly CitationView[]): string {
+  return [...new Set(uniqueCitations(citations).map(citationText))].join("; ");
+}
+
+/**
+ * The rows of a capex selection as a download: the same rows, in the same order, as the
+ * table. Amounts are plain numbers beside their currency (the original as stated and the
+ * value shown), with the mode and the rate that produced the value, so the file can be
+ * checked and recomputed without the page.
+ */
+export function capexCsv(rows: readonly CapexRow[]): CsvData {
+  return {
+    columns: [
+      "organization",
+      "kind",
+      "scope",
+      "period",
+      "period_start",
+      "period_end",
+      "qualifier",
+      "original_amount",
+      "original_currency",
+      "value",
+      "currency",
+      "mode",
+      "per_year_basis",
+      "rate_used",
+      "units_per_original",
+    ],
+    rows: rows.map((r) => [
+      r.organization.name,
+      SPENDING_KIND_LABELS[r.kind],
+      SCOPE_LABELS[r.scope],
+      r.periodLabel,
+      r.periodStart,
+      r.periodEnd,
+      r.qualifier,
+      r.original?.amount ?? null,
+      r.original?.currency ?? null,
+      r.value,
+      r.currency,
+      r.mode === "annual" ? "per year" : "as stated",
+      r.perYearBasis,
+      rateUsedLabel(r),
+      r.perUnit,
+    ]),
+    rowSources: rows.map((r) => citationsText(r.citations)),
+  };
+}
+
+/** A file name that says which selection the download holds. */
+export function capexDownloadName(sel: CapexSelection): string {
+  return ["capex", sel.mode === "annual" ? "per year" : "as stated", sel.currency, sel.scope === "all" ? "all scopes" : sel.scope, sel.kind ?? ""]
+    .filter(Boolean)
+    .join(" ");
 }

@@ -1,19 +1,24 @@
 import Link from "next/link";
 import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
+import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
 import {
   type CapexRow,
   type CapexSelection,
   capexChartItems,
   capexChartSummary,
+  capexCsv,
+  capexDownloadName,
   capexRows,
   groupByScope,
   ratesUsed,
   rowCitations,
 } from "@/lib/capex";
+import { citationText } from "@/lib/csv/flatten";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/format";
 import { type FxRate, rateLabel } from "@/lib/money";
+import { getDataAsOf } from "@/lib/queries/meta";
 import { listConflicts } from "@/lib/queries/sources";
 import { listFxRates, listSpending } from "@/lib/queries/spending";
 import { hrefWith } from "@/lib/url";
@@ -67,7 +72,7 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts] = await Promise.all([listSpending(), listFxRates(), listConflicts()]);
+  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
   const rows = capexRows(spending, fxRates, selection);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
@@ -83,6 +88,10 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
     rows.map((r) => [`spending:${r.slug}`, `${r.organization.name}, ${SPENDING_KIND_LABELS[r.kind].toLowerCase()}, ${r.periodLabel}`]),
   );
   const title = selectionTitle(selection);
+  const citations = rowCitations(rows);
+  // The download holds exactly the rows of the table, in its order, for this selection.
+  const csv = capexCsv(rows);
+  const downloadName = capexDownloadName(selection);
   const current = { mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
 
   return (
@@ -95,26 +104,57 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
         </div>
       ) : (
         <>
-          <figure className="card" style={{ margin: 0 }} data-testid="capex-chart" data-selection={`${selection.mode}|${selection.currency}|${selection.scope}|${selection.kind ?? ""}`}>
+          <figure
+            className="card"
+            style={{ margin: 0 }}
+            aria-labelledby="capex-chart-title"
+            data-testid="capex-chart"
+            data-selection={`${selection.mode}|${selection.currency}|${selection.scope}|${selection.kind ?? ""}`}
+          >
             <h2 id="capex-chart-title" style={{ fontSize: "var(--step-1)" }}>
               {title}
             </h2>
             <KindLegend />
             {plotted.length > 0 ? (
-              <div className={styles.chartBox} style={{ "--rows": items.length, marginTop: "var(--space-3)" } as CSSProperties}>
+              // Focusable so a keyboard user reaches the chart and hears its summary and caption.
+              <div
+                className={`chart-box ${styles.chartBox}`}
+                tabIndex={0}
+                aria-describedby="capex-chart-caption"
+                data-testid="capex-chart-box"
+                style={{ "--rows": items.length, marginTop: "var(--space-3)" } as CSSProperties}
+              >
                 <CapexBarChart id="capex-chart" items={items} currency={selection.currency} summary={capexChartSummary(rows, selection)} />
               </div>
             ) : (
               <p className="notice">Nothing to draw: no statement in this selection gives a figure. The table lists them.</p>
             )}
-            <figcaption className="chart-caption">
+            <figcaption className="chart-caption" id="capex-chart-caption">
               <Caption rows={rows} sel={selection} rates={rates} />
-              <SourcesBadge citations={rowCitations(rows)} label={title} />
+              <SourcesBadge citations={citations} label={title} />
             </figcaption>
+            <div className={`toolbar ${styles.downloads}`}>
+              <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+              {plotted.length > 0 ? (
+                <DownloadChartButtons
+                  name={downloadName}
+                  title={title}
+                  sources={[...new Set(citations.map(citationText))]}
+                  dataAsOf={dataAsOf}
+                />
+              ) : null}
+            </div>
           </figure>
 
           <section className="section" aria-labelledby="capex-table-title">
-            <h2 id="capex-table-title">The same figures as a table</h2>
+            <div className="toolbar" style={{ justifyContent: "space-between" }}>
+              <h2 id="capex-table-title" style={{ margin: 0 }}>
+                The same figures as a table
+              </h2>
+              <span data-testid="capex-table-downloads">
+                <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+              </span>
+            </div>
             <div className="table-scroll">
               <CapexTable rows={rows} caption={`${title}. ${rows.length} statements, ${plotted.length} with a figure.`} />
             </div>

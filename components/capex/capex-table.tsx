@@ -1,84 +1,112 @@
 import Link from "next/link";
 import { SpendingKindBadge } from "@/components/badges";
+import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
-import { type CapexRow, formatCapexValue, formatStated, groupByScope, perYearNote, rateUsedLabel } from "@/lib/capex";
-import { SCOPE_LABELS } from "@/lib/format";
+import { type CapexRow, formatCapexValue, formatStated, perYearNote, rateUsedLabel, scopeRank } from "@/lib/capex";
+import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/format";
 import styles from "./capex.module.css";
 
 /**
- * The chart's rows as a table, one row per statement, grouped by scope under headings.
+ * The chart's rows as a sortable table, one row per statement. It opens grouped by scope
+ * (the rows arrive in that order); sorting by another column mixes scopes, so every row
+ * names its scope, and sorting by Scope groups them again. Nothing is ever summed.
  * Statements without a figure are listed ("no figure given") though the chart skips them.
  */
 export function CapexTable({ rows, caption }: { rows: CapexRow[]; caption: string }) {
   const first = rows[0];
-  const valueHeading = first
-    ? `${first.mode === "annual" ? "Per year" : "As stated"}, in ${first.currency}`
-    : "Value";
+  const valueHeading = first ? `${first.mode === "annual" ? "Per year" : "As stated"}, in ${first.currency}` : "Value";
+  const columns: SortableColumn[] = [
+    { key: "organization", label: "Organization" },
+    { key: "kind", label: "Kind" },
+    { key: "scope", label: "Scope" },
+    { key: "period", label: "Period" },
+    { key: "stated", label: "As the source states it" },
+    { key: "value", label: valueHeading, numeric: true },
+    { key: "rate", label: "Rate used" },
+    { key: "sources", label: "Sources" },
+  ];
+  const tableRows: SortableRow[] = rows.map((r) => ({
+    id: r.slug,
+    cells: {
+      organization: {
+        sort: r.organization.name,
+        display: (
+          <Link href={`/companies/${r.organization.slug}`} prefetch={false} className={styles.org} data-testid="capex-row-org">
+            {r.organization.name}
+          </Link>
+        ),
+      },
+      kind: {
+        sort: SPENDING_KIND_LABELS[r.kind],
+        display: (
+          <span data-testid="capex-row-kind" data-kind={r.kind}>
+            <SpendingKindBadge kind={r.kind} />
+          </span>
+        ),
+      },
+      scope: {
+        sort: scopeRank(r.scope),
+        display: (
+          <span data-testid="capex-row-scope" data-scope={r.scope} className={styles.scope}>
+            {SCOPE_LABELS[r.scope]}
+          </span>
+        ),
+      },
+      period: {
+        sort: r.periodStart,
+        display: (
+          <span data-testid="capex-row-period">
+            {r.periodLabel}
+            <br />
+            <span className="muted">{r.periodShort}</span>
+          </span>
+        ),
+      },
+      // The stated totals in one currency (not annualised), so the order means "largest statement".
+      stated: {
+        sort: r.original && r.perUnit !== null ? r.original.amount * r.perUnit : null,
+        display: (
+          <span data-testid="capex-row-stated" data-qualifier={r.qualifier}>
+            {formatStated(r)}
+          </span>
+        ),
+      },
+      value: {
+        sort: r.value,
+        display: (
+          <span data-testid="capex-row-value" data-plotted={r.plotted} data-value={r.value ?? ""}>
+            {r.value === null ? (
+              <span className={styles.noFigure}>no figure given</span>
+            ) : (
+              <span className={styles.stack}>
+                <span data-testid="capex-row-value-text">{formatCapexValue(r)}</span>
+                {perYearNote(r) ? <span className={`muted ${styles.note}`}>{perYearNote(r)}</span> : null}
+              </span>
+            )}
+          </span>
+        ),
+      },
+      rate: {
+        sort: rateUsedLabel(r),
+        display: (
+          <span data-testid="capex-row-rate" className="muted">
+            {rateUsedLabel(r)}
+          </span>
+        ),
+      },
+      sources: {
+        sort: new Set(r.citations.map((c) => c.sourceSlug)).size,
+        display: <SourcesBadge citations={r.citations} label={`${r.organization.name}, ${SCOPE_LABELS[r.scope]}`} />,
+      },
+    },
+  }));
   return (
-    <table data-testid="capex-table" className={styles.table}>
-      <caption className="muted" style={{ textAlign: "left", padding: "var(--space-2) var(--space-3)" }}>
-        {caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Organization</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Scope</th>
-          <th scope="col">Period</th>
-          <th scope="col">As the source states it</th>
-          <th scope="col" className="num">
-            {valueHeading}
-          </th>
-          <th scope="col">Rate used</th>
-          <th scope="col">Sources</th>
-        </tr>
-      </thead>
-      {groupByScope(rows).map((g) => (
-        <tbody key={g.scope} data-testid="capex-table-group" data-scope={g.scope}>
-          <tr className={styles.groupHeading}>
-            <th scope="colgroup" colSpan={8}>
-              {g.label} <span className="muted">({g.rows.length} {g.rows.length === 1 ? "figure" : "figures"})</span>
-            </th>
-          </tr>
-          {g.rows.map((r) => (
-            <tr key={r.slug} data-testid="capex-row" data-slug={r.slug} data-plotted={r.plotted} data-kind={r.kind} data-scope={r.scope}>
-              <th scope="row">
-                <Link href={`/companies/${r.organization.slug}`} prefetch={false}>
-                  {r.organization.name}
-                </Link>
-              </th>
-              <td data-testid="capex-row-kind">
-                <SpendingKindBadge kind={r.kind} />
-              </td>
-              <td data-testid="capex-row-scope">{SCOPE_LABELS[r.scope]}</td>
-              <td data-testid="capex-row-period">
-                {r.periodLabel}
-                <br />
-                <span className="muted">{r.periodShort}</span>
-              </td>
-              <td data-testid="capex-row-stated" data-qualifier={r.qualifier}>
-                {formatStated(r)}
-              </td>
-              <td className="num" data-testid="capex-row-value">
-                {r.value === null ? (
-                  <span className={styles.noFigure}>no figure given</span>
-                ) : (
-                  <div className={styles.stack}>
-                    <div>{formatCapexValue(r)}</div>
-                    {perYearNote(r) ? <div className="muted" style={{ whiteSpace: "normal" }}>{perYearNote(r)}</div> : null}
-                  </div>
-                )}
-              </td>
-              <td data-testid="capex-row-rate" className="muted">
-                {rateUsedLabel(r)}
-              </td>
-              <td>
-                <SourcesBadge citations={r.citations} label={`${r.organization.name}, ${SCOPE_LABELS[r.scope]}`} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      ))}
-    </table>
+    <>
+      <p className={`muted ${styles.caption}`} data-testid="capex-table-caption">
+        {caption} Figures of different scope measure different things: each row names its scope, and sorting by
+        Scope groups them again.
+      </p>
+      <SortableTable columns={columns} rows={tableRows} caption={caption} testId="capex-table" />
+    </>
   );
 }

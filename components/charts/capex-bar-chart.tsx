@@ -173,6 +173,8 @@ export function CapexBarChart({
           ))}
         </defs>
         <CartesianGrid horizontal={false} stroke="#e5e7eb" />
+        {/* Axis text and line colours come from the theme's .chart-box rules; stroking the
+            text here made it smudged on screen and in the downloaded image. */}
         <XAxis
           type="number"
           domain={[0, niceMax]}
@@ -180,9 +182,8 @@ export function CapexBarChart({
           tickFormatter={(v: number) => formatMoney(v, currency)}
           fontSize={SMALL}
           height={axisHeight}
-          style={{ stroke: "var(--chart-text)" }}
         />
-        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} style={{ stroke: "var(--chart-text)" }} />
+        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} />
         <Tooltip
           cursor={{ fill: "rgba(17,24,39,0.06)" }}
           content={({ active, payload }) => {

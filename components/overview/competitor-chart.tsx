@@ -3,7 +3,7 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/capex";
+import { capexChartItems, capexChartSummary, capexCsv, capexDownloadName, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/capex";
 import { rateLabel } from "@/lib/money";
 import { listFxRates, listSpending } from "@/lib/queries/spending";
 
@@ -34,6 +34,7 @@ export async function CompetitorChart() {
       }
       table={<CapexTable rows={rows} caption={`${title}, in USD, grouped by scope.`} />}
       citations={rowCitations(rows)}
+      download={{ name: capexDownloadName(SELECTION), data: capexCsv(rows) }}
     />
   );
 }

@@ -2,7 +2,7 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexRows, pledgeContext, rowCitations } from "@/lib/capex";
+import { capexChartItems, capexChartSummary, capexCsv, capexRows, pledgeContext, rowCitations } from "@/lib/capex";
 import { SCOPE_LABELS } from "@/lib/format";
 import { formatNumber } from "@/lib/money";
 import { listFxRates, listSpending } from "@/lib/queries/spending";
@@ -42,6 +42,7 @@ export async function PledgeChart() {
       }
       table={<CapexTable rows={rows} caption={`${title}: as stated, in CNY.`} />}
       citations={rowCitations(rows)}
+      download={{ name: "capex pledge against past and reported spending", data: capexCsv(rows) }}
     />
   );
 }

@@ -1,7 +1,10 @@
 import { ChartFigure } from "@/components/chart-figure";
 import type { SeriesConfig } from "@/components/charts/series";
 import { type StackedDatum, StackedBarChart } from "@/components/charts/stacked-bar-chart";
-import { uniqueCitations } from "@/lib/capex";
+import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
+import { SourcesBadge } from "@/components/sources-badge";
+import { citationsText, uniqueCitations } from "@/lib/capex";
+import type { CsvData } from "@/lib/csv/download";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/format";
 import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/queries/portfolio";
 import type { Relationship } from "@/lib/validation/dataset";
@@ -35,43 +38,39 @@ export async function PortfolioChart() {
       .map((x) => `${x.n} ${RELATIONSHIP_LABELS[x.r].toLowerCase()}`)
       .join(", ")})`)
     .join("; ")}.`;
+  const citationsOf = (layer: string) => portfolio.filter((p) => p.layer === layer).flatMap((p) => p.citations);
+
+  // The table and the download hold the same numbers as the bars, one row per layer.
+  const columns: SortableColumn[] = [
+    { key: "layer", label: "Layer" },
+    ...series.map((s) => ({ key: s.key, label: s.label, numeric: true })),
+    { key: "total", label: "Total", numeric: true },
+    { key: "sources", label: "Sources" },
+  ];
+  const tableRows: SortableRow[] = layers.map((l, i) => ({
+    id: l.slug,
+    cells: {
+      layer: { sort: l.sortOrder, display: <strong>{LAYER_LABELS[l.slug]}</strong> },
+      ...Object.fromEntries(series.map((s) => [s.key, { sort: Number(data[i]![s.key]), display: data[i]![s.key] }])),
+      total: { sort: l.companyCount, display: <span data-testid="portfolio-total">{l.companyCount}</span> },
+      sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={uniqueCitations(citationsOf(l.slug))} label={LAYER_LABELS[l.slug]} /> },
+    },
+  }));
+  const csv: CsvData = {
+    columns: ["layer", ...present, "total", "unit"],
+    rows: layers.map((l, i) => [LAYER_LABELS[l.slug], ...present.map((r) => Number(data[i]![r])), l.companyCount, "companies"]),
+    rowSources: layers.map((l) => citationsText(citationsOf(l.slug))),
+  };
+
   return (
     <ChartFigure
       id="portfolio"
       title="Portfolio by layer and relationship"
       chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}
       caption={<>Number of companies in each layer of the AI stack, split by Alibaba&apos;s tie to them (owned, invested in, partnered or rumoured).</>}
-      table={
-        <table data-testid="portfolio-table">
-          <thead>
-            <tr>
-              <th scope="col">Layer</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col" className="num">
-                  {s.label}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {layers.map((l, i) => (
-              <tr key={l.slug} data-layer={l.slug} data-count={l.companyCount}>
-                <th scope="row">{LAYER_LABELS[l.slug]}</th>
-                {series.map((s) => (
-                  <td key={s.key} className="num">
-                    {data[i]![s.key]}
-                  </td>
-                ))}
-                <td className="num">{l.companyCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={<SortableTable columns={columns} rows={tableRows} caption="Companies per layer and relationship" testId="portfolio-table" />}
       citations={uniqueCitations(portfolio.flatMap((p) => p.citations))}
+      download={{ name: "portfolio by layer and relationship", data: csv }}
     />
   );
 }

@@ -47,7 +47,10 @@ test("the default selection shows every spending statement from the database", a
   // One heading per scope present, in the chart and in the table.
   const scopes = new Set(withAmount.map((s) => s.scope));
   await expect(capex.chartHeadings).toHaveCount(scopes.size);
-  await expect(capex.table.getByTestId("capex-table-group")).toHaveCount(new Set(all.map((s) => s.scope)).size);
+  // The table names every row's scope and opens grouped by it: each scope's rows are contiguous.
+  const rowScopes = await capex.table.getByTestId("capex-row-scope").evaluateAll((els) => els.map((e) => e.getAttribute("data-scope")));
+  expect(new Set(rowScopes)).toEqual(new Set(all.map((s) => s.scope)));
+  expect(rowScopes.filter((sc, i) => i === 0 || sc !== rowScopes[i - 1]).length).toBe(new Set(rowScopes).size);
   // Statements without a figure are listed but not drawn.
   for (const s of all.filter((x) => x.amount === null)) {
     await expect(capex.row(s.slug).getByTestId("capex-row-value")).toHaveText("no figure given");
@@ -69,7 +72,7 @@ test("each row shows its period, scope, qualifier, kind, value, rate and sources
     await expect(row.getByTestId("capex-row-period")).toContainText(s.period_label);
     await expect(row.getByTestId("capex-row-scope")).not.toBeEmpty();
     await expect(row.getByTestId("capex-row-kind")).toHaveText(/Pledge|Plan|Reported spending/);
-    await expect(row).toHaveAttribute("data-kind", s.kind);
+    await expect(row.getByTestId("capex-row-kind")).toHaveAttribute("data-kind", s.kind);
     await expect(row.getByTestId("sources").first()).toBeVisible();
     if (s.amount !== null && s.currency) {
       await expect(row.getByTestId("capex-row-stated")).toHaveText(q(s.qualifier, formatMoneyWords(s.amount, s.currency)));
@@ -131,7 +134,7 @@ test("switching scope shows the same organizations in the chart and the table", 
   // A single scope needs no group headings in the chart.
   await expect(capex.chartHeadings).toHaveCount(0);
   expect(Object.keys(await capex.chartLabels()).sort()).toEqual(expected.filter((s) => s.amount !== null).map((s) => s.slug).sort());
-  const orgs = await capex.rows.locator("th[scope=row]").allInnerTexts();
+  const orgs = await capex.rows.getByTestId("capex-row-org").allInnerTexts();
   expect(orgs.sort()).toEqual(expected.map((s) => s.org).sort());
   await expect(capex.caption).toContainText("Only figures whose scope is AI data centres");
   // Microsoft's 80 bn has conflicting readings of scope and period; they sit beside the figures.

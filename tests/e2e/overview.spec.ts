@@ -107,19 +107,19 @@ test("the three charts draw and carry tables with the same figures", async ({ pa
 
   const { baseline } = pledgeRows();
   const pledgeTable = await overview.chartTable("pledge");
-  await expect(pledgeTable.getByTestId("capex-row")).toHaveCount(2 + Math.min(1, baseline.length));
+  await expect(pledgeTable.locator("tbody tr")).toHaveCount(2 + Math.min(1, baseline.length));
   await expect(page.getByTestId("pledge-chart-svg").getByTestId("capex-chart-value")).toHaveCount(2 + Math.min(1, baseline.length));
 
   const portfolioTable = await overview.chartTable("portfolio");
   const perLayer = queryAll<{ layer: string; n: number }>("SELECT layer, count(*) AS n FROM positions GROUP BY layer");
-  for (const { layer, n } of perLayer) await expect(portfolioTable.locator(`tr[data-layer="${layer}"]`)).toHaveAttribute("data-count", String(n));
+  for (const { layer, n } of perLayer) await expect(portfolioTable.locator(`tr[data-row-id="${layer}"]`).getByTestId("portfolio-total")).toHaveText(String(n));
   // One stacked segment per non-empty layer/relationship pair.
   const pairs = queryAll<{ n: number }>("SELECT count(*) AS n FROM (SELECT DISTINCT layer, relationship FROM positions)")[0]!.n;
   await expect(overview.chartSvg("portfolio").locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect")).toHaveCount(pairs);
 
   const competitorTable = await overview.chartTable("competitors");
   const all = queryAll<{ n: number; withAmount: number }>("SELECT count(*) AS n, count(amount) AS withAmount FROM spending")[0]!;
-  await expect(competitorTable.getByTestId("capex-row")).toHaveCount(all.n);
+  await expect(competitorTable.locator("tbody tr")).toHaveCount(all.n);
   await expect(page.getByTestId("competitors-chart-svg").getByTestId("capex-chart-value")).toHaveCount(all.withAmount);
   await expect(overview.chart("competitors")).toContainText("Grouped by scope");
 });

@@ -1,6 +1,9 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The /capex page: toggles, chart and table, addressed by their data-testids. */
+/**
+ * The /capex page: toggles, chart and table, addressed by their data-testids. Table rows
+ * are keyed by the statement's slug (data-row-id); their cells carry the testids.
+ */
 export class CapexPage {
   readonly chart: Locator;
   readonly chartSvg: Locator;
@@ -13,19 +16,21 @@ export class CapexPage {
   readonly rates: Locator;
   readonly conflicts: Locator;
   readonly problems: Locator;
+  readonly chartBox: Locator;
 
   constructor(readonly page: Page) {
     this.chart = page.getByTestId("capex-chart");
     this.chartSvg = page.getByTestId("capex-chart-svg");
     this.table = page.getByTestId("capex-table");
-    this.rows = this.table.getByTestId("capex-row");
-    this.plottedRows = this.table.locator('[data-testid="capex-row"][data-plotted="true"]');
+    this.rows = this.table.locator("tbody tr");
+    this.plottedRows = this.rows.filter({ has: page.locator('[data-testid="capex-row-value"][data-plotted="true"]') });
     this.chartValues = this.chartSvg.getByTestId("capex-chart-value");
     this.chartHeadings = this.chartSvg.getByTestId("capex-chart-heading");
     this.caption = page.getByTestId("capex-caption");
     this.rates = page.getByTestId("capex-rates");
     this.conflicts = page.getByTestId("capex-conflict");
     this.problems = page.getByTestId("param-problems");
+    this.chartBox = page.getByTestId("capex-chart-box");
   }
 
   goto(query = "") {
@@ -42,7 +47,7 @@ export class CapexPage {
   }
 
   row(slug: string): Locator {
-    return this.table.locator(`[data-testid="capex-row"][data-slug="${slug}"]`);
+    return this.table.locator(`tbody tr[data-row-id="${slug}"]`);
   }
 
   chartValue(slug: string): Locator {
@@ -53,10 +58,31 @@ export class CapexPage {
   async tableValues(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     for (const row of await this.plottedRows.all()) {
-      const slug = (await row.getAttribute("data-slug"))!;
-      out[slug] = (await row.getByTestId("capex-row-value").locator("div").first().innerText()).trim();
+      const slug = (await row.getAttribute("data-row-id"))!;
+      out[slug] = (await row.getByTestId("capex-row-value-text").innerText()).trim();
     }
     return out;
+  }
+
+  /** Row slugs in the order the table shows them. */
+  rowIds(): Promise<string[]> {
+    return this.rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row-id") ?? ""));
+  }
+
+  /** The shown value behind each row (data-value; "" when no figure), in table order. */
+  rowValues(): Promise<(number | null)[]> {
+    return this.table
+      .getByTestId("capex-row-value")
+      .evaluateAll((els) => els.map((el) => (el.getAttribute("data-value") ? Number(el.getAttribute("data-value")) : null)));
+  }
+
+  sortButton(column: string): Locator {
+    return this.table.getByTestId(`sort-${column}`);
+  }
+
+  /** The column header that holds the sort button (it carries aria-sort). */
+  sortHeader(column: string): Locator {
+    return this.table.locator("th", { has: this.page.getByTestId(`sort-${column}`) });
   }
 
   /** slug -> bar label text, from the chart's SVG. */

@@ -8,6 +8,7 @@ export class OverviewPage {
   readonly layers: Locator;
   readonly listings: Locator;
   readonly recentDeals: Locator;
+  readonly recentDealsDownload: Locator;
 
   constructor(readonly page: Page) {
     this.figures = page.getByTestId("headline-figures");
@@ -16,6 +17,7 @@ export class OverviewPage {
     this.layers = page.getByTestId("stat-layer");
     this.listings = page.getByTestId("stat-listings");
     this.recentDeals = page.getByTestId("recent-deal");
+    this.recentDealsDownload = page.getByTestId("recent-deals-downloads").getByTestId("download-csv");
   }
 
   goto() {
@@ -28,6 +30,11 @@ export class OverviewPage {
 
   chartSvg(id: "pledge" | "portfolio" | "competitors"): Locator {
     return this.page.getByTestId(`${id}-chart-svg`).locator("svg.recharts-surface");
+  }
+
+  /** The chart's download buttons: "csv", "svg" or "png". */
+  download(id: "pledge" | "portfolio" | "competitors", kind: "csv" | "svg" | "png"): Locator {
+    return this.chart(id).getByTestId(`download-${kind}`);
   }
 
   /** Opens the chart's "show the numbers" disclosure and returns its table. */

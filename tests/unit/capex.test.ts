@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   capexChartItems,
   capexChartSummary,
+  capexCsv,
+  capexDownloadName,
   capexRows,
   capexSelection,
   formatCapexShort,
@@ -222,5 +224,34 @@ describe("capexChartItems for one scope", () => {
     const items = capexChartItems(rows, { scope: "none" });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ type: "bar", scope: null, kindLabel: "Reported", period: "Q4 2024" });
+  });
+});
+
+describe("capexCsv", () => {
+  it("holds the table's rows in order, amounts as numbers beside their currency, with the rate and sources", () => {
+    const rows = capexRows(ALL, FX, capexSelection({ mode: "annual", currency: "CNY" }));
+    const csv = capexCsv(rows);
+    expect(csv.rows).toHaveLength(rows.length);
+    expect(csv.rowSources).toHaveLength(rows.length);
+    const col = (name: string) => csv.columns.indexOf(name);
+    const i = rows.findIndex((r) => r.slug === usdYear.slug);
+    const line = csv.rows[i]!;
+    expect(line[col("original_amount")]).toBe(80e9);
+    expect(line[col("original_currency")]).toBe("USD");
+    expect(line[col("value")]).toBe(80e9 * 8);
+    expect(line[col("currency")]).toBe("CNY");
+    expect(line[col("mode")]).toBe("per year");
+    expect(line[col("qualifier")]).toBe("up-to");
+    expect(line[col("rate_used")]).toContain("1 USD = 8 CNY");
+    expect(line[col("units_per_original")]).toBe(8);
+    expect(csv.rowSources[i]).toBe("Source one (Outlet, 2025-01-01) ¶1");
+    // A statement without a figure is a row with empty amounts, not a zero.
+    const j = rows.findIndex((r) => r.slug === intent.slug);
+    expect([csv.rows[j]![col("original_amount")], csv.rows[j]![col("value")]]).toEqual([null, null]);
+  });
+
+  it("names the file after the selection", () => {
+    expect(capexDownloadName(capexSelection({ mode: "annual", currency: "CNY", scope: "rnd", kind: "plan" }))).toBe("capex per year CNY rnd plan");
+    expect(capexDownloadName(capexSelection({}))).toBe("capex as stated USD all scopes");
   });
 });
