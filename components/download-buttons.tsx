@@ -34,8 +34,26 @@ export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data
  */
 function annotatedSvg(svg: SVGSVGElement, title: string, sources: string[], dataAsOf: string | null): { text: string; width: number; height: number } {
   const { width, height } = svg.getBoundingClientRect();
-  const lines = [title, `Sources: ${sources.join("; ") || "see the dashboard"}`, `Data as of ${dataAsOf ?? "unknown"} · Alibaba AI Portfolio dashboard`];
-  const extra = 18 * lines.length + 12;
+  // About 6 px per character at 11 px: wrap each note to the image's width.
+  const perLine = Math.max(30, Math.floor((width - 8) / 6));
+  const wrap = (text: string) => {
+    const out: string[] = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && line.length + word.length + 1 > perLine) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(line);
+    return out;
+  };
+  const lines = [
+    { text: title, size: 13 },
+    ...wrap(`Sources: ${sources.join("; ") || "see the dashboard"}`).map((text) => ({ text, size: 11 })),
+    ...wrap(`Data as of ${dataAsOf ?? "unknown"} · Alibaba AI Portfolio dashboard`).map((text) => ({ text, size: 11 })),
+  ];
+  const extra = 16 * lines.length + 12;
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   clone.setAttribute("width", String(width));
@@ -51,10 +69,10 @@ function annotatedSvg(svg: SVGSVGElement, title: string, sources: string[], data
   lines.forEach((line, i) => {
     const t = document.createElementNS(ns, "text");
     t.setAttribute("x", "4");
-    t.setAttribute("y", String(height + 18 * (i + 1)));
-    t.setAttribute("font-size", i === 0 ? "13" : "11");
+    t.setAttribute("y", String(height + 16 * (i + 1)));
+    t.setAttribute("font-size", String(line.size));
     t.setAttribute("fill", "#14171f");
-    t.textContent = line.length > 180 ? `${line.slice(0, 177)}...` : line;
+    t.textContent = line.text;
     clone.append(t);
   });
   // Computed colours replace CSS variables, which mean nothing outside the page.
