@@ -1,0 +1,7 @@
+DROP INDEX `deals_kind_idx`;--> statement-breakpoint
+DROP INDEX `deals_status_idx`;--> statement-breakpoint
+CREATE INDEX `deals_timeline_idx` ON `deals` ("sort_date" IS NULL,`sort_date`);--> statement-breakpoint
+CREATE INDEX `deals_recent_idx` ON `deals` ("sort_date" IS NULL DESC,`sort_date`);--> statement-breakpoint
+CREATE INDEX `deals_kind_timeline_idx` ON `deals` (`kind`,"sort_date" IS NULL,`sort_date`);--> statement-breakpoint
+CREATE INDEX `deals_status_timeline_idx` ON `deals` (`status`,"sort_date" IS NULL,`sort_date`);--> statement-breakpoint
+CREATE INDEX `positions_segment_idx` ON `positions` (`segment`);
