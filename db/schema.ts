@@ -142,7 +142,10 @@ export const deals = sqliteTable(
     description: text("description").notNull(),
   },
   (t) => [
-    index("deals_organization_idx").on(t.organizationId),
+    // Organization first (a company's deals, the per-company counts); investor and kind
+    // too, so db:import's duplicate check (organization, investor, kind, date, amount)
+    // never falls back to the investor index, where Alibaba alone holds most rows.
+    index("deals_organization_investor_kind_idx").on(t.organizationId, t.investorId, t.kind),
     index("deals_investor_idx").on(t.investorId),
     index("deals_sort_date_idx").on(t.sortDate),
     // The timeline orders by (sort_date IS NULL, sort_date, id): undated deals last. These

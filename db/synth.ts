@@ -563,11 +563,12 @@ function insertSynthetic(
     phase(`Organizations: ${o.companies.toLocaleString("en-US")} (${investees.length.toLocaleString("en-US")} with a position)`, phaseStart);
     phaseStart = performance.now();
 
-    // Deals: a few companies draw many rounds (u^2 favours the low indexes), most draw one or two.
+    // Deals: some companies draw many rounds and partnerships, most a few (u^1.25 favours
+    // the low indexes: the busiest company gets about ten times the average).
     const dealTick = progressMeter("deals", o.deals, o.progress);
     let dealId = maxId("deals");
     for (let n = 0; n < o.deals; n++) {
-      const target = investees[Math.floor(investees.length * rng() ** 2)]!;
+      const target = investees[Math.floor(investees.length * rng() ** 1.25)]!;
       const shape = dealShape(rng);
       const who = rng();
       const investor =

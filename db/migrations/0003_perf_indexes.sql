@@ -1,5 +1,7 @@
+DROP INDEX `deals_organization_idx`;--> statement-breakpoint
 DROP INDEX `deals_kind_idx`;--> statement-breakpoint
 DROP INDEX `deals_status_idx`;--> statement-breakpoint
+CREATE INDEX `deals_organization_investor_kind_idx` ON `deals` (`organization_id`,`investor_id`,`kind`);--> statement-breakpoint
 CREATE INDEX `deals_timeline_idx` ON `deals` ("sort_date" IS NULL,`sort_date`);--> statement-breakpoint
 CREATE INDEX `deals_recent_idx` ON `deals` ("sort_date" IS NULL DESC,`sort_date`);--> statement-breakpoint
 CREATE INDEX `deals_kind_timeline_idx` ON `deals` (`kind`,"sort_date" IS NULL,`sort_date`);--> statement-breakpoint

@@ -35,7 +35,7 @@ export function writeDealImportCsv(dbFile: string, outFile: string, rows: number
   const seen = new Set<string>();
   const records: string[][] = [];
   for (let i = 0; records.length < rows; i++) {
-    const company = companies[Math.floor(companies.length * rng() ** 2)]!;
+    const company = companies[Math.floor(companies.length * rng())]!;
     const shape = dealShape(rng);
     const base = shape.amount ?? 10_000_000;
     let amount = Math.round(base) + 1 + (i % 1000);
