@@ -10,7 +10,13 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 
 const { values } = parseArgs({
-  options: { db: { type: "string", default: path.join("var", "synth.db") }, out: { type: "string" }, runs: { type: "string", default: "3" } },
+  options: {
+    db: { type: "string", default: path.join("var", "synth.db") },
+    out: { type: "string" },
+    runs: { type: "string", default: "3" },
+    "bundle-runs": { type: "string", default: "20" },
+    "skip-cases": { type: "boolean", default: false },
+  },
 });
 process.env.PORTFOLIO_DB = path.resolve(values.db);
 const runs = Math.max(1, Number(values.runs) || 3);
@@ -38,8 +44,10 @@ proto.prepare = function (this: Database.Database, sql: string) {
 };
 
 async function main() {
-  const { listPortfolio, countPortfolio, portfolioFacets } = await import("@/lib/queries/portfolio");
-  const { listDeals, countDeals, dealFacets } = await import("@/lib/queries/deals");
+  const { listPortfolio, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
+    "@/lib/queries/portfolio"
+  );
+  const { listDeals, countDeals, dealFacets, dealYearRange } = await import("@/lib/queries/deals");
   const { getSqlite } = await import("@/db/client");
 
   type Case = { name: string; call: () => unknown };
@@ -73,7 +81,7 @@ async function main() {
   const sqlite = getSqlite();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const lines: string[] = [`Database: ${values.db}`, ""];
-  for (const c of cases) {
+  for (const c of values["skip-cases"] ? [] : cases) {
     const times: number[] = [];
     let statements: Captured[] = [];
     for (let i = 0; i < runs; i++) {
@@ -84,8 +92,7 @@ async function main() {
       statements = captured;
     }
     lines.push(`### ${c.name}: ${median(times).toFixed(1)} ms (median of ${runs})`, "");
-    for (const s of statements) {
-      // Only the main statement's plan is interesting; the follow-up lookups by id are all index hits.
+    for (const [i, s] of statements.entries()) {
       const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as unknown[])) as { id: number; parent: number; detail: string }[];
       const depth = new Map<number, number>();
       const text = plan.map((p) => {
@@ -93,12 +100,57 @@ async function main() {
         depth.set(p.id, d);
         return `${"  ".repeat(d)}${p.detail}`;
       });
-      lines.push("```", s.sql.replace(/\s+/g, " ").slice(0, 400), "--", ...text, "```", "");
+      // The follow-up lookups (aliases, co-investors, terms, citations by id) are index
+      // searches every time; one line each is enough.
+      if (i === 0) lines.push("```", s.sql.replace(/\s+/g, " ").slice(0, 300), "--", ...text, "```", "");
+      else lines.push(`- then: ${s.sql.replace(/\s+/g, " ").replace(/(\?, )+\?/g, "…").slice(0, 90)} -> ${text.map((t) => t.trim()).join("; ")}`);
     }
-}
-const out = lines.join("\n");
-if (values.out) writeFileSync(values.out, out);
-console.log(out);
+    lines.push("");
+  }
+
+  // The queries each page's server component runs for one request (taken from the page
+  // code being built in the other branches), timed together: the database's share of that
+  // page's latency at concurrency 1, before any rendering.
+  type Bundle = { name: string; call: () => unknown };
+  const bundles: Bundle[] = [
+    {
+      name: "/ (layers, portfolio by layer, first 500 positions, 6 recent deals)",
+      call: () => [listLayers(), portfolioByLayerAndRelationship(), listPortfolio(), listDeals({}, { order: "recent", limit: 6 })],
+    },
+    {
+      name: "/portfolio?layer=application&status=active (segments, count, layers, facets, 500 tiles)",
+      call: () => {
+        const f = { layer: "application", status: "active" } as const;
+        return [listSegments(), countPortfolio(f), listLayers(), portfolioFacets(f), listPortfolio(f, { limit: 500 })];
+      },
+    },
+    {
+      name: "/deals?kind=equity-investment (count, facets, year range, first 50)",
+      call: () => {
+        const f = { kind: "equity-investment" } as const;
+        return [countDeals(f), dealFacets(f), dealYearRange(), listDeals(f, { limit: 50, offset: 0, order: "timeline" })];
+      },
+    },
+    { name: "/api/v1/deals?limit=50 (first 50 and the total)", call: () => [listDeals({}, { limit: 50, offset: 0 }), countDeals({})] },
+  ];
+  const bundleRuns = Math.max(1, Number(values["bundle-runs"]) || 20);
+  lines.push("## Query time per page (ms, database only)", "", "| page | p50 | p95 | max | runs |", "|---|---:|---:|---:|---:|");
+  for (const b of bundles) {
+    const times: number[] = [];
+    for (let i = 0; i < bundleRuns; i++) {
+      const t = performance.now();
+      b.call();
+      times.push(performance.now() - t);
+    }
+    const sorted = [...times].sort((x, y) => x - y);
+    const at = (p: number) => sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1]!;
+    lines.push(`| ${b.name} | ${at(50).toFixed(1)} | ${at(95).toFixed(1)} | ${sorted.at(-1)!.toFixed(1)} | ${bundleRuns} |`);
+    process.stderr.write(`${b.name}: p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms\n`);
+  }
+  lines.push("");
+  const out = lines.join("\n");
+  if (values.out) writeFileSync(values.out, out);
+  console.log(out);
 }
 
 void main();

@@ -30,6 +30,12 @@ export interface LighthouseFigures {
   tbtMs: number | null;
   /** Script bytes the browser transferred, as Lighthouse counted them. */
   scriptTransferBytes?: number | null;
+  /** Lighthouse's measure of this machine's CPU speed during the run (higher is faster). */
+  benchmarkIndex?: number | null;
+  /** Audits that did not pass, for whoever fixes the page. */
+  failedAudits?: string[];
+  /** Performance score of every run; the figures above are from the median one. */
+  runs?: (number | null)[];
   error?: string;
 }
 
