@@ -108,6 +108,7 @@ export const positions = sqliteTable(
   (t) => [
     // The map filters by layer first, then facets on the other three.
     index("positions_layer_segment_idx").on(t.layer, t.segment),
+    index("positions_segment_idx").on(t.segment),
     index("positions_relationship_idx").on(t.relationship),
     index("positions_status_idx").on(t.status),
     check("positions_relationship_check", sql`${t.relationship} IN (${oneOf(RELATIONSHIPS)})`),
@@ -141,11 +142,24 @@ export const deals = sqliteTable(
     description: text("description").notNull(),
   },
   (t) => [
-    index("deals_organization_idx").on(t.organizationId),
+    // Organization first (a company's deals, the per-company counts); investor and kind
+    // too, so db:import's duplicate check (organization, investor, kind, date, amount)
+    // never falls back to the investor index, where Alibaba alone holds most rows.
+    index("deals_organization_investor_kind_idx").on(t.organizationId, t.investorId, t.kind),
     index("deals_investor_idx").on(t.investorId),
     index("deals_sort_date_idx").on(t.sortDate),
-    index("deals_kind_idx").on(t.kind),
-    index("deals_status_idx").on(t.status),
+    // The timeline orders by (sort_date IS NULL, sort_date, id): undated deals last. These
+    // match that ORDER BY exactly, so a page of deals reads LIMIT rows from the index
+    // instead of sorting the whole table; "recent" (newest first) scans the second one
+    // backwards. The rowid is every index's last key, so id breaks ties for free.
+    index("deals_timeline_idx").on(sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_recent_idx").on(sql`${t.sortDate} IS NULL DESC`, t.sortDate),
+    index("deals_kind_timeline_idx").on(t.kind, sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_status_timeline_idx").on(t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
+    // Counts and filter facets read only these columns: covering indexes, ordered by
+    // organization within each (kind, status), keep them off the wide table rows.
+    index("deals_kind_status_org_idx").on(t.kind, t.status, t.organizationId),
+    index("deals_status_kind_org_idx").on(t.status, t.kind, t.organizationId),
     check("deals_kind_check", sql`${t.kind} IN (${oneOf(DEAL_KINDS)})`),
     check("deals_status_check", sql`${t.status} IN (${oneOf(DEAL_STATUSES)})`),
     check("deals_currency_check", sql`${t.currency} IS NULL OR ${t.currency} IN (${oneOf(CURRENCIES)})`),
