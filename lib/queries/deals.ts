@@ -14,6 +14,8 @@ export interface DealFilters {
   fromYear?: number;
   toYear?: number;
   organization?: string;
+  /** Deals this organization took part in as the investor or a co-investor. */
+  participant?: string;
   q?: string;
 }
 
@@ -56,6 +58,11 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
   if (f.fromYear !== undefined) parts.push(isNotNull(deals.sortDate), gte(deals.sortDate, `${f.fromYear}-01-01`));
   if (f.toYear !== undefined) parts.push(isNotNull(deals.sortDate), lte(deals.sortDate, `${f.toYear}-12-31`));
   if (f.organization) parts.push(eq(organizations.slug, f.organization));
+  if (f.participant) {
+    parts.push(sql`(${deals.investorId} = (SELECT p.id FROM ${organizations} p WHERE p.slug = ${f.participant})
+      OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc JOIN ${organizations} p ON p.id = dc.organization_id
+                 WHERE dc.deal_id = ${deals.id} AND p.slug = ${f.participant}))`);
+  }
   if (f.q) parts.push(nameMatches(f.q));
   return parts.length ? and(...parts) : undefined;
 }
