@@ -189,6 +189,9 @@ const MEDIAN_CNY: Record<DealKind, number> = {
 };
 const AMOUNT_QUALIFIERS = [["exact", 50], ["about", 25], ["more-than", 10], ["up-to", 6], ["at-least", 4], ["as-much-as", 3], ["less-than", 2]] as const;
 const DATE_PRECISION_MIX = [["day", 40], ["month", 30], ["quarter", 5], ["year", 20], ["unknown", 5]] as const;
+const DATED_PRECISION_MIX = DATE_PRECISION_MIX.filter(([p]) => p !== "unknown");
+/** Share of deals no source dates. */
+const UNDATED_SHARE = 0.05;
 const DATE_QUALIFIER_MIX = [["exact", 92], ["about", 5], ["on-or-after", 2], ["before", 1]] as const;
 const TERMS = [
   "Paid partly in cloud computing credits",
@@ -230,11 +233,11 @@ export interface DealShape {
 }
 
 /** One deal's fields, coherent with each other (a rumour is rumoured or denied; no date means precision unknown). */
-export function dealShape(rng: Rng): DealShape {
+export function dealShape(rng: Rng, when?: { year: number } | "undated"): DealShape {
   const kind = rng.weighted(DEAL_KIND_MIX);
   const status = rng.weighted(STATUS_BY_KIND[kind]);
-  const precision = rng.weighted(DATE_PRECISION_MIX);
-  const year = dealYear(rng);
+  const precision = when === "undated" ? "unknown" : when ? rng.weighted(DATED_PRECISION_MIX) : rng.weighted(DATE_PRECISION_MIX);
+  const year = when && when !== "undated" ? when.year : dealYear(rng);
   const month = rng.int(1, 12);
   let date: string | null;
   switch (precision) {
@@ -339,6 +342,22 @@ function makeOrg(rng: Rng, id: number, n: number): SynthOrg {
 
 /** Tables the synthetic rows go into; their indexes are dropped and rebuilt around the bulk load. */
 const BULK_TABLES = ["organizations", "organization_aliases", "positions", "deals", "deal_co_investors", "deal_terms", "citations"];
+/**
+ * Indexes whose keys arrive in ascending order during the load (citations and terms go in
+ * by subject id), so each insert lands at the end of the index: cheaper to keep than to
+ * rebuild with another scan of the table. (Keeping the date-ordered deal indexes, whose
+ * keys also ascend, measured slower than rebuilding them.) Any other index, including one
+ * added later and not listed here, is dropped and rebuilt.
+ */
+const KEPT_DURING_LOAD = new Set([
+  "deal_terms_deal_idx",
+  "citations_source_idx",
+  "citations_organization_idx",
+  "citations_position_idx",
+  "citations_deal_idx",
+  "citations_financial_idx",
+  "citations_spending_idx",
+]);
 
 function progressMeter(label: string, total: number, report?: (line: string) => void) {
   const step = Math.max(1, Math.floor(total / 20));
@@ -471,7 +490,8 @@ function insertSynthetic(
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})`,
     )
-    .all(...BULK_TABLES) as { name: string; sql: string }[];
+    .all(...BULK_TABLES)
+    .filter((ix) => !KEPT_DURING_LOAD.has((ix as { name: string }).name)) as { name: string; sql: string }[];
 
   // Foreign keys are checked once at the end (PRAGMA foreign_key_check), not per row.
   sqlite.pragma("foreign_keys = OFF");
@@ -564,49 +584,66 @@ function insertSynthetic(
     phaseStart = performance.now();
 
     // Deals: some companies draw many rounds and partnerships, most a few (u^1.25 favours
-    // the low indexes: the busiest company gets about ten times the average).
+    // the low indexes: the busiest company gets about ten times the average). They are
+    // written in date order, so ids run chronologically, as they would in a database fed
+    // as news arrives.
     const dealTick = progressMeter("deals", o.deals, o.progress);
     let dealId = maxId("deals");
+    let done = 0;
+    const perYear = new Array<number>(16).fill(0);
+    let undated = 0;
     for (let n = 0; n < o.deals; n++) {
-      const target = investees[Math.floor(investees.length * rng() ** 1.25)]!;
-      const shape = dealShape(rng);
-      const who = rng();
-      const investor =
-        who < 0.6 ? { id: alibabaId, name: alibabaName } : who < 0.72 && units.length ? rng.pick(units) : investors.length ? rng.pick(investors) : { id: alibabaId, name: alibabaName };
-      const id = ++dealId;
-      insDeal.add(
-        id,
-        `${target.slug}-${shape.date?.slice(0, 4) ?? "undated"}-${id}`,
-        target.id,
-        investor.id,
-        shape.date,
-        shape.datePrecision,
-        shape.dateQualifier,
-        sortDateOf(shape.date),
-        shape.kind,
-        shape.status,
-        shape.amount,
-        shape.currency,
-        shape.qualifier,
-        shape.stakePercent,
-        dealDescription(investor.name, shape.kind, target.name),
-      );
-      citeDeal.add(id);
-      rows += 2;
-      if (investors.length > 1 && (shape.kind === "equity-investment" || shape.kind === "rumoured-investment")) {
-        const nCo = rng.weighted([[0, 45], [1, 30], [2, 15], [3, 10]] as const);
-        const chosen = new Set<number>();
-        for (let k = 0; k < nCo * 2 && chosen.size < nCo; k++) {
-          const co = rng.pick(investors).id;
-          if (co !== investor.id) chosen.add(co);
+      if (rng() < UNDATED_SHARE) undated++;
+      else perYear[dealYear(rng) - 2010]!++;
+    }
+    const batches: (() => DealShape[])[] = perYear.map((count, i) => () => {
+      const year = 2010 + i;
+      const shapes = Array.from({ length: count }, () => dealShape(rng, { year }));
+      const key = (d: DealShape) => sortDateOf(d.date)!;
+      return shapes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    });
+    batches.push(() => Array.from({ length: undated }, () => dealShape(rng, "undated")));
+    for (const batch of batches) {
+      for (const shape of batch()) {
+        const target = investees[Math.floor(investees.length * rng() ** 1.25)]!;
+        const who = rng();
+        const investor =
+          who < 0.6 ? { id: alibabaId, name: alibabaName } : who < 0.72 && units.length ? rng.pick(units) : investors.length ? rng.pick(investors) : { id: alibabaId, name: alibabaName };
+        const id = ++dealId;
+        insDeal.add(
+          id,
+          `${target.slug}-${shape.date?.slice(0, 4) ?? "undated"}-${id}`,
+          target.id,
+          investor.id,
+          shape.date,
+          shape.datePrecision,
+          shape.dateQualifier,
+          sortDateOf(shape.date),
+          shape.kind,
+          shape.status,
+          shape.amount,
+          shape.currency,
+          shape.qualifier,
+          shape.stakePercent,
+          dealDescription(investor.name, shape.kind, target.name),
+        );
+        citeDeal.add(id);
+        rows += 2;
+        if (investors.length > 1 && (shape.kind === "equity-investment" || shape.kind === "rumoured-investment")) {
+          const nCo = rng.weighted([[0, 45], [1, 30], [2, 15], [3, 10]] as const);
+          const chosen = new Set<number>();
+          for (let k = 0; k < nCo * 2 && chosen.size < nCo; k++) {
+            const co = rng.pick(investors).id;
+            if (co !== investor.id) chosen.add(co);
+          }
+          for (const co of chosen) insCo.add(id, co);
+          rows += chosen.size;
         }
-        for (const co of chosen) insCo.add(id, co);
-        rows += chosen.size;
+        const terms = dealTermsFor(rng);
+        terms.forEach((t, i) => insTerm.add(id, i, t));
+        rows += terms.length;
+        dealTick(++done);
       }
-      const terms = dealTermsFor(rng);
-      terms.forEach((t, i) => insTerm.add(id, i, t));
-      rows += terms.length;
-      dealTick(n + 1);
     }
     for (const b of [insDeal, citeDeal, insCo, insTerm]) b.flush();
     phase(`Deals: ${o.deals.toLocaleString("en-US")}`, phaseStart);
