@@ -49,23 +49,32 @@ export function countUndatedDeals(filters: DealFilters = {}): number {
  * dates or describes: the sources of a chart that counts them, without loading every deal.
  */
 export function dealSourceSummary(filters: DealFilters = {}): CitationView[] {
+  return citedDealCounts(filters, false).map(({ year: _year, ...c }) => (void _year, c));
+}
+
+/**
+ * Articles citing the filtered deals, with how many deals each cites; per year of the
+ * deals-per-year chart when `byYear` (undated deals then have no row). One query serves
+ * the chart's caption and its CSV, so both count the same deals.
+ */
+export function citedDealCounts(filters: DealFilters, byYear: boolean): (CitationView & { year: number | null })[] {
+  const year = byYear ? sql<string | null>`substr(${deals.sortDate}, 1, 4)` : sql<string | null>`NULL`;
   const n = sql<number>`count(DISTINCT ${deals.id})`;
   return getDb()
-    .select({
-      sourceSlug: sources.slug,
-      sourceTitle: sources.title,
-      outlet: sources.outlet,
-      publishedDate: sources.publishedDate,
-      n,
-    })
+    .select({ year, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, n })
     .from(citations)
     .innerJoin(sources, eq(sources.id, citations.sourceId))
     .innerJoin(deals, eq(deals.id, citations.dealId))
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(and(dealConditions(filters)))
-    .groupBy(sources.id)
-    .orderBy(sources.slug)
+    .where(byYear ? and(isNotNull(deals.sortDate), dealConditions(filters)) : dealConditions(filters))
+    .groupBy(...(byYear ? [year, sources.id] : [sources.id]))
+    .orderBy(year, sources.slug)
     .all()
-    .map(({ n: deals, ...s }) => ({ ...s, locator: `cited for ${deals} deal${deals === 1 ? "" : "s"}`, note: null }));
+    .map(({ year: y, n: count, ...s }) => ({
+      ...s,
+      year: y === null ? null : Number(y),
+      locator: `cited for ${count} deal${count === 1 ? "" : "s"}`,
+      note: null,
+    }));
 }
