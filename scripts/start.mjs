@@ -44,4 +44,5 @@ if (!built) {
   writeFileSync(stampFile, stamp);
 }
 
-run("npx", ["next", "start", "-p", process.env.PORT || "3000"]);
+// Next's handler behind a cache of finished responses (scripts/server.mjs says why).
+run(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", process.env.PORT || "3000"]);

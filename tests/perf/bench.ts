@@ -22,6 +22,7 @@ import { formatKb, formatMs, ratio, summarize, textTable } from "./lib/stats";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVER = path.join(ROOT, "scripts", "server.mjs");
 const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const WORK = path.join(ROOT, "var", "bench");
 const PUBLIC_BENCH = path.join(ROOT, "public", "__bench");
@@ -55,7 +56,7 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 const USAGE = `Usage: npm run bench -- [--db FILE] [--routes id,id] [--duration S] [--warmup S] [--min-samples N]
-                      [--port N] [--skip-build] [--skip-load] [--skip-lighthouse] [--lighthouse-runs N] [--skip-import]
+                      [--port N] [--skip-build] [--skip-load] [--skip-rendered] [--skip-lighthouse] [--lighthouse-runs N] [--skip-import]
                       [--synth --companies N --deals N] [--import-rows N]
 Routes (default: all but the last two): ${ROUTES.map((r) => r.id).join(", ")}`;
 
@@ -81,6 +82,7 @@ function options() {
         "skip-load": { type: "boolean", default: false },
         "skip-lighthouse": { type: "boolean", default: false },
         "skip-import": { type: "boolean", default: false },
+        "skip-rendered": { type: "boolean", default: false },
         "lighthouse-runs": { type: "string", default: "3" },
         synth: { type: "boolean", default: false },
         companies: { type: "string", default: "100000" },
@@ -119,6 +121,7 @@ function options() {
     skipLoad: parsed["skip-load"],
     skipLighthouse: parsed["skip-lighthouse"],
     skipImport: parsed["skip-import"],
+    skipRendered: parsed["skip-rendered"],
     lighthouseRuns: num("lighthouse-runs", parsed["lighthouse-runs"], 1, 9),
     synth: parsed.synth,
     companies: num("companies", parsed.companies, 10, 10_000_000),
@@ -252,11 +255,16 @@ async function freePort(preferred: number | null): Promise<number> {
 
 let server: ChildProcess | null = null;
 
-async function startServer(port: number, db: string): Promise<void> {
+/**
+ * The server `npm start` runs (scripts/server.mjs: Next's handler behind the response
+ * cache). `cache: false` turns the response cache off, so every request renders: that is
+ * what the first view after a data change costs, and what the query budgets are about.
+ */
+async function startServer(port: number, db: string, cache = true): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const log = createWriteStream(path.join(WORK, "server.log"), { flags: "a" });
-  server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  server = spawn(process.execPath, [SERVER, "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", RESPONSE_CACHE_MB: cache ? "64" : "0" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -264,7 +272,7 @@ async function startServer(port: number, db: string): Promise<void> {
   server.stderr!.pipe(log);
   const started = performance.now();
   while (performance.now() - started < 60_000) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see ${path.join(WORK, "server.log")}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}; see ${path.join(WORK, "server.log")}`);
     try {
       await get(`http://127.0.0.1:${port}/favicon.ico`, {}, 2000);
       return;
@@ -272,7 +280,7 @@ async function startServer(port: number, db: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error("next start did not answer within 60 s");
+  throw new Error("the server did not answer within 60 s");
 }
 
 async function stopServer(): Promise<void> {
@@ -489,7 +497,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
   const present = routes.filter((r) => !r.missing);
   for (const r of routes.filter((x) => x.missing)) console.log(`route missing (HTTP ${r.status}): ${r.path} (skipped)`);
   if (present.some((r) => r.latency)) {
-    console.log("\nLoad (ms; req/s). c1 = one request at a time; c32 = 32 connections; static = a file of the same bytes from public/");
+    console.log("\nLoad as served (response cache on; ms; req/s). c1 = one request at a time; c32 = 32 connections; static = a file of the same bytes from public/");
     console.log(
       textTable(
         ["route", "KB", "c1 p50", "c1 p95", "c1 p99", "static p50", "p50 ratio", "c32 req/s", "static req/s", "throughput ratio"],
@@ -497,7 +505,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
           r.path,
           formatKb(r.htmlBytes),
           formatMs(r.latency?.p50),
-          `${formatMs(r.latency?.p95)}${tag(r, "synthetic db: filtered p95")}`,
+          formatMs(r.latency?.p95),
           formatMs(r.latency?.p99),
           formatMs(r.staticLatency?.p50),
           r.ratio?.p50 == null ? "-" : `${r.ratio.p50.toFixed(2)}x`,
@@ -505,6 +513,24 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
           r.staticThroughput ? r.staticThroughput.rps.toFixed(0) : "-",
           r.ratio?.throughput == null ? "-" : `${r.ratio.throughput.toFixed(2)}x${tag(r, "throughput")}`,
         ]),
+      ),
+    );
+  }
+  if (present.some((r) => r.rendered)) {
+    console.log("\nRendered (response cache off: the first view of a URL after the data changed; ms; req/s)");
+    console.log(
+      textTable(
+        ["route", "c1 p50", "c1 p95", "c1 p99", "c32 req/s", "ratio to static"],
+        present
+          .filter((r) => r.rendered)
+          .map((r) => [
+            r.path,
+            formatMs(r.rendered!.latency.p50),
+            `${formatMs(r.rendered!.latency.p95)}${tag(r, "synthetic db: filtered p95")}`,
+            formatMs(r.rendered!.latency.p99),
+            r.rendered!.throughput.rps.toFixed(0),
+            r.rendered!.throughputRatio == null ? "-" : `${r.rendered!.throughputRatio.toFixed(2)}x`,
+          ]),
       ),
     );
   }
@@ -613,7 +639,7 @@ async function main() {
   rmSync(PUBLIC_BENCH, { recursive: true, force: true });
   let importRate: (ToolRate & { addedDeals: number; fileBytes: number }) | null = null;
   try {
-    log(`Starting next start on ${base} with PORTFOLIO_DB=${path.relative(ROOT, o.db)}`);
+    log(`Starting scripts/server.mjs on ${base} with PORTFOLIO_DB=${path.relative(ROOT, o.db)}`);
     await startServer(port, o.db);
 
     // One request per route: missing routes, page bytes for the static twin, and the scripts.
@@ -645,7 +671,7 @@ async function main() {
         log(`  ${r.path}: ${r.htmlBytes} bytes of HTML, ${srcs.length} scripts, ${(total / 1000).toFixed(1)} KB JS gzipped, inline scripts ${(inlineScriptBytes(html) / 1000).toFixed(1)} KB`);
       }
     }
-    // next start lists public/ when it starts: restart so it serves the static twins.
+    // Next lists public/ when it starts: restart so it serves the static twins.
     await stopServer();
     await startServer(port, o.db);
     for (const r of routes.filter((x) => !x.missing)) {
@@ -674,6 +700,27 @@ async function main() {
           // Static p50 / route p50: like throughput, 1.0 means "as fast as a file", lower is slower.
           p50: ratio(r.staticLatency.p50, r.latency.p50),
         };
+      }
+      if (!o.skipRendered) {
+        // The same routes with the response cache off: every request renders and queries.
+        log("Restarting with the response cache off (every request renders)");
+        await stopServer();
+        await startServer(port, o.db, false);
+        for (const r of routes.filter((x) => !x.missing)) {
+          log(`  load ${r.path} (rendered)`);
+          const url = base + r.path;
+          const twin = staticUrl(r);
+          if (o.warmup > 0) {
+            await throughputAt(url, 8, o.warmup);
+            await settle(twin);
+          }
+          const latency = await latencyAtC1(url, o.duration, o.minSamples);
+          const throughput = await throughputAt(url, 32, o.duration);
+          await settle(twin);
+          r.rendered = { latency, throughput, throughputRatio: r.staticThroughput ? ratio(throughput.rps, r.staticThroughput.rps) : null };
+        }
+        await stopServer();
+        await startServer(port, o.db);
       }
     }
 

@@ -105,6 +105,22 @@ describe("bench budgets", () => {
     expect(BUDGETS.minThroughputRatio).toBe(0.5);
   });
 
+  it("judges the synthetic-database latency on rendered requests when they were measured", () => {
+    const cached = { p50: 2, p95: 3, p99: 4, mean: 2, requests: 100 };
+    const rendered = { p50: 90, p95: 180, p99: 220, mean: 95, requests: 30 };
+    const throughput = { rps: 10, p50: 1, p99: 2, errors: 0, non2xx: 0 };
+    const checks = checkBudgets({
+      synthetic: true,
+      routes: [
+        route({ path: "/both", filtered: true, latency: cached, rendered: { latency: rendered, throughput, throughputRatio: 0.1 } }),
+        route({ path: "/cached-only", filtered: true, latency: cached }),
+      ],
+    });
+    const both = checks.find((c) => c.subject === "/both" && c.budget.startsWith("synthetic db"));
+    expect(both).toMatchObject({ value: 180, pass: false });
+    expect(checks.find((c) => c.subject === "/cached-only" && c.budget.startsWith("synthetic db"))).toMatchObject({ value: 3, pass: true });
+  });
+
   it("does not apply the synthetic-database latency budget to the real database", () => {
     const checks = checkBudgets({
       synthetic: false,

@@ -53,6 +53,12 @@ export interface RouteResult {
   throughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   staticThroughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   ratio?: { throughput: number | null; p50: number | null };
+  /** The same route with the response cache off, so every request renders and queries. */
+  rendered?: {
+    latency: { p50: number; p95: number; p99: number; mean: number; requests: number };
+    throughput: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+    throughputRatio: number | null;
+  } | null;
   js?: { gzipBytes: number; scripts: number; hasCharts: boolean } | null;
   lighthouse?: Partial<Record<Preset, LighthouseFigures>>;
 }
@@ -95,8 +101,11 @@ export function checkBudgets(run: { synthetic: boolean; routes: RouteResult[]; s
   for (const r of run.routes) {
     if (r.missing) continue;
     if (r.ratio) out.push(check("throughput >= 0.5x static", r.path, r.ratio.throughput, `>= ${BUDGETS.minThroughputRatio}`, (v) => v >= BUDGETS.minThroughputRatio));
-    if (run.synthetic && r.filtered && r.latency !== undefined) {
-      out.push(check("synthetic db: filtered p95 at c=1", r.path, r.latency?.p95, `<= ${BUDGETS.filteredP95Ms} ms`, (v) => v <= BUDGETS.filteredP95Ms));
+    // Judged on rendered requests when they were measured: a cache hit says nothing about
+    // whether the filter and count queries scale.
+    const queried = r.rendered?.latency ?? r.latency;
+    if (run.synthetic && r.filtered && queried !== undefined) {
+      out.push(check("synthetic db: filtered p95 at c=1", r.path, queried?.p95, `<= ${BUDGETS.filteredP95Ms} ms`, (v) => v <= BUDGETS.filteredP95Ms));
     }
     if (r.page && r.js) {
       const limit = jsBudgetFor(r.js.hasCharts);
