@@ -422,7 +422,6 @@ function runImport(db: string, rows: number): ToolRate & { addedDeals: number; f
   mkdirSync(WORK, { recursive: true });
   const copy = path.join(WORK, "import-copy.db");
   const csv = path.join(WORK, "import-deals.csv");
-  const backups = path.join(WORK, "import-backups");
   try {
     process.stderr.write(`db:import: copying ${path.relative(ROOT, db)} and writing ${rows.toLocaleString("en-US")} deals to import\n`);
     copyFileSync(db, copy);
@@ -439,7 +438,7 @@ function runImport(db: string, rows: number): ToolRate & { addedDeals: number; f
     const cpu0 = childCpuSeconds();
     const t0 = performance.now();
     // The analyst's command, exactly: npm run db:import -- FILE --db COPY.
-    const r = spawnSync("npm", ["run", "--silent", "db:import", "--", csv, "--db", copy, "--backup-dir", backups], {
+    const r = spawnSync("npm", ["run", "--silent", "db:import", "--", csv, "--db", copy], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 64 * 1024 * 1024,
@@ -458,7 +457,7 @@ function runImport(db: string, rows: number): ToolRate & { addedDeals: number; f
       fileBytes: file.bytes,
     };
   } finally {
-    for (const f of [copy, csv, backups]) rmSync(f, { recursive: true, force: true });
+    for (const f of [copy, `${copy}-journal`, csv]) rmSync(f, { recursive: true, force: true });
   }
 }
 

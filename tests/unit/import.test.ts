@@ -129,11 +129,12 @@ describe("db:import writes good files", () => {
     expect(readFileSync(db).equals(pristine)).toBe(true);
   });
 
-  it("imports the example CSV with citations, keeps a backup, and a second run changes nothing", () => {
+  it("imports the example CSV with citations, keeps a backup when asked, and a second run changes nothing", () => {
     const { db, dir } = freshDb();
-    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--backup");
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/5 added, 0 updated/);
+    expect(r.out).toMatch(/Backup of the previous database: .*backups/);
     const backups = readdirSync(path.join(dir, "backups"));
     expect(backups).toHaveLength(1);
     expect(readFileSync(path.join(dir, "backups", backups[0]!)).equals(pristine)).toBe(true);
@@ -147,6 +148,18 @@ describe("db:import writes good files", () => {
     const again = runImport(path.join(REPO, "data/examples/new-article.csv"), db);
     expect(again.out).toMatch(/Nothing to change/);
     expect(readFileSync(db).equals(after)).toBe(true);
+  });
+
+  it("copies no backup unless asked (the transaction is what protects the file)", () => {
+    const { db, dir } = freshDb();
+    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toMatch(/Backup/);
+    expect(existsSync(path.join(dir, "backups"))).toBe(false);
+    const elsewhere = path.join(dir, "kept");
+    const again = runImport(path.join(REPO, "data/examples/new-article.csv").replace("new-article.csv", "new-article.json"), freshDb().db, "--backup-dir", elsewhere);
+    expect(again.code, again.out).toBe(0);
+    expect(readdirSync(elsewhere)).toHaveLength(1);
   });
 
   it("the JSON example imports the same records as the CSV one", () => {
@@ -212,5 +225,82 @@ describe("db:import survives being killed mid-write", () => {
     const r = runImport(p, db);
     expect(r.code, r.out).toBe(0);
     expect(count(db, "SELECT count(*) AS n FROM deals")).toBe(before + 4000);
+  });
+});
+
+describe("db:import in bulk", () => {
+  const deals = (n: number, prefix = "bulk-deal") =>
+    Array.from({ length: n }, (_, i) => GOOD_DEAL.replace("test-deal-1", `${prefix}-${i}`).replace("1000000", String(2000000 + i)));
+
+  it("a write that fails in the middle of a large file rolls back: the file is byte-identical, no journal left", () => {
+    const { db, dir } = freshDb();
+    // A real SQLite error half-way through the write, which validation cannot foresee.
+    const d = new Database(db);
+    d.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON deals WHEN NEW.slug = 'bulk-deal-2500'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END`);
+    d.close();
+    const before = readFileSync(db);
+    const p = file(dir, "big.csv", `${HEADER}\n${deals(5000).join("\n")}\n`);
+    const r = runImport(p, db);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/writing failed and was rolled back.*refused by the test trigger/);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(existsSync(`${db}-journal`)).toBe(false);
+  });
+
+  it("a reference broken during the write is caught at COMMIT and rolled back", () => {
+    const { db, dir } = freshDb();
+    // Foreign keys are deferred to COMMIT; this trigger leaves a term pointing at no deal.
+    const d = new Database(db);
+    d.exec(`CREATE TRIGGER dangle AFTER INSERT ON deals WHEN NEW.slug = 'bulk-deal-7'
+            BEGIN INSERT INTO deal_terms (deal_id, sort_order, term) VALUES (999999999, 0, 'dangling'); END`);
+    d.close();
+    const before = readFileSync(db);
+    const r = runImport(file(dir, "a.csv", `${HEADER}\n${deals(20).join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/rolled back.*would break a reference/);
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it("reports duplicates inside a large file and against the database with their rows, and writes nothing", () => {
+    const { db, dir } = freshDb();
+    const rows = deals(3000);
+    rows[1999] = rows[9]!.replace("bulk-deal-9", "bulk-deal-1999"); // same fact as row 11, other id
+    rows[2999] = rows[4]!; // same id as row 6
+    rows[1499] = "deal,kaola-again,kaola,alibaba,2019-09,acquisition,completed,2000000000,USD,exact,The Kaola purchase entered a second time.,dingjiao-one-2025-10 ¶56";
+    const r = runImport(file(dir, "a.csv", `${HEADER}\n${rows.join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/3 problem\(s\)/);
+    expect(r.out).toMatch(/row 1501, column "id" \(record "kaola-again"\): duplicates deal "[a-z0-9-]+" already in the database/);
+    expect(r.out).toMatch(/row 2001, column "id" \(record "bulk-deal-1999"\): states the same deal as row 11/);
+    expect(r.out).toMatch(/row 3001, column "id" \(record "bulk-deal-4"\): the same deal id as row 6/);
+    expect(readFileSync(db).equals(pristine)).toBe(true);
+  });
+
+  it("imports a large file with companies and sources from the same file, and finds an alias-named duplicate", () => {
+    const { db, dir } = freshDb();
+    const header = "record,id,name,kind,organization,investor,date,status,amount,currency,qualifier,description,sources,title,summary";
+    const lines = [
+      header,
+      "source,bulk-source,,,,,,,,,,,,Bulk source title,A source added by the bulk import test.",
+      "organization,bulk-co,Bulk Co,portfolio,,,,,,,,A company added by the bulk import test.,bulk-source ¶1,,",
+      ...Array.from({ length: 1500 }, (_, i) => `deal,bulk-co-deal-${i},,equity-investment,bulk-co,alibaba,2024-05,completed,${3000000 + i},USD,exact,A bulk deal for the import test.,bulk-source ¶1,,`),
+    ];
+    const r = runImport(file(dir, "a.csv", `${lines.join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/1502 added/);
+    expect(count(db, "SELECT count(*) AS n FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'bulk-co'")).toBe(1500);
+    expect(count(db, "SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'bulk'")).toBeGreaterThanOrEqual(1502);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    d.close();
+    // A new company named like an existing one's alias is a duplicate, as before batching.
+    const alias = new Database(db, { readonly: true }).prepare("SELECT a.alias, o.slug FROM organization_aliases a JOIN organizations o ON o.id = a.organization_id LIMIT 1").get() as { alias: string; slug: string };
+    const twin = runImport(
+      file(dir, "b.csv", `record,id,name,kind,description,sources\norganization,alias-twin,${alias.alias.toUpperCase()},portfolio,Named like an existing alias.,bulk-source ¶1\n`),
+      db,
+    );
+    expect(twin.code).toBe(1);
+    expect(twin.out).toContain(`duplicates organization "${alias.slug}" already in the database`);
   });
 });
