@@ -2,7 +2,6 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { ALL_COLUMNS, type Cells } from "../validation/import";
-import { parseSimpleCsv } from "./csv";
 
 /** A row as read from the file, before validation; `row` is what a person sees (CSV line or JSON index). */
 export interface RawRow {
@@ -86,30 +85,24 @@ export function readImportFile(file: string, limits = { maxBytes: MAX_FILE_BYTES
     return problems.length ? { ok: false, problems } : { ok: true, rows, format: "json" };
   }
 
-  let records = parseSimpleCsv(text);
-  if (!records) {
-    try {
-      const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: false, info: true }) as unknown as {
-        record: string[];
-        info: { lines: number };
-      }[];
-      records = parsed.map(({ record, info }) => ({ values: record, line: info.lines }));
-    } catch (err) {
-      const e = err as Error & { lines?: number; code?: string };
-      const where = e.lines ? ` (line ${e.lines})` : "";
-      const hint =
-        e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
-          ? "a row has a different number of cells than the header: the file may be cut short, or a cell holds an unquoted comma"
-          : e.code === "CSV_QUOTE_NOT_CLOSED"
-            ? "a quoted cell is never closed: the file may be cut short"
-            : e.message;
-      return fail(`the CSV cannot be read${where}: ${hint}`, e.lines ?? null);
-    }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: false, info: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as Error & { lines?: number; code?: string };
+    const where = e.lines ? ` (line ${e.lines})` : "";
+    const hint =
+      e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
+        ? "a row has a different number of cells than the header: the file may be cut short, or a cell holds an unquoted comma"
+        : e.code === "CSV_QUOTE_NOT_CLOSED"
+          ? "a quoted cell is never closed: the file may be cut short"
+          : e.message;
+    return fail(`the CSV cannot be read${where}: ${hint}`, e.lines ?? null);
   }
   if (records.length < 2) return fail("the file has a header but no rows");
   if (records.length - 1 > limits.maxRows) return fail(`the file has ${records.length - 1} rows; the limit is ${limits.maxRows}`);
 
-  const header = records[0]!.values.map((h) => h.trim());
+  const header = records[0]!.record.map((h) => h.trim());
   if (!header.includes("record")) {
     const delimiter = [";", "\t", "|"].find((d) => header.length === 1 && header[0]!.includes(d));
     return fail(
@@ -129,12 +122,12 @@ export function readImportFile(file: string, limits = { maxBytes: MAX_FILE_BYTES
   if (problems.length) return { ok: false, problems };
 
   // `row` is the file's line number, as a text editor or spreadsheet shows it.
-  const rows: RawRow[] = new Array(records.length - 1);
-  for (let i = 1; i < records.length; i++) {
-    const { values, line } = records[i]!;
+  const rows: RawRow[] = records.slice(1).map(({ record: values, info }) => {
     const cells: Cells = {};
-    for (let j = 0; j < header.length; j++) cells[header[j]!] = values[j] ?? "";
-    rows[i - 1] = { row: line, cells };
-  }
+    header.forEach((h, j) => {
+      cells[h] = values[j] ?? "";
+    });
+    return { row: info.lines, cells };
+  });
   return { ok: true, rows, format: "csv" };
 }
