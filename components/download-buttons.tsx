@@ -1,18 +1,12 @@
 "use client";
 
 import { useRef } from "react";
-import { type CsvData, downloadCsvText, downloadName } from "@/lib/csv/download";
+import type { CsvData } from "@/lib/csv/download";
 
-function save(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+// The CSV writer (with its Buffer shim) and the image export are a sizeable part of a page's
+// script and only matter on click: each loads on first hover, focus or click, not with the page.
+const loadCsv = () => import("@/lib/csv/download");
+const loadExport = () => import("./chart-export");
 
 /** "Download CSV": the rows as shown, each with its sources, and the data date. */
 export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
@@ -21,86 +15,43 @@ export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data
       type="button"
       className="button secondary small"
       data-testid="download-csv"
-      onClick={() => save(new Blob([downloadCsvText(data, dataAsOf)], { type: "text/csv;charset=utf-8" }), downloadName(name, dataAsOf, "csv"))}
+      onPointerEnter={loadCsv}
+      onFocus={loadCsv}
+      onClick={async () => {
+        const [{ downloadCsvText, downloadName }, { saveBlob }] = await Promise.all([loadCsv(), loadExport()]);
+        saveBlob(new Blob([downloadCsvText(data, dataAsOf)], { type: "text/csv;charset=utf-8" }), downloadName(name, dataAsOf, "csv"));
+      }}
     >
       Download CSV
     </button>
   );
 }
 
-/**
- * A copy of the chart's SVG with its title, sources and data date written underneath, so an
- * image pasted into a memo still says where it comes from.
- */
-function annotatedSvg(svg: SVGSVGElement, title: string, sources: string[], dataAsOf: string | null): { text: string; width: number; height: number } {
-  const { width, height } = svg.getBoundingClientRect();
-  // About 6 px per character at 11 px: wrap each note to the image's width.
-  const perLine = Math.max(30, Math.floor((width - 8) / 6));
-  const wrap = (text: string) => {
-    const out: string[] = [];
-    let line = "";
-    for (const word of text.split(" ")) {
-      if (line && line.length + word.length + 1 > perLine) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) out.push(line);
-    return out;
-  };
-  const lines = [
-    { text: title, size: 13 },
-    ...wrap(`Sources: ${sources.join("; ") || "see the dashboard"}`).map((text) => ({ text, size: 11 })),
-    ...wrap(`Data as of ${dataAsOf ?? "unknown"} · Alibaba AI Portfolio dashboard`).map((text) => ({ text, size: 11 })),
-  ];
-  const extra = 16 * lines.length + 12;
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("width", String(width));
-  clone.setAttribute("height", String(height + extra));
-  clone.setAttribute("viewBox", `0 0 ${width} ${height + extra}`);
-  clone.setAttribute("style", `background:#ffffff;font-family:system-ui,sans-serif`);
-  const ns = "http://www.w3.org/2000/svg";
-  const bg = document.createElementNS(ns, "rect");
-  bg.setAttribute("width", "100%");
-  bg.setAttribute("height", "100%");
-  bg.setAttribute("fill", "#ffffff");
-  clone.insertBefore(bg, clone.firstChild);
-  lines.forEach((line, i) => {
-    const t = document.createElementNS(ns, "text");
-    t.setAttribute("x", "4");
-    t.setAttribute("y", String(height + 16 * (i + 1)));
-    t.setAttribute("font-size", String(line.size));
-    t.setAttribute("fill", "#14171f");
-    t.textContent = line.text;
-    clone.append(t);
-  });
-  // Computed colours replace CSS variables, which mean nothing outside the page.
-  const live = svg.querySelectorAll("*");
-  clone.querySelectorAll("*").forEach((el, i) => {
-    const src = live[i - 1];
-    if (!(src instanceof SVGElement) || !(el instanceof SVGElement)) return;
-    const cs = getComputedStyle(src);
-    el.setAttribute("fill", cs.fill);
-    el.setAttribute("stroke", cs.stroke);
-  });
-  return { text: new XMLSerializer().serializeToString(clone), width, height: height + extra };
-}
-
 /** "Download SVG" and "Download PNG" for the chart inside the same figure. */
 export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const chartSvg = () => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(".chart-box svg") ?? null;
+  const findSvg = () => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(".chart-box svg") ?? null;
+  // A chart draws once it nears the viewport; a click that comes first waits for it.
+  const chartSvg = async () => {
+    for (let waited = 0; waited < 5000; waited += 100) {
+      const svg = findSvg();
+      if (svg) return svg;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return findSvg();
+  };
+  const warm = () => void Promise.all([loadExport(), loadCsv()]);
   return (
-    <span ref={ref} className="download-buttons">
+    <span ref={ref} className="download-buttons" onPointerEnter={warm} onFocus={warm}>
       <button
         type="button"
         className="button secondary small"
         data-testid="download-svg"
-        onClick={() => {
-          const svg = chartSvg();
+        onClick={async () => {
+          const svg = await chartSvg();
           if (!svg) return;
-          save(new Blob([annotatedSvg(svg, title, sources, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg"));
+          const [{ annotatedSvg, saveBlob }, { downloadName }] = await Promise.all([loadExport(), loadCsv()]);
+          saveBlob(new Blob([annotatedSvg(svg, title, sources, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg"));
         }}
       >
         Download SVG
@@ -109,22 +60,12 @@ export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name:
         type="button"
         className="button secondary small"
         data-testid="download-png"
-        onClick={() => {
-          const svg = chartSvg();
+        onClick={async () => {
+          const svg = await chartSvg();
           if (!svg) return;
-          const { text, width, height } = annotatedSvg(svg, title, sources, dataAsOf);
-          const img = new Image();
-          img.onload = () => {
-            const scale = 2;
-            const canvas = document.createElement("canvas");
-            canvas.width = width * scale;
-            canvas.height = height * scale;
-            const ctx = canvas.getContext("2d")!;
-            ctx.scale(scale, scale);
-            ctx.drawImage(img, 0, 0);
-            canvas.toBlob((blob) => blob && save(blob, downloadName(name, dataAsOf, "png")), "image/png");
-          };
-          img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+          const [{ pngOf, saveBlob }, { downloadName }] = await Promise.all([loadExport(), loadCsv()]);
+          const png = await pngOf(svg, title, sources, dataAsOf);
+          if (png) saveBlob(png, downloadName(name, dataAsOf, "png"));
         }}
       >
         Download PNG

@@ -8,7 +8,9 @@ export interface FacetOption {
 
 /**
  * One filter as a row of links, each with the number of results it would leave. Links,
- * not controls, so filtering works without JavaScript and every state has a URL.
+ * not controls, so filtering works without JavaScript and every state has a URL. Not
+ * prefetched: a page shows dozens of them and every page is rendered on request, so a
+ * prefetch could fetch only the layout, not worth a request per link on every page view.
  */
 export function FacetFilter({
   title,
@@ -28,7 +30,7 @@ export function FacetFilter({
       <h3 id={`filter-${param}-title`}>{title}</h3>
       <ul aria-labelledby={`filter-${param}-title`}>
         <li>
-          <Link className="filter-link" href={hrefFor(null)} aria-current={current === undefined ? "true" : undefined}>
+          <Link className="filter-link" href={hrefFor(null)} prefetch={false} aria-current={current === undefined ? "true" : undefined}>
             All
           </Link>
         </li>
@@ -37,6 +39,7 @@ export function FacetFilter({
             <Link
               className="filter-link"
               href={hrefFor(o.value)}
+              prefetch={false}
               aria-current={current === o.value ? "true" : undefined}
               aria-disabled={o.count === 0 && current !== o.value ? "true" : undefined}
               data-value={o.value}

@@ -1,10 +1,12 @@
-import Link from "next/link";
 import type { CitationView } from "@/lib/queries/citations";
 import { formatPartialDate } from "@/lib/format";
 
 /**
  * The "where does this number come from" affordance beside a figure: a native
- * <details>, so it opens by click or keyboard and works without JavaScript.
+ * <details>, so it opens by click or keyboard and works without JavaScript. Plain <a>, not
+ * next/link: a page carries hundreds of these, and each Link is a client component to
+ * hydrate and to watch for prefetching, work that adds up on a phone for links that sit
+ * in closed panels.
  */
 export function SourcesBadge({ citations, label }: { citations: CitationView[]; label?: string }) {
   if (citations.length === 0) return <span className="muted">no source</span>;
@@ -18,7 +20,7 @@ export function SourcesBadge({ citations, label }: { citations: CitationView[]; 
         <ul>
           {citations.map((c, i) => (
             <li key={`${c.sourceSlug}-${c.locator}-${i}`}>
-              <Link href={`/sources#${c.sourceSlug}`}>{c.sourceTitle}</Link>
+              <a href={`/sources#${c.sourceSlug}`}>{c.sourceTitle}</a>
               <br />
               <span className="muted">
                 {c.outlet ?? "Outlet unknown"}, {c.publishedDate ? formatPartialDate(c.publishedDate) : "date not printed"} · {c.locator}

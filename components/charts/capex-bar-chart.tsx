@@ -1,34 +1,18 @@
 "use client";
 
-import { useRef } from "react";
-import { Bar, BarChart, type BarShapeProps, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense, useRef } from "react";
 import type { CapexChartItem } from "@/lib/capex";
-import { formatMoney } from "@/lib/money";
-import { KIND_STYLES } from "./series";
 import { useBoxSize } from "./use-box-size";
 
-type BarItem = Extract<CapexChartItem, { type: "bar" }>;
-/** A round upper bound (400 for 380, 100 for 100) so the axis ticks are round too. */
-function niceMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const step = 10 ** Math.floor(Math.log10(max)) / 2;
-  return Math.ceil(max / step) * step;
-}
-
-type Datum = { key: string; value: number | null; item: CapexChartItem };
-
-const FONT = 12;
-const SMALL = 11;
-const LINE = 13;
-// Rough advance width of system-ui text; enough to size the axis and the value labels.
-const CHAR = 0.6;
-const CHAR_BOLD = 0.68;
-const textWidth = (text: string, size = FONT) => text.length * size * CHAR;
+const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
 
 /**
  * Horizontal bars for spending figures, fed rows from lib/capex. Scope headings sit as
  * their own rows so figures of different scope never share a group; pledges and plans
  * are hatched, reported spending solid, and each bar's label says which.
+ *
+ * This shell holds the box, its summary and test data; Recharts comes in a chunk of its
+ * own once the box is measured, so it is not part of the page's first scripts.
  */
 export function CapexBarChart({
   id,
@@ -43,170 +27,7 @@ export function CapexBarChart({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
-  const data: Datum[] = items.map((item) => ({ key: item.key, value: item.type === "bar" ? item.value : null, item }));
-  const byKey = new Map(items.map((i) => [i.key, i]));
-  const bars = items.filter((i): i is BarItem => i.type === "bar");
-
-  let chart = null;
-  if (size) {
-    const narrow = size.width < 520;
-    const axisHeight = 28;
-    const rowHeight = (size.height - axisHeight - 8) / Math.max(items.length, 1);
-    // Label lines under the name: kind and period on one line, or on two when the row
-    // has room (phones, charts of few bars), then the scope when there are no headings.
-    const maxLines = Math.max(0, Math.floor((rowHeight - LINE) / LINE));
-    const splitLines = (b: BarItem) => [b.kindLabel, b.period, ...(b.scope ? [b.scope] : [])];
-    const joinedLines = (b: BarItem) => [`${b.kindLabel} · ${b.period}`, ...(b.scope ? [b.scope] : [])];
-    const split = bars.every((b) => splitLines(b).length <= maxLines);
-    const linesOf = split ? splitLines : joinedLines;
-    const labelCap = size.width * (narrow ? 0.46 : 0.36);
-    const charWidth = (fontSize: number, bold = false) => fontSize * (bold ? CHAR_BOLD : CHAR);
-    const clip = (t: string, px: number, fontSize: number, bold = false) => {
-      const n = Math.floor(px / charWidth(fontSize, bold));
-      return t.length > n ? `${t.slice(0, Math.max(1, n - 1))}…` : t;
-    };
-    const nameWidth = (b: BarItem) => b.label.length * charWidth(FONT, b.highlight);
-    // With no room for a second line the kind joins the name; the name is what gets cut.
-    const oneLine = maxLines === 0;
-    const kindSuffix = (b: BarItem) => ` · ${b.kindLabel}`;
-    const labelWidth =
-      Math.min(
-        labelCap,
-        Math.max(
-          60,
-          ...bars.map((b) =>
-            oneLine
-              ? nameWidth(b) + kindSuffix(b).length * charWidth(FONT)
-              : Math.max(nameWidth(b), ...linesOf(b).slice(0, maxLines).map((l) => l.length * charWidth(SMALL))),
-          ),
-        ),
-      ) + 16;
-    const valueOf = (b: BarItem) => (narrow ? b.valueShort : b.valueText);
-    const valueWidth = Math.min(size.width * 0.3, Math.max(36, ...bars.map((b) => textWidth(valueOf(b), SMALL))) + 10);
-
-    const Tick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
-      const x = Number(props.x ?? 0);
-      const y = Number(props.y ?? 0);
-      const item = props.payload ? byKey.get(props.payload.value) : undefined;
-      if (!item) return null;
-      if (item.type === "heading") {
-        // Headings start at the left edge and may run into the empty plot row beside them.
-        return (
-          <text x={4} y={y} dy={4} fontSize={FONT} fontWeight={700} style={{ fill: "var(--text)" }} data-testid="capex-chart-heading">
-            {item.label.toUpperCase()}
-          </text>
-        );
-      }
-      const lines = linesOf(item)
-        .slice(0, maxLines)
-        .map((l) => clip(l, labelWidth - 10, SMALL));
-      const top = y - (lines.length * LINE) / 2 + 4;
-      return (
-        <text x={x - 6} y={top} textAnchor="end" fontSize={FONT} style={{ fill: "var(--text)" }}>
-          <tspan x={x - 6} fontWeight={item.highlight ? 700 : 500}>
-            {oneLine
-              ? clip(item.label, labelWidth - 10 - kindSuffix(item).length * charWidth(FONT), FONT, item.highlight)
-              : clip(item.label, labelWidth - 10, FONT, item.highlight)}
-          </tspan>
-          {oneLine ? <tspan>{kindSuffix(item)}</tspan> : null}
-          {lines.map((l, i) => (
-            <tspan key={i} x={x - 6} dy={LINE} fontSize={SMALL} style={{ fill: "var(--chart-text)" }}>
-              {l}
-            </tspan>
-          ))}
-        </text>
-      );
-    };
-
-    const Shape = (props: BarShapeProps) => {
-      const item = (props.payload as Datum | undefined)?.item;
-      if (!item || item.type !== "bar") return <g />;
-      const style = KIND_STYLES[item.kind];
-      return (
-        <Rectangle
-          {...props}
-          fill={style.hatch ? `url(#${id}-hatch-${item.kind})` : style.colour}
-          stroke={style.colour}
-          strokeWidth={1.5}
-          strokeDasharray={style.dash}
-          data-kind={item.kind}
-        />
-      );
-    };
-
-    // The label list reads the row key, so each label finds its own item whatever rows
-    // Recharts skips (headings have no bar).
-    const ValueLabel = (props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; value?: unknown }) => {
-      const item = typeof props.value === "string" ? byKey.get(props.value) : undefined;
-      if (!item || item.type !== "bar") return null;
-      return (
-        <text
-          x={Number(props.x ?? 0) + Number(props.width ?? 0) + 6}
-          y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
-          dy={4}
-          fontSize={SMALL}
-          style={{ fill: "var(--text)" }}
-          data-testid="capex-chart-value"
-          data-key={item.key}
-        >
-          {valueOf(item)}
-        </text>
-      );
-    };
-
-    chart = (
-      <BarChart
-        width={size.width}
-        height={size.height}
-        data={data}
-        layout="vertical"
-        margin={{ top: 4, right: valueWidth, bottom: 4, left: 0 }}
-        barCategoryGap="22%"
-        accessibilityLayer={false}
-      >
-        <defs>
-          {(["pledge", "plan"] as const).map((k) => (
-            <pattern key={k} id={`${id}-hatch-${k}`} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width={6} height={6} fill="#ffffff" />
-              <line x1={0} y1={0} x2={0} y2={6} stroke={KIND_STYLES[k].colour} strokeWidth={2.5} />
-            </pattern>
-          ))}
-        </defs>
-        <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-        {/* Axis text and line colours come from the theme's .chart-box rules; stroking the
-            text here made it smudged on screen and in the downloaded image. */}
-        <XAxis
-          type="number"
-          domain={[0, niceMax]}
-          tickCount={5}
-          tickFormatter={(v: number) => formatMoney(v, currency)}
-          fontSize={SMALL}
-          height={axisHeight}
-        />
-        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} />
-        <Tooltip
-          cursor={{ fill: "rgba(17,24,39,0.06)" }}
-          content={({ active, payload }) => {
-            const item = (payload?.[0]?.payload as Datum | undefined)?.item;
-            if (!active || !item || item.type !== "bar") return null;
-            return (
-              <div className="chart-tooltip" style={{ background: "#fff", border: "1px solid #d9dde5", borderRadius: 6, padding: "6px 10px", fontSize: 12, maxWidth: 320, boxShadow: "0 4px 12px rgba(0,0,0,.12)" }}>
-                <strong>{item.label}</strong>
-                <ul style={{ margin: "4px 0 0", paddingLeft: 16 }}>
-                  {item.details.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              </div>
-            );
-          }}
-        />
-        <Bar dataKey="value" shape={Shape} isAnimationActive={false} maxBarSize={28}>
-          <LabelList dataKey="key" content={ValueLabel} />
-        </Bar>
-      </BarChart>
-    );
-  }
+  const bars = items.filter((i) => i.type === "bar");
 
   return (
     <div
@@ -218,7 +39,11 @@ export function CapexBarChart({
       data-values={bars.map((b) => `${b.key}=${b.valueText}`).join("|")}
       style={{ width: "100%", height: "100%" }}
     >
-      {chart}
+      {size ? (
+        <Suspense fallback={null}>
+          <CapexBarChartPlot id={id} items={items} currency={currency} size={size} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense, useRef } from "react";
+import { useBoxSize } from "./use-box-size";
+
+const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
 
 export interface DealsTimelineSeries {
   key: string;
@@ -12,25 +15,19 @@ export type DealsTimelineRow = { year: number } & Record<string, number>;
 
 /**
  * Deals per year, stacked by kind. Fed plain rows and a series config from the server;
- * sized by its fixed-height parent (`responsive`), so there is no ResponsiveContainer.
+ * Recharts loads in its own chunk once the page runs, so it is not one of the page's
+ * first scripts.
  */
 export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[]; series: DealsTimelineSeries[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(ref);
   return (
-    <BarChart
-      responsive
-      data={data}
-      style={{ width: "100%", height: "100%" }}
-      margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
-      accessibilityLayer
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="year" tickLine={false} interval="preserveStartEnd" minTickGap={8} fontSize={12} />
-      <YAxis allowDecimals={false} tickLine={false} fontSize={12} width={40} />
-      <Tooltip />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
-      {series.map((s) => (
-        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="deals" fill={s.color} isAnimationActive={false} maxBarSize={48} />
-      ))}
-    </BarChart>
+    <div ref={ref} style={{ width: "100%", height: "100%" }}>
+      {size ? (
+        <Suspense fallback={null}>
+          <DealsTimelineChartPlot data={data} series={series} />
+        </Suspense>
+      ) : null}
+    </div>
   );
 }

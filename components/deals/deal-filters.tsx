@@ -46,7 +46,11 @@ export function DealFilters({
   const years = yearOptions(bounds, [state.from, state.to]);
   const hasFilters = Object.values(state).some((v) => v !== undefined);
   return (
-    <section aria-label="Filter deals" className={`card ${styles.filterCard}`} data-testid="deal-filters">
+    <section aria-labelledby="deal-filters-title" className={`card ${styles.filterCard}`} data-testid="deal-filters">
+      {/* The filter groups are h3s: this h2 keeps the heading levels in order. */}
+      <h2 id="deal-filters-title" className="visually-hidden">
+        Filter deals
+      </h2>
       <form method="get" action="/deals" role="search" className={styles.form} data-testid="deal-search-form">
         {(["layer", "kind", "status"] as const).map((k) =>
           state[k] ? <input key={k} type="hidden" name={k} value={state[k]} /> : null,

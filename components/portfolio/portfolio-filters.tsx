@@ -32,7 +32,11 @@ export function PortfolioFilters({
     .filter((o) => o.count > 0 || o.value === state.segment);
 
   return (
-    <section className={`card ${styles.controls}`} aria-label="Search and filters" data-testid="portfolio-filters">
+    <section className={`card ${styles.controls}`} aria-labelledby="portfolio-filters-title" data-testid="portfolio-filters">
+      {/* The filter groups are h3s: this h2 keeps the heading levels in order. */}
+      <h2 id="portfolio-filters-title" className="visually-hidden">
+        Search and filters
+      </h2>
       <form action={PORTFOLIO_PATH} method="get" role="search" className="search-form" data-testid="portfolio-search">
         <label htmlFor="portfolio-q" className={styles.searchLabel}>
           Find a company by any name (English, Chinese pinyin or brand)

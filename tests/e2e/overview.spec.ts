@@ -101,7 +101,7 @@ test("the three charts draw and carry tables with the same figures", async ({ pa
   const overview = new OverviewPage(page);
   await overview.goto();
   for (const id of ["pledge", "portfolio", "competitors"] as const) {
-    await expect(overview.chartSvg(id)).toBeVisible();
+    await expect(await overview.scrollToChart(id)).toBeVisible();
     await expect(overview.chart(id).getByTestId("sources").first()).toBeVisible();
   }
 
@@ -141,7 +141,7 @@ test("the overview reads on a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const overview = new OverviewPage(page);
   await overview.goto();
-  for (const id of ["pledge", "portfolio", "competitors"] as const) await expect(overview.chartSvg(id)).toBeVisible();
+  for (const id of ["pledge", "portfolio", "competitors"] as const) await expect(await overview.scrollToChart(id)).toBeVisible();
   // Nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, "overview-390");

@@ -32,6 +32,12 @@ export class OverviewPage {
     return this.page.getByTestId(`${id}-chart-svg`).locator("svg.recharts-surface");
   }
 
+  /** Scrolls to the chart and returns its drawing: charts draw as they near the viewport. */
+  async scrollToChart(id: "pledge" | "portfolio" | "competitors"): Promise<Locator> {
+    await this.chart(id).scrollIntoViewIfNeeded();
+    return this.chartSvg(id);
+  }
+
   /** The chart's download buttons: "csv", "svg" or "png". */
   download(id: "pledge" | "portfolio" | "competitors", kind: "csv" | "svg" | "png"): Locator {
     return this.chart(id).getByTestId(`download-${kind}`);
