@@ -350,6 +350,60 @@ export const fxRateSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.fxRateId, t.sourceId] })],
 );
 
+/*
+ * Summaries the list pages count from instead of the big tables: facet counts, totals and
+ * the deals-per-year chart over a million deals cannot be counted per request in time.
+ * Triggers (custom migration 0006_summary_triggers) keep them exact on every insert, update
+ * and delete of the rows they count, so the seed, db:import and any other writer maintain
+ * them without knowing about them; db:synth drops the triggers around its bulk load and
+ * refills the tables with db/summaries.ts. Rows whose count falls to 0 are kept (deleting
+ * them would cost a scan per write); readers skip them.
+ */
+
+/** Positions per (layer, relationship, status, segment): the portfolio's counts and facets. */
+export const positionCounts = sqliteTable(
+  "position_counts",
+  {
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    segment: text("segment").notNull(),
+    companies: integer("companies").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.layer, t.relationship, t.status, t.segment] })],
+);
+
+/**
+ * Deals per (year, kind, status, layer of the company's position): every deal is in
+ * exactly one row. The key holds no NULLs so an upsert can find its row: year 0 is an
+ * undated deal, layer '' a company without a position.
+ */
+export const dealCounts = sqliteTable(
+  "deal_counts",
+  {
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.kind, t.status, t.layer] })],
+);
+
+/** The same cells per source: how many distinct deals in each the source is cited for. */
+export const dealSourceCounts = sqliteTable(
+  "deal_source_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
+);
+
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),

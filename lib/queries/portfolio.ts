@@ -1,7 +1,7 @@
 import "server-only";
-import { type SQL, and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { deals, layers, organizationAliases, organizations, positions } from "@/db/schema";
+import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
 import { type CitationView, citationsFor, likePattern } from "./citations";
 
@@ -57,6 +57,22 @@ function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+/**
+ * The same filters over position_counts (one row per layer, relationship, status and
+ * segment), which answers every count without the name search in a few hundred rows
+ * instead of every position.
+ */
+function summaryConditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.layer && except !== "layer") parts.push(eq(positionCounts.layer, f.layer));
+  if (f.relationship && except !== "relationship") parts.push(eq(positionCounts.relationship, f.relationship));
+  if (f.status && except !== "status") parts.push(eq(positionCounts.status, f.status));
+  if (f.segment && except !== "segment") parts.push(eq(positionCounts.segment, f.segment));
+  return parts.length ? and(...parts) : undefined;
+}
+
+const companies = sql<number>`sum(${positionCounts.companies})`.mapWith(Number);
+
 export function listLayers(): LayerSummary[] {
   return getDb()
     .select({
@@ -64,7 +80,7 @@ export function listLayers(): LayerSummary[] {
       name: layers.name,
       sortOrder: layers.sortOrder,
       description: layers.description,
-      companyCount: sql<number>`(SELECT count(*) FROM ${positions} WHERE ${positions.layer} = ${layers.slug})`,
+      companyCount: sql<number>`(SELECT coalesce(sum(${positionCounts.companies}), 0) FROM ${positionCounts} WHERE ${positionCounts.layer} = ${layers.slug})`,
     })
     .from(layers)
     .orderBy(asc(layers.sortOrder))
@@ -72,6 +88,9 @@ export function listLayers(): LayerSummary[] {
 }
 
 export function countPortfolio(filters: PortfolioFilters = {}): number {
+  if (!filters.q) {
+    return getDb().select({ n: companies }).from(positionCounts).where(summaryConditions(filters)).get()?.n ?? 0;
+  }
   return (
     getDb()
       .select({ n: count() })
@@ -82,12 +101,8 @@ export function countPortfolio(filters: PortfolioFilters = {}): number {
   );
 }
 
-export function listPortfolio(
-  filters: PortfolioFilters = {},
-  page: { limit?: number; offset?: number } = {},
-): PortfolioCompany[] {
-  const db = getDb();
-  const rows = db
+function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
+  return getDb()
     .select({
       organizationId: organizations.id,
       slug: organizations.slug,
@@ -99,18 +114,66 @@ export function listPortfolio(
       since: positions.since,
       note: positions.note,
       positionId: positions.id,
-      dealCount: sql<number>`(SELECT count(*) FROM ${deals} WHERE ${deals.organizationId} = ${organizations.id})`,
     })
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
     .innerJoin(layers, eq(layers.slug, positions.layer))
     .where(conditions(filters))
-    .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name))
-    .limit(page.limit ?? 500)
-    .offset(page.offset ?? 0)
+    // The id settles companies that share a name, so pages neither repeat nor skip one.
+    .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
+    .limit(limit)
+    .offset(offset)
     .all();
+}
+
+/**
+ * The same page, one layer at a time in the layers' order. The ORDER BY starts with a
+ * column of layers, so without a layer filter SQLite sorts every matching position (82k
+ * at scale); within one layer it reads positions_layer_segment_idx in segment order and
+ * sorts only a segment at a time, stopping at the end of the page. The layer counts that
+ * say which layer an offset falls in come from position_counts.
+ */
+function pageAcrossLayers(filters: PortfolioFilters, limit: number, offset: number) {
+  const out: ReturnType<typeof pageOfPositions> = [];
+  let skip = offset;
+  for (const { slug } of getDb().select({ slug: layers.slug }).from(layers).orderBy(asc(layers.sortOrder)).all()) {
+    if (out.length >= limit) break;
+    const inLayer = { ...filters, layer: slug };
+    const n = countPortfolio(inLayer);
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    out.push(...pageOfPositions(inLayer, limit - out.length, skip));
+    skip = 0;
+  }
+  return out;
+}
+
+export function listPortfolio(
+  filters: PortfolioFilters = {},
+  page: { limit?: number; offset?: number } = {},
+): PortfolioCompany[] {
+  const db = getDb();
+  const limit = page.limit ?? 500;
+  const offset = page.offset ?? 0;
+  // A name search counts by scanning names, so per-layer counts would cost more than the sort.
+  const rows = filters.layer || filters.q ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
 
   const ids = rows.map((r) => r.organizationId);
+  // Counted for the page's rows only, after the limit: as a column of the main query it
+  // ran for every row the ORDER BY had to sort.
+  const dealCounts = new Map(
+    (ids.length
+      ? db
+          .select({ organizationId: deals.organizationId, n: count() })
+          .from(deals)
+          .where(inArray(deals.organizationId, ids))
+          .groupBy(deals.organizationId)
+          .all()
+      : []
+    ).map((r) => [r.organizationId, r.n]),
+  );
   const aliasRows = ids.length
     ? db
         .select({ organizationId: organizationAliases.organizationId, alias: organizationAliases.alias })
@@ -125,6 +188,7 @@ export function listPortfolio(
 
   return rows.map(({ positionId, ...r }) => ({
     ...r,
+    dealCount: dealCounts.get(r.organizationId) ?? 0,
     aliases: aliases.get(r.organizationId) ?? [],
     citations: cites.get(positionId) ?? [],
   }));
@@ -138,6 +202,17 @@ export function listPortfolio(
 export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey, Record<string, number>> {
   const db = getDb();
   const facet = (key: FacetKey) => {
+    if (!filters.q) {
+      const column = { layer: positionCounts.layer, relationship: positionCounts.relationship, status: positionCounts.status, segment: positionCounts.segment }[key];
+      const rows = db
+        .select({ value: column, n: companies })
+        .from(positionCounts)
+        .where(summaryConditions(filters, key))
+        .groupBy(column)
+        .having(gt(companies, 0))
+        .all();
+      return Object.fromEntries(rows.map((r) => [r.value, r.n]));
+    }
     const column = { layer: positions.layer, relationship: positions.relationship, status: positions.status, segment: positions.segment }[key];
     const rows = db
       .select({ value: column, n: count() })
@@ -154,21 +229,23 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
 /** Every segment with its layer, for the filter's option list and the map's bands. */
 export function listSegments(): { layer: Layer; segment: string; companyCount: number }[] {
   return getDb()
-    .select({ layer: positions.layer, segment: positions.segment, companyCount: count() })
-    .from(positions)
-    .innerJoin(layers, eq(layers.slug, positions.layer))
-    .groupBy(positions.layer, positions.segment)
-    .orderBy(asc(layers.sortOrder), asc(positions.segment))
+    .select({ layer: positionCounts.layer, segment: positionCounts.segment, companyCount: companies })
+    .from(positionCounts)
+    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
+    .groupBy(positionCounts.layer, positionCounts.segment)
+    .having(gt(companies, 0))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts.segment))
     .all();
 }
 
 /** Companies per layer split by relationship: the overview's stacked bar. */
 export function portfolioByLayerAndRelationship(): { layer: Layer; relationship: Relationship; companyCount: number }[] {
   return getDb()
-    .select({ layer: positions.layer, relationship: positions.relationship, companyCount: count() })
-    .from(positions)
-    .innerJoin(layers, eq(layers.slug, positions.layer))
-    .groupBy(positions.layer, positions.relationship)
-    .orderBy(asc(layers.sortOrder), asc(positions.relationship))
+    .select({ layer: positionCounts.layer, relationship: positionCounts.relationship, companyCount: companies })
+    .from(positionCounts)
+    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
+    .groupBy(positionCounts.layer, positionCounts.relationship)
+    .having(gt(companies, 0))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts.relationship))
     .all();
 }
