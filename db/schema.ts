@@ -156,10 +156,10 @@ export const deals = sqliteTable(
     index("deals_recent_idx").on(sql`${t.sortDate} IS NULL DESC`, t.sortDate),
     index("deals_kind_timeline_idx").on(t.kind, sql`${t.sortDate} IS NULL`, t.sortDate),
     index("deals_status_timeline_idx").on(t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
-    // Counts and filter facets read only these columns: covering indexes, ordered by
-    // organization within each (kind, status), keep them off the wide table rows.
-    index("deals_kind_status_org_idx").on(t.kind, t.status, t.organizationId),
-    index("deals_status_kind_org_idx").on(t.status, t.kind, t.organizationId),
+    // Kind and status together: a combination with few deals (denied reorganisations) is
+    // found at once instead of by reading every deal of the kind. Counts and facets come
+    // from deal_counts, so no index needs to cover them any more.
+    index("deals_kind_status_timeline_idx").on(t.kind, t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
     check("deals_kind_check", sql`${t.kind} IN (${oneOf(DEAL_KINDS)})`),
     check("deals_status_check", sql`${t.status} IN (${oneOf(DEAL_STATUSES)})`),
     check("deals_currency_check", sql`${t.currency} IS NULL OR ${t.currency} IN (${oneOf(CURRENCIES)})`),

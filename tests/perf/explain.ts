@@ -44,7 +44,7 @@ proto.prepare = function (this: Database.Database, sql: string) {
 };
 
 async function main() {
-  const { listPortfolio, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
+  const { listPortfolio, listPortfolioTiles, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
     "@/lib/queries/portfolio"
   );
   const { listDeals, countDeals, dealFacets, dealYearRange } = await import("@/lib/queries/deals");
@@ -74,6 +74,8 @@ async function main() {
     { name: "listDeals(layer=application)", call: () => listDeals({ layer: "application" }, PAGE) },
     { name: "listDeals(fromYear=2020,toYear=2021)", call: () => listDeals({ fromYear: 2020, toYear: 2021 }, PAGE) },
     { name: "listDeals(kind=equity-investment,status=completed) offset 10000", call: () => listDeals({ kind: "equity-investment", status: "completed" }, { limit: 50, offset: 10000 }) },
+    { name: "listDeals(kind=reorganisation,status=denied)", call: () => listDeals({ kind: "reorganisation", status: "denied" }, PAGE) },
+    { name: "listPortfolioTiles(layer=application,status=active) 500", call: () => listPortfolioTiles({ layer: "application", status: "active" }, { limit: 500 }) },
     { name: "listDeals(organization=unitree)", call: () => listDeals({ organization: "unitree" }, PAGE) },
     { name: "countDeals()", call: () => countDeals({}) },
     { name: "countDeals(kind=equity-investment)", call: () => countDeals({ kind: "equity-investment" }) },
@@ -137,7 +139,7 @@ async function main() {
       name: `${name} (segments, count, layers, facets, 500 tiles, data as of)`,
       call: () => {
         const f = name === "/portfolio" ? {} : ({ layer: "application", status: "active" } as const);
-        return [listSegments(), countPortfolio(f), listLayers(), portfolioFacets(f), listPortfolio(f, { limit: 500 }), getDataAsOf()];
+        return [listSegments(), countPortfolio(f), listLayers(), portfolioFacets(f), listPortfolioTiles(f, { limit: 500 }), getDataAsOf()];
       },
     })),
     ...(["/deals?kind=equity-investment", "/deals"] as const).map((name) => ({

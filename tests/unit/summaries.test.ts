@@ -370,13 +370,23 @@ describe("pages of companies and deals", () => {
     }
   });
 
-  it("orders deals under a year or layer filter as the timeline does", async () => {
+  it("gives the map's tiles the rows of the table without deal counts and sources", async () => {
+    const { listPortfolio, listPortfolioTiles } = await import("@/lib/queries/portfolio");
+    for (const f of [{}, { layer: "application" }, { status: "active" }] as PortfolioFilters[]) {
+      const rows = listPortfolio(f, { limit: 500 });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(listPortfolioTiles(f, { limit: 500 }), JSON.stringify(f)).toEqual(rows.map(({ dealCount: _d, citations: _c, ...tile }) => (void _d, void _c, tile)));
+    }
+  });
+
+  it("orders deals under a year, layer or kind-and-status filter as the timeline does", async () => {
     const { listDeals } = await import("@/lib/queries/deals");
     const timeline = listDeals({}, { limit: 10_000 });
     const cases: [DealFilters, (d: (typeof timeline)[number]) => boolean][] = [
       [{ fromYear: 2020 }, (d) => d.sortDate !== null && d.sortDate >= "2020-01-01"],
       [{ toYear: 2023, kind: "equity-investment" }, (d) => d.sortDate !== null && d.sortDate <= "2023-12-31" && d.kind === "equity-investment"],
       [{ layer: "application" }, (d) => d.layer === "application"],
+      [{ kind: "equity-investment", status: "completed" }, (d) => d.kind === "equity-investment" && d.status === "completed"],
     ];
     for (const [f, keep] of cases) {
       const kept = timeline.filter(keep);
