@@ -156,10 +156,10 @@ export const deals = sqliteTable(
     index("deals_recent_idx").on(sql`${t.sortDate} IS NULL DESC`, t.sortDate),
     index("deals_kind_timeline_idx").on(t.kind, sql`${t.sortDate} IS NULL`, t.sortDate),
     index("deals_status_timeline_idx").on(t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
-    // Counts and filter facets read only these columns: covering indexes, ordered by
-    // organization within each (kind, status), keep them off the wide table rows.
-    index("deals_kind_status_org_idx").on(t.kind, t.status, t.organizationId),
-    index("deals_status_kind_org_idx").on(t.status, t.kind, t.organizationId),
+    // Kind and status together: a combination with few deals (denied reorganisations) is
+    // found at once instead of by reading every deal of the kind. Counts and facets come
+    // from deal_counts, so no index needs to cover them any more.
+    index("deals_kind_status_timeline_idx").on(t.kind, t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
     check("deals_kind_check", sql`${t.kind} IN (${oneOf(DEAL_KINDS)})`),
     check("deals_status_check", sql`${t.status} IN (${oneOf(DEAL_STATUSES)})`),
     check("deals_currency_check", sql`${t.currency} IS NULL OR ${t.currency} IN (${oneOf(CURRENCIES)})`),
@@ -348,6 +348,60 @@ export const fxRateSources = sqliteTable(
       .references(() => sources.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.fxRateId, t.sourceId] })],
+);
+
+/*
+ * Summaries the list pages count from instead of the big tables: facet counts, totals and
+ * the deals-per-year chart over a million deals cannot be counted per request in time.
+ * Triggers (custom migration 0006_summary_triggers) keep them exact on every insert, update
+ * and delete of the rows they count, so the seed, db:import and any other writer maintain
+ * them without knowing about them; db:synth drops the triggers around its bulk load and
+ * refills the tables with db/summaries.ts. Rows whose count falls to 0 are kept (deleting
+ * them would cost a scan per write); readers skip them.
+ */
+
+/** Positions per (layer, relationship, status, segment): the portfolio's counts and facets. */
+export const positionCounts = sqliteTable(
+  "position_counts",
+  {
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    segment: text("segment").notNull(),
+    companies: integer("companies").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.layer, t.relationship, t.status, t.segment] })],
+);
+
+/**
+ * Deals per (year, kind, status, layer of the company's position): every deal is in
+ * exactly one row. The key holds no NULLs so an upsert can find its row: year 0 is an
+ * undated deal, layer '' a company without a position.
+ */
+export const dealCounts = sqliteTable(
+  "deal_counts",
+  {
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.kind, t.status, t.layer] })],
+);
+
+/** The same cells per source: how many distinct deals in each the source is cited for. */
+export const dealSourceCounts = sqliteTable(
+  "deal_source_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
 );
 
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */

@@ -9,7 +9,7 @@ import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
 import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/components/portfolio/portfolio-state";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
-import { countPortfolio, listLayers, listPortfolio, listSegments, portfolioFacets } from "@/lib/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/queries/portfolio";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {
@@ -55,11 +55,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
 
   const layers = listLayers();
   const facets = portfolioFacets(filters);
-  // The table pages through everything; the map draws one screenful of tiles at most.
-  const companies =
-    state.view === "table"
-      ? listPortfolio(filters, { limit: TABLE_PAGE_SIZE, offset: (page - 1) * TABLE_PAGE_SIZE })
-      : listPortfolio(filters, { limit: MAP_LIMIT });
+  // The table pages through everything; the map draws one screenful of tiles at most, and
+  // needs no deal counts or sources for them.
+  const tableRows = state.view === "table" ? listPortfolio(filters, { limit: TABLE_PAGE_SIZE, offset: (page - 1) * TABLE_PAGE_SIZE }) : [];
+  const tiles = state.view === "table" ? [] : listPortfolioTiles(filters, { limit: MAP_LIMIT });
   const segmentNames = [...new Set(segments.map((s) => s.segment))];
 
   return (
@@ -110,18 +109,18 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         </div>
       ) : state.view === "table" ? (
         <>
-          <PortfolioTable companies={companies} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
+          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
           <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (
         <>
-          {total > companies.length ? (
+          {total > tiles.length ? (
             <p className="notice" data-testid="map-truncated">
-              The map shows the first {companies.length} of {total} companies. Narrow the selection with a filter, or use the{" "}
+              The map shows the first {tiles.length} of {total} companies. Narrow the selection with a filter, or use the{" "}
               <Link href={portfolioHref(state, { view: "table" })}>table view</Link>, which pages through all of them.
             </p>
           ) : null}
-          <PortfolioMap layers={layers} companies={companies} state={state} />
+          <PortfolioMap layers={layers} companies={tiles} state={state} />
         </>
       )}
     </>

@@ -1,17 +1,21 @@
 import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/format";
-import type { LayerSummary, PortfolioCompany } from "@/lib/queries/portfolio";
+import type { LayerSummary, PortfolioTile } from "@/lib/queries/portfolio";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, distinctAliases, portfolioHref } from "./portfolio-state";
 
-function groupBySegment(companies: PortfolioCompany[]): [string, PortfolioCompany[]][] {
-  const groups = new Map<string, PortfolioCompany[]>();
-  for (const c of companies) groups.set(c.segment, [...(groups.get(c.segment) ?? []), c]);
+function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
+  const groups = new Map<string, PortfolioTile[]>();
+  for (const c of companies) {
+    const group = groups.get(c.segment);
+    if (group) group.push(c);
+    else groups.set(c.segment, [c]);
+  }
   return [...groups];
 }
 
-function CompanyTile({ company: c }: { company: PortfolioCompany }) {
+function CompanyTile({ company: c }: { company: PortfolioTile }) {
   const aliases = distinctAliases(c.name, c.aliases);
   return (
     <li className="tile" data-testid="company-tile" data-slug={c.slug}>
@@ -37,7 +41,7 @@ function CompanyTile({ company: c }: { company: PortfolioCompany }) {
  * sources describe it (basic, technology, application), segments inside, a tile per company.
  * Layers with nothing in the current selection are left out rather than shown empty.
  */
-export function PortfolioMap({ layers, companies, state }: { layers: LayerSummary[]; companies: PortfolioCompany[]; state: PortfolioState }) {
+export function PortfolioMap({ layers, companies, state }: { layers: LayerSummary[]; companies: PortfolioTile[]; state: PortfolioState }) {
   return (
     <div data-testid="portfolio-map">
       {layers.map((layer) => {

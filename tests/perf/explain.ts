@@ -44,10 +44,13 @@ proto.prepare = function (this: Database.Database, sql: string) {
 };
 
 async function main() {
-  const { listPortfolio, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
+  const { listPortfolio, listPortfolioTiles, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
     "@/lib/queries/portfolio"
   );
   const { listDeals, countDeals, dealFacets, dealYearRange } = await import("@/lib/queries/deals");
+  const { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } = await import("@/lib/queries/deal-stats");
+  const { dealSourcesByYear } = await import("@/lib/queries/deal-year-sources");
+  const { getDataAsOf } = await import("@/lib/queries/meta");
   const { getSqlite } = await import("@/db/client");
 
   type Case = { name: string; call: () => unknown };
@@ -71,11 +74,25 @@ async function main() {
     { name: "listDeals(layer=application)", call: () => listDeals({ layer: "application" }, PAGE) },
     { name: "listDeals(fromYear=2020,toYear=2021)", call: () => listDeals({ fromYear: 2020, toYear: 2021 }, PAGE) },
     { name: "listDeals(kind=equity-investment,status=completed) offset 10000", call: () => listDeals({ kind: "equity-investment", status: "completed" }, { limit: 50, offset: 10000 }) },
+    { name: "listDeals(kind=reorganisation,status=denied)", call: () => listDeals({ kind: "reorganisation", status: "denied" }, PAGE) },
+    { name: "listPortfolioTiles(layer=application,status=active) 500", call: () => listPortfolioTiles({ layer: "application", status: "active" }, { limit: 500 }) },
     { name: "listDeals(organization=unitree)", call: () => listDeals({ organization: "unitree" }, PAGE) },
     { name: "countDeals()", call: () => countDeals({}) },
     { name: "countDeals(kind=equity-investment)", call: () => countDeals({ kind: "equity-investment" }) },
     { name: "countDeals(layer=application)", call: () => countDeals({ layer: "application" }) },
     { name: "dealFacets(kind=equity-investment)", call: () => dealFacets({ kind: "equity-investment" }) },
+    { name: "dealFacets()", call: () => dealFacets({}) },
+    { name: "dealFacets(layer=application,fromYear=2020)", call: () => dealFacets({ layer: "application", fromYear: 2020 }) },
+    { name: "dealYearRange()", call: () => dealYearRange() },
+    { name: "dealCountsByYearAndKind()", call: () => dealCountsByYearAndKind({}) },
+    { name: "dealCountsByYearAndKind(kind=equity-investment)", call: () => dealCountsByYearAndKind({ kind: "equity-investment" }) },
+    { name: "countUndatedDeals(kind=equity-investment)", call: () => countUndatedDeals({ kind: "equity-investment" }) },
+    { name: "dealSourceSummary(kind=equity-investment)", call: () => dealSourceSummary({ kind: "equity-investment" }) },
+    { name: "dealSourcesByYear(kind=equity-investment)", call: () => dealSourcesByYear({ kind: "equity-investment" }) },
+    { name: "listSegments()", call: () => listSegments() },
+    { name: "listLayers()", call: () => listLayers() },
+    { name: "portfolioFacets()", call: () => portfolioFacets({}) },
+    { name: "getDataAsOf()", call: () => getDataAsOf() },
   ];
 
   const sqlite = getSqlite();
@@ -117,20 +134,31 @@ async function main() {
       name: "/ (layers, portfolio by layer, first 500 positions, 6 recent deals)",
       call: () => [listLayers(), portfolioByLayerAndRelationship(), listPortfolio(), listDeals({}, { order: "recent", limit: 6 })],
     },
-    {
-      name: "/portfolio?layer=application&status=active (segments, count, layers, facets, 500 tiles)",
+    // Every query the page and the components it renders run, the layout's footer included.
+    ...(["/portfolio?layer=application&status=active", "/portfolio"] as const).map((name) => ({
+      name: `${name} (segments, count, layers, facets, 500 tiles, data as of)`,
       call: () => {
-        const f = { layer: "application", status: "active" } as const;
-        return [listSegments(), countPortfolio(f), listLayers(), portfolioFacets(f), listPortfolio(f, { limit: 500 })];
+        const f = name === "/portfolio" ? {} : ({ layer: "application", status: "active" } as const);
+        return [listSegments(), countPortfolio(f), listLayers(), portfolioFacets(f), listPortfolioTiles(f, { limit: 500 }), getDataAsOf()];
       },
-    },
-    {
-      name: "/deals?kind=equity-investment (count, facets, year range, first 50)",
+    })),
+    ...(["/deals?kind=equity-investment", "/deals"] as const).map((name) => ({
+      name: `${name} (count, facets, year range, first 50, deals-per-year chart and its sources, data as of)`,
       call: () => {
-        const f = { kind: "equity-investment" } as const;
-        return [countDeals(f), dealFacets(f), dealYearRange(), listDeals(f, { limit: 50, offset: 0, order: "timeline" })];
+        const f = name === "/deals" ? {} : ({ kind: "equity-investment" } as const);
+        return [
+          countDeals(f),
+          dealFacets(f),
+          dealYearRange(),
+          listDeals(f, { limit: 50, offset: 0, order: "timeline" }),
+          dealCountsByYearAndKind(f),
+          countUndatedDeals(f),
+          dealSourceSummary(f),
+          dealSourcesByYear(f),
+          getDataAsOf(),
+        ];
       },
-    },
+    })),
     { name: "/api/v1/deals?limit=50 (first 50 and the total)", call: () => [listDeals({}, { limit: 50, offset: 0 }), countDeals({})] },
   ];
   const bundleRuns = Math.max(1, Number(values["bundle-runs"]) || 20);

@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDatabase } from "@/db/build";
+import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/db/summaries";
 import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOURCE_SLUG, SYNTHETIC_SOURCE_TITLE } from "@/db/synth";
 import { importCommand } from "@/lib/import/command";
 import { BUDGETS, checkBudgets, type RouteResult } from "@/tests/perf/lib/budgets";
@@ -192,6 +193,22 @@ describe("db:synth", () => {
       const schema = (d: Database.Database) => d.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").all();
       expect(schema(db)).toEqual(schema(real));
     } finally {
+      db.close();
+    }
+  });
+
+  it("fills the summary tables with the counts a recount of the rows gives", () => {
+    const db = new Database(target, { readonly: true });
+    const copy = new Database(db.serialize());
+    try {
+      const summaries = (d: Database.Database) => SUMMARY_TABLES.map((t) => summaryRows(d, t));
+      const written = summaries(db);
+      rebuildSummaries(copy);
+      expect(written).toEqual(summaries(copy));
+      const total = (db.prepare("SELECT sum(deals) AS n FROM deal_counts").get() as { n: number }).n;
+      expect(total).toBe((real.prepare("SELECT count(*) AS n FROM deals").get() as { n: number }).n + deals);
+    } finally {
+      copy.close();
       db.close();
     }
   });
