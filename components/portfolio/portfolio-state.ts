@@ -15,7 +15,10 @@ export interface PortfolioState {
 
 export const PORTFOLIO_PATH = "/portfolio";
 export const TABLE_PAGE_SIZE = 100;
-export const MAP_LIMIT = 500;
+// Past a couple of hundred tiles a map stops being something anyone scans, while each tile
+// costs render time and page weight (a 500-tile page was 0.5 MB and ~50 ms to render);
+// the notice above the map points to the table, which pages through everything.
+export const MAP_LIMIT = 200;
 
 export function portfolioHref(state: PortfolioState, changes: Partial<Record<keyof PortfolioState, string | number | null>>): string {
   return hrefWith(PORTFOLIO_PATH, { ...state }, changes);
