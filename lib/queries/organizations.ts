@@ -1,10 +1,10 @@
 import "server-only";
 import { type SQL, and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { dealCoInvestors, deals, layers, organizationAliases, organizations, positions } from "@/db/schema";
+import { dealCoInvestors, deals, layers, organizations, positions } from "@/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
 import { type CitationView, citationsFor } from "./citations";
-import { nameMatches } from "./portfolio";
+import { aliasesOf, nameMatches } from "./portfolio";
 
 export interface OrganizationSummary {
   id: number;
@@ -46,19 +46,6 @@ function conditions(f: OrganizationFilters): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
-function aliasesFor(ids: number[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  if (!ids.length) return out;
-  const rows = getDb()
-    .select({ organizationId: organizationAliases.organizationId, alias: organizationAliases.alias })
-    .from(organizationAliases)
-    .where(inArray(organizationAliases.organizationId, ids))
-    .orderBy(asc(organizationAliases.id))
-    .all();
-  for (const r of rows) out.set(r.organizationId, [...(out.get(r.organizationId) ?? []), r.alias]);
-  return out;
-}
-
 const summaryColumns = {
   id: organizations.id,
   slug: organizations.slug,
@@ -96,7 +83,7 @@ export function listOrganizations(
     .limit(page.limit ?? 500)
     .offset(page.offset ?? 0)
     .all();
-  const aliases = aliasesFor(rows.map((r) => r.id));
+  const aliases = aliasesOf(rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, aliases: aliases.get(r.id) ?? [] }));
 }
 
@@ -118,7 +105,7 @@ export function getOrganizationBySlug(slug: string): OrganizationProfile | null 
   const { positionId, ...rest } = row;
   return {
     ...rest,
-    aliases: aliasesFor([row.id]).get(row.id) ?? [],
+    aliases: aliasesOf([row.id]).get(row.id) ?? [],
     citations: citationsFor("organizationId", [row.id]).get(row.id) ?? [],
     positionCitations: positionId ? (citationsFor("positionId", [positionId]).get(positionId) ?? []) : [],
   };

@@ -52,12 +52,20 @@ export function nameMatches(q: string): SQL {
       AND lower(${organizationAliases.alias}) LIKE ${pattern} ESCAPE '\\'))`;
 }
 
-function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+type FacetColumns = Record<FacetKey, Parameters<typeof eq>[0]>;
+
+/** The facet filters over either table that has the four facet columns. */
+function facetParts(columns: FacetColumns, f: PortfolioFilters, except?: FacetKey): SQL[] {
   const parts: SQL[] = [];
-  if (f.layer && except !== "layer") parts.push(eq(positions.layer, f.layer));
-  if (f.relationship && except !== "relationship") parts.push(eq(positions.relationship, f.relationship));
-  if (f.status && except !== "status") parts.push(eq(positions.status, f.status));
-  if (f.segment && except !== "segment") parts.push(eq(positions.segment, f.segment));
+  for (const key of ["layer", "relationship", "status", "segment"] as const) {
+    const value = f[key];
+    if (value && except !== key) parts.push(eq(columns[key], value));
+  }
+  return parts;
+}
+
+function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+  const parts = facetParts(positions, f, except);
   if (f.q) parts.push(nameMatches(f.q));
   return parts.length ? and(...parts) : undefined;
 }
@@ -68,11 +76,7 @@ function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
  * instead of every position.
  */
 function summaryConditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
-  const parts: SQL[] = [];
-  if (f.layer && except !== "layer") parts.push(eq(positionCounts.layer, f.layer));
-  if (f.relationship && except !== "relationship") parts.push(eq(positionCounts.relationship, f.relationship));
-  if (f.status && except !== "status") parts.push(eq(positionCounts.status, f.status));
-  if (f.segment && except !== "segment") parts.push(eq(positionCounts.segment, f.segment));
+  const parts = facetParts(positionCounts, f, except);
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -164,7 +168,8 @@ function positionsPage(filters: PortfolioFilters, page: PageRequest) {
   return filters.layer || filters.q ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
 }
 
-function aliasesOf(ids: number[]): Map<number, string[]> {
+/** Every alias of each organization, in the order they were recorded. */
+export function aliasesOf(ids: number[]): Map<number, string[]> {
   const aliases = new Map<number, string[]>();
   if (!ids.length) return aliases;
   const rows = getDb()
