@@ -10,7 +10,6 @@ export type Db = BetterSQLite3Database<typeof schema>;
 interface Open {
   file: string;
   inode: number;
-  checkedAt: number;
   sqlite: Database.Database;
   db: Db;
 }
@@ -33,18 +32,17 @@ export class DatabaseMissingError extends Error {
  */
 export function getDb(): Db {
   const file = databasePath();
-  const now = Date.now();
-  if (current && current.file === file && now - current.checkedAt < 1000) return current.db;
+  // Checked on every call, not throttled: the server's response cache (scripts/
+  // response-cache.mjs) drops its pages the moment the file is swapped, and a render that
+  // ran on the old connection after that moment would be kept as the new data. A stat is
+  // a few microseconds against milliseconds of rendering.
   let inode: number;
   try {
     inode = statSync(file).ino;
   } catch {
     throw new DatabaseMissingError(file);
   }
-  if (current && current.file === file && current.inode === inode) {
-    current.checkedAt = now;
-    return current.db;
-  }
+  if (current && current.file === file && current.inode === inode) return current.db;
   current?.sqlite.close();
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   sqlite.pragma("query_only = ON");
@@ -53,7 +51,7 @@ export function getDb(): Db {
   // read them again through the OS. Memory-mapped reads skip that copy as well.
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("mmap_size = 1073741824");
-  current = { file, inode, checkedAt: now, sqlite, db: drizzle(sqlite, { schema }) };
+  current = { file, inode, sqlite, db: drizzle(sqlite, { schema }) };
   return current.db;
 }
 
