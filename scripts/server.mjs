@@ -10,7 +10,13 @@ import next from "next";
 import { createResponseCache, fileVersion } from "./response-cache.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+let args;
+try {
+  ({ values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } }));
+} catch (err) {
+  console.error(`${err.message}\nUsage: node scripts/server.mjs [--port N] [--hostname H]`);
+  process.exit(1);
+}
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`The port must be a whole number from 0 to 65535, got "${args.port ?? process.env.PORT}".`);

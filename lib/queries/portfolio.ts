@@ -232,7 +232,7 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
   const db = getDb();
   const facet = (key: FacetKey) => {
     if (!filters.q) {
-      const column = { layer: positionCounts.layer, relationship: positionCounts.relationship, status: positionCounts.status, segment: positionCounts.segment }[key];
+      const column = positionCounts[key];
       const rows = db
         .select({ value: column, n: companies })
         .from(positionCounts)
@@ -242,7 +242,7 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
         .all();
       return Object.fromEntries(rows.map((r) => [r.value, r.n]));
     }
-    const column = { layer: positions.layer, relationship: positions.relationship, status: positions.status, segment: positions.segment }[key];
+    const column = positions[key];
     const rows = db
       .select({ value: column, n: count() })
       .from(positions)
