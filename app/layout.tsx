@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { DataAsOf } from "@/components/data-as-of";
 import { SiteHeader } from "@/components/site-header";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { paletteCss } from "@/lib/domain/palette";
 import "./globals.css";
 
 // Every page reads the database on request, so imported data shows without a rebuild
@@ -26,6 +27,8 @@ export const viewport: Viewport = {
 
 const THEME_SCRIPT = `try{var t=localStorage.getItem("theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
+const PALETTE_CSS = paletteCss();
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     // The inline script sets a stored theme before first paint, so the attribute may differ
@@ -33,6 +36,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        {/* The category colours of both themes, from the one palette. */}
+        <style dangerouslySetInnerHTML={{ __html: PALETTE_CSS }} />
       </head>
       <body>
         <a href="#main" className="skip-link">

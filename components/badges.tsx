@@ -1,5 +1,39 @@
+import type { CSSProperties } from "react";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/format";
+import { type PaletteCategory, colourVar } from "@/lib/domain/palette";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
+import { Swatch } from "./swatch";
+
+/**
+ * A badge in a palette category's colour, with the swatch its bars have in charts, and the
+ * word: never colour alone.
+ */
+export function CategoryBadge({
+  category,
+  value,
+  children,
+  testId,
+  attrs,
+}: {
+  category: PaletteCategory;
+  value: string;
+  children: React.ReactNode;
+  testId?: string;
+  attrs?: Record<string, string>;
+}) {
+  return (
+    <span
+      className="badge"
+      data-category={category}
+      data-testid={testId}
+      {...attrs}
+      style={{ "--badge-colour": colourVar(category, value) } as CSSProperties}
+    >
+      <Swatch category={category} value={value} />
+      {children}
+    </span>
+  );
+}
 
 export function LayerChip({ layer }: { layer: Layer }) {
   return <span className={`chip layer-${layer}`}>{LAYER_LABELS[layer]}</span>;
@@ -7,20 +41,24 @@ export function LayerChip({ layer }: { layer: Layer }) {
 
 export function StatusBadge({ status }: { status: PositionStatus }) {
   return (
-    <span className="badge" data-status={status}>
+    <CategoryBadge category="positionStatus" value={status} attrs={{ "data-status": status }}>
       {STATUS_LABELS[status]}
-    </span>
+    </CategoryBadge>
   );
 }
 
 export function RelationshipBadge({ relationship }: { relationship: Relationship }) {
-  return <span className="badge">{RELATIONSHIP_LABELS[relationship]}</span>;
+  return (
+    <CategoryBadge category="relationship" value={relationship} attrs={{ "data-relationship": relationship }}>
+      {RELATIONSHIP_LABELS[relationship]}
+    </CategoryBadge>
+  );
 }
 
 export function SpendingKindBadge({ kind }: { kind: SpendingKind }) {
   return (
-    <span className="badge" data-kind={kind}>
+    <CategoryBadge category="spendingKind" value={kind} attrs={{ "data-kind": kind }}>
       {SPENDING_KIND_LABELS[kind]}
-    </span>
+    </CategoryBadge>
   );
 }

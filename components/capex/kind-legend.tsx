@@ -1,10 +1,11 @@
 import { SPENDING_KIND_LABELS } from "@/lib/format";
 import type { SpendingKind } from "@/lib/validation/dataset";
+import { Swatch } from "@/components/swatch";
 import styles from "./capex.module.css";
 
 const NOTES: Record<SpendingKind, string> = {
-  pledge: "hatched, solid outline: a promise, not money spent",
-  plan: "hatched, dashed outline: an announced budget",
+  pledge: "hatched: a promise, not money spent",
+  plan: "dotted: an announced budget",
   actual: "solid: money reported as spent",
 };
 
@@ -13,8 +14,8 @@ export function KindLegend({ kinds = ["pledge", "plan", "actual"] }: { kinds?: r
   return (
     <ul className={styles.legend} aria-label="Legend: kind of figure" data-testid="capex-legend">
       {kinds.map((k) => (
-        <li key={k}>
-          <span className={styles.swatch} data-kind={k} aria-hidden="true" />
+        <li key={k} data-legend-label={SPENDING_KIND_LABELS[k]}>
+          <Swatch category="spendingKind" value={k} size="1.2em" />
           <span>
             <strong>{SPENDING_KIND_LABELS[k]}</strong> <span className="muted">({NOTES[k]})</span>
           </span>

@@ -3,7 +3,8 @@
 import { Bar, BarChart, type BarShapeProps, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis } from "recharts";
 import type { CapexChartItem } from "@/lib/capex";
 import { formatMoney } from "@/lib/money";
-import { KIND_STYLES } from "./series";
+import { colourVar, svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
 import type { BoxSize } from "./use-box-size";
 
 type BarItem = Extract<CapexChartItem, { type: "bar" }>;
@@ -29,12 +30,10 @@ const textWidth = (text: string, size = FONT) => text.length * size * CHAR;
  * lazy-plot.ts for why it is a separate chunk).
  */
 export default function CapexBarChartPlot({
-  id,
   items,
   currency,
   size,
 }: {
-  id: string;
   items: CapexChartItem[];
   currency: "USD" | "CNY";
   size: BoxSize;
@@ -115,14 +114,13 @@ export default function CapexBarChartPlot({
   const Shape = (props: BarShapeProps) => {
     const item = (props.payload as Datum | undefined)?.item;
     if (!item || item.type !== "bar") return <g />;
-    const style = KIND_STYLES[item.kind];
+    // The palette's colour and pattern for the kind: pledges hatched, plans dotted, spending solid.
     return (
       <Rectangle
         {...props}
-        fill={style.hatch ? `url(#${id}-hatch-${item.kind})` : style.colour}
-        stroke={style.colour}
+        fill={svgFill("spendingKind", item.kind)}
+        stroke={colourVar("spendingKind", item.kind)}
         strokeWidth={1.5}
-        strokeDasharray={style.dash}
         data-kind={item.kind}
       />
     );
@@ -158,15 +156,8 @@ export default function CapexBarChartPlot({
       barCategoryGap="22%"
       accessibilityLayer={false}
     >
-      <defs>
-        {(["pledge", "plan"] as const).map((k) => (
-          <pattern key={k} id={`${id}-hatch-${k}`} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width={6} height={6} fill="#ffffff" />
-            <line x1={0} y1={0} x2={0} y2={6} stroke={KIND_STYLES[k].colour} strokeWidth={2.5} />
-          </pattern>
-        ))}
-      </defs>
-      <CartesianGrid horizontal={false} stroke="#e5e7eb" />
+      <PaletteDefs categories={["spendingKind"]} />
+      <CartesianGrid horizontal={false} />
       {/* Axis text and line colours come from the theme's .chart-box rules; stroking the
           text here made it smudged on screen and in the downloaded image. */}
       <XAxis
@@ -179,12 +170,12 @@ export default function CapexBarChartPlot({
       />
       <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} interval={0} tickLine={false} />
       <Tooltip
-        cursor={{ fill: "rgba(17,24,39,0.06)" }}
+        cursor={{ fill: "var(--surface-2)" }}
         content={({ active, payload }) => {
           const item = (payload?.[0]?.payload as Datum | undefined)?.item;
           if (!active || !item || item.type !== "bar") return null;
           return (
-            <div className="chart-tooltip" style={{ background: "#fff", border: "1px solid #d9dde5", borderRadius: 6, padding: "6px 10px", fontSize: 12, maxWidth: 320, boxShadow: "0 4px 12px rgba(0,0,0,.12)" }}>
+            <div className="chart-tooltip" style={{ background: "var(--surface)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: 6, padding: "6px 10px", fontSize: 12, maxWidth: 320, boxShadow: "0 4px 12px rgba(0,0,0,.12)" }}>
               <strong>{item.label}</strong>
               <ul style={{ margin: "4px 0 0", paddingLeft: 16 }}>
                 {item.details.map((d) => (

@@ -41,7 +41,7 @@ export function CapexBarChart({
     >
       {size ? (
         <Suspense fallback={null}>
-          <CapexBarChartPlot id={id} items={items} currency={currency} size={size} />
+          <CapexBarChartPlot items={items} currency={currency} size={size} />
         </Suspense>
       ) : null}
     </div>

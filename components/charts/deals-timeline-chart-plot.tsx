@@ -1,6 +1,8 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { colourVar, svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
 import type { DealsTimelineRow, DealsTimelineSeries } from "./deals-timeline-chart";
 
 /**
@@ -16,13 +18,14 @@ export default function DealsTimelineChartPlot({ data, series }: { data: DealsTi
       margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
       accessibilityLayer
     >
+      <PaletteDefs categories={["dealKind"]} />
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="year" tickLine={false} interval="preserveStartEnd" minTickGap={8} fontSize={12} />
       <YAxis allowDecimals={false} tickLine={false} fontSize={12} width={40} />
-      <Tooltip />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Tooltip cursor={{ fill: "var(--surface-2)" }} contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--text)" }} />
+      {/* The legend is HTML under the chart (ChartLegend), the same swatches as every other chart. */}
       {series.map((s) => (
-        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="deals" fill={s.color} isAnimationActive={false} maxBarSize={48} />
+        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="deals" fill={svgFill("dealKind", s.key)} stroke={colourVar("dealKind", s.key)} strokeWidth={1} isAnimationActive={false} maxBarSize={48} />
       ))}
     </BarChart>
   );

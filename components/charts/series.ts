@@ -1,19 +1,11 @@
-/** A chart series: which data key it plots, what it is called and its colour. */
+import type { PaletteCategory } from "@/lib/domain/palette";
+
+/**
+ * A chart series: which data key it plots and what it is called. Its colour and pattern are
+ * the palette's for (category, key), so a series looks the same in every chart.
+ */
 export interface SeriesConfig {
   key: string;
   label: string;
-  colour: string;
+  category: PaletteCategory;
 }
-
-/**
- * Fill and outline per spending kind. Pledges and plans are hatched (promises, not money
- * spent), reported spending is solid; the kind is also written in every label and the
- * legend, so the pattern is never the only cue.
- */
-export const KIND_STYLES = {
-  pledge: { colour: "#c2410c", hatch: true, dash: undefined },
-  plan: { colour: "#b45309", hatch: true, dash: "4 2" },
-  actual: { colour: "#1f2937", hatch: false, dash: undefined },
-} as const;
-
-export type KindKey = keyof typeof KIND_STYLES;

@@ -1,6 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { colourVar, inkVar, svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
 import type { SeriesConfig } from "./series";
 import type { StackedDatum } from "./stacked-bar-chart";
 import type { BoxSize } from "./use-box-size";
@@ -27,20 +29,23 @@ export default function StackedBarChartPlot({
       barCategoryGap="25%"
       accessibilityLayer={false}
     >
-      <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-      <XAxis type="number" allowDecimals={false} fontSize={11} stroke="#4a5263" label={{ value: valueLabel, position: "insideBottomRight", offset: -2, fontSize: 11, fill: "#4a5263" }} height={36} />
-      <YAxis type="category" dataKey="label" width={size.width < 520 ? 96 : 130} fontSize={12} interval={0} tickLine={false} stroke="#4a5263" />
+      <PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />
+      {/* Grid, axis and label colours come from the theme's .chart-box rules. */}
+      <CartesianGrid horizontal={false} />
+      <XAxis type="number" allowDecimals={false} fontSize={11} label={{ value: valueLabel, position: "insideBottomRight", offset: -2, fontSize: 11 }} height={36} />
+      <YAxis type="category" dataKey="label" width={size.width < 520 ? 96 : 130} fontSize={12} interval={0} tickLine={false} />
       <Tooltip
-        cursor={{ fill: "rgba(17,24,39,0.06)" }}
+        cursor={{ fill: "var(--surface-2)" }}
         contentStyle={{ fontSize: 12, borderRadius: 6 }}
         formatter={(value, name) => [String(value), String(name)]}
       />
       {series.map((s) => (
-        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.colour} stroke="#ffffff" strokeWidth={1} isAnimationActive={false}>
+        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={svgFill(s.category, s.key)} stroke="var(--surface)" strokeWidth={1} isAnimationActive={false}>
+          {/* The count in the fill's ink, on a halo of the fill colour so a pattern never sits under it. */}
           <LabelList
             dataKey={s.key}
             position="center"
-            fill="#ffffff"
+            style={{ fill: inkVar, stroke: colourVar(s.category, s.key), strokeWidth: 4, paintOrder: "stroke", fontWeight: 600 }}
             fontSize={11}
             formatter={(v) => (typeof v === "number" && v > 0 ? String(v) : "")}
           />

@@ -1,6 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
+import { ChartLegend } from "@/components/swatch";
 import type { SeriesConfig } from "./series";
 import { useBoxSize } from "./use-box-size";
 
@@ -45,14 +46,7 @@ export function StackedBarChart({
           </Suspense>
         ) : null}
       </div>
-      <ul className="chart-legend" aria-label="Legend" style={{ listStyle: "none", margin: "6px 0 0", padding: 0, display: "flex", flexWrap: "wrap", gap: "4px 12px", fontSize: 12 }}>
-        {series.map((s) => (
-          <li key={s.key} style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-            <span aria-hidden="true" style={{ width: 12, height: 12, borderRadius: 2, background: s.colour, display: "inline-block" }} />
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <ChartLegend items={series.map((s) => ({ category: s.category, value: s.key, label: s.label }))} />
     </div>
   );
 }

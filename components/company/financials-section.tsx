@@ -3,6 +3,7 @@ import { FinancialChart } from "@/components/charts/financial-chart";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
+import { colourVar } from "@/lib/domain/palette";
 import { formatPercent } from "@/lib/money";
 import type { CitationView } from "@/lib/queries/citations";
 import type { FinancialView } from "@/lib/queries/spending";
@@ -10,9 +11,8 @@ import type { Layer } from "@/lib/validation/dataset";
 import { financialSeriesCsv, financialsCsv } from "./company-csv";
 import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "./figure-format";
 
-// Same hues as the --layer-* tokens; SVG fills in the chart need plain colours.
-const LAYER_HEX: Record<Layer, string> = { basic: "#1d4ed8", technology: "#7c3aed", application: "#047857" };
-const NEUTRAL = "#374151";
+// A company's figures are drawn in its layer's colour; one outside the portfolio in neutral ink.
+const NEUTRAL = "var(--text-muted)";
 
 function ChangeCell({ f }: { f: FinancialView }) {
   if (f.changePercent === null) return <span className="muted">not given</span>;
@@ -133,7 +133,7 @@ export function FinancialsSection({
                     data={s.figures.map((f) => ({ label: f.periodLabel, value: f.value, qualifier: f.qualifier }))}
                     unit={s.unit}
                     metric={s.metric}
-                    color={layer ? LAYER_HEX[layer] : NEUTRAL}
+                    color={layer ? colourVar("layer", layer) : NEUTRAL}
                     seriesLabel={metricLabel(s.metric)}
                   />
                 }

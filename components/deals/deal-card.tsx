@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
-import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/format";
+import { formatPartialDate } from "@/lib/format";
 import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/money";
 import type { DealView } from "@/lib/queries/deals";
-import { DealStatusBadge, DealStatusNote } from "./deal-status-badge";
+import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 
 function amountText(deal: DealView): string | null {
@@ -36,9 +36,7 @@ export function DealCard({ deal }: { deal: DealView }) {
           </Link>
         </h3>
         {deal.layer ? <LayerChip layer={deal.layer} /> : null}
-        <span className="badge" data-testid="deal-kind">
-          {DEAL_KIND_LABELS[deal.kind]}
-        </span>
+        <DealKindBadge kind={deal.kind} />
         <DealStatusBadge status={deal.status} />
       </div>
       <DealStatusNote status={deal.status} />

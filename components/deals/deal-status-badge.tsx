@@ -1,15 +1,24 @@
-import { DEAL_STATUS_LABELS } from "@/lib/format";
-import type { DealStatus } from "@/lib/validation/dataset";
+import { CategoryBadge } from "@/components/badges";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/format";
+import type { DealKind, DealStatus } from "@/lib/validation/dataset";
 import styles from "./deals.module.css";
 
-/** Deal status in words; rumoured and denied also get a distinct outline, never colour alone. */
+/** Deal status in words and the palette's swatch; rumoured and denied also get a mark, never colour alone. */
 export function DealStatusBadge({ status }: { status: DealStatus }) {
   const flagged = status === "rumoured" || status === "denied";
   return (
-    <span className={`badge${flagged ? ` ${styles.flagged}` : ""}`} data-status={status} data-testid="deal-status">
-      {flagged ? <span aria-hidden="true">{status === "denied" ? "✕ " : "? "}</span> : null}
-      {DEAL_STATUS_LABELS[status]}
-    </span>
+    <CategoryBadge category="dealStatus" value={status} testId="deal-status" attrs={{ "data-status": status }}>
+      {flagged ? <span aria-hidden="true">{status === "denied" ? "✕" : "?"}</span> : null}
+      <span className={flagged ? styles.flagged : undefined}>{DEAL_STATUS_LABELS[status]}</span>
+    </CategoryBadge>
+  );
+}
+
+export function DealKindBadge({ kind }: { kind: DealKind }) {
+  return (
+    <CategoryBadge category="dealKind" value={kind} testId="deal-kind" attrs={{ "data-kind": kind }}>
+      {DEAL_KIND_LABELS[kind]}
+    </CategoryBadge>
   );
 }
 

@@ -8,17 +8,8 @@ import { dealsCsvName } from "./deals-csv";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/queries/deal-stats";
 import { dealSourcesByYear } from "@/lib/queries/deal-year-sources";
 import type { DealFilters } from "@/lib/queries/deals";
-import { DEAL_KINDS, type DealKind } from "@/lib/validation/dataset";
+import { DEAL_KINDS } from "@/lib/validation/dataset";
 
-// Distinct hues with text labels in the legend and table; rumours in red like their badge.
-const KIND_COLORS: Record<DealKind, string> = {
-  "equity-investment": "#1d4ed8",
-  acquisition: "#7c3aed",
-  "joint-venture": "#047857",
-  partnership: "#b45309",
-  reorganisation: "#475569",
-  "rumoured-investment": "#b91c1c",
-};
 
 /** Deals per year by kind for the current filters: a chart with the same counts as a table. */
 export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; bounds: { from: number; to: number } | null }) {
@@ -34,7 +25,7 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
   for (let y = from; Number.isFinite(from) && y <= to; y++) years.push(y);
 
   const kinds = DEAL_KINDS.filter((k) => counts.some((c) => c.kind === k));
-  const series: DealsTimelineSeries[] = kinds.map((k) => ({ key: k, label: DEAL_KIND_LABELS[k], color: KIND_COLORS[k] }));
+  const series: DealsTimelineSeries[] = kinds.map((k) => ({ key: k, label: DEAL_KIND_LABELS[k] }));
   const rows: DealsTimelineRow[] = years.map((year) => {
     const row: DealsTimelineRow = { year } as DealsTimelineRow;
     for (const k of kinds) row[k] = counts.find((c) => c.year === year && c.kind === k)?.count ?? 0;

@@ -7,25 +7,15 @@ import { citationsText, uniqueCitations } from "@/lib/capex";
 import type { CsvData } from "@/lib/csv/download";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/format";
 import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/queries/portfolio";
-import type { Relationship } from "@/lib/validation/dataset";
+import { RELATIONSHIPS, type Relationship } from "@/lib/validation/dataset";
 
-// Distinct hues, each with white count labels readable on it; the legend names them.
-const RELATIONSHIP_COLOURS: Record<Relationship, string> = {
-  subsidiary: "#1d4ed8",
-  "in-house": "#0e7490",
-  "equity-investment": "#7c3aed",
-  acquisition: "#be185d",
-  "joint-venture": "#047857",
-  partnership: "#b45309",
-  rumoured: "#4b5563",
-};
-const ORDER = Object.keys(RELATIONSHIP_COLOURS) as Relationship[];
+const ORDER: readonly Relationship[] = RELATIONSHIPS;
 
 /** Companies per layer, split by how Alibaba is tied to them. */
 export async function PortfolioChart() {
   const [counts, layers, portfolio] = await Promise.all([portfolioByLayerAndRelationship(), listLayers(), listPortfolio()]);
   const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
-  const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], colour: RELATIONSHIP_COLOURS[r] }));
+  const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], category: "relationship" }));
   const data: StackedDatum[] = layers.map((l) => {
     const row: StackedDatum = { category: l.slug, label: LAYER_LABELS[l.slug].replace(" layer", "") };
     for (const r of present) row[r] = counts.find((c) => c.layer === l.slug && c.relationship === r)?.companyCount ?? 0;

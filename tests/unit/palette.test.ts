@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { contrastRatio } from "@/lib/domain/contrast";
+import { INK, PALETTE, type Swatch, paletteCss } from "@/lib/domain/palette";
+
+// The surfaces come from the stylesheet itself, so a change there is checked too.
+const css = readFileSync(path.resolve(import.meta.dirname, "../../app/globals.css"), "utf8");
+function tokens(block: string): Record<string, string> {
+  return Object.fromEntries([...block.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-fA-F]{6})/g)].map((m) => [m[1]!, m[2]!.toLowerCase()]));
+}
+const light = tokens(css.slice(css.indexOf(":root {"), css.indexOf("}", css.indexOf(":root {"))));
+const darkStart = css.indexOf(':root[data-theme="dark"] {');
+const dark = tokens(css.slice(darkStart, css.indexOf("}", darkStart)));
+const SURFACES = ["bg", "surface", "surface-2", "layer-basic-bg", "layer-technology-bg", "layer-application-bg", "warn-bg", "bad-bg"];
+
+const entries = Object.entries(PALETTE).flatMap(([category, e]) => Object.entries(e as Record<string, Swatch>).map(([key, sw]) => ({ category, key, sw })));
+
+describe("the palette", () => {
+  it("reads every surface of both themes from globals.css", () => {
+    for (const name of SURFACES) {
+      expect(light[name], `light --${name}`).toMatch(/^#/);
+      expect(dark[name], `dark --${name}`).toMatch(/^#/);
+    }
+  });
+
+  for (const mode of ["light", "dark"] as const) {
+    const surfaces = mode === "light" ? light : dark;
+    it(`gives every category colour 4.5:1 as text on every ${mode} surface`, () => {
+      const failures: string[] = [];
+      for (const { category, key, sw } of entries) {
+        for (const name of SURFACES) {
+          const ratio = contrastRatio(sw.tone[mode], surfaces[name]!);
+          if (ratio < 4.5) failures.push(`${category}.${key} ${sw.tone[mode]} on --${name} ${surfaces[name]}: ${ratio.toFixed(2)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+    it(`keeps counts drawn on a ${mode} fill at 4.5:1`, () => {
+      const failures = entries
+        .map(({ category, key, sw }) => ({ name: `${category}.${key}`, ratio: contrastRatio(INK[mode], sw.tone[mode]) }))
+        .filter((x) => x.ratio < 4.5)
+        .map((x) => `${x.name}: ${x.ratio.toFixed(2)}`);
+      expect(failures).toEqual([]);
+    });
+    it(`keeps the theme's own text at 4.5:1 on every ${mode} surface`, () => {
+      for (const text of ["text", "text-muted", "link", "warn", "bad", "ok", "accent-text"]) {
+        for (const name of SURFACES) expect(contrastRatio(surfaces[text]!, surfaces[name]!), `--${text} on --${name}`).toBeGreaterThanOrEqual(4.5);
+      }
+    });
+  }
+
+  it("gives a shared concept one colour in every category", () => {
+    expect(PALETTE.relationship["equity-investment"]).toEqual(PALETTE.dealKind["equity-investment"]);
+    expect(PALETTE.relationship.acquisition).toEqual(PALETTE.dealKind.acquisition);
+    expect(PALETTE.relationship.rumoured).toEqual(PALETTE.dealKind["rumoured-investment"]);
+    expect(PALETTE.relationship.rumoured).toEqual(PALETTE.dealStatus.rumoured);
+    expect(PALETTE.positionStatus.denied).toEqual(PALETTE.dealStatus.denied);
+  });
+
+  it("tells pledge, plan and reported spending apart by pattern as well as colour", () => {
+    const { pledge, plan, actual } = PALETTE.spendingKind;
+    expect(new Set([pledge.pattern, plan.pattern, actual.pattern]).size).toBe(3);
+    expect(new Set([pledge.tone.light, plan.tone.light, actual.tone.light]).size).toBe(3);
+  });
+
+  it("gives each value of a category its own colour or pattern", () => {
+    for (const [category, e] of Object.entries(PALETTE)) {
+      const looks = Object.values(e as Record<string, Swatch>).map((sw) => `${sw.tone.light}/${sw.pattern}`);
+      expect(new Set(looks).size, category).toBe(looks.length);
+    }
+  });
+
+  it("writes a custom property per colour for both themes", () => {
+    const out = paletteCss();
+    expect(out).toContain(`--c-relationship-subsidiary:${PALETTE.relationship.subsidiary.tone.light};`);
+    expect(out).toContain(`--c-relationship-subsidiary:${PALETTE.relationship.subsidiary.tone.dark};`);
+  });
+});
