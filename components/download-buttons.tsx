@@ -7,9 +7,35 @@ import type { CsvData } from "@/lib/csv/download";
 // script and only matter on click: each loads on first hover, focus or click, not with the page.
 const loadCsv = () => import("@/lib/csv/download");
 const loadExport = () => import("./chart-export");
+const loadXlsx = () => import("@/lib/views/spreadsheet");
 
-/** "Download CSV": the rows as shown, each with its sources, and the data date. */
+/**
+ * "Download CSV" and "Download Excel": the rows as shown, each with its sources, and the
+ * data date; the Excel file adds a Sources sheet.
+ */
 export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
+  return (
+    <span className="download-buttons">
+      <CsvButton name={name} data={data} dataAsOf={dataAsOf} />
+      <button
+        type="button"
+        className="button secondary small"
+        data-testid="download-xlsx"
+        onPointerEnter={loadXlsx}
+        onFocus={loadXlsx}
+        onClick={async () => {
+          const [{ downloadXlsxBytes }, { downloadName }, { saveBlob }] = await Promise.all([loadXlsx(), loadCsv(), loadExport()]);
+          const bytes = await downloadXlsxBytes(data, dataAsOf, name);
+          saveBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), downloadName(name, dataAsOf, "xlsx"));
+        }}
+      >
+        Download Excel
+      </button>
+    </span>
+  );
+}
+
+function CsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
   return (
     <button
       type="button"
@@ -30,9 +56,13 @@ export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data
 /** "Download SVG" and "Download PNG" for the chart inside the same figure. */
 export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const findSvg = () => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(".chart-box svg") ?? null;
   // A chart draws once it nears the viewport; a click that comes first waits for it.
   const chartSvg = async () => {
+    const { plotSvgOf } = await loadExport();
+    const findSvg = () => {
+      const figure = ref.current?.closest("figure");
+      return figure ? plotSvgOf(figure) : null;
+    };
     for (let waited = 0; waited < 5000; waited += 100) {
       const svg = findSvg();
       if (svg) return svg;
