@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { parseFacetText, toggleFacet } from "@/lib/domain/facets";
 
 export interface FacetOption {
   value: string;
@@ -11,6 +12,10 @@ export interface FacetOption {
  * not controls, so filtering works without JavaScript and every state has a URL. Not
  * prefetched: a page shows dozens of them and every page is rendered on request, so a
  * prefetch could fetch only the layout, not worth a request per link on every page view.
+ *
+ * A multi-value filter (`multi`) takes several values and exclusions: the option's link adds
+ * or removes it ("any of"), the small "not" link beside it leaves it out ("everything but").
+ * `current` is the parameter as it stands in the URL ("acquisition,-subsidiary").
  */
 export function FacetFilter({
   title,
@@ -18,13 +23,17 @@ export function FacetFilter({
   options,
   current,
   hrefFor,
+  multi = false,
 }: {
   title: string;
   param: string;
   options: FacetOption[];
   current: string | undefined;
+  /** The page URL with this parameter set to `value` (null: removed). */
   hrefFor: (value: string | null) => string;
+  multi?: boolean;
 }) {
+  const sel = multi ? parseFacetText(current) : { in: current ? [current] : [], out: [] };
   return (
     <div className="filter-group" data-testid={`filter-${param}`}>
       <h3 id={`filter-${param}-title`}>{title}</h3>
@@ -34,21 +43,40 @@ export function FacetFilter({
             All
           </Link>
         </li>
-        {options.map((o) => (
-          <li key={o.value}>
-            <Link
-              className="filter-link"
-              href={hrefFor(o.value)}
-              prefetch={false}
-              aria-current={current === o.value ? "true" : undefined}
-              aria-disabled={o.count === 0 && current !== o.value ? "true" : undefined}
-              data-value={o.value}
-              data-count={o.count}
-            >
-              {o.label} <span className="count">({o.count})</span>
-            </Link>
-          </li>
-        ))}
+        {options.map((o) => {
+          const included = sel.in.includes(o.value);
+          const excluded = sel.out.includes(o.value);
+          return (
+            <li key={o.value} className="facet-option">
+              <Link
+                className="filter-link"
+                href={hrefFor(multi ? (toggleFacet(current, o.value, "in") ?? null) : o.value)}
+                prefetch={false}
+                aria-current={included ? "true" : undefined}
+                aria-disabled={o.count === 0 && !included ? "true" : undefined}
+                data-value={o.value}
+                data-count={o.count}
+                data-state={included ? "included" : excluded ? "excluded" : undefined}
+              >
+                {excluded ? <span className="facet-not">not </span> : null}
+                {o.label} <span className="count">({o.count})</span>
+              </Link>
+              {multi ? (
+                <Link
+                  className="filter-link facet-exclude"
+                  href={hrefFor(toggleFacet(current, o.value, "out") ?? null)}
+                  prefetch={false}
+                  data-pressed={excluded ? "true" : "false"}
+                  data-exclude={o.value}
+                  title={excluded ? `Stop leaving out ${o.label}` : `Everything but ${o.label}`}
+                >
+                  <span aria-hidden="true">{excluded ? "✕ not" : "not"}</span>
+                  <span className="visually-hidden">{excluded ? `Stop leaving out ${o.label}` : `Leave out ${o.label}`}</span>
+                </Link>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -5,6 +5,11 @@ import { Suspense } from "react";
 import { ChartSkeleton } from "@/components/chart-figure";
 import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
+import { DealsTable } from "@/components/deals/deals-table";
+import { dealSortOf } from "@/components/deals/deals-csv";
+import { formatFacet } from "@/lib/domain/facets";
+import { buildFxTable } from "@/lib/money";
+import { listFxRates } from "@/lib/queries/spending";
 import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/components/deals/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
@@ -42,16 +47,26 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const { layer, kind, status, from, to, q, page = 1 } = parsed.data;
-  const state: DealsUrlState = { layer, kind, status, from, to, q };
+  const { layer, kind, status, from, to, q, page = 1, view, sort } = parsed.data;
+  const table = view === "table";
+  const state: DealsUrlState = {
+    layer: formatFacet(layer),
+    kind: formatFacet(kind),
+    status: formatFacet(status),
+    from,
+    to,
+    q,
+    view: table ? "table" : undefined,
+    sort: table && sort && sort !== "date" ? sort : undefined,
+  };
   const filters: DealQueryFilters = { layer, kind, status, fromYear: from, toYear: to, q };
 
-  const [total, facets, bounds] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange()]);
+  const [total, facets, bounds, fxRates] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange(), listFxRates()]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A page past the end is a well-formed link to nothing: not found, not an empty list.
   if (page > pageCount) notFound();
   const offset = (page - 1) * PAGE_SIZE;
-  const deals = listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline" });
+  const deals = listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline", sort: table ? dealSortOf(state.sort) : undefined });
 
   return (
     <>
@@ -69,6 +84,14 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             showing {offset + 1}–{offset + deals.length}
           </span>
         ) : null}
+        <div className="toggle-group" role="group" aria-label="View" data-testid="view-toggle">
+          <Link href={hrefWith("/deals", { ...state }, { view: null, sort: null })} aria-current={table ? undefined : "true"} data-view="timeline">
+            Timeline
+          </Link>
+          <Link href={hrefWith("/deals", { ...state }, { view: "table" })} aria-current={table ? "true" : undefined} data-view="table">
+            Table
+          </Link>
+        </div>
         {total > 0 ? <DealsDownload state={state} total={total} /> : null}
       </div>
       {total === 0 ? (
@@ -76,6 +99,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           <p>No deal matches these filters.</p>
           <Link href="/deals">Show every deal</Link>
         </div>
+      ) : table ? (
+        <DealsTable deals={deals} state={state} fx={buildFxTable(fxRates)} />
       ) : (
         <DealTimeline deals={deals} />
       )}

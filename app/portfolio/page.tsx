@@ -10,6 +10,7 @@ import styles from "@/components/portfolio/portfolio.module.css";
 import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/components/portfolio/portfolio-state";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
 import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/queries/portfolio";
+import { formatFacet } from "@/lib/domain/facets";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {
@@ -42,7 +43,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     );
   }
   const { layer, relationship, status, segment, q, view, page = 1 } = parsed.data;
-  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined };
+  const state: PortfolioState = {
+    layer: formatFacet(layer),
+    relationship: formatFacet(relationship),
+    status: formatFacet(status),
+    segment,
+    q,
+    view: view === "table" ? "table" : undefined,
+  };
   const filters = { layer, relationship, status, segment, q };
 
   const segments = listSegments();

@@ -6,7 +6,10 @@ import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/validation/dataset";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./deals.module.css";
 
-/** The deal filters as they appear in the URL. */
+/**
+ * The deal filters as they appear in the URL; layer, kind and status are multi-value
+ * filters in their URL form ("acquisition,-rumoured-investment").
+ */
 export interface DealsUrlState {
   layer?: string;
   kind?: string;
@@ -14,6 +17,10 @@ export interface DealsUrlState {
   from?: number;
   to?: number;
   q?: string;
+  /** Absent: the timeline. */
+  view?: "table";
+  /** The table's sort column, "-" for descending; absent: by date, oldest first. */
+  sort?: string;
 }
 
 type Facets = Record<"layer" | "kind" | "status", Record<string, number>>;
@@ -44,7 +51,8 @@ export function DealFilters({
   bounds: { from: number; to: number } | null;
 }) {
   const years = yearOptions(bounds, [state.from, state.to]);
-  const hasFilters = Object.values(state).some((v) => v !== undefined);
+  const { view, sort, ...filterState } = state;
+  const hasFilters = Object.values(filterState).some((v) => v !== undefined);
   return (
     <section aria-labelledby="deal-filters-title" className={`card ${styles.filterCard}`} data-testid="deal-filters">
       {/* The filter groups are h3s: this h2 keeps the heading levels in order. */}
@@ -52,7 +60,7 @@ export function DealFilters({
         Filter deals
       </h2>
       <form method="get" action="/deals" role="search" className={styles.form} data-testid="deal-search-form">
-        {(["layer", "kind", "status"] as const).map((k) =>
+        {(["layer", "kind", "status", "view", "sort"] as const).map((k) =>
           state[k] ? <input key={k} type="hidden" name={k} value={state[k]} /> : null,
         )}
         <label className={styles.field}>
@@ -84,13 +92,16 @@ export function DealFilters({
         <div className={styles.actions}>
           <button type="submit">Apply</button>
           {hasFilters ? (
-            <Link href="/deals" className="button secondary" data-testid="clear-filters">
+            <Link href={hrefWith("/deals", { view, sort }, {})} className="button secondary" data-testid="clear-filters">
               Clear all
             </Link>
           ) : null}
         </div>
       </form>
-      <p className="muted">A year range keeps only dated deals; deals with no date are left out while it is set.</p>
+      <p className="muted">
+        A year range keeps only dated deals; deals with no date are left out while it is set. Pick several values of a
+        filter to see any of them; &ldquo;not&rdquo; beside a value leaves it out.
+      </p>
       <div className="filters">
         <FacetFilter
           title="Layer"
@@ -98,6 +109,7 @@ export function DealFilters({
           options={options(LAYERS, LAYER_LABELS, facets.layer)}
           current={state.layer}
           hrefFor={(v) => hrefWith("/deals", { ...state }, { layer: v })}
+          multi
         />
         <FacetFilter
           title="Kind"
@@ -105,6 +117,7 @@ export function DealFilters({
           options={options(DEAL_KINDS, DEAL_KIND_LABELS, facets.kind)}
           current={state.kind}
           hrefFor={(v) => hrefWith("/deals", { ...state }, { kind: v })}
+          multi
         />
         <FacetFilter
           title="Status"
@@ -112,6 +125,7 @@ export function DealFilters({
           options={options(DEAL_STATUSES, DEAL_STATUS_LABELS, facets.status)}
           current={state.status}
           hrefFor={(v) => hrefWith("/deals", { ...state }, { status: v })}
+          multi
         />
       </div>
     </section>

@@ -1,4 +1,5 @@
 import type { CsvData } from "@/lib/csv/download";
+import { formatFacet } from "@/lib/domain/facets";
 import { rowSourcesText } from "@/lib/csv/row-sources";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/format";
 import type { PortfolioCompany, PortfolioFilters } from "@/lib/queries/portfolio";
@@ -31,6 +32,7 @@ export function portfolioCsv(companies: PortfolioCompany[]): CsvData {
 
 /** "portfolio technology active q qwen": the filters travel in the file name. */
 export function portfolioCsvName(filters: PortfolioFilters, truncated: boolean): string {
-  const parts = [filters.layer, filters.relationship, filters.status, filters.segment, filters.q ? `q ${filters.q}` : undefined];
+  const text = (v: PortfolioFilters["layer" | "relationship" | "status"]) => (typeof v === "string" ? v : formatFacet(v));
+  const parts = [text(filters.layer), text(filters.relationship), text(filters.status), filters.segment, filters.q ? `q ${filters.q}` : undefined];
   return ["portfolio", ...parts.filter(Boolean), truncated ? `first ${PORTFOLIO_CSV_LIMIT}` : undefined].filter(Boolean).join(" ");
 }

@@ -64,15 +64,16 @@ export function PortfolioFilters({
         </div>
       </form>
       <div className={`filters ${styles.filters}`}>
-        <FacetFilter title="Layer" param="layer" options={options(LAYERS, LAYER_LABELS, facets.layer)} current={state.layer} hrefFor={hrefFor("layer")} />
+        <FacetFilter title="Layer" param="layer" options={options(LAYERS, LAYER_LABELS, facets.layer)} current={state.layer} hrefFor={hrefFor("layer")} multi />
         <FacetFilter
           title="Relationship with Alibaba"
           param="relationship"
           options={options(RELATIONSHIPS, RELATIONSHIP_LABELS, facets.relationship)}
           current={state.relationship}
           hrefFor={hrefFor("relationship")}
+          multi
         />
-        <FacetFilter title="Status" param="status" options={options(POSITION_STATUSES, STATUS_LABELS, facets.status)} current={state.status} hrefFor={hrefFor("status")} />
+        <FacetFilter title="Status" param="status" options={options(POSITION_STATUSES, STATUS_LABELS, facets.status)} current={state.status} hrefFor={hrefFor("status")} multi />
         <FacetFilter title="Segment" param="segment" options={segmentOptions} current={state.segment} hrefFor={hrefFor("segment")} />
       </div>
       {hasFilters(state) ? (

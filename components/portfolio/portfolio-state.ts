@@ -1,11 +1,12 @@
 import { hrefWith } from "@/lib/url";
-import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
-
-/** Everything /portfolio shows is decided by these, and all of them live in the URL. */
+/**
+ * Everything /portfolio shows is decided by these, and all of them live in the URL. Layer,
+ * relationship and status are multi-value filters in their URL form ("-subsidiary").
+ */
 export interface PortfolioState {
-  layer?: Layer;
-  relationship?: Relationship;
-  status?: PositionStatus;
+  layer?: string;
+  relationship?: string;
+  status?: string;
   segment?: string;
   q?: string;
   /** Absent means the map, the default, so the plain /portfolio link stays short. */

@@ -10,6 +10,15 @@ export function rawParams(url: URL): RawParams {
   return raw;
 }
 
+/** The `format` of a download route: csv (the default) or xlsx; anything else is a problem. */
+export function downloadFormat(url: URL): { ok: true; format: "csv" | "xlsx" } | { ok: false; problems: { param: string; message: string }[] } {
+  const all = url.searchParams.getAll("format");
+  if (all.length > 1) return { ok: false, problems: [{ param: "format", message: "given more than once; give it once" }] };
+  const value = all[0] ?? "csv";
+  if (value === "csv" || value === "xlsx") return { ok: true, format: value };
+  return { ok: false, problems: [{ param: "format", message: "not one of the allowed values: csv, xlsx" }] };
+}
+
 /** A CSV file the browser saves under `filename` rather than shows. */
 export function csvResponse(text: string, filename: string): Response {
   return new Response(text, {

@@ -2,15 +2,16 @@ import "server-only";
 import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
-import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, organizations, positions } from "@/db/schema";
+import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizations, positions } from "@/db/schema";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/validation/dataset";
 import { type CitationView, citationsFor } from "./citations";
+import { type FacetFilter, facetCondition } from "./facet-sql";
 import { nameMatches } from "./portfolio";
 
 export interface DealFilters {
-  layer?: Layer;
-  kind?: DealKind;
-  status?: DealStatus;
+  layer?: FacetFilter<Layer>;
+  kind?: FacetFilter<DealKind>;
+  status?: FacetFilter<DealStatus>;
   fromYear?: number;
   toYear?: number;
   organization?: string;
@@ -54,9 +55,12 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
   // Unary plus keeps SQLite from driving the query from positions_layer_segment_idx: a
   // layer holds a third of all deals, and starting there means sorting them all, where
   // walking the timeline index stops after one page (3.7 s against 1.5 ms on 1M deals).
-  if (f.layer && except !== "layer") parts.push(sql`+${positions.layer} = ${f.layer}`);
-  if (f.kind && except !== "kind") parts.push(eq(deals.kind, f.kind));
-  if (f.status && except !== "status") parts.push(eq(deals.status, f.status));
+  const facets = [
+    except !== "layer" ? facetCondition(sql`+${positions.layer}`, f.layer) : undefined,
+    except !== "kind" ? facetCondition(deals.kind, f.kind) : undefined,
+    except !== "status" ? facetCondition(deals.status, f.status) : undefined,
+  ];
+  for (const part of facets) if (part) parts.push(part);
   // A year range can only keep dated deals; undated ones have no place on it.
   if (f.fromYear !== undefined) parts.push(isNotNull(deals.sortDate), gte(deals.sortDate, `${f.fromYear}-01-01`));
   if (f.toYear !== undefined) parts.push(isNotNull(deals.sortDate), lte(deals.sortDate, `${f.toYear}-12-31`));
@@ -88,9 +92,13 @@ export function summaryConditions(
   except?: "layer" | "kind" | "status",
 ): SQL | undefined {
   const parts: SQL[] = [];
-  if (f.layer && except !== "layer") parts.push(eq(t.layer, f.layer));
-  if (f.kind && except !== "kind") parts.push(eq(t.kind, f.kind));
-  if (f.status && except !== "status") parts.push(eq(t.status, f.status));
+  // The summary's layer is '' (not NULL) for a deal without one: it passes an exclusion by NOT IN alone.
+  const facets = [
+    except !== "layer" ? facetCondition(t.layer, f.layer) : undefined,
+    except !== "kind" ? facetCondition(t.kind, f.kind) : undefined,
+    except !== "status" ? facetCondition(t.status, f.status) : undefined,
+  ];
+  for (const part of facets) if (part) parts.push(part);
   // Whole years, as the date filter means: sort_date between from-01-01 and to-12-31.
   if (f.fromYear !== undefined || f.toYear !== undefined) parts.push(gt(t.year, 0));
   if (f.fromYear !== undefined) parts.push(gte(t.year, f.fromYear));
@@ -114,9 +122,40 @@ export function countDeals(filters: DealFilters = {}): number {
   return row?.n ?? 0;
 }
 
+/** A column of the deals table to sort by (the screener's `sort` parameter). */
+export type DealSortKey = "date" | "company" | "layer" | "kind" | "status" | "amount" | "usd";
+
+/**
+ * ORDER BY for a sort column: rows without a value (no date, no amount, no layer) always
+ * last, ties broken by date then id so a page boundary never shuffles. "usd" converts with
+ * the house (default) rate of each currency, the rate the table shows.
+ */
+function sortOrder(key: DealSortKey, descending: boolean): SQL[] {
+  const dir = (e: SQL | typeof deals.sortDate) => (descending ? desc(e) : asc(e));
+  const tail = [asc(deals.sortDate), asc(deals.id)];
+  const usd = sql`${deals.amount} / (SELECT ${fxRates.perUsd} FROM ${fxRates} WHERE ${fxRates.currency} = ${deals.currency} AND ${fxRates.isDefault} = 1 LIMIT 1)`;
+  const layerOrder = sql`(SELECT ${layers.sortOrder} FROM ${layers} WHERE ${layers.slug} = ${positions.layer})`;
+  switch (key) {
+    case "date":
+      return [sql`${deals.sortDate} IS NULL`, dir(deals.sortDate), dir(sql`${deals.id}`)];
+    case "company":
+      return [dir(sql`${organizations.name} COLLATE NOCASE`), ...tail];
+    case "layer":
+      return [sql`${positions.layer} IS NULL`, dir(layerOrder), ...tail];
+    case "kind":
+      return [dir(sql`${deals.kind}`), ...tail];
+    case "status":
+      return [dir(sql`${deals.status}`), ...tail];
+    case "amount":
+      return [sql`${deals.amount} IS NULL`, dir(sql`${deals.currency}`), dir(sql`${deals.amount}`), ...tail];
+    case "usd":
+      return [sql`${usd} IS NULL`, dir(usd), ...tail];
+  }
+}
+
 export function listDeals(
   filters: DealFilters = {},
-  page: { limit?: number; offset?: number; order?: "timeline" | "recent" } = {},
+  page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: { key: DealSortKey; descending: boolean } } = {},
 ): DealView[] {
   const db = getDb();
   // Timeline reads oldest first with undated deals last; "recent" is newest first. Under a
@@ -124,8 +163,9 @@ export function listDeals(
   // lets deals_sort_date_idx give the order within the range instead of a sort of it.
   const dated = filters.fromYear !== undefined || filters.toYear !== undefined;
   const undatedLast = dated ? [] : [sql`${deals.sortDate} IS NULL`];
-  const order =
-    page.order === "recent"
+  const order = page.sort
+    ? sortOrder(page.sort.key, page.sort.descending)
+    : page.order === "recent"
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
   const rows = db

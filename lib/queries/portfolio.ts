@@ -4,11 +4,12 @@ import { getDb } from "@/db/client";
 import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
 import { type CitationView, citationsFor, likePattern } from "./citations";
+import { type FacetFilter, facetCondition } from "./facet-sql";
 
 export interface PortfolioFilters {
-  layer?: Layer;
-  relationship?: Relationship;
-  status?: PositionStatus;
+  layer?: FacetFilter<Layer>;
+  relationship?: FacetFilter<Relationship>;
+  status?: FacetFilter<PositionStatus>;
   segment?: string;
   q?: string;
 }
@@ -57,10 +58,11 @@ type FacetColumns = Record<FacetKey, Parameters<typeof eq>[0]>;
 /** The facet filters over either table that has the four facet columns. */
 function facetParts(columns: FacetColumns, f: PortfolioFilters, except?: FacetKey): SQL[] {
   const parts: SQL[] = [];
-  for (const key of ["layer", "relationship", "status", "segment"] as const) {
-    const value = f[key];
-    if (value && except !== key) parts.push(eq(columns[key], value));
+  for (const key of ["layer", "relationship", "status"] as const) {
+    const part = except !== key ? facetCondition(columns[key], f[key]) : undefined;
+    if (part) parts.push(part);
   }
+  if (f.segment && except !== "segment") parts.push(eq(columns.segment, f.segment));
   return parts;
 }
 

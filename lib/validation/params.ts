@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type FacetSelection, splitFacet } from "@/lib/domain/facets";
 import {
   CURRENCIES,
   DEAL_KINDS,
@@ -65,26 +66,67 @@ const positiveInt = (max: number) =>
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 
+/**
+ * A multi-value filter (lib/domain/facets.ts): "a,b" keeps either, "-a" leaves a out. Each
+ * value must be one of the allowed ones; a value both kept and left out is a problem.
+ */
+const facetOf = <T extends readonly [string, ...string[]]>(values: T) => {
+  const item = z.enum(values);
+  return z
+    .string()
+    .max(400, "at most 400 characters")
+    .transform((raw, ctx) => {
+      const sel: FacetSelection<T[number]> = { in: [], out: [] };
+      for (const p of splitFacet(raw)) {
+        const v = item.safeParse(p.value);
+        if (!v.success) {
+          ctx.addIssue({ code: "custom", message: `"${p.value}" is not one of the allowed values (a leading "-" leaves a value out)` });
+          return z.NEVER;
+        }
+        const list = p.exclude ? sel.out : sel.in;
+        if (!list.includes(v.data)) list.push(v.data);
+      }
+      if (sel.in.some((v) => sel.out.includes(v))) {
+        ctx.addIssue({ code: "custom", message: "a value is both kept and left out" });
+        return z.NEVER;
+      }
+      return sel.in.length || sel.out.length ? sel : undefined;
+    });
+};
+const facetValues = new WeakMap<z.ZodType, readonly string[]>();
+const facet = <T extends readonly [string, ...string[]]>(values: T) => {
+  const schema = facetOf(values);
+  facetValues.set(schema, values);
+  return schema;
+};
+
 const view = z.enum(["map", "table"]);
 
 export const portfolioParamsSchema = {
-  layer: enumOf(LAYERS),
-  relationship: enumOf(RELATIONSHIPS),
-  status: enumOf(POSITION_STATUSES),
+  layer: facet(LAYERS),
+  relationship: facet(RELATIONSHIPS),
+  status: facet(POSITION_STATUSES),
   segment: slugParam,
   q: searchText,
   view,
   page: positiveInt(100_000),
 };
 
+/** Columns the deals table sorts by; a leading "-" sorts descending. */
+export const DEAL_SORTS = ["date", "company", "layer", "kind", "status", "amount", "usd"] as const;
+export type DealSort = (typeof DEAL_SORTS)[number];
+const dealSort = z.enum([...DEAL_SORTS, ...DEAL_SORTS.map((s) => `-${s}` as const)] as [string, ...string[]]);
+
 export const dealsParamsSchema = {
-  layer: enumOf(LAYERS),
-  kind: enumOf(DEAL_KINDS),
-  status: enumOf(DEAL_STATUSES),
+  layer: facet(LAYERS),
+  kind: facet(DEAL_KINDS),
+  status: facet(DEAL_STATUSES),
   from: year,
   to: year,
   q: searchText,
   page: positiveInt(100_000),
+  view: z.enum(["timeline", "table"]),
+  sort: dealSort,
 };
 
 export const capexParamsSchema = {
@@ -102,7 +144,7 @@ type Shape = Record<string, z.ZodType>;
 type Parsed<S extends Shape> = { [K in keyof S]?: z.output<S[K]> };
 
 function allowedValues(schema: z.ZodType): readonly string[] | undefined {
-  return schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined;
+  return schema instanceof z.ZodEnum ? (schema.options as string[]) : facetValues.get(schema);
 }
 
 /**
@@ -121,14 +163,15 @@ export function parseParams<S extends Shape>(shape: S, raw: RawParams): ParseRes
       continue;
     }
     if (value === "") continue;
-    const result = shape[key]!.safeParse(value);
+    const schema = shape[key]!;
+    const result = schema.safeParse(value);
     if (result.success) {
       if (result.data !== undefined) data[key] = result.data as Parsed<S>[typeof key];
     } else {
       const allowed = allowedValues(shape[key]!);
       problems.push({
         param: key,
-        message: allowed ? "not one of the allowed values" : (result.error.issues[0]?.message ?? "not valid"),
+        message: allowed && schema instanceof z.ZodEnum ? "not one of the allowed values" : (result.error.issues[0]?.message ?? "not valid"),
         allowed,
       });
     }

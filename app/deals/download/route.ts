@@ -1,23 +1,31 @@
 import type { NextRequest } from "next/server";
-import { dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/components/deals/deals-csv";
+import { dealSortOf, dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/components/deals/deals-csv";
 import { downloadCsvText, downloadName } from "@/lib/csv/download";
-import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
+import { csvResponse, downloadFormat, problemsResponse, rawParams } from "@/lib/csv/route-response";
+import { buildFxTable } from "@/lib/money";
 import { countDeals, type DealFilters, listDeals } from "@/lib/queries/deals";
 import { getDataAsOf } from "@/lib/queries/meta";
+import { listFxRates } from "@/lib/queries/spending";
 import { parseDealsParams } from "@/lib/validation/params";
+import { downloadXlsxBytes, xlsxResponse } from "@/lib/views/spreadsheet";
 
 /**
- * The CSV behind the timeline's "Download CSV": every deal matching the filters, in
- * timeline order, not only the page on screen. Served as a file so the page stays small
- * and the link works without JavaScript.
+ * The file behind /deals' "Download CSV" and "Download Excel": every deal matching the
+ * filters, in the table's sort order (the timeline's when no sort is given), not only the
+ * page on screen. Served as a file so the page stays small and the link works without
+ * JavaScript.
  */
-export function GET(request: NextRequest): Response {
+export async function GET(request: NextRequest): Promise<Response> {
   const parsed = parseDealsParams(rawParams(request.nextUrl));
-  if (!parsed.ok) return problemsResponse(parsed.problems);
-  const { layer, kind, status, from, to, q } = parsed.data;
+  const format = downloadFormat(request.nextUrl);
+  if (!parsed.ok || !format.ok) return problemsResponse([...(parsed.ok ? [] : parsed.problems), ...(format.ok ? [] : format.problems)]);
+  const { layer, kind, status, from, to, q, sort } = parsed.data;
   const filters: DealFilters = { layer, kind, status, fromYear: from, toYear: to, q };
-  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
+  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline", sort: sort ? dealSortOf(sort) : undefined });
   const truncated = countDeals(filters) > deals.length;
   const dataAsOf = getDataAsOf();
-  return csvResponse(downloadCsvText(dealsCsv(deals), dataAsOf), downloadName(dealsCsvName(filters, truncated), dataAsOf, "csv"));
+  const data = dealsCsv(deals, undefined, buildFxTable(listFxRates()));
+  const name = dealsCsvName(filters, truncated, "deals", sort);
+  if (format.format === "xlsx") return xlsxResponse(await downloadXlsxBytes(data, dataAsOf, name), downloadName(name, dataAsOf, "xlsx"));
+  return csvResponse(downloadCsvText(data, dataAsOf), downloadName(name, dataAsOf, "csv"));
 }

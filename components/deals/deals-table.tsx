@@ -1,0 +1,113 @@
+import Link from "next/link";
+import { LayerChip } from "@/components/badges";
+import { SourcesBadge } from "@/components/sources-badge";
+import { formatPartialDate } from "@/lib/format";
+import { type FxTable, formatMoney, qualifierLabel } from "@/lib/money";
+import type { DealView } from "@/lib/queries/deals";
+import { hrefWith } from "@/lib/url";
+import type { DealsUrlState } from "./deal-filters";
+import { dealUsd } from "./deals-csv";
+import { DealKindBadge, DealStatusBadge } from "./deal-status-badge";
+
+const COLUMNS = [
+  { key: "date", label: "Date" },
+  { key: "company", label: "Company" },
+  { key: "layer", label: "Layer" },
+  { key: "kind", label: "Kind" },
+  { key: "status", label: "Status" },
+  { key: "amount", label: "Amount (as stated)", numeric: true },
+  { key: "usd", label: "Amount in USD", numeric: true },
+] as const;
+
+/**
+ * The screener's table: one row per deal, sorted on the server by the column the URL names,
+ * so sorting is a link and works without JavaScript. The USD column says which rate made it.
+ */
+export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: DealsUrlState; fx: FxTable }) {
+  const current = state.sort ?? "date";
+  const descending = current.startsWith("-");
+  const key = descending ? current.slice(1) : current;
+  return (
+    <div className="table-scroll">
+      <table data-testid="deals-table">
+        <caption className="visually-hidden">Deals matching the filters, sorted by {COLUMNS.find((c) => c.key === key)?.label.toLowerCase() ?? "date"}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = c.key === key;
+              const next = active && !descending ? `-${c.key}` : c.key;
+              return (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={"numeric" in c ? "num" : undefined}
+                  aria-sort={active ? (descending ? "descending" : "ascending") : undefined}
+                >
+                  <Link
+                    href={hrefWith("/deals", { ...state }, { sort: next === "date" ? null : next })}
+                    prefetch={false}
+                    className="sort-link"
+                    data-sort={c.key}
+                  >
+                    {c.label}
+                    <span aria-hidden="true">{active ? (descending ? " ▼" : " ▲") : ""}</span>
+                    <span className="visually-hidden">{active ? `, sorted ${descending ? "descending" : "ascending"}; sort ${descending ? "ascending" : "descending"}` : ", sort"}</span>
+                  </Link>
+                </th>
+              );
+            })}
+            <th scope="col">Sources</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deals.map((d) => {
+            const usd = dealUsd(d, fx);
+            return (
+              <tr key={d.id} data-testid="deal-row" data-slug={d.slug}>
+                <td className="num" data-col="date">
+                  {formatPartialDate(d.date, d.dateQualifier)}
+                </td>
+                <td data-col="company">
+                  <Link href={`/companies/${d.organization.slug}`}>{d.organization.name}</Link>
+                  <div className="muted">{d.description}</div>
+                </td>
+                <td data-col="layer">{d.layer ? <LayerChip layer={d.layer} /> : <span className="muted">none</span>}</td>
+                <td data-col="kind">
+                  <DealKindBadge kind={d.kind} />
+                </td>
+                <td data-col="status">
+                  <DealStatusBadge status={d.status} />
+                </td>
+                <td className="num" data-col="amount">
+                  {d.amount !== null && d.currency ? (
+                    <>
+                      {d.qualifier !== "exact" ? `${qualifierLabel(d.qualifier)} ` : ""}
+                      {formatMoney(d.amount, d.currency)}
+                    </>
+                  ) : (
+                    <span className="muted">not disclosed</span>
+                  )}
+                </td>
+                <td className="num" data-col="usd" data-value={usd ? Math.round(usd.value) : ""}>
+                  {usd ? (
+                    <>
+                      {formatMoney(usd.value, "USD")}
+                      <div className="muted" style={{ whiteSpace: "normal", minWidth: "14ch" }}>
+                        {usd.rate}
+                      </div>
+                    </>
+                  ) : (
+                    <span className="muted">–</span>
+                  )}
+                </td>
+                <td>
+                  <SourcesBadge citations={d.citations} label={`${d.organization.name} deal`} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
