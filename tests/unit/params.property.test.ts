@@ -45,7 +45,13 @@ const value = fc.oneof(hostile, fc.array(hostile, { minLength: 2, maxLength: 3 }
 const keys = ["layer", "relationship", "status", "segment", "q", "view", "page", "kind", "from", "to", "mode", "currency", "scope", "x", "__proto__", "constructor"];
 const rawParams = fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 8 }) as fc.Arbitrary<RawParams>;
 
-const oneOf = (values: readonly string[], v: unknown) => v === undefined || values.includes(v as string);
+/** A parsed filter is absent, one allowed value, or a selection of allowed values. */
+const oneOf = (values: readonly string[], v: unknown) => {
+  if (v === undefined) return true;
+  if (typeof v === "string") return values.includes(v);
+  const sel = v as { in: string[]; out: string[] };
+  return [...sel.in, ...sel.out].every((x) => values.includes(x)) && sel.in.length + sel.out.length > 0;
+};
 
 describe("every params parser never throws and keeps its output in bounds", () => {
   test.prop([rawParams])("portfolio", (raw) => {
@@ -93,9 +99,27 @@ describe("the parsers accept every valid value and reject repeats", () => {
     "valid portfolio filters round-trip",
     (layer, relationship, status) => {
       const r = parsePortfolioParams({ layer, relationship, status });
-      expect(r).toEqual({ ok: true, data: { layer, relationship, status } });
+      expect(r).toEqual({ ok: true, data: { layer: { in: [layer], out: [] }, relationship: { in: [relationship], out: [] }, status: { in: [status], out: [] } } });
     },
   );
+
+  test.prop([fc.subarray([...RELATIONSHIPS], { minLength: 1 }), fc.subarray([...RELATIONSHIPS])])(
+    "multi-value filters keep several values and leave others out",
+    (kept, left) => {
+      const out = left.filter((v) => !kept.includes(v));
+      const r = parsePortfolioParams({ relationship: [...kept, ...out.map((v) => `-${v}`)].join(",") });
+      expect(r).toEqual({ ok: true, data: { relationship: { in: kept, out } } });
+    },
+  );
+
+  test("a value both kept and left out, or unknown, is a problem naming the parameter", () => {
+    const both = parseDealsParams({ kind: "acquisition,-acquisition" });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect(both.problems[0]).toMatchObject({ param: "kind", message: expect.stringContaining("both kept and left out") });
+    const unknown = parseDealsParams({ status: "-subsidiary" });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.problems[0]).toMatchObject({ param: "status", allowed: DEAL_STATUSES });
+  });
 
   test.prop([fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: MIN_YEAR, max: MAX_YEAR })])("year ranges", (a, b) => {
     const r = parseDealsParams({ from: String(a), to: String(b) });
