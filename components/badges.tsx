@@ -1,5 +1,5 @@
+import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
 import type { CSSProperties } from "react";
-import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/format";
 import { type PaletteCategory, colourVar } from "@/lib/domain/palette";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
 import { Swatch } from "./swatch";

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
-import { formatPartialDate } from "@/lib/format";
-import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/money";
-import type { DealView } from "@/lib/queries/deals";
+import { formatPartialDate } from "@/lib/domain/words";
+import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
+import type { DealView } from "@/lib/db/queries/deals";
 import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 

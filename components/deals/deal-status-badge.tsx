@@ -1,6 +1,6 @@
-import { CategoryBadge } from "@/components/badges";
-import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/format";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
 import type { DealKind, DealStatus } from "@/lib/validation/dataset";
+import { CategoryBadge } from "@/components/badges";
 import styles from "./deals.module.css";
 
 /** Deal status in words and the palette's swatch; rumoured and denied also get a mark, never colour alone. */

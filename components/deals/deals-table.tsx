@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
-import { formatPartialDate } from "@/lib/format";
-import { type FxTable, formatMoney, qualifierLabel } from "@/lib/money";
-import type { DealView } from "@/lib/queries/deals";
-import { hrefWith } from "@/lib/url";
+import { formatPartialDate } from "@/lib/domain/words";
+import { type FxTable, formatMoney, qualifierLabel } from "@/lib/domain/money";
+import type { DealView } from "@/lib/db/queries/deals";
+import { hrefWith } from "@/lib/views/url";
 import type { DealsUrlState } from "./deal-filters";
-import { dealUsd } from "./deals-csv";
+import { dealUsd } from "@/lib/views/csv/deals";
 import { DealKindBadge, DealStatusBadge } from "./deal-status-badge";
 
 const COLUMNS = [

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
-import type { CsvData } from "@/lib/csv/download";
-import { safeCell } from "@/lib/csv/safe-cell";
+import type { CsvData } from "@/lib/views/csv/download";
+import { safeCell } from "@/lib/views/csv/safe-cell";
 
 /**
  * The Excel twin of a CSV download (`downloadCsvText`): the same columns and rows on a

@@ -1,11 +1,11 @@
 import type { NextRequest } from "next/server";
-import { dealSortOf, dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/components/deals/deals-csv";
-import { downloadCsvText, downloadName } from "@/lib/csv/download";
-import { csvResponse, downloadFormat, problemsResponse, rawParams } from "@/lib/csv/route-response";
-import { buildFxTable } from "@/lib/money";
-import { countDeals, type DealFilters, listDeals } from "@/lib/queries/deals";
-import { getDataAsOf } from "@/lib/queries/meta";
-import { listFxRates } from "@/lib/queries/spending";
+import { dealSortOf, dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/lib/views/csv/deals";
+import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
+import { csvResponse, downloadFormat, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
+import { countDeals, type DealFilters, listDeals } from "@/lib/db/queries/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
+import { buildFxTable } from "@/lib/domain/money";
+import { listFxRates } from "@/lib/db/queries/spending";
 import { parseDealsParams } from "@/lib/validation/params";
 import { downloadXlsxBytes, xlsxResponse } from "@/lib/views/spreadsheet";
 
