@@ -47,7 +47,17 @@ export default function ApiPage() {
                       <td>
                         <code>{p.name}</code>
                       </td>
-                      <td>{p.allowed}</td>
+                      <td>
+                        {p.allowed}
+                        {p.example ? (
+                          <>
+                            , e.g.{" "}
+                            <a href={`/api/v1/${name}?${p.name}=${encodeURIComponent(p.example)}`} data-testid="api-param-example">
+                              <code>{p.example}</code>
+                            </a>
+                          </>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

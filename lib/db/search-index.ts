@@ -1,15 +1,17 @@
 import type Database from "better-sqlite3";
+import { DEAL_STATUS_WORDS, LAYER_WORDS, POSITION_STATUS_WORDS, RELATIONSHIP_WORDS, sqlWords } from "@/lib/domain/search-words";
 
 // Each indexed row's rowid is derived from its base row, so one record can be replaced
 // without scanning the index: organizations 3n, deals 3n+1, sources 3n+2.
 const ORG_ROWS = `
   SELECT o.id * 3, 'organization', o.slug,
          o.name || ' ' || coalesce((SELECT group_concat(a.alias, ' ') FROM organization_aliases a WHERE a.organization_id = o.id), ''),
-         coalesce(p.segment, '') || ' ' || o.description
+         coalesce(p.segment, '') || ' ' || ${sqlWords("p.layer", LAYER_WORDS)} || ' ' || ${sqlWords("p.relationship", RELATIONSHIP_WORDS)} || ' ' ||
+         ${sqlWords("p.status", POSITION_STATUS_WORDS)} || ' ' || o.description
   FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id`;
 const DEAL_ROWS = `
   SELECT d.id * 3 + 1, 'deal', d.slug, o.name || ' ' || replace(d.kind, '-', ' '),
-         i.name || ' ' || coalesce((SELECT group_concat(t.term, ' ') FROM deal_terms t WHERE t.deal_id = d.id), '') || ' ' || d.description
+         i.name || ' ' || ${sqlWords("d.status", DEAL_STATUS_WORDS)} || ' ' || coalesce((SELECT group_concat(t.term, ' ') FROM deal_terms t WHERE t.deal_id = d.id), '') || ' ' || d.description
   FROM deals d JOIN organizations o ON o.id = d.organization_id JOIN organizations i ON i.id = d.investor_id`;
 const SOURCE_ROWS = `SELECT s.id * 3 + 2, 'source', s.slug, s.title, coalesce(s.outlet, '') || ' ' || s.summary FROM sources s`;
 const INSERT = "INSERT INTO search_index (rowid, kind, ref, title, body)";

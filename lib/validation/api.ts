@@ -107,8 +107,21 @@ export function parseApiParams(resource: ApiResource, raw: RawParams): { ok: tru
   return problems.length ? { ok: false, problems } : { ok: true, data: r.data as ApiParams };
 }
 
+/**
+ * A value of each free-form parameter that finds something in the curated data, so every
+ * example on /api answers with records (tests/e2e/api.spec.ts follows each one).
+ */
+export const PARAM_EXAMPLES: Record<string, string> = {
+  from: "2023",
+  to: "2025",
+  q: "moonshot",
+  segment: "chips",
+  organization: "unitree",
+  metric: "net-loss",
+};
+
 /** The parameter names and allowed values of a resource, for the /api page and 400 bodies. */
-export function describeParams(resource: ApiResource): { name: string; allowed: string }[] {
+export function describeParams(resource: ApiResource): { name: string; allowed: string; example?: string }[] {
   return Object.entries(API_RESOURCES[resource].params).map(([name, schema]) => ({
     name,
     allowed:
@@ -119,9 +132,12 @@ export function describeParams(resource: ApiResource): { name: string; allowed: 
           : name === "offset"
             ? "0 or more (default 0)"
             : name === "from" || name === "to"
-              ? "a year, e.g. 2023"
+              ? "a year"
               : name === "q"
                 ? "text, up to 80 characters; matches names and aliases"
-                : "a slug, e.g. unitree",
+                : name === "segment"
+                  ? "a segment's slug"
+                  : "an organization's slug",
+    example: schema instanceof z.ZodEnum || name === "limit" || name === "offset" ? undefined : PARAM_EXAMPLES[name],
   }));
 }
