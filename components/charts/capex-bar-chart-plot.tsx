@@ -52,7 +52,8 @@ export default function CapexBarChartPlot({
   const joinedLines = (b: BarItem) => [`${b.kindLabel} · ${b.period}`, ...(b.scope ? [b.scope] : [])];
   const split = bars.every((b) => splitLines(b).length <= maxLines);
   const linesOf = split ? splitLines : joinedLines;
-  const labelCap = size.width * (narrow ? 0.46 : 0.36);
+  // On a phone the label column may take half the width, enough for "Alibaba Group" in bold.
+  const labelCap = size.width * (narrow ? 0.5 : 0.36);
   const charWidth = (fontSize: number, bold = false) => fontSize * (bold ? CHAR_BOLD : CHAR);
   const clip = (t: string, px: number, fontSize: number, bold = false) => {
     const n = Math.floor(px / charWidth(fontSize, bold));
@@ -94,14 +95,19 @@ export default function CapexBarChartPlot({
       .slice(0, maxLines)
       .map((l) => clip(l, labelWidth - 10, SMALL));
     const top = y - (lines.length * LINE) / 2 + 4;
+    // The company's name is never cut: on one line the kind gives way first (the bar's pattern
+    // and the legend still say it), and a name that still does not fit keeps its full text in
+    // a <title>.
+    const room = labelWidth - 10;
+    const suffixFits = nameWidth(item) + kindSuffix(item).length * charWidth(FONT) <= room;
+    const name = clip(item.label, oneLine && suffixFits ? room - kindSuffix(item).length * charWidth(FONT) : room, FONT, item.highlight);
     return (
       <text x={x - 6} y={top} textAnchor="end" fontSize={FONT} style={{ fill: "var(--text)" }}>
+        {name !== item.label ? <title>{item.label}</title> : null}
         <tspan x={x - 6} fontWeight={item.highlight ? 700 : 500}>
-          {oneLine
-            ? clip(item.label, labelWidth - 10 - kindSuffix(item).length * charWidth(FONT), FONT, item.highlight)
-            : clip(item.label, labelWidth - 10, FONT, item.highlight)}
+          {name}
         </tspan>
-        {oneLine ? <tspan>{kindSuffix(item)}</tspan> : null}
+        {oneLine && suffixFits ? <tspan>{kindSuffix(item)}</tspan> : null}
         {lines.map((l, i) => (
           <tspan key={i} x={x - 6} dy={LINE} fontSize={SMALL} style={{ fill: "var(--chart-text)" }}>
             {l}
