@@ -28,13 +28,46 @@ function ChangeCell({ f }: { f: FinancialView }) {
   );
 }
 
-/** Metric-and-unit groups with two or more figures: the only ones worth drawing. */
-function series(figures: FinancialView[]): { key: string; metric: string; unit: string; figures: FinancialView[] }[] {
+type Group = { key: string; metric: string; unit: string; figures: FinancialView[] };
+
+/** A period's length in days, or null when the source gives no dates. */
+function periodDays(f: FinancialView): number | null {
+  if (!f.periodStart || !f.periodEnd) return null;
+  return (Date.parse(f.periodEnd) - Date.parse(f.periodStart)) / 86_400_000 + 1;
+}
+
+/**
+ * Why a group's figures cannot share a bar chart's axis, or null when they can: readings of
+ * a single day are points, not bars; a cumulative figure over years and one quarter are not
+ * comparable heights; a period without dates cannot be compared at all. Such groups stay in
+ * the table, and the page says why they are not drawn.
+ */
+export function whyNotCharted(figures: FinancialView[]): string | null {
+  const days = figures.map(periodDays);
+  if (days.some((d) => d === null)) return "at least one figure has no dated period, so the periods cannot be compared";
+  if (days.every((d) => d === 1)) return "every figure is a reading of a single day: the values are listed in the table, not drawn as bars";
+  const lengths = days as number[];
+  if (Math.max(...lengths) > 1.5 * Math.min(...lengths)) {
+    return `the periods differ in length (${figures.map((f) => f.periodLabel).join("; ")}), so bars of them on one axis would mislead`;
+  }
+  return null;
+}
+
+/** Metric-and-unit groups with two or more figures: the only ones worth drawing, split by whether they can be. */
+function series(figures: FinancialView[]): { charted: Group[]; skipped: (Group & { reason: string })[] } {
   const groups = new Map<string, FinancialView[]>();
   for (const f of figures) groups.set(`${f.metric}|${f.unit}`, [...(groups.get(`${f.metric}|${f.unit}`) ?? []), f]);
-  return [...groups]
+  const all = [...groups]
     .filter(([, list]) => list.length >= 2)
     .map(([key, list]) => ({ key: key.replace("|", "-").toLowerCase(), metric: list[0]!.metric, unit: list[0]!.unit, figures: list }));
+  const charted: Group[] = [];
+  const skipped: (Group & { reason: string })[] = [];
+  for (const g of all) {
+    const reason = whyNotCharted(g.figures);
+    if (reason) skipped.push({ ...g, reason });
+    else charted.push(g);
+  }
+  return { charted, skipped };
 }
 
 function uniqueCitations(list: CitationView[]): CitationView[] {
@@ -65,7 +98,7 @@ export function FinancialsSection({
   layer: Layer | null;
   dataAsOf: string | null;
 }) {
-  const charts = series(figures);
+  const { charted: charts, skipped } = series(figures);
   return (
     <>
       <div className="toolbar" data-testid="financials-toolbar" style={{ marginBottom: "var(--space-2)" }}>
@@ -112,6 +145,15 @@ export function FinancialsSection({
           </tbody>
         </table>
       </div>
+      {skipped.length ? (
+        <ul className="muted" data-testid="financials-not-charted" style={{ marginTop: "var(--space-3)" }}>
+          {skipped.map((g) => (
+            <li key={g.key}>
+              {metricLabel(g.metric)} ({unitLabel(g.unit)}) is not charted: {g.reason}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {charts.length ? (
         <div className="grid grid-2" style={{ marginTop: "var(--space-4)" }}>
           {charts.map((s) => {
