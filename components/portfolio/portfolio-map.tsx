@@ -3,7 +3,7 @@ import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
 import type { LayerSummary, PortfolioTile } from "@/lib/db/queries/portfolio";
 import styles from "./portfolio.module.css";
-import { type PortfolioState, distinctAliases, portfolioHref } from "../../lib/views/portfolio-url";
+import { type PortfolioState, distinctAliases, portfolioHref } from "@/lib/views/portfolio-url";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
   const groups = new Map<string, PortfolioTile[]>();

@@ -1,14 +1,5 @@
 import { z } from "zod";
-import {
-  CURRENCIES,
-  DEAL_KINDS,
-  DEAL_STATUSES,
-  LAYERS,
-  POSITION_STATUSES,
-  RELATIONSHIPS,
-  SPENDING_KINDS,
-  SPENDING_SCOPES,
-} from "./dataset";
+import { CAPEX_CURRENCIES, DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /**
  * Search and route parameters for every page and API route. Each parser takes the raw
@@ -89,7 +80,7 @@ export const dealsParamsSchema = {
 
 export const capexParamsSchema = {
   mode: z.enum(["stated", "annual"]),
-  currency: z.enum(["USD", "CNY"]),
+  currency: z.enum(CAPEX_CURRENCIES),
   scope: z.enum(["all", ...SPENDING_SCOPES]),
   kind: enumOf(SPENDING_KINDS),
 };
@@ -151,4 +142,3 @@ export const parseDealsParams = (raw: RawParams) => {
 };
 export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
 
-export const CAPEX_CURRENCIES = ["USD", "CNY"] as const satisfies readonly (typeof CURRENCIES)[number][];

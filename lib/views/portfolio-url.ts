@@ -1,5 +1,5 @@
 import { hrefWith } from "@/lib/views/url";
-import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 
 /** Everything /portfolio shows is decided by these, and all of them live in the URL. */
 export interface PortfolioState {

@@ -7,7 +7,7 @@ import { citationsText, uniqueCitations } from "@/lib/views/capex";
 import type { CsvData } from "@/lib/views/csv/download";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/domain/words";
 import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
-import type { Relationship } from "@/lib/validation/dataset";
+import type { Relationship } from "@/lib/domain/vocabulary";
 
 // Distinct hues, each with white count labels readable on it; the legend names them.
 const RELATIONSHIP_COLOURS: Record<Relationship, string> = {

@@ -4,11 +4,11 @@ import { type SortableColumn, type SortableRow, SortableTable } from "@/componen
 import type { CsvData } from "@/lib/views/csv/download";
 import { rowSourcesText } from "@/lib/views/csv/row-sources";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
-import { dealsCsvName } from "../../../lib/views/csv/deals";
+import { dealsCsvName } from "@/lib/views/csv/deals";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/db/queries/deal-stats";
 import { dealSourcesByYear } from "@/lib/db/queries/deal-year-sources";
 import type { DealFilters } from "@/lib/db/queries/deals";
-import { DEAL_KINDS, type DealKind } from "@/lib/validation/dataset";
+import { DEAL_KINDS, type DealKind } from "@/lib/domain/vocabulary";
 
 // Distinct hues with text labels in the legend and table; rumours in red like their badge.
 const KIND_COLORS: Record<DealKind, string> = {
