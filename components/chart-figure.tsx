@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { citationText } from "@/lib/views/csv/flatten";
+import { citationText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import type { CitationView } from "@/lib/db/queries/citations";
 import { getDataAsOf } from "@/lib/db/queries/meta";

@@ -99,3 +99,27 @@ export function shortPeriod(start: string, end: string): string {
   if (sm === 1 && em === 12) return `${sy}–${ey}`;
   return `${MONTHS[sm - 1]} ${sy} – ${MONTHS[em - 1]} ${ey}`;
 }
+
+/** What a citation needs to be written out; query rows and export rows both fit. */
+export interface CitationLike {
+  sourceTitle?: string;
+  sourceSlug?: string;
+  outlet?: string | null;
+  publishedDate?: string | null;
+  locator?: string;
+}
+
+/** "Title (Outlet, 2025-10-09) ¶34": a citation readable in a spreadsheet cell or a caption. */
+export function citationText(c: CitationLike): string {
+  const where = [c.outlet ?? "outlet unknown", c.publishedDate ?? "date not printed"].join(", ");
+  return `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+}
+
+/**
+ * The `sources` cell of one CSV row: each citation once, joined with "; ". A row without
+ * any citation says so rather than leaving the cell empty.
+ */
+export function citationsText(citations: readonly CitationLike[], none = "no source cited"): string {
+  const texts = [...new Set(citations.map(citationText))];
+  return texts.length ? texts.join("; ") : none;
+}

@@ -18,8 +18,7 @@ import {
   rateLabel,
 } from "../domain/money";
 import type { CsvData } from "./csv/download";
-import { citationText } from "./csv/flatten";
-import { SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
+import { citationsText, SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
 import type { CitationView } from "../db/queries/citations";
 import type { SpendingView } from "../db/queries/spending";
 import { type CapexCurrency, type Currency, type Qualifier, type SpendingKind, SPENDING_SCOPES, type SpendingScope } from "../domain/vocabulary";
@@ -352,11 +351,6 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
       .filter((s) => s.kind === "actual" && s.scope === "total-capex" && s.periodEnd < pledge.periodStart)
       .sort((a, b) => periodYears(b.periodStart, b.periodEnd) - periodYears(a.periodStart, a.periodEnd))[0] ?? null;
   return { pledge, reported, baseline };
-}
-
-/** One readable line of sources per row for a CSV: each citation once, joined with "; ". */
-export function citationsText(citations: readonly CitationView[]): string {
-  return [...new Set(uniqueCitations(citations).map(citationText))].join("; ");
 }
 
 /**

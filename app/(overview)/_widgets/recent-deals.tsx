@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import { citationsText } from "@/lib/views/capex";
+import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";

@@ -2,7 +2,7 @@ import { ChartFigure } from "@/components/chart-figure";
 import { DealsTimelineChart, type DealsTimelineRow, type DealsTimelineSeries } from "@/components/charts/deals-timeline-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
 import { dealsCsvName } from "@/lib/views/csv/deals";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/db/queries/deal-stats";
@@ -60,7 +60,7 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
   const csv: CsvData = {
     columns: ["year", ...series.map((k) => `${k.label} (deals)`), "total (deals)"],
     rows: rows.map((r) => [r.year, ...series.map((k) => r[k.key] ?? 0), total(r)]),
-    rowSources: rows.map((r) => rowSourcesText(yearSources.get(r.year) ?? [], "no deal dated in this year")),
+    rowSources: rows.map((r) => citationsText(yearSources.get(r.year) ?? [], "no deal dated in this year")),
   };
 
   return (

@@ -1,5 +1,5 @@
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { PortfolioCompany, PortfolioFilters } from "@/lib/db/queries/portfolio";
 import { distinctAliases } from "../portfolio-url";
@@ -25,7 +25,7 @@ export function portfolioCsv(companies: PortfolioCompany[]): CsvData {
       c.since,
       c.dealCount,
     ]),
-    rowSources: companies.map((c) => rowSourcesText(c.citations)),
+    rowSources: companies.map((c) => citationsText(c.citations)),
   };
 }
 
