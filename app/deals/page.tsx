@@ -8,7 +8,7 @@ import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
-import { Pagination } from "@/components/deals/pagination";
+import { Pagination } from "@/components/pagination";
 import { ParamProblems } from "@/components/param-problems";
 import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
 import { hrefWith } from "@/lib/views/url";

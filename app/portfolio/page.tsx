@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
-import { Pagination } from "@/components/portfolio/pagination";
+import { Pagination } from "@/components/pagination";
 import { PortfolioDownload } from "@/components/portfolio/portfolio-download";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { PortfolioMap } from "@/components/portfolio/portfolio-map";
@@ -110,7 +110,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       ) : state.view === "table" ? (
         <>
           <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
-          <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
+          <Pagination page={page} pageCount={pageCount} label="Portfolio table pages" hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (
         <>
