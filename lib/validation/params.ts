@@ -142,3 +142,25 @@ export const parseDealsParams = (raw: RawParams) => {
 };
 export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
 
+export type PortfolioParams = Parsed<typeof portfolioParamsSchema>;
+export type DealsParams = Parsed<typeof dealsParamsSchema>;
+
+/**
+ * The one table of page -> parser. Each page and its CSV route call their parser from
+ * here; the proxy looks a path up here to answer an unreadable link with a 400.
+ */
+export const PAGE_PARSERS: Readonly<Record<string, (raw: RawParams) => { ok: boolean }>> = {
+  "/portfolio": parsePortfolioParams,
+  "/deals": parseDealsParams,
+  "/capex": parseCapexParams,
+};
+
+/** A URL's query string in the shape the parsers take (a repeated key becomes a list). */
+export function rawParams(url: URL): RawParams {
+  const raw: RawParams = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  return raw;
+}

@@ -1,3 +1,4 @@
+import type { PortfolioParams } from "@/lib/validation/params";
 import { hrefWith } from "@/lib/views/url";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 
@@ -32,4 +33,9 @@ export function hasFilters(state: PortfolioState): boolean {
 export function distinctAliases(name: string, aliases: string[]): string[] {
   const seen = new Set([name.toLowerCase()]);
   return aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+}
+
+/** The filters of a portfolio URL: everything but the view and the page. */
+export function portfolioFilters({ layer, relationship, status, segment, q }: PortfolioParams) {
+  return { layer, relationship, status, segment, q };
 }
