@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
-import type { DealView, OrgRef } from "@/lib/db/queries/deals";
+import type { DealView, OrgRef } from "@/lib/views/records";
 import { dealDate, stakeText } from "@/lib/domain/labels";
 import { formatQualifiedMoney } from "@/lib/domain/money";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
-import type { DealView } from "@/lib/db/queries/deals";
+import type { DealView } from "@/lib/views/records";
 import { dealDate } from "@/lib/domain/labels";
 
 export interface Partner {

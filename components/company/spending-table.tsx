@@ -3,7 +3,7 @@ import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
 import { SCOPE_LABELS } from "@/lib/domain/words";
 import { formatPercent } from "@/lib/domain/money";
-import type { SpendingView } from "@/lib/db/queries/spending";
+import type { SpendingView } from "@/lib/views/records";
 import { spendingCsv } from "@/lib/views/csv/company";
 import { formatQualifiedMoney } from "@/lib/domain/money";
 

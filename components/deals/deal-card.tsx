@@ -3,7 +3,7 @@ import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
-import type { DealView } from "@/lib/db/queries/deals";
+import type { DealView } from "@/lib/views/records";
 import { DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 

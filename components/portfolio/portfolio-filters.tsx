@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
-import type { FacetKey } from "@/lib/db/queries/portfolio";
+import type { FacetKey } from "@/lib/views/records";
 import { LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./portfolio.module.css";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
-import type { LayerSummary, PortfolioTile } from "@/lib/db/queries/portfolio";
+import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, distinctAliases, portfolioHref } from "@/lib/views/portfolio-url";
 

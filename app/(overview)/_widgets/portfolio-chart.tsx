@@ -7,6 +7,7 @@ import { uniqueCitations } from "@/lib/views/capex";
 import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/domain/words";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
 import type { Relationship } from "@/lib/domain/vocabulary";
 
@@ -65,6 +66,7 @@ export async function PortfolioChart() {
 
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="portfolio"
       title="Portfolio by layer and relationship"
       chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}

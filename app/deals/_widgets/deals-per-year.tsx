@@ -5,6 +5,7 @@ import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
 import { dealsCsvName } from "@/lib/views/csv/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/db/queries/deal-stats";
 import { dealSourcesByYear } from "@/lib/db/queries/deal-year-sources";
 import type { DealFilters } from "@/lib/db/queries/deals";
@@ -65,6 +66,7 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
 
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="deals-per-year"
       title="Deals per year, by kind"
       caption={
