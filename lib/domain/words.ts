@@ -123,3 +123,9 @@ export function citationsText(citations: readonly CitationLike[], none = "no sou
   const texts = [...new Set(citations.map(citationText))];
   return texts.length ? texts.join("; ") : none;
 }
+
+/** Aliases worth printing: one that only differs from the name in case says nothing new. */
+export function distinctAliases(name: string, aliases: string[]): string[] {
+  const seen = new Set([name.toLowerCase()]);
+  return aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+}

@@ -2,7 +2,7 @@ import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { PortfolioCompany, PortfolioFilters } from "@/lib/db/queries/portfolio";
-import { distinctAliases } from "../portfolio-url";
+import { distinctAliases } from "../../domain/words";
 
 /**
  * The most rows one portfolio download holds. The real dataset is far below it; an
