@@ -1,7 +1,7 @@
 import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
 import type { CSSProperties } from "react";
 import { type PaletteCategory, colourVar } from "@/lib/domain/palette";
-import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
 import { Swatch } from "./swatch";
 
 /**

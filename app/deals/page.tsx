@@ -3,19 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ChartSkeleton } from "@/components/chart-figure";
-import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
+import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsTable } from "@/components/deals/deals-table";
 import { dealSortOf } from "@/lib/views/csv/deals";
-import { formatFacet } from "@/lib/domain/facets";
 import { buildFxTable } from "@/lib/domain/money";
 import { listFxRates } from "@/lib/db/queries/spending";
 import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
-import { Pagination } from "@/components/deals/pagination";
+import { Pagination } from "@/components/pagination";
 import { ParamProblems } from "@/components/param-problems";
-import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { dealFilters, dealsUrlState } from "@/lib/views/deals-url";
 import { hrefWith } from "@/lib/views/url";
 import { parseDealsParams, type RawParams } from "@/lib/validation/params";
 
@@ -47,19 +47,10 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const { layer, kind, status, from, to, q, page = 1, view, sort } = parsed.data;
-  const table = view === "table";
-  const state: DealsUrlState = {
-    layer: formatFacet(layer),
-    kind: formatFacet(kind),
-    status: formatFacet(status),
-    from,
-    to,
-    q,
-    view: table ? "table" : undefined,
-    sort: table && sort && sort !== "date" ? sort : undefined,
-  };
-  const filters: DealQueryFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+  const { page = 1, ...params } = parsed.data;
+  const state = dealsUrlState(params);
+  const table = state.view === "table";
+  const filters = dealFilters(params);
 
   const [total, facets, bounds, fxRates] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange(), listFxRates()]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -4,12 +4,12 @@ import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPercent } from "@/lib/domain/money";
-import type { CitationView } from "@/lib/db/queries/citations";
-import type { FinancialView } from "@/lib/db/queries/spending";
+import type { CitationView } from "@/lib/views/records";
+import type { FinancialView } from "@/lib/views/records";
+import type { Layer } from "@/lib/domain/vocabulary";
+import { financialSeriesCsv, financialsCsv } from "@/lib/views/csv/company";
+import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "@/lib/domain/figures";
 import { colourVar } from "@/lib/domain/palette";
-import type { Layer } from "@/lib/validation/dataset";
-import { financialSeriesCsv, financialsCsv } from "../../lib/views/csv/company";
-import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "../../lib/domain/figures";
 
 // A company's figures are drawn in its layer's colour; one outside the portfolio in neutral ink.
 const NEUTRAL = "var(--text-muted)";
@@ -160,6 +160,7 @@ export function FinancialsSection({
             const title = `${companyName}: ${metricLabel(s.metric).toLowerCase()} (${unitLabel(s.unit)})`;
             return (
               <ChartFigure
+                dataAsOf={dataAsOf}
                 key={s.key}
                 id={`financial-${s.key}`}
                 title={title}

@@ -1,5 +1,5 @@
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
-import type { DealKind, DealStatus } from "@/lib/validation/dataset";
+import type { DealKind, DealStatus } from "@/lib/domain/vocabulary";
 import { CategoryBadge } from "@/components/badges";
 import styles from "./deals.module.css";
 

@@ -1,5 +1,5 @@
 import { hrefWith } from "@/lib/views/url";
-import type { DealsUrlState } from "./deal-filters";
+import type { DealsUrlState } from "@/lib/views/deals-url";
 
 /**
  * "Download CSV" and "Download Excel" of every deal the filters match, in the table's order, across all pages: a link to the

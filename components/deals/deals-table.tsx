@@ -3,9 +3,9 @@ import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate } from "@/lib/domain/words";
 import { type FxTable, formatMoney, qualifierLabel } from "@/lib/domain/money";
-import type { DealView } from "@/lib/db/queries/deals";
+import type { DealView } from "@/lib/views/records";
 import { hrefWith } from "@/lib/views/url";
-import type { DealsUrlState } from "./deal-filters";
+import type { DealsUrlState } from "@/lib/views/deals-url";
 import { dealUsd } from "@/lib/views/csv/deals";
 import { DealKindBadge, DealStatusBadge } from "./deal-status-badge";
 

@@ -1,4 +1,4 @@
-import type { DealKind, DealStatus, Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
+import type { DealKind, DealStatus, Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
 
 /**
  * The one palette: every category the dashboard colours (relationship, deal kind, status,

@@ -1,4 +1,4 @@
-import type { DealStatus, Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { DealStatus, Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 
 /**
  * Words an analyst types for a status, layer or relationship, indexed with each company and

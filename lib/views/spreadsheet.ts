@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { CsvData } from "@/lib/views/csv/download";
-import { safeCell } from "@/lib/views/csv/safe-cell";
+import { safeCell } from "@/lib/domain/csv";
 
 /**
  * The Excel twin of a CSV download (`downloadCsvText`): the same columns and rows on a

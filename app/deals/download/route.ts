@@ -1,12 +1,13 @@
 import type { NextRequest } from "next/server";
 import { dealSortOf, dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/lib/views/csv/deals";
 import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
-import { csvResponse, downloadFormat, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
-import { countDeals, type DealFilters, listDeals } from "@/lib/db/queries/deals";
+import { csvResponse, downloadFormat, problemsResponse } from "@/lib/views/csv/route-response";
+import { countDeals, listDeals } from "@/lib/db/queries/deals";
+import { dealFilters } from "@/lib/views/deals-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
+import { parseDealsParams, rawParams } from "@/lib/validation/params";
 import { buildFxTable } from "@/lib/domain/money";
 import { listFxRates } from "@/lib/db/queries/spending";
-import { parseDealsParams } from "@/lib/validation/params";
 import { downloadXlsxBytes, xlsxResponse } from "@/lib/views/spreadsheet";
 
 /**
@@ -19,8 +20,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   const parsed = parseDealsParams(rawParams(request.nextUrl));
   const format = downloadFormat(request.nextUrl);
   if (!parsed.ok || !format.ok) return problemsResponse([...(parsed.ok ? [] : parsed.problems), ...(format.ok ? [] : format.problems)]);
-  const { layer, kind, status, from, to, q, sort } = parsed.data;
-  const filters: DealFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+  const { sort } = parsed.data;
+  const filters = dealFilters(parsed.data);
   const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline", sort: sort ? dealSortOf(sort) : undefined });
   const truncated = countDeals(filters) > deals.length;
   const dataAsOf = getDataAsOf();

@@ -1,15 +1,3 @@
-import type { RawParams } from "@/lib/validation/params";
-
-/** A URL's query string in the shape the page parsers take (repeated keys become lists). */
-export function rawParams(url: URL): RawParams {
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  return raw;
-}
-
 /** The `format` of a download route: csv (the default) or xlsx; anything else is a problem. */
 export function downloadFormat(url: URL): { ok: true; format: "csv" | "xlsx" } | { ok: false; problems: { param: string; message: string }[] } {
   const all = url.searchParams.getAll("format");
