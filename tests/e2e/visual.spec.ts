@@ -24,6 +24,14 @@ const nameOf = (path: string) => (path === "/" ? "overview" : path.slice(1).repl
 
 async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready);
+  // Charts draw when they near the viewport: scroll through the page once, then back up.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    window.scrollTo(0, 0);
+  });
   // Charts draw once measured; wait until every chart box holds its SVG (or says why not).
   await page.waitForFunction(() =>
     [...document.querySelectorAll(".chart-box")].every((box) => box.querySelector("svg.recharts-surface") || box.querySelector("p, .notice")),
