@@ -46,7 +46,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const { page = 1, ...state } = parsed.data;
   const filters = dealFilters(state);
 
-  const [total, facets, bounds] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange()]);
+  const total = countDeals(filters);
+
+  const facets = dealFacets(filters);
+
+  const bounds = dealYearRange();
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A page past the end is a well-formed link to nothing: not found, not an empty list.
   if (page > pageCount) notFound();

@@ -37,7 +37,7 @@ export interface CapexSelection {
  * As stated, in US dollars, every scope: the figures as the articles gave them, in the
  * currency most of them use. Per-year and yuan are one click away.
  */
-export const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
+const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
 
 export function capexSelection(parsed: Partial<CapexSelection>): CapexSelection {
   return {

@@ -12,7 +12,8 @@ const SELECTION: CapexSelection = { mode: "annual", currency: "USD", scope: "all
 
 /** Every spending figure per year in US dollars, grouped by scope: the /capex default, condensed. */
 export async function CompetitorChart() {
-  const [spending, fxRates] = await Promise.all([listSpending(), listFxRates()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
   const rows = capexRows(spending, fxRates, SELECTION);
   const plotted = rows.filter((r) => r.plotted);
   const title = "Alibaba and its competitors, per year";

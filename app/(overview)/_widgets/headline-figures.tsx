@@ -12,12 +12,10 @@ const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.curren
 
 /** The four numbers an analyst asks first, each with where it comes from. */
 export async function HeadlineFigures() {
-  const [spending, fxRates, layers, portfolio] = await Promise.all([
-    listSpending({ organization: "alibaba" }),
-    listFxRates(),
-    listLayers(),
-    listPortfolio(),
-  ]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
+  const layers = listLayers();
+  const portfolio = listPortfolio();
   const { pledge, reported } = pledgeContext(spending);
   const table = buildFxTable(fxRates);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");

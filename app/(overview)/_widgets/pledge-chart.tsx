@@ -13,7 +13,8 @@ import { listFxRates, listSpending } from "@/lib/db/queries/spending";
  * total capex and what has been reported spent since. Three scopes, labelled on each bar.
  */
 export async function PledgeChart() {
-  const [spending, fxRates] = await Promise.all([listSpending({ organization: "alibaba" }), listFxRates()]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
   const ctx = pledgeContext(spending);
   const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);
   const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });

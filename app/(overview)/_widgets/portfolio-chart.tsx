@@ -25,7 +25,9 @@ const ORDER = Object.keys(RELATIONSHIP_COLOURS) as Relationship[];
 
 /** Companies per layer, split by how Alibaba is tied to them. */
 export async function PortfolioChart() {
-  const [counts, layers, portfolio] = await Promise.all([portfolioByLayerAndRelationship(), listLayers(), listPortfolio()]);
+  const counts = portfolioByLayerAndRelationship();
+  const layers = listLayers();
+  const portfolio = listPortfolio();
   const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
   const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], colour: RELATIONSHIP_COLOURS[r] }));
   const data: StackedDatum[] = layers.map((l) => {

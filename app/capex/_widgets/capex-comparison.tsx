@@ -72,7 +72,10 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
+  const conflicts = listConflicts();
+  const dataAsOf = getDataAsOf();
   const rows = capexRows(spending, fxRates, selection);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
