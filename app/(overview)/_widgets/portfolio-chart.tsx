@@ -1,6 +1,6 @@
 import { ChartFigure } from "@/components/chart-figure";
-import type { SeriesConfig } from "@/components/charts/series";
-import { type StackedDatum, StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import type { SeriesConfig, StackedDatum } from "@/components/charts/series";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
 import { uniqueCitations } from "@/lib/views/capex";
