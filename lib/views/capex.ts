@@ -17,8 +17,7 @@ import {
   withQualifier,
   rateLabel,
 } from "../domain/money";
-import type { CsvData } from "./csv/download";
-import { citationsText, SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
+import { SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
 import type { CitationView } from "../db/queries/citations";
 import type { SpendingView } from "../db/queries/spending";
 import { type CapexCurrency, type Currency, type Qualifier, type SpendingKind, SPENDING_SCOPES, type SpendingScope } from "../domain/vocabulary";
@@ -351,57 +350,4 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
       .filter((s) => s.kind === "actual" && s.scope === "total-capex" && s.periodEnd < pledge.periodStart)
       .sort((a, b) => periodYears(b.periodStart, b.periodEnd) - periodYears(a.periodStart, a.periodEnd))[0] ?? null;
   return { pledge, reported, baseline };
-}
-
-/**
- * The rows of a capex selection as a download: the same rows, in the same order, as the
- * table. Amounts are plain numbers beside their currency (the original as stated and the
- * value shown), with the mode and the rate that produced the value, so the file can be
- * checked and recomputed without the page.
- */
-export function capexCsv(rows: readonly CapexRow[]): CsvData {
-  return {
-    columns: [
-      "organization",
-      "kind",
-      "scope",
-      "period",
-      "period_start",
-      "period_end",
-      "qualifier",
-      "original_amount",
-      "original_currency",
-      "value",
-      "currency",
-      "mode",
-      "per_year_basis",
-      "rate_used",
-      "units_per_original",
-    ],
-    rows: rows.map((r) => [
-      r.organization.name,
-      SPENDING_KIND_LABELS[r.kind],
-      SCOPE_LABELS[r.scope],
-      r.periodLabel,
-      r.periodStart,
-      r.periodEnd,
-      r.qualifier,
-      r.original?.amount ?? null,
-      r.original?.currency ?? null,
-      r.value,
-      r.currency,
-      r.mode === "annual" ? "per year" : "as stated",
-      r.perYearBasis,
-      rateUsedLabel(r),
-      r.perUnit,
-    ]),
-    rowSources: rows.map((r) => citationsText(r.citations)),
-  };
-}
-
-/** A file name that says which selection the download holds. */
-export function capexDownloadName(sel: CapexSelection): string {
-  return ["capex", sel.mode === "annual" ? "per year" : "as stated", sel.currency, sel.scope === "all" ? "all scopes" : sel.scope, sel.kind ?? ""]
-    .filter(Boolean)
-    .join(" ");
 }

@@ -3,18 +3,8 @@ import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import {
-  type CapexRow,
-  type CapexSelection,
-  capexChartItems,
-  capexChartSummary,
-  capexCsv,
-  capexDownloadName,
-  capexRows,
-  groupByScope,
-  ratesUsed,
-  rowCitations,
-} from "@/lib/views/capex";
+import { type CapexRow, type CapexSelection, capexChartItems, capexChartSummary, capexRows, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
+import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
 import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
