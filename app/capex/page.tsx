@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { CapexComparison } from "@/components/capex/capex-comparison";
+import { CapexComparison } from "@/app/capex/_widgets/capex-comparison";
 import { ParamProblems } from "@/components/param-problems";
-import { capexSelection } from "@/lib/capex";
+import { capexSelection } from "@/lib/views/capex";
 import { parseCapexParams, type RawParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {

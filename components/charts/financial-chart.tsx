@@ -2,7 +2,7 @@
 
 import { lazy, Suspense, useRef } from "react";
 import type { Qualifier } from "@/lib/validation/dataset";
-import { formatFigure, formatQualifiedFigure } from "@/components/company/figure-format";
+import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
 import { StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
