@@ -10,7 +10,7 @@ import { dealsCsv } from "@/components/deals/deals-csv";
 import { FinancialsSection } from "@/components/company/financials-section";
 import { ORG_KIND_LABELS, countryName } from "@/components/company/labels";
 import { type CitedSource, PageSources } from "@/components/company/page-sources";
-import { PartnersList } from "@/components/company/partners-list";
+import { PartnersList, partnersOf } from "@/components/company/partners-list";
 import { SpendingTable } from "@/components/company/spending-table";
 import { distinctAliases } from "@/components/portfolio/portfolio-state";
 import { SourcesBadge } from "@/components/sources-badge";
@@ -19,7 +19,7 @@ import { formatPartialDate, segmentLabel } from "@/lib/format";
 import type { CitationView } from "@/lib/queries/citations";
 import { type DealView, countDeals, listDeals } from "@/lib/queries/deals";
 import { getDataAsOf } from "@/lib/queries/meta";
-import { getOrganizationBySlug, listDealPartners } from "@/lib/queries/organizations";
+import { getOrganizationBySlug } from "@/lib/queries/organizations";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/queries/participations";
 import { listConflicts } from "@/lib/queries/sources";
 import { listFinancials, listSpending } from "@/lib/queries/spending";
@@ -78,12 +78,13 @@ export default async function CompanyPage({ params }: Props) {
   const joinedTotal = countDealsAsParticipant(org.slug);
   const financials = listFinancials({ organization: org.slug });
   const spending = listSpending({ organization: org.slug });
-  const partners = listDealPartners(org.slug);
   const conflicts = listConflicts({ organization: org.slug });
   const dataAsOf = getDataAsOf();
   const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
+  const partners = partnersOf(org.slug, dealsBySlug.values());
+  const partnersPartial = dealTotal > deals.length || joinedTotal > joined.length;
   const cited: CitedSource[] = [
     ...org.citations,
     ...org.positionCitations,
@@ -247,7 +248,11 @@ export default async function CompanyPage({ params }: Props) {
       ) : null}
 
       {partners.length ? (
-        <Section id="partners" title="Partners" intro="Organizations that share a deal with this one: investors, co-investors and the companies backed together.">
+        <Section
+          id="partners"
+          title="Partners"
+          intro={`Organizations that share a deal with this one: investors, co-investors and the companies backed together${partnersPartial ? ", in the deals listed above" : ""}.`}
+        >
           <PartnersList partners={partners} deals={dealsBySlug} />
         </Section>
       ) : null}
