@@ -15,6 +15,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../lib/dataset/load";
 import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../lib/validation/dataset";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "./build";
+import { rebuildSearchIndex } from "./search-index";
 import { seedDatabase, sortDateOf } from "./seed";
 
 export const SYNTHETIC_SOURCE_SLUG = "synthetic-generator";
@@ -733,6 +734,17 @@ function insertSynthetic(
       sourceId,
     );
     for (const tr of triggers) sqlite.exec(tr.sql);
+
+    // The name index's triggers (migration 0008) were dropped with the others; the
+    // synthetic names and aliases go in set-based, then the full-text index and its typo
+    // dictionary are rebuilt so search covers the synthetic rows too.
+    phaseStart = performance.now();
+    sqlite.exec(`INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2, name, id FROM organizations WHERE id >= ${firstOrg}`);
+    sqlite.exec(
+      `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
+    );
+    rebuildSearchIndex(sqlite);
+    phase("Name and full-text indexes", phaseStart);
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")

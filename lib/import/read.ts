@@ -109,7 +109,11 @@ function encodingProblem(buffer: Buffer, ext: string): FileProblem | null {
   const bomBE = head[0] === 0xfe && head[1] === 0xff;
   let oddNul = 0;
   let evenNul = 0;
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 ? oddNul++ : evenNul++);
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2) oddNul++;
+    else evenNul++;
+  }
   if (bomLE || bomBE || oddNul + evenNul > head.length / 8) {
     const little = bomLE || (!bomBE && oddNul >= evenNul);
     const decoded = little ? buffer.subarray(bomLE ? 2 : 0, 4098).toString("utf16le") : Buffer.from(buffer.subarray(bomBE ? 2 : 0, 4098)).swap16().toString("utf16le");

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, organizations, positions } from "@/db/schema";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/validation/dataset";
 import { type CitationView, citationsFor } from "./citations";
-import { nameMatches } from "./portfolio";
+import { organizationIdsNamed } from "./portfolio";
 
 export interface DealFilters {
   layer?: Layer;
@@ -68,7 +68,7 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
       OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc JOIN ${organizations} p ON p.id = dc.organization_id
                  WHERE dc.deal_id = ${deals.id} AND p.slug = ${f.participant}))`);
   }
-  if (f.q) parts.push(sql`${deals.organizationId} IN (SELECT ${organizations.id} FROM ${organizations} WHERE ${nameMatches(f.q)})`);
+  if (f.q) parts.push(sql`${deals.organizationId} IN (${organizationIdsNamed(f.q)})`);
   return parts.length ? and(...parts) : undefined;
 }
 
