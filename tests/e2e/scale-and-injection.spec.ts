@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { importCommand } from "../../lib/import/command";
+import { importCommand } from "../../lib/db/import/command";
 import { CompanyPage } from "../pages/company-page";
 import { API_ROUTES } from "./routes";
 

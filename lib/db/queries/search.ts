@@ -1,0 +1,144 @@
+import "server-only";
+import { distance } from "fastest-levenshtein";
+import { getSqlite } from "@/lib/db/client";
+import type { Layer } from "@/lib/validation/dataset";
+
+export interface SearchHit {
+  kind: "organization" | "deal" | "source";
+  ref: string;
+  title: string;
+  detail: string | null;
+  layer: Layer | null;
+  date: string | null;
+  /** The company a hit belongs to: itself for an organization, the target for a deal. */
+  companySlug: string | null;
+}
+
+export interface SearchResult {
+  query: string;
+  /** The words actually searched for, when a typo was corrected. */
+  correctedTo: string | null;
+  organizations: SearchHit[];
+  deals: SearchHit[];
+  sources: SearchHit[];
+}
+
+const MAX_TOKENS = 8;
+/** Candidates per misspelt word: the dictionary words sharing the most trigrams with it. */
+const CANDIDATES = 40;
+/** Matches of one kind read in rowid order (first recorded first: the real dataset before anything imported) before ranking: caps a search for a common word. */
+const RANK_WINDOW = 400;
+
+export function tokenize(q: string): string[] {
+  return (q.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TOKENS);
+}
+
+/**
+ * Words of the index a typo away from `token` (one edit for short words, two for longer).
+ * The trigram index over the vocabulary (search_terms, migration 0008) picks the
+ * CANDIDATES words sharing the most trigrams with it; edit distance is measured on those
+ * only, so the work per word is bounded whatever the size of the vocabulary.
+ */
+function nearTerms(token: string): string[] {
+  const chars = [...token];
+  if (chars.length < 3) return [];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+  const expr = [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(" OR ");
+  const budget = chars.length <= 4 ? 1 : 2;
+  const rows = getSqlite()
+    .prepare("SELECT term FROM search_terms WHERE search_terms MATCH ? ORDER BY rank LIMIT ?")
+    .pluck()
+    .all(expr, CANDIDATES) as string[];
+  return rows
+    .map((term) => ({ term, d: Math.abs(term.length - token.length) > budget ? budget + 1 : distance(token, term) }))
+    .filter((r) => r.d <= budget)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((r) => r.term);
+}
+
+/**
+ * One FTS5 query per token: the word itself, as a prefix when it has three letters or
+ * more (people type the start of a name; a one- or two-letter prefix would expand to a
+ * large share of the vocabulary), and, when the index has no such word, the nearest terms
+ * in its vocabulary.
+ */
+function matchExpression(tokens: string[]): { expr: string; corrected: string[] | null } {
+  const db = getSqlite();
+  const hasTerm = db.prepare("SELECT 1 FROM search_vocab WHERE term = ?");
+  const hasPrefix = db.prepare("SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1");
+  let changed = false;
+  const shown: string[] = [];
+  const parts = tokens.map((t) => {
+    const options = [t.length >= 3 ? `"${t}"*` : `"${t}"`];
+    if (!hasTerm.get(t) && !hasPrefix.get(t, `${t}\uffff`)) {
+      const near = nearTerms(t);
+      if (near.length) {
+        changed = true;
+        shown.push(near[0]!);
+      } else shown.push(t);
+      options.push(...near.map((n) => `"${n}"`));
+    } else shown.push(t);
+    return `(${options.join(" OR ")})`;
+  });
+  return { expr: parts.join(" AND "), corrected: changed ? shown : null };
+}
+
+/**
+ * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
+ *
+ * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
+ * server's event loop while it runs. Instead of moving it to a worker (a second
+ * connection, a copy of every result across threads), each step is capped: at most 8
+ * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
+ * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
+ * every match. A search of eight words on the synthetic database costs a few
+ * milliseconds, so other requests wait at most that long behind one.
+ */
+export function searchAll(q: string, limitPerKind = 20): SearchResult {
+  const tokens = tokenize(q);
+  const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
+  if (tokens.length === 0) return empty;
+  const { expr, corrected } = matchExpression(tokens);
+  const db = getSqlite();
+  // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
+  const base = `SELECT ref FROM (
+      SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
+      WHERE search_index MATCH ? ORDER BY rowid LIMIT ${RANK_WINDOW}
+    ) ORDER BY score LIMIT ?`;
+  const refs = (kind: string) => db.prepare(base).pluck().all(`kind : ${kind} AND (${expr})`, limitPerKind) as string[];
+  const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
+    ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
+  const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";
+
+  const orgIds = refs("organization");
+  const orgs = db
+    .prepare(
+      `SELECT o.slug AS ref, o.name AS title,
+              (SELECT group_concat(a.alias, ', ') FROM organization_aliases a WHERE a.organization_id = o.id) AS detail,
+              p.layer AS layer, NULL AS date, o.slug AS companySlug
+       FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id WHERE o.slug IN (${inList(orgIds)})`,
+    )
+    .all(...orgIds) as Omit<SearchHit, "kind">[];
+  const dealIds = refs("deal");
+  const deals = db
+    .prepare(
+      `SELECT d.slug AS ref, o.name AS title, d.description AS detail, p.layer AS layer, d.date AS date, o.slug AS companySlug
+       FROM deals d JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
+       WHERE d.slug IN (${inList(dealIds)})`,
+    )
+    .all(...dealIds) as Omit<SearchHit, "kind">[];
+  const sourceIds = refs("source");
+  const sources = db
+    .prepare(`SELECT slug AS ref, title, outlet AS detail, NULL AS layer, published_date AS date, NULL AS companySlug FROM sources WHERE slug IN (${inList(sourceIds)})`)
+    .all(...sourceIds) as Omit<SearchHit, "kind">[];
+
+  return {
+    query: q,
+    correctedTo: corrected ? corrected.join(" ") : null,
+    organizations: ordered(orgIds, orgs).map((r) => ({ ...r, kind: "organization" as const })),
+    deals: ordered(dealIds, deals).map((r) => ({ ...r, kind: "deal" as const })),
+    sources: ordered(sourceIds, sources).map((r) => ({ ...r, kind: "source" as const })),
+  };
+}
