@@ -404,6 +404,22 @@ export const dealSourceCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
 );
 
+/**
+ * Distinct facts citing each source, per kind of fact (organization, position, deal,
+ * financial, spending): what /sources shows for every source, kept by triggers on
+ * citations (migration 0009) so the page reads a few rows instead of counting distinct
+ * subjects over every citation (3.4 million on the synthetic database).
+ */
+export const sourceFactCounts = sqliteTable(
+  "source_fact_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    kind: text("kind", { enum: ["organization", "position", "deal", "financial", "spending"] }).notNull(),
+    facts: integer("facts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.kind] })],
+);
+
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),

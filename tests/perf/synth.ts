@@ -16,6 +16,7 @@ import { readDataset } from "../../lib/db/dataset";
 import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/validation/dataset";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "../../lib/db/build";
 import { rebuildSearchIndex } from "../../lib/db/search-index";
+import { refillSummary } from "../../lib/db/summaries";
 import { seedDatabase, sortDateOf } from "../../lib/db/seed";
 
 export const SYNTHETIC_SOURCE_SLUG = "synthetic-generator";
@@ -744,7 +745,10 @@ function insertSynthetic(
       `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
     );
     rebuildSearchIndex(sqlite);
-    phase("Name and full-text indexes", phaseStart);
+    // Distinct facts per source (migration 0009): recounted, since its citation triggers
+    // were dropped for the load too.
+    refillSummary(sqlite, "source_fact_counts");
+    phase("Name and full-text indexes, facts per source", phaseStart);
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
