@@ -133,7 +133,7 @@ test("a company with more than 32,766 deals renders its page, and so does its in
   const company = new CompanyPage(page);
   const res = await page.goto(`${base}/companies/unitree`);
   expect(res?.status()).toBe(200);
-  await expect(company.name).toHaveText("Unitree");
+  await expect(company.name).toContainText("Unitree");
   await expect(company.section("deals")).toContainText(/The first 100 of 33,?0\d\d/);
   await expect(company.deals.first()).toBeVisible();
   await expect(company.section("partners").getByTestId("partner").first()).toBeVisible();

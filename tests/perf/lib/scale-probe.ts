@@ -114,7 +114,12 @@ export async function scaleProbe(base: string, opts: { busyCompany?: string; sam
     companyPages.push({ url: s.url, statuses: s.statuses, p50: s.p50 });
   }
   const filters = [];
-  for (const url of NAME_FILTER_URLS) filters.push(await sequential(base, url, opts.samples ?? 20, 60_000));
+  // A parameter no page reads makes every request a new URL, so no response cache answers it.
+  const unique = (url: string) => (i: number) => `${url}${url.includes("?") ? "&" : "?"}probe=${i}`;
+  for (const url of NAME_FILTER_URLS) {
+    const s = await sequential(base, unique(url), opts.samples ?? 20, 60_000);
+    filters.push({ ...s, url });
+  }
   const search = await searchUnderLoad(base, OTHER_PAGE_URLS, 8, opts.searchSeconds ?? 10);
   return { companyPages, filters, search };
 }
