@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   dealSchema,
+  defaultPositionKind,
   financialSchema,
   organizationSchema,
   positionSchema,
@@ -8,6 +9,7 @@ import {
   type DealRecord,
   type FinancialRecord,
   type OrganizationRecord,
+  type Relationship,
   type SpendingRecord,
 } from "./dataset";
 
@@ -296,6 +298,8 @@ export function parseRow(cells: Cells): { record: ImportRecord | null; problems:
         segment: text(cells, "segment"),
         relationship: text(cells, "relationship"),
         status: text(cells, "status"),
+        kind: text(cells, "kind") ?? defaultPositionKind(text(cells, "relationship") as Relationship),
+        mergedInto: text(cells, "merged_into") ?? null,
         since: text(cells, "since"),
         citations,
       });
