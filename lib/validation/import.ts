@@ -298,7 +298,7 @@ export function parseRow(cells: Cells): { record: ImportRecord | null; problems:
         segment: text(cells, "segment"),
         relationship: text(cells, "relationship"),
         status: text(cells, "status"),
-        kind: text(cells, "kind") ?? defaultPositionKind(text(cells, "relationship") as Relationship),
+        kind: text(cells, "position_kind") ?? defaultPositionKind(text(cells, "relationship") as Relationship),
         mergedInto: text(cells, "merged_into") ?? null,
         since: text(cells, "since"),
         citations,
