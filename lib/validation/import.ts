@@ -27,7 +27,7 @@ export const COLUMNS: Record<RecordType, readonly string[]> = {
   source: ["record", "id", "title", "outlet", "published_date", "url", "summary"],
   organization: [
     "record", "id", "name", "aliases", "kind", "country", "description",
-    "layer", "segment", "relationship", "status", "since", "sources",
+    "layer", "segment", "relationship", "status", "position_kind", "merged_into", "since", "sources",
   ],
   deal: [
     "record", "id", "organization", "investor", "date", "date_precision", "date_qualifier", "kind", "status",
