@@ -138,12 +138,16 @@ export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
   };
 }
 
-/** Flattens a record for CSV: lists joined with "; ", citations as "source ¶N". */
+/** Flattens a record for CSV: lists joined with "; ", citations as "source ¶N" plus their paraphrases. */
 export function flattenForCsv(row: Row): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === "citations" && Array.isArray(v)) {
       out.sources = (v as CitationOut[]).map((c) => `${c.source} ${c.locator}`).join("; ");
+      out.source_paraphrases = (v as CitationOut[])
+        .filter((c) => c.paraphrase)
+        .map((c) => `${c.source} ${c.locator}: ${c.paraphrase}`)
+        .join(" | ");
     } else if (k === "claims" && Array.isArray(v)) {
       out.claims = (v as Row[]).map((c) => `${c.source} ${c.locator}: ${c.value}`).join(" | ");
     } else if (Array.isArray(v)) {

@@ -53,6 +53,10 @@ describe("db:export", () => {
     const deals = parse(readFileSync(path.join(out, "deals.csv")), { columns: true, bom: true }) as Record<string, string>[];
     expect(deals).toHaveLength(readJson(DATA, "deals").length);
     expect(deals.every((r) => r.sources!.length > 0)).toBe(true);
+    // Each citation's paraphrase travels into the CSV too, after its locator.
+    expect(deals.every((r) => r.source_paraphrases!.includes(`${r.sources!.split("; ")[0]}: `))).toBe(true);
+    const paragraphs = parse(readFileSync(path.join(out, "paragraphs.csv")), { columns: true, bom: true }) as Record<string, string>[];
+    expect(paragraphs).toHaveLength(readJson(DATA, "paragraphs").length);
     // No text cell may start like a spreadsheet formula.
     for (const f of files) {
       const rows = parse(readFileSync(path.join(out, f)), { bom: true }) as string[][];
