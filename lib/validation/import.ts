@@ -9,9 +9,9 @@ import {
   type DealRecord,
   type FinancialRecord,
   type OrganizationRecord,
-  type Relationship,
   type SpendingRecord,
 } from "./dataset";
+import type { Relationship } from "../domain/vocabulary";
 
 /**
  * The analyst's import file: one row per record, a `record` column saying which kind.
