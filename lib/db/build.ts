@@ -37,6 +37,7 @@ export const COUNTED_TABLES = [
   "conflicts",
   "claims",
   "fx_rates",
+  "paragraphs",
 ] as const;
 
 export function tableCounts(sqlite: Database.Database): Record<string, number> {

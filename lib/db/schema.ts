@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
@@ -9,7 +10,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, ORG_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
+import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /** SQL `IN (...)` list for a CHECK constraint over one of the dataset enumerations. */
 function oneOf(values: readonly string[]) {
@@ -27,6 +28,8 @@ export const sources = sqliteTable("sources", {
   /** The article file in shared/articles; null for a source an analyst imported. */
   file: text("file"),
   paragraphCount: integer("paragraph_count"),
+  /** The published date is our estimate (the article prints none): shown as "c. 24 Feb 2025". */
+  publishedDateEstimated: integer("published_date_estimated", { mode: "boolean" }).notNull().default(false),
   url: text("url"),
   summary: text("summary").notNull(),
 });
@@ -88,6 +91,15 @@ export const positions = sqliteTable(
     segment: text("segment").notNull(),
     relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
     status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    /**
+     * How the position counts (POSITION_KINDS). Nullable only because SQLite cannot add a
+     * NOT NULL column without a default, and a default would count an unjudged position
+     * as an investment; the seed and the import always set it. No CHECK either: adding
+     * one makes SQLite recreate the table, which drops the summary triggers (0006).
+     */
+    kind: text("kind", { enum: POSITION_KINDS }),
+    /** For kind "merged": the unit the company was folded into (C-Sky into T-Head). */
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => organizations.id),
     since: text("since"),
     note: text("note"),
   },
@@ -340,6 +352,24 @@ export const fxRateSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.fxRateId, t.sourceId] })],
 );
 
+/**
+ * What each cited paragraph supports, in our words: one line per (source, paragraph),
+ * shown beside every citation of that paragraph (sources panel, API, CSV).
+ */
+export const paragraphs = sqliteTable(
+  "paragraphs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    /** N of "¶N": the N-th non-empty line of the article file. */
+    paragraph: integer("paragraph").notNull(),
+    paraphrase: text("paraphrase").notNull(),
+  },
+  (t) => [uniqueIndex("paragraphs_source_paragraph_uq").on(t.sourceId, t.paragraph)],
+);
+
 /*
  * Summaries the list pages count from instead of the big tables: facet counts, totals and
  * the deals-per-year chart over a million deals cannot be counted per request in time.
@@ -429,4 +459,5 @@ export type Citation = typeof citations.$inferSelect;
 export type Conflict = typeof conflicts.$inferSelect;
 export type Claim = typeof claims.$inferSelect;
 export type FxRate = typeof fxRates.$inferSelect;
+export type Paragraph = typeof paragraphs.$inferSelect;
 export type NewCitation = typeof citations.$inferInsert;

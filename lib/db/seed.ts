@@ -32,6 +32,7 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
   sqlite.transaction(() => {
     // Children first, so the foreign keys hold at every step.
     for (const t of [
+      s.paragraphs,
       s.citations,
       s.claims,
       s.conflicts,
@@ -67,6 +68,7 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
           dateNote: x.dateNote ?? null,
           file: x.file,
           paragraphCount: x.paragraphCount,
+          publishedDateEstimated: x.publishedDateEstimated,
           summary: x.summary,
         })
         .returning({ id: s.sources.id })
@@ -106,6 +108,8 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
           segment: x.segment,
           relationship: x.relationship,
           status: x.status,
+          kind: x.kind,
+          mergedIntoId: x.mergedInto === null ? null : org(x.mergedInto),
           since: x.since,
           note: x.note ?? null,
         })
@@ -219,6 +223,12 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
         .returning({ id: s.fxRates.id })
         .get();
       for (const src of x.sources) db.insert(s.fxRateSources).values({ fxRateId: row.id, sourceId: sourceId.get(src)! }).run();
+    }
+
+    for (const x of d.paragraphs) {
+      db.insert(s.paragraphs)
+        .values({ sourceId: sourceId.get(x.source)!, paragraph: x.paragraph, paraphrase: x.supports })
+        .run();
     }
 
     db.insert(s.meta)

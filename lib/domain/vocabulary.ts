@@ -21,6 +21,18 @@ export const POSITION_STATUSES = [
   "wound-down",
   "denied",
 ] as const;
+/**
+ * How a position counts on the overview and the map, so no organization is counted twice
+ * or under the wrong heading:
+ * - investment: a company Alibaba has invested in or owns (equity stake, acquisition, the
+ *   joint-venture company itself);
+ * - in-house: a unit Alibaba built itself (Alibaba Cloud, T-Head, DAMO, Qwen, Feitian);
+ * - partner: a company Alibaba works with, including the other founder of a joint venture;
+ * - rumour: a reported deal that did not happen (DeepSeek);
+ * - non-ai-holding: an acquisition outside AI, kept as context (Kaola);
+ * - merged: a company folded into another unit, named in `mergedInto` (C-Sky into T-Head).
+ */
+export const POSITION_KINDS = ["investment", "in-house", "partner", "rumour", "non-ai-holding", "merged"] as const;
 export const ORG_KINDS = [
   "alibaba",
   "alibaba-unit",
@@ -66,6 +78,7 @@ export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
 export type Layer = (typeof LAYERS)[number];
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export type PositionStatus = (typeof POSITION_STATUSES)[number];
+export type PositionKind = (typeof POSITION_KINDS)[number];
 export type DealKind = (typeof DEAL_KINDS)[number];
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 export type Qualifier = (typeof QUALIFIERS)[number];

@@ -9,8 +9,11 @@ import {
   FX_BASES,
   LAYERS,
   ORG_KINDS,
+  POSITION_KINDS,
   POSITION_STATUSES,
+  type PositionKind,
   QUALIFIERS,
+  type Relationship,
   RELATIONSHIPS,
   SPENDING_KINDS,
   SPENDING_SCOPES,
@@ -31,7 +34,8 @@ const partialDate = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD");
 const text = z.string().trim().min(1);
-const description = z.string().trim().min(10).max(600);
+// 800: the richest records (Alibaba, the pledge) carry their judgement calls in the description.
+const description = z.string().trim().min(10).max(800);
 
 export const citationSchema = z.strictObject({
   source: slug,
@@ -52,6 +56,8 @@ export const sourceSchema = z.strictObject({
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   /** Non-empty lines in the article file; locators must stay within it. */
   paragraphCount: z.number().int().positive(),
+  /** True when publishedDate is our estimate, not printed in the article (shown as "c. 24 Feb 2025"). */
+  publishedDateEstimated: z.boolean().default(false),
   summary: description,
 });
 
@@ -78,9 +84,38 @@ export const positionSchema = z.strictObject({
   segment: slug,
   relationship: z.enum(RELATIONSHIPS),
   status: z.enum(POSITION_STATUSES),
+  kind: z.enum(POSITION_KINDS),
+  /** The unit a "merged" position was folded into; null for every other kind. */
+  mergedInto: slug.nullable().default(null),
   since: partialDate.nullable(),
   note: z.string().trim().max(600).optional(),
   citations,
+}).superRefine((p, ctx) => {
+  if ((p.kind === "merged") !== (p.mergedInto !== null)) {
+    ctx.addIssue({ code: "custom", path: ["mergedInto"], message: 'mergedInto names the unit exactly when kind is "merged"' });
+  }
+});
+
+/**
+ * The kind a position gets when an analyst's import file does not say: read from the
+ * relationship, never "non-ai-holding" or "merged", which only a person can judge.
+ */
+export function defaultPositionKind(relationship: Relationship): PositionKind {
+  if (relationship === "rumoured") return "rumour";
+  if (relationship === "partnership") return "partner";
+  if (relationship === "in-house" || relationship === "subsidiary") return "in-house";
+  return "investment";
+}
+
+/**
+ * One line per cited paragraph: what that paragraph supports, in our own words. The
+ * sources panel, the API and the CSV show it beside the citation. Paragraph N is the N-th
+ * non-empty line of the article file, the same rule as a citation's "¶N".
+ */
+export const paragraphSchema = z.strictObject({
+  source: slug,
+  paragraph: z.number().int().positive(),
+  supports: z.string().trim().min(10).max(300),
 });
 
 export const dealSchema = z
@@ -215,6 +250,7 @@ export const datasetFiles = {
   spending: z.array(spendingSchema),
   conflicts: z.array(conflictSchema),
   "fx-rates": z.array(fxRateSchema),
+  paragraphs: z.array(paragraphSchema),
 } as const;
 
 export type DatasetFileName = keyof typeof datasetFiles;
@@ -227,3 +263,5 @@ export type SpendingRecord = z.infer<typeof spendingSchema>;
 export type ConflictRecord = z.infer<typeof conflictSchema>;
 export type FxRateRecord = z.infer<typeof fxRateSchema>;
 export type CitationRecord = z.infer<typeof citationSchema>;
+export type PositionRecord = z.infer<typeof positionSchema>;
+export type ParagraphRecord = z.infer<typeof paragraphSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   dealSchema,
+  defaultPositionKind,
   financialSchema,
   organizationSchema,
   positionSchema,
@@ -10,6 +11,7 @@ import {
   type OrganizationRecord,
   type SpendingRecord,
 } from "./dataset";
+import type { Relationship } from "../domain/vocabulary";
 
 /**
  * The analyst's import file: one row per record, a `record` column saying which kind.
@@ -25,7 +27,7 @@ export const COLUMNS: Record<RecordType, readonly string[]> = {
   source: ["record", "id", "title", "outlet", "published_date", "url", "summary"],
   organization: [
     "record", "id", "name", "aliases", "kind", "country", "description",
-    "layer", "segment", "relationship", "status", "since", "sources",
+    "layer", "segment", "relationship", "status", "position_kind", "merged_into", "since", "sources",
   ],
   deal: [
     "record", "id", "organization", "investor", "date", "date_precision", "date_qualifier", "kind", "status",
@@ -320,6 +322,8 @@ export function parseRow(cells: Cells): { record: ImportRecord | null; problems:
         segment: text(cells, "segment"),
         relationship: text(cells, "relationship"),
         status: text(cells, "status"),
+        kind: text(cells, "position_kind") ?? defaultPositionKind(text(cells, "relationship") as Relationship),
+        mergedInto: text(cells, "merged_into") ?? null,
         since: text(cells, "since"),
         citations,
       });

@@ -134,6 +134,32 @@ describe("db:import refuses malformed files and leaves the database byte-identic
 });
 
 describe("db:import writes good files", () => {
+  it("gives an imported position a kind: the file's position_kind, else one read from the relationship", () => {
+    const { db, dir } = freshDb();
+    const header = "record,id,name,kind,country,description,layer,segment,relationship,status,position_kind,sources";
+    const rows = [
+      "organization,test-partner-co,Test Partner Co,partner,CN,A made-up carmaker that uses Alibaba Cloud.,application,automotive,partnership,active,,dingjiao-one-2025-10 ¶29",
+      "organization,test-old-shop,Test Old Shop,portfolio,CN,A made-up shop Alibaba bought before the AI era.,application,e-commerce,acquisition,wound-down,non-ai-holding,dingjiao-one-2025-10 ¶56",
+    ];
+    const r = runImport(file(dir, "kinds.csv", `${header}\n${rows.join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(0);
+    const kindOf = (slug: string) => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return (d.prepare("SELECT p.kind FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = ?").get(slug) as { kind: string }).kind;
+      } finally {
+        d.close();
+      }
+    };
+    expect(kindOf("test-partner-co")).toBe("partner");
+    expect(kindOf("test-old-shop")).toBe("non-ai-holding");
+    // A merged position must name a unit that exists; nothing is written otherwise.
+    const merged = `${header},merged_into\norganization,test-merged-co,Test Merged Co,portfolio,CN,A made-up chip firm folded into another unit.,basic,chips,acquisition,integrated,merged,dingjiao-one-2025-10 ¶43,no-such-unit\n`;
+    const bad = runImport(file(dir, "merged.csv", merged), db);
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/column "merged_into".*unknown organization "no-such-unit"/);
+  });
+
   it("runs as a command: exit code and message", () => {
     const { db } = freshDb();
     const r = spawnSync(TSX, ["lib/db/import/cli.ts", "data/examples/new-article.csv", "--db", db, "--dry-run"], { cwd: REPO, encoding: "utf8" });

@@ -117,6 +117,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
             const p = r.position;
             const pos = upsert("positions", {
               organization_id: id, layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status,
+              kind: p.kind, merged_into_id: p.mergedInto === null ? null : orgId(p.mergedInto),
               since: p.since, note: p.note ?? null,
             });
             replaceCitations("position_id", pos.id, change, false);
