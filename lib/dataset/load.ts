@@ -176,6 +176,11 @@ export function crossCheck(d: Dataset, dir: string): DatasetProblem[] {
     c.claims.forEach((k, j) => checkCitation("conflicts", i, c.id, `claims.${j}`, k));
   });
 
+  d["status-changes"].forEach((x, i) => {
+    if (!subjects.has(x.subject) || !/^(deal|position):/.test(x.subject)) push("status-changes", i, x.subject, "subject", `no deal or position "${x.subject}"`);
+    x.citations.forEach((c, j) => checkCitation("status-changes", i, x.subject, `citations.${j}`, c));
+  });
+
   const defaults = new Map<string, number>();
   d["fx-rates"].forEach((r, i) => {
     r.sources.forEach((s, j) => {

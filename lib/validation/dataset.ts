@@ -63,6 +63,24 @@ export const SPENDING_SCOPES = [
   "ai-capital-projects",
 ] as const;
 export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
+/**
+ * The states a deal or a position passes through, in the order they usually come: a
+ * rumour is reported and then denied or confirmed; a listing goes from guidance to an
+ * application to a listing; a joint venture from announced to built.
+ */
+export const LIFECYCLE_STATES = [
+  "rumoured",
+  "reported",
+  "denied",
+  "announced",
+  "completed",
+  "built",
+  "listing-guidance",
+  "listing-application",
+  "listed",
+  "wound-down",
+] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
 export type Layer = (typeof LAYERS)[number];
 export type Relationship = (typeof RELATIONSHIPS)[number];
@@ -101,6 +119,8 @@ export const sourceSchema = z.strictObject({
   outlet: z.string().nullable(),
   publishedDate: isoDate.nullable(),
   dateNote: z.string().optional(),
+  /** The date is ours, estimated from what the article reports (dateNote says how). */
+  dateEstimated: z.boolean().optional(),
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   /** Non-empty lines in the article file; locators must stay within it. */
   paragraphCount: z.number().int().positive(),
@@ -258,6 +278,19 @@ export const fxRateSchema = z.strictObject({
   note: description,
 });
 
+/** One step in a deal's or a position's life, dated as precisely as its source allows. */
+export const statusChangeSchema = z.strictObject({
+  /** "deal:<deal id>" or "position:<organization id>". */
+  subject: z.string().regex(/^(deal|position):[a-z0-9]+(?:-[a-z0-9]+)*$/, '"deal:<deal id>" or "position:<organization id>"'),
+  state: z.enum(LIFECYCLE_STATES),
+  /** When the change happened; null when the source does not say (it then counts from the source's date). */
+  date: partialDate.nullable(),
+  datePrecision: z.enum(DATE_PRECISIONS),
+  dateQualifier: z.enum(DATE_QUALIFIERS),
+  note: description,
+  citations,
+});
+
 /** One file per table; the key is the file name without `.json`. */
 export const datasetFiles = {
   sources: z.array(sourceSchema),
@@ -269,6 +302,7 @@ export const datasetFiles = {
   spending: z.array(spendingSchema),
   conflicts: z.array(conflictSchema),
   "fx-rates": z.array(fxRateSchema),
+  "status-changes": z.array(statusChangeSchema),
 } as const;
 
 export type DatasetFileName = keyof typeof datasetFiles;
@@ -281,3 +315,4 @@ export type SpendingRecord = z.infer<typeof spendingSchema>;
 export type ConflictRecord = z.infer<typeof conflictSchema>;
 export type FxRateRecord = z.infer<typeof fxRateSchema>;
 export type CitationRecord = z.infer<typeof citationSchema>;
+export type StatusChangeRecord = z.infer<typeof statusChangeSchema>;
