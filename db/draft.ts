@@ -1,7 +1,0 @@
-import path from "node:path";
-import { draftCommand } from "../lib/draft/command";
-import { databasePath } from "./paths";
-
-const result = draftCommand(process.argv.slice(2), { defaultDb: databasePath(), defaultOutDir: path.resolve("var", "drafts") });
-(result.code === 0 ? console.log : console.error)(result.out);
-process.exit(result.code);
