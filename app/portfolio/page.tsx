@@ -41,9 +41,9 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const { layer, relationship, status, segment, q, view, page = 1 } = parsed.data;
-  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined };
-  const filters = { layer, relationship, status, segment, q };
+  const { layer, relationship, status, segment, q, view, page = 1, asof } = parsed.data;
+  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined, asof };
+  const filters = { layer, relationship, status, segment, q, asof };
 
   const segments = listSegments();
   // Well-formed but unknown: a link to a segment that does not exist is a missing page.
@@ -102,14 +102,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Try removing a filter.
           </p>
           <p>
-            <Link href={portfolioHref({ view: state.view }, {})} data-testid="empty-reset">
+            <Link href={portfolioHref({ view: state.view, asof }, {})} data-testid="empty-reset">
               Show the whole portfolio
             </Link>
           </p>
         </div>
       ) : state.view === "table" ? (
         <>
-          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
+          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} asof={asof} />
           <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (

@@ -2,6 +2,7 @@ import type {
   DealKind,
   DealStatus,
   Layer,
+  LifecycleState,
   PositionStatus,
   Relationship,
   SpendingKind,
@@ -31,6 +32,23 @@ export const STATUS_LABELS: Record<PositionStatus, string> = {
   "listing-in-progress": "Listing in progress",
   "wound-down": "Wound down",
   denied: "Denied",
+};
+
+/** A past view can find a position only reported, a state the stored statuses do not have. */
+export const VIEW_STATUS_LABELS: Record<PositionStatus | "reported", string> = { ...STATUS_LABELS, reported: "Reported" };
+
+/** The steps of a deal's or position's history. */
+export const LIFECYCLE_LABELS: Record<LifecycleState, string> = {
+  rumoured: "Rumoured",
+  reported: "Reported",
+  denied: "Denied",
+  announced: "Announced",
+  completed: "Completed",
+  built: "Built",
+  "listing-guidance": "Listing guidance",
+  "listing-application": "Listing application",
+  listed: "Listed",
+  "wound-down": "Wound down",
 };
 
 export const DEAL_KIND_LABELS: Record<DealKind, string> = {

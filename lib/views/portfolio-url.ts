@@ -11,6 +11,8 @@ export interface PortfolioState {
   /** Absent means the map, the default, so the plain /portfolio link stays short. */
   view?: "table";
   page?: number;
+  /** A past view's day; every link of the page keeps it. */
+  asof?: string;
 }
 
 export const PORTFOLIO_PATH = "/portfolio";

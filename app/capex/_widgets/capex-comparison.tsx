@@ -72,7 +72,11 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
+  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending({ asof: selection.asof }),
+    listFxRates(),
+    listConflicts({ asof: selection.asof }),
+    getDataAsOf(),
+  ]);
   const rows = capexRows(spending, fxRates, selection);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
