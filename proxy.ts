@@ -1,11 +1,15 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { parseCapexParams, parseDealsParams, parsePortfolioParams, type RawParams } from "@/lib/validation/params";
+import { parseAsofParams, parseCapexParams, parseChangesParams, parseDealsParams, parsePortfolioParams, type RawParams } from "@/lib/validation/params";
 
 const PARSERS: Record<string, (raw: RawParams) => { ok: boolean }> = {
   "/portfolio": parsePortfolioParams,
   "/deals": parseDealsParams,
   "/capex": parseCapexParams,
+  "/changes": parseChangesParams,
 };
+
+/** The header the root layout reads the page's own URL from (layouts get no search params). */
+export const URL_HEADER = "x-portfolio-url";
 
 function rawParams(url: URL): RawParams {
   const raw: RawParams = {};
@@ -18,14 +22,20 @@ function rawParams(url: URL): RawParams {
 
 /**
  * Pages cannot set their own status code, so the proxy runs the same parser the page will
- * and, for a link it cannot read, lets the page render its explanation with a 400.
+ * and, for a link it cannot read, lets the page render its explanation with a 400. Every
+ * page takes `asof`, so every page's `asof` is checked here; the layout reads the URL from
+ * a request header to draw the date control and the past-view banner.
  */
 export function proxy(request: NextRequest) {
-  const parse = PARSERS[request.nextUrl.pathname];
-  if (parse && !parse(rawParams(request.nextUrl)).ok) {
-    return NextResponse.rewrite(request.nextUrl, { status: 400 });
+  const url = request.nextUrl;
+  const parse = PARSERS[url.pathname] ?? parseAsofParams;
+  const headers = new Headers(request.headers);
+  headers.set(URL_HEADER, `${url.pathname}${url.search}`);
+  if (!parse(rawParams(url)).ok) {
+    return NextResponse.rewrite(url, { status: 400, request: { headers } });
   }
-  return NextResponse.next();
+  return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/portfolio", "/deals", "/capex"] };
+// Pages only: API routes answer their own 400s as JSON; assets and Next's files pass by.
+export const config = { matcher: ["/((?!api/|_next/|favicon\\.ico|icon\\.svg|feed\\.xml).*)"] };

@@ -175,6 +175,21 @@ export const parseDealsParams = (raw: RawParams) => {
   return range.length ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), ...range], data: result.data } : result;
 };
 export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
+/** /changes: between two days (by source date), or one import's revision. */
+export const changesParamsSchema = {
+  from: asofParam,
+  to: asofParam,
+  revision: positiveInt(10_000_000),
+  asof: asofParam,
+};
+export const parseChangesParams = (raw: RawParams) => {
+  const result = parseParams(changesParamsSchema, raw);
+  const { from, to } = result.data;
+  return from && to && from > to
+    ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), { param: "from", message: `the start day ${from} is after the end day ${to}` }], data: result.data }
+    : result;
+};
+
 /** Every other page and route: only `asof` is theirs to read. */
 export const parseAsofParams = (raw: RawParams) => parseParams(asofParamsSchema, raw);
 

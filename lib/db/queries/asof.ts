@@ -1,5 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
 
 /**
  * "As of" views: the record as the sources published by a given day had it. A fact counts
@@ -48,4 +49,52 @@ export function dealStatusOn(dealId: SQL | unknown, status: SQL | unknown, asof:
       WHEN 'announced' THEN 'announced' WHEN 'completed' THEN 'completed' WHEN 'built' THEN 'completed' END
     FROM status_changes sc WHERE sc.deal_id = ${dealId} AND sc.known_from <= ${asof}
     ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
+}
+
+export interface EstimatedDateFact {
+  type: "deal" | "position" | "financial" | "spending";
+  slug: string;
+  organization: string;
+  /** The estimated day this fact counts from. */
+  knownFrom: string;
+  sources: string[];
+}
+
+/**
+ * Facts whose place in an "as of" view rests on an estimated date: their earliest dated
+ * source has a date we estimated rather than one printed. The past-view banner lists them.
+ */
+export function listEstimatedDateFacts(): EstimatedDateFact[] {
+  const rows = getDb().all<{ type: EstimatedDateFact["type"]; slug: string; organization: string; known_from: string; source: string }>(sql`
+    WITH firsts AS (
+      SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                  WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
+             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id,
+             min(s.published_date) AS known_from
+      FROM citations c JOIN sources s ON s.id = c.source_id
+      WHERE s.published_date IS NOT NULL AND c.organization_id IS NULL
+      GROUP BY 1, 2
+    )
+    SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.name AS organization, f.known_from, s.title AS source
+    FROM firsts f
+    JOIN citations c ON coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) = f.id
+      AND f.type = CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                        WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END
+    JOIN sources s ON s.id = c.source_id AND s.published_date = f.known_from AND s.date_estimated = 1
+    LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
+    LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
+    LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
+    LEFT JOIN (SELECT p.id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po ON f.type = 'position' AND po.id = f.id
+    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id,
+      (SELECT organization_id FROM positions WHERE id = f.id AND f.type = 'position'))
+    ORDER BY f.known_from, f.type, slug`);
+  const out = new Map<string, EstimatedDateFact>();
+  for (const r of rows) {
+    const key = `${r.type}:${r.slug}`;
+    const was = out.get(key);
+    if (was) {
+      if (!was.sources.includes(r.source)) was.sources.push(r.source);
+    } else out.set(key, { type: r.type, slug: r.slug, organization: r.organization, knownFrom: r.known_from, sources: [r.source] });
+  }
+  return [...out.values()];
 }
