@@ -1,24 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { parseAsofParams, parseCapexParams, parseChangesParams, parseDealsParams, parsePortfolioParams, type RawParams } from "@/lib/validation/params";
-
-const PARSERS: Record<string, (raw: RawParams) => { ok: boolean }> = {
-  "/portfolio": parsePortfolioParams,
-  "/deals": parseDealsParams,
-  "/capex": parseCapexParams,
-  "/changes": parseChangesParams,
-};
+import { PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/params";
 
 /** The header the root layout reads the page's own URL from (layouts get no search params). */
 export const URL_HEADER = "x-portfolio-url";
-
-function rawParams(url: URL): RawParams {
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  return raw;
-}
 
 /**
  * Pages cannot set their own status code, so the proxy runs the same parser the page will
@@ -28,7 +12,8 @@ function rawParams(url: URL): RawParams {
  */
 export function proxy(request: NextRequest) {
   const url = request.nextUrl;
-  const parse = PARSERS[url.pathname] ?? parseAsofParams;
+  // Every page takes asof: a page without filters of its own still has its day checked.
+  const parse = PAGE_PARSERS[url.pathname] ?? parseAsofParams;
   const headers = new Headers(request.headers);
   headers.set(URL_HEADER, `${url.pathname}${url.search}`);
   if (!parse(rawParams(url)).ok) {

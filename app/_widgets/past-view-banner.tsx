@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { listEstimatedDateFacts } from "@/lib/db/queries/asof";
-import { formatIsoDate as formatDay } from "@/lib/domain/words";
+import { formatPartialDate as formatDay } from "@/lib/domain/words";
 
 /**
  * The notice on every page of a past view: which day, what that means, a way back to

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
 import { type ChangeEntry, getRevision, listChangesBetween, listRevisionChanges, listRevisions } from "@/lib/db/queries/changes";
-import { LIFECYCLE_LABELS, formatIsoDate } from "@/lib/domain/words";
-import { type LifecycleState } from "@/lib/validation/dataset";
+import { LIFECYCLE_LABELS, formatPartialDate as formatIsoDate } from "@/lib/domain/words";
+import type { LifecycleState } from "@/lib/domain/vocabulary";
 import { MIN_ASOF, parseChangesParams, type RawParams } from "@/lib/validation/params";
 import { withAsof } from "@/lib/views/url";
 

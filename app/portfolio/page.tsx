@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
-import { Pagination } from "@/components/portfolio/pagination";
+import { Pagination } from "@/components/pagination";
 import { PortfolioDownload } from "@/components/portfolio/portfolio-download";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
-import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/lib/views/portfolio-url";
+import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
 import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/db/queries/portfolio";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
@@ -41,9 +41,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const { layer, relationship, status, segment, q, view, page = 1, asof } = parsed.data;
-  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined, asof };
-  const filters = { layer, relationship, status, segment, q, asof };
+  const { view, page = 1 } = parsed.data;
+  const filters = portfolioFilters(parsed.data);
+  const { segment, q } = filters;
+  const state: PortfolioState = { ...filters, view: view === "table" ? "table" : undefined };
 
   const segments = listSegments();
   // Well-formed but unknown: a link to a segment that does not exist is a missing page.
@@ -102,15 +103,15 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Try removing a filter.
           </p>
           <p>
-            <Link href={portfolioHref({ view: state.view, asof }, {})} data-testid="empty-reset">
+            <Link href={portfolioHref({ view: state.view, asof: filters.asof }, {})} data-testid="empty-reset">
               Show the whole portfolio
             </Link>
           </p>
         </div>
       ) : state.view === "table" ? (
         <>
-          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} asof={asof} />
-          <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
+          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} asof={filters.asof} />
+          <Pagination page={page} pageCount={pageCount} label="Portfolio table pages" hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (
         <>

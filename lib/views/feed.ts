@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import type { ChangeEntry } from "@/lib/db/queries/changes";
 import { LIFECYCLE_LABELS } from "@/lib/domain/words";
-import type { LifecycleState } from "@/lib/validation/dataset";
+import type { LifecycleState } from "@/lib/domain/vocabulary";
 
 /**
  * The change log as an Atom feed, written by the `feed` package: one entry per fact added

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readArticle } from "@/lib/db/draft/article";
 import { extractCandidates } from "@/lib/db/draft/extract";
 import { loadKnown } from "@/lib/db/draft/known";
-import { CURRENCIES } from "@/lib/validation/dataset";
+import { CURRENCIES } from "@/lib/domain/vocabulary";
 import { buildTempDatabase, REPO } from "./helpers";
 
 /**

@@ -5,6 +5,7 @@ import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { capexChartItems, capexChartSummary, capexCsv, capexDownloadName, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
 import { rateLabel } from "@/lib/domain/money";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 const SELECTION: CapexSelection = { mode: "annual", currency: "USD", scope: "all" };
@@ -17,6 +18,7 @@ export async function CompetitorChart() {
   const title = "Alibaba and its competitors, per year";
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="competitors"
       title={title}
       tall

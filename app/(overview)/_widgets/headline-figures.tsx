@@ -2,14 +2,13 @@ import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
 import { pledgeContext, uniqueCitations } from "@/lib/views/capex";
 import { LAYER_LABELS, SCOPE_LABELS } from "@/lib/domain/words";
-import { buildFxTable, convert, formatMoneyWords, formatNumber, qualifierLabel, rateLabel } from "@/lib/domain/money";
+import { buildFxTable, convert, formatMoneyWords, formatNumber, formatQualifiedMoney, rateLabel } from "@/lib/domain/money";
 import { listLayers, listPortfolio } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
 
 
-const words = (row: SpendingView) =>
-  row.amount !== null && row.currency ? `${qualifierLabel(row.qualifier)} ${formatMoneyWords(row.amount, row.currency)}`.trim() : "no figure";
+const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
 /** The four numbers an analyst asks first, each with where it comes from. */
 export async function HeadlineFigures() {

@@ -5,6 +5,7 @@ import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { capexChartItems, capexChartSummary, capexCsv, capexRows, pledgeContext, rowCitations } from "@/lib/views/capex";
 import { SCOPE_LABELS } from "@/lib/domain/words";
 import { formatNumber } from "@/lib/domain/money";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 /**
@@ -22,6 +23,7 @@ export async function PledgeChart() {
   const title = "The pledge against past and reported spending";
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="pledge"
       title={title}
       chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}

@@ -15,18 +15,18 @@ import {
   ratesUsed,
   rowCitations,
 } from "@/lib/views/capex";
-import { citationText } from "@/lib/views/csv/flatten";
+import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 import { hrefWith } from "@/lib/views/url";
-import { CapexTable } from "../../../components/capex/capex-table";
-import { CapexToggles } from "../../../components/capex/capex-toggles";
-import { ConflictNotes } from "../../../components/capex/conflict-notes";
-import { KindLegend } from "../../../components/capex/kind-legend";
-import styles from "../../../components/capex/capex.module.css";
+import { CapexTable } from "@/components/capex/capex-table";
+import { CapexToggles } from "@/components/capex/capex-toggles";
+import { ConflictNotes } from "@/components/capex/conflict-notes";
+import { KindLegend } from "@/components/capex/kind-legend";
+import styles from "@/components/capex/capex.module.css";
 
 function selectionTitle(sel: CapexSelection): string {
   const what = sel.kind ? `${SPENDING_KIND_LABELS[sel.kind]} figures` : "Pledges, plans and reported spending";

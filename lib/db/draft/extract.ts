@@ -1,5 +1,5 @@
 import * as chrono from "chrono-node";
-import type { Currency, Qualifier } from "../../validation/dataset";
+import type { Currency, Qualifier } from "../../domain/vocabulary";
 import type { Paragraph } from "./article";
 
 export type DatePrecision = "day" | "month" | "quarter" | "year";

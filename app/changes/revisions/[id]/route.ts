@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getRevision, listRevisionChanges } from "@/lib/db/queries/changes";
-import { toCsv } from "@/lib/views/csv/flatten";
+import { toCsv } from "@/lib/domain/csv";
 
 /** One revision's changes as CSV (`?format=csv`, the default) or JSON (`?format=json`). */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
