@@ -1,14 +1,14 @@
-import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, VIEW_STATUS_LABELS } from "@/lib/domain/words";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
 
 export function LayerChip({ layer }: { layer: Layer }) {
   return <span className={`chip layer-${layer}`}>{LAYER_LABELS[layer]}</span>;
 }
 
-export function StatusBadge({ status }: { status: PositionStatus }) {
+export function StatusBadge({ status }: { status: PositionStatus | "reported" }) {
   return (
-    <span className="badge" data-status={status}>
-      {STATUS_LABELS[status]}
+    <span className="badge" data-status={status} data-testid="status-badge">
+      {VIEW_STATUS_LABELS[status]}
     </span>
   );
 }

@@ -103,14 +103,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Try removing a filter.
           </p>
           <p>
-            <Link href={portfolioHref({ view: state.view }, {})} data-testid="empty-reset">
+            <Link href={portfolioHref({ view: state.view, asof: filters.asof }, {})} data-testid="empty-reset">
               Show the whole portfolio
             </Link>
           </p>
         </div>
       ) : state.view === "table" ? (
         <>
-          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
+          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} asof={filters.asof} />
           <Pagination page={page} pageCount={pageCount} label="Portfolio table pages" hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (

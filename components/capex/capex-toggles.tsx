@@ -20,7 +20,7 @@ const KINDS: Option[] = [{ value: "", label: "All kinds" }, ...SPENDING_KINDS.ma
  * and a view can be shared. Links keep the other choices as they are.
  */
 export function CapexToggles({ selection, scopeCounts }: { selection: CapexSelection; scopeCounts: Record<string, number> }) {
-  const current = { mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
+  const current = { mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind, asof: selection.asof };
   const group = (param: keyof typeof current, title: string, options: Option[], counts?: Record<string, number>) => (
     <div data-testid={`toggle-${param}`}>
       <span className={styles.label} id={`toggle-${param}-label`}>

@@ -200,6 +200,10 @@ export function crossCheck(d: Dataset, dir: string): DatasetProblem[] {
   for (const key of [...cited].sort()) {
     if (!paraphrased.has(key)) push("paragraphs", null, key, null, `${key} is cited but has no paraphrase in paragraphs.json`);
   }
+  d["status-changes"].forEach((x, i) => {
+    if (!subjects.has(x.subject) || !/^(deal|position):/.test(x.subject)) push("status-changes", i, x.subject, "subject", `no deal or position "${x.subject}"`);
+    x.citations.forEach((c, j) => checkCitation("status-changes", i, x.subject, `citations.${j}`, c));
+  });
 
   const defaults = new Map<string, number>();
   d["fx-rates"].forEach((r, i) => {

@@ -10,7 +10,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
+import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, LIFECYCLE_STATES, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /** SQL `IN (...)` list for a CHECK constraint over one of the dataset enumerations. */
 function oneOf(values: readonly string[]) {
@@ -25,6 +25,7 @@ export const sources = sqliteTable("sources", {
   outlet: text("outlet"),
   publishedDate: text("published_date"),
   dateNote: text("date_note"),
+  /** The published date is our estimate, not printed (date_note says how it was reached). */
   /** The article file in shared/articles; null for a source an analyst imported. */
   file: text("file"),
   paragraphCount: integer("paragraph_count"),
@@ -440,6 +441,70 @@ export const sourceFactCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.sourceId, t.kind] })],
 );
 
+/**
+ * A deal's or a position's history: each state it was in, from when (at the precision the
+ * source gives; null when the source does not say, and the state then counts from the
+ * source's own date), and who says so. The deal's or position's own status column is the
+ * latest state; this table is the sequence and what an "as of" view reads.
+ */
+export const statusChanges = sqliteTable(
+  "status_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dealId: integer("deal_id").references(() => deals.id, { onDelete: "cascade" }),
+    positionId: integer("position_id").references(() => positions.id, { onDelete: "cascade" }),
+    state: text("state", { enum: LIFECYCLE_STATES }).notNull(),
+    date: text("date"),
+    datePrecision: text("date_precision", { enum: DATE_PRECISIONS }).notNull(),
+    dateQualifier: text("date_qualifier", { enum: DATE_QUALIFIERS }).notNull(),
+    /** The first day this state counts from in an "as of" view: its date's first day, else its earliest source's date. */
+    knownFrom: text("known_from"),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    locator: text("locator").notNull(),
+    note: text("note").notNull(),
+  },
+  (t) => [
+    index("status_changes_deal_idx").on(t.dealId),
+    index("status_changes_position_idx").on(t.positionId),
+    check("status_changes_state_check", sql`${t.state} IN (${oneOf(LIFECYCLE_STATES)})`),
+    check("status_changes_one_subject_check", sql`(${t.dealId} IS NOT NULL) + (${t.positionId} IS NOT NULL) = 1`),
+  ],
+);
+
+/**
+ * One row per change to the data: the seed, and each db:import that wrote something
+ * (when, which file and its SHA-256, how many rows it added and updated).
+ */
+export const revisions = sqliteTable("revisions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  kind: text("kind", { enum: ["seed", "import"] }).notNull(),
+  /** ISO timestamp (UTC) of the write. */
+  at: text("at").notNull(),
+  fileName: text("file_name").notNull(),
+  fileHash: text("file_hash").notNull(),
+  rowsAdded: integer("rows_added").notNull(),
+  rowsUpdated: integer("rows_updated").notNull(),
+});
+
+/** What one revision did to one record: added or updated, with the fields that changed. */
+export const revisionChanges = sqliteTable(
+  "revision_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => revisions.id, { onDelete: "cascade" }),
+    recordType: text("record_type", { enum: ["source", "organization", "deal", "financial", "spending"] }).notNull(),
+    recordSlug: text("record_slug").notNull(),
+    action: text("action", { enum: ["added", "updated"] }).notNull(),
+    /** Comma-separated names of the fields an update changed; empty for an addition. */
+    fields: text("fields").notNull().default(""),
+  },
+  (t) => [index("revision_changes_revision_idx").on(t.revisionId), index("revision_changes_record_idx").on(t.recordType, t.recordSlug)],
+);
+
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
@@ -461,3 +526,6 @@ export type Claim = typeof claims.$inferSelect;
 export type FxRate = typeof fxRates.$inferSelect;
 export type Paragraph = typeof paragraphs.$inferSelect;
 export type NewCitation = typeof citations.$inferInsert;
+export type StatusChange = typeof statusChanges.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;
+export type RevisionChange = typeof revisionChanges.$inferSelect;

@@ -74,6 +74,24 @@ export const SPENDING_SCOPES = [
   "ai-capital-projects",
 ] as const;
 export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
+/**
+ * The states a deal or a position passes through, in the order they usually come: a
+ * rumour is reported and then denied or confirmed; a listing goes from guidance to an
+ * application to a listing; a joint venture from announced to built.
+ */
+export const LIFECYCLE_STATES = [
+  "rumoured",
+  "reported",
+  "denied",
+  "announced",
+  "completed",
+  "built",
+  "listing-guidance",
+  "listing-application",
+  "listed",
+  "wound-down",
+] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
 export type Layer = (typeof LAYERS)[number];
 export type Relationship = (typeof RELATIONSHIPS)[number];

@@ -8,6 +8,7 @@ import {
   FINANCIAL_UNITS,
   FX_BASES,
   LAYERS,
+  LIFECYCLE_STATES,
   ORG_KINDS,
   POSITION_KINDS,
   POSITION_STATUSES,
@@ -53,6 +54,7 @@ export const sourceSchema = z.strictObject({
   outlet: z.string().nullable(),
   publishedDate: isoDate.nullable(),
   dateNote: z.string().optional(),
+  /** The date is ours, estimated from what the article reports (dateNote says how). */
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   /** Non-empty lines in the article file; locators must stay within it. */
   paragraphCount: z.number().int().positive(),
@@ -239,6 +241,19 @@ export const fxRateSchema = z.strictObject({
   note: description,
 });
 
+/** One step in a deal's or a position's life, dated as precisely as its source allows. */
+export const statusChangeSchema = z.strictObject({
+  /** "deal:<deal id>" or "position:<organization id>". */
+  subject: z.string().regex(/^(deal|position):[a-z0-9]+(?:-[a-z0-9]+)*$/, '"deal:<deal id>" or "position:<organization id>"'),
+  state: z.enum(LIFECYCLE_STATES),
+  /** When the change happened; null when the source does not say (it then counts from the source's date). */
+  date: partialDate.nullable(),
+  datePrecision: z.enum(DATE_PRECISIONS),
+  dateQualifier: z.enum(DATE_QUALIFIERS),
+  note: description,
+  citations,
+});
+
 /** One file per table; the key is the file name without `.json`. */
 export const datasetFiles = {
   sources: z.array(sourceSchema),
@@ -251,6 +266,7 @@ export const datasetFiles = {
   conflicts: z.array(conflictSchema),
   "fx-rates": z.array(fxRateSchema),
   paragraphs: z.array(paragraphSchema),
+  "status-changes": z.array(statusChangeSchema),
 } as const;
 
 export type DatasetFileName = keyof typeof datasetFiles;
@@ -265,3 +281,4 @@ export type FxRateRecord = z.infer<typeof fxRateSchema>;
 export type CitationRecord = z.infer<typeof citationSchema>;
 export type PositionRecord = z.infer<typeof positionSchema>;
 export type ParagraphRecord = z.infer<typeof paragraphSchema>;
+export type StatusChangeRecord = z.infer<typeof statusChangeSchema>;

@@ -30,6 +30,8 @@ export interface CapexSelection {
   currency: CapexCurrency;
   scope: CapexScope;
   kind?: SpendingKind;
+  /** A past view's day (YYYY-MM-DD): only figures the sources had published by then. */
+  asof?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export function capexSelection(parsed: Partial<CapexSelection>): CapexSelection 
     currency: parsed.currency ?? DEFAULT_CAPEX_SELECTION.currency,
     scope: parsed.scope ?? DEFAULT_CAPEX_SELECTION.scope,
     ...(parsed.kind ? { kind: parsed.kind } : {}),
+    ...(parsed.asof ? { asof: parsed.asof } : {}),
   };
 }
 

@@ -62,9 +62,9 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const spending = listSpending();
+  const spending = listSpending({ asof: selection.asof });
   const fxRates = listFxRates();
-  const conflicts = listConflicts();
+  const conflicts = listConflicts({ asof: selection.asof });
   const dataAsOf = getDataAsOf();
   const rows = capexRows(spending, fxRates, selection);
 

@@ -22,12 +22,16 @@ import { companyPageCitations } from "@/lib/views/company";
 import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
+import { listHistory } from "@/lib/db/queries/changes";
+import { LIFECYCLE_LABELS } from "@/lib/domain/words";
+import type { LifecycleState } from "@/lib/domain/vocabulary";
+import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/db/queries/participations";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
 import { slugParam } from "@/lib/validation/params";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
 // A company page lists its deals in full up to this many; beyond it, /deals pages through them.
 const DEAL_LIMIT = 100;
@@ -49,16 +53,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: org.name, description: org.description };
 }
 
-export default async function CompanyPage({ params }: Props) {
+export default async function CompanyPage({ params, searchParams }: Props) {
   const org = await loadOrganization(params);
   if (!org) notFound();
+  // An unreadable day is answered by the layout with the 400 page; here it is simply absent.
+  const asofParsed = parseAsofParams(await searchParams);
+  const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
 
-  const deals = listDeals({ organization: org.slug }, { limit: DEAL_LIMIT });
-  const dealTotal = countDeals({ organization: org.slug });
+  const deals = listDeals({ organization: org.slug, asof }, { limit: DEAL_LIMIT });
+  const dealTotal = countDeals({ organization: org.slug, asof });
+  const history = listHistory(org.slug, asof);
   const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT });
   const joinedTotal = countDealsAsParticipant(org.slug);
-  const financials = listFinancials({ organization: org.slug });
-  const spending = listSpending({ organization: org.slug });
+  const financials = listFinancials({ organization: org.slug, asof });
+  const spending = listSpending({ organization: org.slug, asof });
   const conflicts = listConflicts({ organization: org.slug });
   const dataAsOf = getDataAsOf();
   const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
@@ -181,6 +189,28 @@ export default async function CompanyPage({ params }: Props) {
           <DealList deals={deals} self={org.slug} />
         </Section>
       ) : null}
+
+      {history.length ? (
+        <Section id="history" title="History" intro="Each state of the position and the deals, in order, with the date at the precision the source gives.">
+          <ol className="history" data-testid="status-history">
+            {history.map((h, i) => (
+              <li key={i} data-testid="history-step" data-state={h.state} data-subject={`${h.subject}:${h.slug}`}>
+                <strong>{LIFECYCLE_LABELS[h.state as LifecycleState] ?? h.state}</strong>{" "}
+                {h.subject === "deal" ? <>(deal <code>{h.slug}</code>)</> : "(position)"}:{" "}
+                {h.date ? formatPartialDate(h.date, h.dateQualifier) : `date not given, known from ${formatPartialDate(h.knownFrom)}`}. {h.note}{" "}
+                <small>
+                  Source: {h.source.title}, {h.source.locator}
+                </small>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+      <p>
+        <a href={`/companies/${org.slug}/feed.xml`} data-testid="company-feed">
+          Changes for {org.name} as an Atom feed
+        </a>
+      </p>
 
       {joined.length ? (
         <Section

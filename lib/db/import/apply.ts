@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { reindexRecords } from "../search-index";
 import { sortDateOf } from "../seed";
 import { citationsOf, columnsOf, type PlannedChange } from "./plan";
+import { recordRevision, type RevisionInfo } from "./revision";
 
 export interface ApplyResult {
   inserted: number;
@@ -21,7 +22,7 @@ export interface ApplyResult {
  * statement): that copying was most of the write time on a large database.
  */
 /** `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause). */
-export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void): ApplyResult {
+export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void, revision?: RevisionInfo): ApplyResult {
   db.pragma("foreign_keys = ON");
   // Room for every page the import touches (a million-deal database has ~280 MB of deal
   // indexes, nearly all touched by a large import), so none is written out and re-read
@@ -155,6 +156,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ).run();
     reindexRecords(db, touched);
+    if (revision) recordRevision(db, revision, changes);
   };
 
   db.exec("BEGIN IMMEDIATE");

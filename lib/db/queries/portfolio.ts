@@ -3,6 +3,7 @@ import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
+import { knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationsFor, likePattern } from "./citations";
 
 export interface PortfolioFilters {
@@ -11,6 +12,8 @@ export interface PortfolioFilters {
   status?: PositionStatus;
   segment?: string;
   q?: string;
+  /** A past view: only what the sources had published by this day (YYYY-MM-DD). */
+  asof?: string;
 }
 
 export type FacetKey = "layer" | "relationship" | "status" | "segment";
@@ -32,9 +35,12 @@ export interface PortfolioTile {
   layer: Layer;
   segment: string;
   relationship: Relationship;
-  status: PositionStatus;
+  /** In a past view, the status the position's history had then ("reported" has no stored equivalent). */
+  status: PositionStatus | "reported";
   since: string | null;
   note: string | null;
+  /** The latest state of its history (as of the view), e.g. "denied" or "listing-guidance"; null without one. */
+  state: string | null;
 }
 
 /** A row of the table, the CSV and the API: a tile with its deal count and sources. */
@@ -74,9 +80,15 @@ function facetParts(columns: FacetColumns, f: PortfolioFilters, except?: FacetKe
   return parts;
 }
 
+/** The status column, or in a past view the status the history had then. */
+function statusColumn(f: PortfolioFilters) {
+  return f.asof ? positionStatusOn(positions.id, positions.status, f.asof) : positions.status;
+}
+
 function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
-  const parts = facetParts(positions, f, except);
+  const parts = facetParts({ ...positions, status: statusColumn(f) } as unknown as FacetColumns, f, except);
   if (f.q) parts.push(nameMatches(f.q));
+  if (f.asof) parts.push(knownOn("position_id", positions.id, f.asof));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -107,7 +119,8 @@ export function listLayers(): LayerSummary[] {
 }
 
 export function countPortfolio(filters: PortfolioFilters = {}): number {
-  if (!filters.q) {
+  // The summary table counts today's record; a past view counts the positions themselves.
+  if (!filters.q && !filters.asof) {
     return getDb().select({ n: companies }).from(positionCounts).where(summaryConditions(filters)).get()?.n ?? 0;
   }
   return (
@@ -129,10 +142,11 @@ function pageOfPositions(filters: PortfolioFilters, limit: number, offset: numbe
       layer: positions.layer,
       segment: positions.segment,
       relationship: positions.relationship,
-      status: positions.status,
+      status: sql<PositionStatus | "reported">`${statusColumn(filters)}`,
       since: positions.since,
       note: positions.note,
       positionId: positions.id,
+      state: stateOn("position_id", positions.id, filters.asof),
     })
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
@@ -175,7 +189,7 @@ function positionsPage(filters: PortfolioFilters, page: PageRequest) {
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
   // A name search counts by scanning names, so per-layer counts would cost more than the sort.
-  return filters.layer || filters.q ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
+  return filters.layer || filters.q || filters.asof ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
 }
 
 /** Every alias of each organization, in the order they were recorded. */
@@ -241,7 +255,7 @@ export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest 
 export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey, Record<string, number>> {
   const db = getDb();
   const facet = (key: FacetKey) => {
-    if (!filters.q) {
+    if (!filters.q && !filters.asof) {
       const column = positionCounts[key];
       const rows = db
         .select({ value: column, n: companies })
@@ -252,9 +266,9 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
         .all();
       return Object.fromEntries(rows.map((r) => [r.value, r.n]));
     }
-    const column = positions[key];
+    const column = key === "status" ? statusColumn(filters) : positions[key];
     const rows = db
-      .select({ value: column, n: count() })
+      .select({ value: sql<string>`${column}`, n: count() })
       .from(positions)
       .innerJoin(organizations, eq(organizations.id, positions.organizationId))
       .where(conditions(filters, key))

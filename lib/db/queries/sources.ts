@@ -91,7 +91,12 @@ export interface ConflictView {
   claims: ClaimView[];
 }
 
-export function listConflicts(filters: { organization?: string; subject?: string } = {}): ConflictView[] {
+/**
+ * Every conflict with its claims. In a past view (`asof`) a claim counts once its source
+ * was published, and a conflict exists only once two of its claims do: before that there
+ * was nothing to disagree with.
+ */
+export function listConflicts(filters: { organization?: string; subject?: string; asof?: string } = {}): ConflictView[] {
   const db = getDb();
   const rows = db
     .select({
@@ -125,10 +130,13 @@ export function listConflicts(filters: { organization?: string; subject?: string
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .orderBy(asc(claims.id))
-    .all();
-  return rows.map(({ orgSlug, orgName, ...c }) => ({
-    ...c,
-    organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
-    claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
-  }));
+    .all()
+    .filter((k) => !filters.asof || (k.publishedDate !== null && k.publishedDate <= filters.asof));
+  return rows
+    .map(({ orgSlug, orgName, ...c }) => ({
+      ...c,
+      organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
+      claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
+    }))
+    .filter((c) => !filters.asof || c.claims.length >= 2);
 }
