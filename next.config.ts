@@ -31,6 +31,13 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
+  // Every client gets the same HTML for a URL, so one validator and one cached copy serve
+  // all: Next would otherwise block on metadata for the user agents it calls HTML-limited
+  // bots and stream it for everyone else. A pattern that matches no user agent keeps the
+  // one (streaming) variant, which a request without a user agent gets anyway.
+  htmlLimitedBots: /(?!)/,
+  // Nothing here needs resizing; the optimiser would write its cache under .next/ on request.
+  images: { unoptimized: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { dataValidator, DATA_VERSION_PATH, isMalformedPath, noStore, preconditionMatches, sharedCacheHeaders } from "@/lib/http/validators";
 import { parseCapexParams, parseDealsParams, parsePortfolioParams, type RawParams } from "@/lib/validation/params";
 
 const PARSERS: Record<string, (raw: RawParams) => { ok: boolean }> = {
@@ -16,16 +17,44 @@ function rawParams(url: URL): RawParams {
   return raw;
 }
 
-/**
- * Pages cannot set their own status code, so the proxy runs the same parser the page will
- * and, for a link it cannot read, lets the page render its explanation with a 400.
- */
-export function proxy(request: NextRequest) {
-  const parse = PARSERS[request.nextUrl.pathname];
-  if (parse && !parse(rawParams(request.nextUrl)).ok) {
-    return NextResponse.rewrite(request.nextUrl, { status: 400 });
-  }
-  return NextResponse.next();
+function plain(status: number, text: string, extra: Record<string, string> = {}): NextResponse {
+  return new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...noStore(), ...extra } });
 }
 
-export const config = { matcher: ["/portfolio", "/deals", "/capex"] };
+/**
+ * Runs before every page, API answer and download (not Next's static files):
+ * - refuses what no page can answer (TRACE, a path that is not valid percent-encoding)
+ *   with a 4xx instead of letting it reach a render;
+ * - gives every answer a validator tied to the build and the data (lib/http/validators.ts)
+ *   and answers a matching If-None-Match with 304 before anything renders, so a repeat
+ *   view, a browser's revalidation or a proxy's costs one SQLite read;
+ * - pages cannot set their own status code, so for a link the page's parser cannot read
+ *   it runs the same parser and lets the page render its explanation with a 400.
+ */
+export function proxy(request: NextRequest) {
+  const method = request.method;
+  if (method !== "GET" && method !== "HEAD") {
+    return plain(405, `${method} is not supported here.`, { Allow: "GET, HEAD" });
+  }
+  if (isMalformedPath(request.nextUrl.pathname)) {
+    return plain(400, "This address is not valid percent-encoding; check the link.");
+  }
+
+  const validator = dataValidator(request.nextUrl, request.headers);
+  if (request.nextUrl.pathname === DATA_VERSION_PATH) {
+    // For a caching proxy's cache key (README, "Running behind a proxy or CDN").
+    return new NextResponse(null, { status: 204, headers: { ...noStore(), "X-Data-Version": validator?.dataKey ?? "none" } });
+  }
+  if (validator && preconditionMatches(request.headers.get("if-none-match"), validator.etag)) {
+    return new NextResponse(null, { status: 304, headers: sharedCacheHeaders(validator) });
+  }
+
+  const parse = PARSERS[request.nextUrl.pathname];
+  if (parse && !parse(rawParams(request.nextUrl)).ok) {
+    return NextResponse.rewrite(request.nextUrl, { status: 400, headers: noStore() });
+  }
+  return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator) : noStore() });
+}
+
+// Everything but the build's own files, which Next serves with content hashes and ETags.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"] };

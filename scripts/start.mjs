@@ -1,5 +1,7 @@
 // `npm start`: create and seed the database when missing, build when the sources changed
-// since the last build, then serve on $PORT (default 3000). One command for a new user.
+// since the last build, then run Next's production server (`next start`) on $PORT
+// (default 3000). One command for a new user. Arguments are passed to `next start`
+// (e.g. `npm start -- -H 127.0.0.1`).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -44,5 +46,5 @@ if (!built) {
   writeFileSync(stampFile, stamp);
 }
 
-// Next's handler behind a cache of finished responses (scripts/server.mjs says why).
-run(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", process.env.PORT || "3000"]);
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+run(process.execPath, [nextBin, "start", "--port", process.env.PORT || "3000", ...process.argv.slice(2)]);

@@ -4,7 +4,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildDatabase } from "@/db/build";
+import { buildNewDatabase } from "@/db/build";
 import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/db/summaries";
 import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOURCE_SLUG, SYNTHETIC_SOURCE_TITLE } from "@/db/synth";
 import { importCommand } from "@/lib/import/command";
@@ -142,7 +142,7 @@ describe("db:synth", () => {
     target = path.join(dir, "synth.db");
     buildSynthDatabase({ target, companies, deals, seed: 42, dataDir: DATA, migrationsDir: MIGRATIONS });
     const realFile = path.join(dir, "real.db");
-    buildDatabase({ target: realFile, dataDir: DATA, migrationsDir: MIGRATIONS });
+    buildNewDatabase({ target: realFile, dataDir: DATA, migrationsDir: MIGRATIONS });
     real = new Database(realFile, { readonly: true });
   });
 

@@ -4,6 +4,7 @@ import { downloadCsvText, downloadName } from "@/lib/csv/download";
 import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
 import { countDeals, type DealFilters, listDeals } from "@/lib/queries/deals";
 import { getDataAsOf } from "@/lib/queries/meta";
+import { withSnapshot } from "@/lib/queries/snapshot";
 import { parseDealsParams } from "@/lib/validation/params";
 
 /**
@@ -11,13 +12,15 @@ import { parseDealsParams } from "@/lib/validation/params";
  * timeline order, not only the page on screen. Served as a file so the page stays small
  * and the link works without JavaScript.
  */
-export function GET(request: NextRequest): Response {
-  const parsed = parseDealsParams(rawParams(request.nextUrl));
-  if (!parsed.ok) return problemsResponse(parsed.problems);
-  const { layer, kind, status, from, to, q } = parsed.data;
-  const filters: DealFilters = { layer, kind, status, fromYear: from, toYear: to, q };
-  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
-  const truncated = countDeals(filters) > deals.length;
-  const dataAsOf = getDataAsOf();
-  return csvResponse(downloadCsvText(dealsCsv(deals), dataAsOf), downloadName(dealsCsvName(filters, truncated), dataAsOf, "csv"));
+export function GET(request: NextRequest): Promise<Response> {
+  return withSnapshot(() => {
+    const parsed = parseDealsParams(rawParams(request.nextUrl));
+    if (!parsed.ok) return problemsResponse(parsed.problems);
+    const { layer, kind, status, from, to, q } = parsed.data;
+    const filters: DealFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+    const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
+    const truncated = countDeals(filters) > deals.length;
+    const dataAsOf = getDataAsOf();
+    return csvResponse(downloadCsvText(dealsCsv(deals), dataAsOf), downloadName(dealsCsvName(filters, truncated), dataAsOf, "csv"));
+  });
 }

@@ -4,6 +4,7 @@ import { downloadCsvText, downloadName } from "@/lib/csv/download";
 import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
 import { getDataAsOf } from "@/lib/queries/meta";
 import { countPortfolio, listPortfolio } from "@/lib/queries/portfolio";
+import { withSnapshot } from "@/lib/queries/snapshot";
 import { parsePortfolioParams } from "@/lib/validation/params";
 
 /**
@@ -11,13 +12,15 @@ import { parsePortfolioParams } from "@/lib/validation/params";
  * filters, not just the table page), built on the server so the page does not carry
  * thousands of rows it never shows, and a plain link works without JavaScript.
  */
-export function GET(request: NextRequest): Response {
-  const parsed = parsePortfolioParams(rawParams(request.nextUrl));
-  if (!parsed.ok) return problemsResponse(parsed.problems);
-  const { layer, relationship, status, segment, q } = parsed.data;
-  const filters = { layer, relationship, status, segment, q };
-  const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
-  const truncated = countPortfolio(filters) > companies.length;
-  const dataAsOf = getDataAsOf();
-  return csvResponse(downloadCsvText(portfolioCsv(companies), dataAsOf), downloadName(portfolioCsvName(filters, truncated), dataAsOf, "csv"));
+export function GET(request: NextRequest): Promise<Response> {
+  return withSnapshot(() => {
+    const parsed = parsePortfolioParams(rawParams(request.nextUrl));
+    if (!parsed.ok) return problemsResponse(parsed.problems);
+    const { layer, relationship, status, segment, q } = parsed.data;
+    const filters = { layer, relationship, status, segment, q };
+    const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
+    const truncated = countPortfolio(filters) > companies.length;
+    const dataAsOf = getDataAsOf();
+    return csvResponse(downloadCsvText(portfolioCsv(companies), dataAsOf), downloadName(portfolioCsvName(filters, truncated), dataAsOf, "csv"));
+  });
 }

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { fetchResource } from "@/lib/api/records";
 import { toCsv } from "@/lib/csv/flatten";
+import { withSnapshot } from "@/lib/queries/snapshot";
 import { API_RESOURCES, describeParams, parseApiParams, resourceParam } from "@/lib/validation/api";
 import type { RawParams } from "@/lib/validation/params";
 
@@ -39,7 +40,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     );
   }
 
-  const page = fetchResource(resource.data, parsed.data);
+  const page = await withSnapshot(() => fetchResource(resource.data, parsed.data));
   if (parsed.data.format === "csv") {
     const date = page.dataAsOf ?? "undated";
     return new NextResponse(toCsv(page.rows as Record<string, unknown>[], { data_as_of: date }), {
