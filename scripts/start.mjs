@@ -36,7 +36,7 @@ if (!existsSync(dbFile)) {
 
 // The build is current when the list of source files, their sizes and times are the same
 // as at the last build: a hash of that list notices edits, additions and deletions.
-const inputs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const stamp = createHash("sha256").update(JSON.stringify(inputs.flatMap((p) => files(path.join(root, p))))).digest("hex");
 const stampFile = path.join(root, ".next", "source-stamp");
 const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;

@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const REPO = path.resolve(__dirname, "../..");
+
+/**
+ * Ports for the processes these tests start themselves, next to the shared server's
+ * E2E_PORT: two app processes and nginx.
+ */
+const BASE = Number(process.env.E2E_PORT ?? 3200);
+export const APP_PORTS = [BASE + 2, BASE + 3] as const;
+export const NGINX_PORT = BASE + 4;
+
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** db:setup into `file`, as a user runs it. */
+export function setupDatabase(file: string, ...extra: string[]): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`db:setup failed: ${r.stderr}`);
+}
+
+export const IMPORT_HEADER = "record,id,organization,investor,date,kind,status,amount,currency,qualifier,description,sources";
+
+/** `n` new deals whose description contains `marker`, as an import CSV. */
+export function dealsCsv(dir: string, marker: string, n: number, amount = 1_000_000): string {
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `deal,${marker}-${i},unitree,alibaba,2025-06,equity-investment,completed,${amount + i},CNY,about,A ${marker} deal for the serving tests.,dingjiao-one-2025-10 ¶34`,
+  );
+  const file = path.join(dir, `${marker}-${n}.csv`);
+  writeFileSync(file, `${IMPORT_HEADER}\n${rows.join("\n")}\n`);
+  return file;
+}
+
+/** db:import as one process (not the tsx wrapper), so a SIGKILL hits the writer itself. */
+export function startImport(csv: string, db: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "db/import.ts", csv, "--db", db], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+export function runImport(csv: string, db: string): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "db/import.ts", csv, "--db", db], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`db:import failed: ${r.stdout}${r.stderr}`);
+}
+
+/** `next start` on the existing build, reading `db`. */
+export async function startApp(port: number, db: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(REPO, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+    cwd: REPO,
+    env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  await waitFor(`http://127.0.0.1:${port}/_data-version`);
+  return child;
+}
+
+/** nginx with scripts/nginx.conf, its ports and folders moved to ours. */
+export async function startNginx(port: number, upstreams: readonly number[]): Promise<{ proc: ChildProcess; dir: string }> {
+  const dir = scratchDir("portfolio-nginx-");
+  mkdirSync(path.join(dir, "cache"));
+  const conf = readFileSync(path.join(REPO, "scripts/nginx.conf"), "utf8")
+    .replaceAll("/tmp/portfolio-nginx", dir)
+    .replace("listen 127.0.0.1:8080;", `listen 127.0.0.1:${port};`)
+    .replace("server 127.0.0.1:3000;", `server 127.0.0.1:${upstreams[0]};`)
+    .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${upstreams[1]};`);
+  const file = path.join(dir, "nginx.conf");
+  writeFileSync(file, conf);
+  const proc = spawn("nginx", ["-e", "stderr", "-p", dir, "-c", file, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  proc.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+  try {
+    await waitFor(`http://127.0.0.1:${port}/_next/static/none`, 10_000, true);
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw new Error(`nginx did not start: ${err} ${(e as Error).message}`);
+  }
+  return { proc, dir };
+}
+
+async function waitFor(url: string, timeoutMs = 60_000, anyStatus = false): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (anyStatus || res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function stop(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.on("exit", () => resolve());
+    proc.kill("SIGTERM");
+  });
+}
+
+/** A raw HTTP request (fetch cannot send TRACE or a request target that is not a path). */
+export function rawRequest(port: number, method: string, target: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, method, path: target }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * Request headers no visitor should be able to turn into someone else's page: Next's router
+ * and prefetch headers, its internal ones, encodings and bots.
+ */
+export const ODD_HEADERS: Record<string, string>[] = [
+  { rsc: "1" },
+  { "next-router-prefetch": "1" },
+  { rsc: "1", "next-router-prefetch": "1" },
+  { rsc: "1", "next-router-segment-prefetch": "/_tree" },
+  { "next-router-state-tree": "%5B%22%22%2C%7B%7D%5D" },
+  { "next-url": "/deals" },
+  { "x-middleware-prefetch": "1" },
+  { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+  { "x-middleware-subrequest": "middleware" },
+  { purpose: "prefetch", "sec-purpose": "prefetch" },
+  { "accept-encoding": "*" },
+  { "accept-encoding": "gzip" },
+  { "accept-encoding": "br" },
+  { "accept-encoding": "deflate" },
+  { "accept-encoding": "identity" },
+  { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" },
+  { "user-agent": "facebookexternalhit/1.1" },
+  { "user-agent": "" },
+  { "x-forwarded-host": "evil.example" },
+  { "x-nextjs-data": "1" },
+];
