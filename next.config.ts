@@ -12,7 +12,8 @@ const nextConfig: NextConfig = {
   // one (streaming) variant, which a request without a user agent gets anyway.
   htmlLimitedBots: /(?!)/,
   // Nothing here needs resizing; the optimiser would write its cache under .next/ on request.
-  images: { unoptimized: true },
+  // maximumDiskCacheSize 0: not even the empty cache folder Next otherwise creates at start.
+  images: { unoptimized: true, maximumDiskCacheSize: 0 },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -56,5 +56,12 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator) : noStore() });
 }
 
-// Everything but the build's own files, which Next serves with content hashes and ETags.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"] };
+/**
+ * Everything but the build's own files (Next serves those with content hashes and ETags),
+ * and not the App Router's own requests (`rsc` header: navigations and prefetches). Next
+ * hides those headers from the proxy, so it could not tell their answers from the page's
+ * HTML; left alone, they keep Next's private no-store and no cache holds them.
+ */
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)", missing: [{ type: "header", key: "rsc" }] }],
+};

@@ -20,10 +20,12 @@ import { databasePath } from "@/db/paths";
 export const DATA_VERSION_PATH = "/_data-version";
 
 /**
- * The request headers a response differs by: the App Router's (Next's own `Vary`, plus
- * `next-url`, which it adds when a route intercepts) and the encoding Next compresses for.
+ * The request headers an answer given here differs by: the encoding Next compresses for,
+ * and `next-url` (Next adds it to Vary when a route intercepts). The App Router's own
+ * headers (`rsc`, `next-router-*`) never reach here (proxy.ts's matcher), but caches must
+ * still keep their answers apart: `Vary` lists them as Next does.
  */
-const VARYING = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "accept-encoding"];
+const VARYING = ["accept-encoding", "next-url"];
 export const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, next-url, Accept-Encoding";
 
 /**
