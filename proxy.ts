@@ -46,14 +46,14 @@ export function proxy(request: NextRequest) {
     return new NextResponse(null, { status: 204, headers: { ...noStore(), "X-Data-Version": validator?.dataKey ?? "none" } });
   }
   if (validator && preconditionMatches(request.headers.get("if-none-match"), validator.etag)) {
-    return new NextResponse(null, { status: 304, headers: sharedCacheHeaders(validator) });
+    return new NextResponse(null, { status: 304, headers: sharedCacheHeaders(validator, 304) });
   }
 
   const parse = PARSERS[request.nextUrl.pathname];
   if (parse && !parse(rawParams(request.nextUrl)).ok) {
     return NextResponse.rewrite(request.nextUrl, { status: 400, headers: noStore() });
   }
-  return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator) : noStore() });
+  return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator, 200) : noStore() });
 }
 
 /**

@@ -26,7 +26,12 @@ export const DATA_VERSION_PATH = "/_data-version";
  * still keep their answers apart: `Vary` lists them as Next does.
  */
 const VARYING = ["accept-encoding", "next-url"];
-export const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, next-url, Accept-Encoding";
+/**
+ * What a 304 repeats of the 200's Vary. On a 200 Next writes the router headers itself
+ * (and appends them again on a route handler's), so proxy.ts adds only Accept-Encoding
+ * there: nginx does not store an answer whose Vary is longer than 128 bytes.
+ */
+export const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
 
 /**
  * Headers that make Next answer something other than the page and that no cache varies
@@ -92,9 +97,9 @@ export function dataValidator(url: URL, headers: Headers): Validator | null {
   return { dataKey, etag };
 }
 
-/** Headers of an answer (200 or 304) that any cache may store and must revalidate. */
-export function sharedCacheHeaders(v: Validator): Record<string, string> {
-  return { ETag: v.etag, "Cache-Control": CACHE_CONTROL, Vary: VARY };
+/** Headers of an answer that any cache may store and must revalidate (a 304's, or a 200's before Next adds its Vary). */
+export function sharedCacheHeaders(v: Validator, status: 200 | 304): Record<string, string> {
+  return { ETag: v.etag, "Cache-Control": CACHE_CONTROL, Vary: status === 304 ? VARY : "Accept-Encoding" };
 }
 
 /** If-None-Match against our ETag, with the weak comparison RFC 9110 asks for. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,7 +53,8 @@ export async function startApp(port: number, db: string): Promise<ChildProcess> 
   const child = spawn(process.execPath, [path.join(REPO, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
     cwd: REPO,
     env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "pipe"],
+    // To a file, not a pipe nobody reads (a full pipe would stall the server).
+    stdio: ["ignore", "ignore", openSync(path.join(path.dirname(db), `app-${port}.log`), "a")],
   });
   await waitFor(`http://127.0.0.1:${port}/_data-version`);
   return child;
@@ -62,7 +63,9 @@ export async function startApp(port: number, db: string): Promise<ChildProcess> 
 /** nginx with scripts/nginx.conf, its ports and folders moved to ours. */
 export async function startNginx(port: number, upstreams: readonly number[]): Promise<{ proc: ChildProcess; dir: string }> {
   const dir = scratchDir("portfolio-nginx-");
-  mkdirSync(path.join(dir, "cache"));
+  // Started as root (CI containers), nginx's workers run as nobody: they must reach the
+  // folder; nginx creates its cache and temp folders inside with the right owner.
+  chmodSync(dir, 0o755);
   const conf = readFileSync(path.join(REPO, "scripts/nginx.conf"), "utf8")
     .replaceAll("/tmp/portfolio-nginx", dir)
     .replace("listen 127.0.0.1:8080;", `listen 127.0.0.1:${port};`)
@@ -70,14 +73,13 @@ export async function startNginx(port: number, upstreams: readonly number[]): Pr
     .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${upstreams[1]};`);
   const file = path.join(dir, "nginx.conf");
   writeFileSync(file, conf);
-  const proc = spawn("nginx", ["-e", "stderr", "-p", dir, "-c", file, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
-  let err = "";
-  proc.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+  const proc = spawn("nginx", ["-e", path.join(dir, "error.log"), "-p", dir, "-c", file, "-g", "daemon off;"], { stdio: "ignore" });
+  const err = () => (existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : "");
   try {
     await waitFor(`http://127.0.0.1:${port}/_next/static/none`, 10_000, true);
   } catch (e) {
     proc.kill("SIGKILL");
-    throw new Error(`nginx did not start: ${err} ${(e as Error).message}`);
+    throw new Error(`nginx did not start: ${err()} ${(e as Error).message}`);
   }
   return { proc, dir };
 }
