@@ -14,8 +14,11 @@ export class DatabaseMissingError extends Error {
  * A connection for reading, as the web server uses it. Opened read-write but `query_only`:
  * in WAL mode every reader needs the shared-memory file, and a strictly read-only
  * connection cannot create it; `query_only` still refuses every write.
- * Memory: a small page cache per connection (a few connections in the pool share the
- * operating system's file cache through mmap, so they do not each keep 64 MB of copies).
+ * Memory: a small page cache per connection; the pool's few connections share the
+ * operating system's file cache. No mmap: db:setup copies a new database into the live
+ * file, which shrinks it when the new one is smaller, and a process that still has the
+ * old length mapped dies of SIGBUS when it touches a page past the new end (seen in the
+ * swap test: both servers gone, no log line).
  */
 export function openReader(file: string): Database.Database {
   if (!existsSync(file)) throw new DatabaseMissingError(file);
@@ -23,7 +26,7 @@ export function openReader(file: string): Database.Database {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("query_only = ON");
   sqlite.pragma("cache_size = -8192");
-  sqlite.pragma("mmap_size = 268435456");
+  sqlite.pragma("mmap_size = 0");
   return sqlite;
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DatasetError } from "../lib/dataset/load";
-import { copyFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { assertSound, buildDatabase, installDatabase, migrateOnly } from "./build";
 import { databasePath } from "./paths";
@@ -24,8 +24,14 @@ async function main(): Promise<void> {
     console.log(`Migrations applied to ${target}.`);
   } else if (values.from) {
     const staged = `${target}.from-${process.pid}`;
-    copyFileSync(values.from, staged);
     try {
+      // Through SQLite, not a file copy: the source may be in WAL mode with data in its log.
+      const source = new Database(values.from, { readonly: true, fileMustExist: true });
+      try {
+        await source.backup(staged);
+      } finally {
+        source.close();
+      }
       const check = new Database(staged, { fileMustExist: true });
       try {
         assertSound(check);

@@ -18,23 +18,43 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+/** db:setup into `file`, without blocking the test's own readers. */
+export function setupDatabaseAsync(file: string, ...extra: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`db:setup failed: ${err}`))));
+  });
+}
+
 /** db:setup into `file`, as a user runs it. */
 export function setupDatabase(file: string, ...extra: string[]): void {
   const r = spawnSync(process.execPath, ["--import", "tsx", "db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`db:setup failed: ${r.stderr}`);
 }
 
-export const IMPORT_HEADER = "record,id,organization,investor,date,kind,status,amount,currency,qualifier,description,sources";
+const IMPORT_COLUMNS =
+  "record,id,title,outlet,published_date,url,summary,name,aliases,kind,country,description,layer,segment,relationship,status,since,sources,organization,investor,date,amount,currency,qualifier,co_investors,terms,metric,period_label,period_start,period_end,value,unit,change_percent,change_basis,scope".split(",");
+const csvRow = (cells: Record<string, string>) => IMPORT_COLUMNS.map((c) => cells[c] ?? "").join(",");
 
-/** `n` new deals whose description contains `marker`, as an import CSV. */
+/**
+ * An import CSV: a new company named after `marker` and `n` deals in it, so `/deals?q=<marker>`
+ * lists exactly those (the deals filter matches company names).
+ */
 export function dealsCsv(dir: string, marker: string, n: number, amount = 1_000_000): string {
-  const rows = Array.from(
-    { length: n },
-    (_, i) =>
-      `deal,${marker}-${i},unitree,alibaba,2025-06,equity-investment,completed,${amount + i},CNY,about,A ${marker} deal for the serving tests.,dingjiao-one-2025-10 ¶34`,
-  );
+  const source = "dingjiao-one-2025-10 ¶34";
+  const rows = [
+    csvRow({ record: "organization", id: marker, name: `Company ${marker}`, kind: "other", country: "CN", description: `A company made up by the serving tests (${marker}).`, sources: source }),
+    ...Array.from({ length: n }, (_, i) =>
+      csvRow({
+        record: "deal", id: `${marker}-${i}`, organization: marker, investor: "alibaba", date: "2025-06", kind: "equity-investment", status: "completed",
+        amount: String(amount + i), currency: "CNY", qualifier: "about", description: `A ${marker} deal for the serving tests.`, sources: source,
+      }),
+    ),
+  ];
   const file = path.join(dir, `${marker}-${n}.csv`);
-  writeFileSync(file, `${IMPORT_HEADER}\n${rows.join("\n")}\n`);
+  writeFileSync(file, `${IMPORT_COLUMNS.join(",")}\n${rows.join("\n")}\n`);
   return file;
 }
 
@@ -73,7 +93,8 @@ export async function startNginx(port: number, upstreams: readonly number[]): Pr
     .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${upstreams[1]};`);
   const file = path.join(dir, "nginx.conf");
   writeFileSync(file, conf);
-  const proc = spawn("nginx", ["-e", path.join(dir, "error.log"), "-p", dir, "-c", file, "-g", "daemon off;"], { stdio: "ignore" });
+  const nginx = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+  const proc = spawn(nginx, ["-e", path.join(dir, "error.log"), "-p", dir, "-c", file, "-g", "daemon off;"], { stdio: "ignore" });
   const err = () => (existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : "");
   try {
     await waitFor(`http://127.0.0.1:${port}/_next/static/none`, 10_000, true);

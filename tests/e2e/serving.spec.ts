@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ALL_ROUTES } from "./routes";
@@ -13,6 +13,7 @@ import {
   runImport,
   scratchDir,
   setupDatabase,
+  setupDatabaseAsync,
   startApp,
   startImport,
   startNginx,
@@ -124,10 +125,10 @@ test("an import shows on the very next request, from either process and through 
 test("a page is one snapshot: no torn page while db:setup swaps the database under the readers", async () => {
   // Two databases that differ in a dozen deals; the page's count and its cards must agree.
   const withDeals = path.join(dir, "with-deals.db");
-  copyFileSync(db, withDeals);
+  setupDatabase(withDeals);
   runImport(dealsCsv(dir, "swap-check", 12), withDeals);
   const plainCopy = path.join(dir, "plain.db");
-  copyFileSync(db, plainCopy);
+  setupDatabase(plainCopy);
 
   let stop = false;
   const seen = new Set<number>();
@@ -144,7 +145,7 @@ test("a page is one snapshot: no torn page while db:setup swaps the database und
     }
   };
   const readers = [reader(app()), reader(app(1)), reader(app())];
-  for (let i = 0; i < 6; i++) setupDatabase(db, "--from", i % 2 ? plainCopy : withDeals);
+  for (let i = 0; i < 6; i++) await setupDatabaseAsync(db, "--from", i % 2 ? plainCopy : withDeals);
   stop = true;
   await Promise.all(readers);
   expect(torn).toEqual([]);
