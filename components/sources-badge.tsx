@@ -1,5 +1,5 @@
-import type { CitationView } from "@/lib/queries/citations";
-import { formatPartialDate } from "@/lib/format";
+import type { CitationView } from "@/lib/db/queries/citations";
+import { formatPartialDate } from "@/lib/domain/words";
 
 /**
  * The "where does this number come from" affordance beside a figure: a native

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { openReader, readDataVersion } from "@/db/connection";
-import { databasePath } from "@/db/paths";
+import { openReader, readDataVersion } from "@/lib/db/connection";
+import { databasePath } from "@/lib/db/paths";
 
 /**
  * HTTP validators for everything the app renders from the database.

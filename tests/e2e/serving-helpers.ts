@@ -21,7 +21,7 @@ export function scratchDir(prefix: string): string {
 /** db:setup into `file`, without blocking the test's own readers. */
 export function setupDatabaseAsync(file: string, ...extra: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
     let err = "";
     child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`db:setup failed: ${err}`))));
@@ -30,7 +30,7 @@ export function setupDatabaseAsync(file: string, ...extra: string[]): Promise<vo
 
 /** db:setup into `file`, as a user runs it. */
 export function setupDatabase(file: string, ...extra: string[]): void {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "lib/db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`db:setup failed: ${r.stderr}`);
 }
 
@@ -60,11 +60,11 @@ export function dealsCsv(dir: string, marker: string, n: number, amount = 1_000_
 
 /** db:import as one process (not the tsx wrapper), so a SIGKILL hits the writer itself. */
 export function startImport(csv: string, db: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "db/import.ts", csv, "--db", db], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, ["--import", "tsx", "lib/db/import/cli.ts", csv, "--db", db], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 export function runImport(csv: string, db: string): void {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "db/import.ts", csv, "--db", db], { cwd: REPO, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "lib/db/import/cli.ts", csv, "--db", db], { cwd: REPO, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`db:import failed: ${r.stdout}${r.stderr}`);
 }
 
