@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
@@ -18,20 +18,24 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** db:setup into `file`, without blocking the test's own readers. */
-export function setupDatabaseAsync(file: string, ...extra: string[]): Promise<void> {
+/**
+ * Runs a command to the end without blocking the test's event loop: a spawnSync would keep
+ * the HTTP client from seeing the server close idle keep-alive sockets, and the next fetch
+ * would pick a dead one ("other side closed").
+ */
+function run(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`db:setup failed: ${err}`))));
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed: ${out}`))));
   });
 }
 
 /** db:setup into `file`, as a user runs it. */
-export function setupDatabase(file: string, ...extra: string[]): void {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "lib/db/setup.ts", "--quiet", "--db", file, ...extra], { cwd: REPO, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`db:setup failed: ${r.stderr}`);
+export function setupDatabase(file: string, ...extra: string[]): Promise<void> {
+  return run(["lib/db/setup.ts", "--quiet", "--db", file, ...extra]);
 }
 
 const IMPORT_COLUMNS =
@@ -63,9 +67,8 @@ export function startImport(csv: string, db: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "lib/db/import/cli.ts", csv, "--db", db], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
 }
 
-export function runImport(csv: string, db: string): void {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "lib/db/import/cli.ts", csv, "--db", db], { cwd: REPO, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`db:import failed: ${r.stdout}${r.stderr}`);
+export function runImport(csv: string, db: string): Promise<void> {
+  return run(["lib/db/import/cli.ts", csv, "--db", db]);
 }
 
 /** `next start` on the existing build, reading `db`. */

@@ -65,7 +65,7 @@ async function main() {
         const res = await fetch(url);
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
-        if (i % 2000 === 0) {
+        if (i % 500 === 0) {
           peak = Math.max(peak, rssMb(pid));
           process.stderr.write(`  ${i.toLocaleString("en-US")} requests, RSS ${rssMb(pid).toFixed(0)} MB\n`);
         }
