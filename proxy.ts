@@ -1,21 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { dataValidator, DATA_VERSION_PATH, isMalformedPath, noStore, preconditionMatches, sharedCacheHeaders } from "@/lib/http/validators";
-import { parseCapexParams, parseDealsParams, parsePortfolioParams, type RawParams } from "@/lib/validation/params";
-
-const PARSERS: Record<string, (raw: RawParams) => { ok: boolean }> = {
-  "/portfolio": parsePortfolioParams,
-  "/deals": parseDealsParams,
-  "/capex": parseCapexParams,
-};
-
-function rawParams(url: URL): RawParams {
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  return raw;
-}
+import { PAGE_PARSERS, rawParams } from "@/lib/validation/params";
 
 function plain(status: number, text: string, extra: Record<string, string> = {}): NextResponse {
   return new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...noStore(), ...extra } });
@@ -49,7 +34,7 @@ export function proxy(request: NextRequest) {
     return new NextResponse(null, { status: 304, headers: sharedCacheHeaders(validator, 304) });
   }
 
-  const parse = PARSERS[request.nextUrl.pathname];
+  const parse = PAGE_PARSERS[request.nextUrl.pathname];
   if (parse && !parse(rawParams(request.nextUrl)).ok) {
     return NextResponse.rewrite(request.nextUrl, { status: 400, headers: noStore() });
   }

@@ -9,8 +9,8 @@ import { RecentDeals } from "@/app/(overview)/_widgets/recent-deals";
 import styles from "@/app/(overview)/overview.module.css";
 
 /**
- * Each widget below the headline figures reads its own data inside its own Suspense
- * boundary, so the reads run side by side and a slow one never holds back the others.
+ * Each widget below the headline figures reads its own data (synchronous SQLite calls, so
+ * one after another) inside its own Suspense boundary with a fixed-size fallback.
  */
 export default function OverviewPage() {
   return (

@@ -1,17 +1,10 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
+import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
 import { useBoxSize } from "./use-box-size";
 
 const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
-
-export interface DealsTimelineSeries {
-  key: string;
-  label: string;
-  color: string;
-}
-
-export type DealsTimelineRow = { year: number } & Record<string, number>;
 
 /**
  * Deals per year, stacked by kind. Fed plain rows and a series config from the server;

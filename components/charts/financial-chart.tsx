@@ -1,17 +1,10 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { Qualifier } from "@/lib/validation/dataset";
+import type { FinancialPoint } from "./series";
 import { useBoxSize } from "./use-box-size";
 
 const FinancialChartPlot = lazy(() => import("./financial-chart-plot"));
-
-export interface FinancialPoint {
-  /** The period as the source words it. */
-  label: string;
-  value: number;
-  qualifier: Qualifier;
-}
 
 /**
  * Figures of one metric in one unit, one bar per period the sources give (see

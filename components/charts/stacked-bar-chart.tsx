@@ -1,12 +1,10 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { SeriesConfig } from "./series";
+import type { SeriesConfig, StackedDatum } from "./series";
 import { useBoxSize } from "./use-box-size";
 
 const StackedBarChartPlot = lazy(() => import("./stacked-bar-chart-plot"));
-
-export type StackedDatum = { category: string; label: string } & Record<string, number | string>;
 
 /**
  * Counts per category, stacked by series (companies per layer by relationship). Each

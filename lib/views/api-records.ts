@@ -5,6 +5,7 @@ import { countOrganizations, listOrganizations } from "@/lib/db/queries/organiza
 import { countPortfolio, listPortfolio } from "@/lib/db/queries/portfolio";
 import { listConflicts, listSources } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
+import { dealFilters } from "./deals-url";
 import type { ApiParams, ApiResource } from "@/lib/validation/api";
 
 export interface ApiPage {
@@ -15,7 +16,7 @@ export interface ApiPage {
   dataAsOf: string | null;
 }
 
-export const DEFAULT_LIMIT = 100;
+const DEFAULT_LIMIT = 100;
 
 /** One page of a resource, fetched through the query layer with the page's own filters. */
 export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
@@ -37,7 +38,7 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
       break;
     }
     case "deals": {
-      const filters = { layer: f.layer, kind: f.kind, status: f.status, fromYear: f.from, toYear: f.to, organization: f.organization, q: f.q };
+      const filters = dealFilters({ layer: f.layer, kind: f.kind, status: f.status, from: f.from, to: f.to, organization: f.organization, q: f.q });
       result = { rows: listDeals(filters, page), total: countDeals(filters) };
       break;
     }

@@ -1,5 +1,5 @@
 import { buildFxTable, convert, formatMoneyWords, formatNumber, qualifierLabel, rateLabel, type FxRate } from "../../lib/domain/money";
-import type { Currency, Qualifier } from "../../lib/validation/dataset";
+import type { Currency, Qualifier } from "../../lib/domain/vocabulary";
 import { OverviewPage } from "../pages/overview-page";
 import { queryAll } from "./db";
 import { expect, screenshot, test } from "./fixtures";

@@ -3,20 +3,24 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexCsv, capexDownloadName, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
+import { capexChartItems, capexChartSummary, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
+import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
 import { rateLabel } from "@/lib/domain/money";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 const SELECTION: CapexSelection = { mode: "annual", currency: "USD", scope: "all" };
 
 /** Every spending figure per year in US dollars, grouped by scope: the /capex default, condensed. */
 export async function CompetitorChart() {
-  const [spending, fxRates] = await Promise.all([listSpending(), listFxRates()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
   const rows = capexRows(spending, fxRates, SELECTION);
   const plotted = rows.filter((r) => r.plotted);
   const title = "Alibaba and its competitors, per year";
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="competitors"
       title={title}
       tall

@@ -2,23 +2,20 @@ import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
 import { pledgeContext, uniqueCitations } from "@/lib/views/capex";
 import { LAYER_LABELS, SCOPE_LABELS } from "@/lib/domain/words";
-import { buildFxTable, convert, formatMoneyWords, formatNumber, qualifierLabel, rateLabel } from "@/lib/domain/money";
+import { buildFxTable, convert, formatMoneyWords, formatNumber, formatQualifiedMoney, rateLabel } from "@/lib/domain/money";
 import { listLayers, listPortfolio } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
 
 
-const words = (row: SpendingView) =>
-  row.amount !== null && row.currency ? `${qualifierLabel(row.qualifier)} ${formatMoneyWords(row.amount, row.currency)}`.trim() : "no figure";
+const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
 /** The four numbers an analyst asks first, each with where it comes from. */
 export async function HeadlineFigures() {
-  const [spending, fxRates, layers, portfolio] = await Promise.all([
-    listSpending({ organization: "alibaba" }),
-    listFxRates(),
-    listLayers(),
-    listPortfolio(),
-  ]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
+  const layers = listLayers();
+  const portfolio = listPortfolio();
   const { pledge, reported } = pledgeContext(spending);
   const table = buildFxTable(fxRates);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");

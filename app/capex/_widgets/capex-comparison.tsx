@@ -3,30 +3,20 @@ import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import {
-  type CapexRow,
-  type CapexSelection,
-  capexChartItems,
-  capexChartSummary,
-  capexCsv,
-  capexDownloadName,
-  capexRows,
-  groupByScope,
-  ratesUsed,
-  rowCitations,
-} from "@/lib/views/capex";
-import { citationText } from "@/lib/views/csv/flatten";
+import { type CapexRow, type CapexSelection, capexChartItems, capexChartSummary, capexRows, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
+import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
+import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 import { hrefWith } from "@/lib/views/url";
-import { CapexTable } from "../../../components/capex/capex-table";
-import { CapexToggles } from "../../../components/capex/capex-toggles";
-import { ConflictNotes } from "../../../components/capex/conflict-notes";
-import { KindLegend } from "../../../components/capex/kind-legend";
-import styles from "../../../components/capex/capex.module.css";
+import { CapexTable } from "@/components/capex/capex-table";
+import { CapexToggles } from "@/components/capex/capex-toggles";
+import { ConflictNotes } from "@/components/capex/conflict-notes";
+import { KindLegend } from "@/components/capex/kind-legend";
+import styles from "@/components/capex/capex.module.css";
 
 function selectionTitle(sel: CapexSelection): string {
   const what = sel.kind ? `${SPENDING_KIND_LABELS[sel.kind]} figures` : "Pledges, plans and reported spending";
@@ -72,7 +62,10 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
+  const conflicts = listConflicts();
+  const dataAsOf = getDataAsOf();
   const rows = capexRows(spending, fxRates, selection);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
