@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { ChartSkeleton } from "@/components/chart-figure";
 import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsDownload } from "@/components/deals/deals-download";
@@ -61,9 +59,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     <>
       <Header />
       <DealFilters state={state} facets={facets} bounds={bounds} />
-      <Suspense fallback={<ChartSkeleton />}>
-        <DealsPerYear filters={filters} bounds={bounds} />
-      </Suspense>
+      <DealsPerYear filters={filters} bounds={bounds} />
       <div className={styles.summary} data-testid="deal-summary">
         <h2 data-testid="deal-count" data-count={total}>
           {total} deal{total === 1 ? "" : "s"}

@@ -132,7 +132,11 @@ export const deals = sqliteTable(
     // too, so db:import's duplicate check (organization, investor, kind, date, amount)
     // never falls back to the investor index, where Alibaba alone holds most rows.
     index("deals_organization_investor_kind_idx").on(t.organizationId, t.investorId, t.kind),
-    index("deals_investor_idx").on(t.investorId),
+    // One company's deals and one investor's, in timeline order: a company page reads its
+    // first 100 from here instead of sorting all of them (300,000 for the busiest company
+    // on the synthetic database). The investor one replaces a plain investor_id index.
+    index("deals_organization_timeline_idx").on(t.organizationId, sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_investor_timeline_idx").on(t.investorId, sql`${t.sortDate} IS NULL`, t.sortDate),
     index("deals_sort_date_idx").on(t.sortDate),
     // The timeline orders by (sort_date IS NULL, sort_date, id): undated deals last. These
     // match that ORDER BY exactly, so a page of deals reads LIMIT rows from the index
@@ -388,6 +392,22 @@ export const dealSourceCounts = sqliteTable(
     deals: integer("deals").notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
+);
+
+/**
+ * Distinct facts citing each source, per kind of fact (organization, position, deal,
+ * financial, spending): what /sources shows for every source, kept by triggers on
+ * citations (migration 0009) so the page reads a few rows instead of counting distinct
+ * subjects over every citation (3.4 million on the synthetic database).
+ */
+export const sourceFactCounts = sqliteTable(
+  "source_fact_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    kind: text("kind", { enum: ["organization", "position", "deal", "financial", "spending"] }).notNull(),
+    facts: integer("facts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.kind] })],
 );
 
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */

@@ -24,7 +24,7 @@ export async function CompetitorChart() {
       id="competitors"
       title={title}
       tall
-      chart={<CapexBarChart id="competitors-chart" items={capexChartItems(rows, { scope: "headings" })} currency="USD" summary={capexChartSummary(rows, SELECTION)} />}
+      chart={<CapexBarChart id="competitors-chart" items={capexChartItems(rows, { scope: "headings" })} currency="USD" box={{ width: 1000, height: 420 }} summary={capexChartSummary(rows, SELECTION)} />}
       caption={
         <>
           Per year in US dollars: multi-year totals averaged, sub-year figures scaled up to a year (run-rate, * on a narrow screen). Grouped by scope (

@@ -28,7 +28,7 @@ export async function PledgeChart() {
       dataAsOf={getDataAsOf()}
       id="pledge"
       title={title}
-      chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}
+      chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" box={{ width: 560, height: 320 }} summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}
       caption={
         <>
           Alibaba&apos;s figures as stated, in yuan, each for its own period and scope (named under each bar), so

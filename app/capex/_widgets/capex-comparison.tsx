@@ -169,16 +169,3 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
     </>
   );
 }
-
-/** The comparison's shape while it loads: toggles row, chart box, table header. */
-export function CapexComparisonSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading the comparison">
-      <div className="skeleton" style={{ height: "2rem", width: "80%", marginBottom: "var(--space-4)" }} />
-      <div className="card">
-        <div className="skeleton" style={{ height: "1.5rem", width: "50%", marginBottom: "var(--space-3)" }} />
-        <div className={`skeleton ${styles.chartBox}`} style={{ "--rows": 17 } as CSSProperties} />
-      </div>
-    </div>
-  );
-}

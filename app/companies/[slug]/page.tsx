@@ -12,7 +12,7 @@ import { ORG_KIND_LABELS, countryName } from "@/lib/domain/labels";
 import { PageSources } from "@/components/company/page-sources";
 import { Fact } from "@/components/company/fact";
 import { Section } from "@/components/section";
-import { PartnersList } from "@/components/company/partners-list";
+import { PartnersList, partnersOf } from "@/components/company/partners-list";
 import { SpendingTable } from "@/components/company/spending-table";
 import { distinctAliases } from "@/lib/domain/words";
 import { SourcesBadge } from "@/components/sources-badge";
@@ -21,7 +21,7 @@ import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 import { companyPageCitations } from "@/lib/views/company";
 import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
-import { getOrganizationBySlug, listDealPartners } from "@/lib/db/queries/organizations";
+import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/db/queries/participations";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
@@ -59,12 +59,13 @@ export default async function CompanyPage({ params }: Props) {
   const joinedTotal = countDealsAsParticipant(org.slug);
   const financials = listFinancials({ organization: org.slug });
   const spending = listSpending({ organization: org.slug });
-  const partners = listDealPartners(org.slug);
   const conflicts = listConflicts({ organization: org.slug });
   const dataAsOf = getDataAsOf();
   const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
+  const partners = partnersOf(org.slug, dealsBySlug.values());
+  const partnersPartial = dealTotal > deals.length || joinedTotal > joined.length;
   const cited = companyPageCitations({ org, deals, joined, financials, spending, conflicts });
   const aliases = distinctAliases(org.name, org.aliases);
   const inPortfolio = org.layer !== null && org.segment !== null && org.relationship !== null && org.status !== null;
@@ -220,7 +221,11 @@ export default async function CompanyPage({ params }: Props) {
       ) : null}
 
       {partners.length ? (
-        <Section id="partners" title="Partners" intro="Organizations that share a deal with this one: investors, co-investors and the companies backed together.">
+        <Section
+          id="partners"
+          title="Partners"
+          intro={`Organizations that share a deal with this one: investors, co-investors and the companies backed together${partnersPartial ? ", in the deals listed above" : ""}.`}
+        >
           <PartnersList partners={partners} deals={dealsBySlug} />
         </Section>
       ) : null}

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, organizations, positions } from "@/lib/db/schema";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor } from "./citations";
-import { nameMatches } from "./portfolio";
+import { organizationIdsNamed } from "./portfolio";
 
 export interface DealFilters {
   layer?: Layer;
@@ -68,7 +68,7 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
       OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc JOIN ${organizations} p ON p.id = dc.organization_id
                  WHERE dc.deal_id = ${deals.id} AND p.slug = ${f.participant}))`);
   }
-  if (f.q) parts.push(sql`${deals.organizationId} IN (SELECT ${organizations.id} FROM ${organizations} WHERE ${nameMatches(f.q)})`);
+  if (f.q) parts.push(sql`${deals.organizationId} IN (${organizationIdsNamed(f.q)})`);
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -105,6 +105,16 @@ export function countDeals(filters: DealFilters = {}): number {
     return getDb().select({ n: summedDeals }).from(dealCounts).where(summaryConditions(dealCounts, filters)).get()?.n ?? 0;
   }
   const db = getDb();
+  if (participantOnly(filters)) {
+    // As investor, plus as co-investor in deals someone else led: two index counts instead
+    // of testing an OR with a subquery on every deal of the table.
+    const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${filters.participant})`;
+    return (
+      db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM ${deals} WHERE ${deals.investorId} = ${p})
+        + (SELECT count(*) FROM ${dealCoInvestors} dc JOIN ${deals} d ON d.id = dc.deal_id
+           WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}) AS n`)?.n ?? 0
+    );
+  }
   const where = dealConditions(filters);
   // The company's position only when its layer is asked for: a join nobody reads still
   // costs a lookup per counted row.
@@ -112,6 +122,28 @@ export function countDeals(filters: DealFilters = {}): number {
     ? db.select({ n: count() }).from(deals).leftJoin(positions, eq(positions.organizationId, deals.organizationId)).where(where).get()
     : db.select({ n: count() }).from(deals).where(where).get();
   return row?.n ?? 0;
+}
+
+/** Only the participant filter is set (a company page's "deals it took part in"). */
+function participantOnly(f: DealFilters): boolean {
+  return !!f.participant && Object.entries(f).every(([k, v]) => k === "participant" || v === undefined);
+}
+
+/**
+ * The first `window` deals in timeline order that `slug` took part in, as an id set: the
+ * first `window` it led (from deals_investor_timeline_idx, reading no more than that) and
+ * the first `window` it co-invested in. The page's first rows are among these, so the
+ * outer query sorts at most 2 x window rows, whatever the organization's deal count.
+ */
+function participantWindow(slug: string, window: number): SQL {
+  const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${slug})`;
+  return sql`${deals.id} IN (
+    SELECT id FROM (SELECT d.id FROM ${deals} d WHERE d.investor_id = ${p}
+                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window})
+    UNION ALL
+    SELECT id FROM (SELECT d.id FROM ${dealCoInvestors} dc JOIN ${deals} d ON d.id = dc.deal_id
+                    WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}
+                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window}))`;
 }
 
 export function listDeals(
@@ -153,7 +185,7 @@ export function listDeals(
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .innerJoin(investor, eq(investor.id, deals.investorId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(dealConditions(filters))
+    .where(participantOnly(filters) && page.order !== "recent" ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters))
     .orderBy(...order)
     .limit(page.limit ?? 500)
     .offset(page.offset ?? 0)

@@ -43,13 +43,23 @@ export interface PortfolioCompany extends PortfolioTile {
   citations: CitationView[];
 }
 
+/**
+ * The ids of organizations whose name or an alias contains the text, case-insensitively,
+ * as a subquery over the trigram index `organization_names` (migration 0008): a text of
+ * three characters or more is a phrase of trigrams, looked up in the index; a shorter
+ * one has no trigram to look up and is matched with LIKE over the names (one table, one
+ * pass, no join).
+ */
+export function organizationIdsNamed(q: string): SQL {
+  if ([...q].length >= 3) {
+    return sql`SELECT organization_id FROM organization_names WHERE organization_names MATCH ${`"${q.replace(/"/g, '""')}"`}`;
+  }
+  return sql`SELECT organization_id FROM organization_names WHERE lower(name) LIKE ${likePattern(q)} ESCAPE '\\'`;
+}
+
 /** Organization name or any alias contains the text, case-insensitively. */
 export function nameMatches(q: string): SQL {
-  const pattern = likePattern(q);
-  return sql`(lower(${organizations.name}) LIKE ${pattern} ESCAPE '\\' OR EXISTS (
-    SELECT 1 FROM ${organizationAliases}
-    WHERE ${organizationAliases.organizationId} = ${organizations.id}
-      AND lower(${organizationAliases.alias}) LIKE ${pattern} ESCAPE '\\'))`;
+  return sql`${organizations.id} IN (${organizationIdsNamed(q)})`;
 }
 
 type FacetColumns = Record<FacetKey, Parameters<typeof eq>[0]>;
