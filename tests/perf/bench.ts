@@ -1,10 +1,12 @@
 // `npm run bench [-- --db var/synth.db] [--routes id,id] [--skip-build] [--skip-lighthouse] ...`
 //
-// Builds the production app, starts it on a free loopback port, and measures each route:
-// latency at concurrency 1, throughput at concurrency 32, the same for a static file of the
-// same bytes served by the same server (the ratio is the figure that counts on a noisy
-// machine), JavaScript shipped (gzipped), and Lighthouse 12 (desktop and mobile). Prints
-// tables with the budgets as PASS/FAIL and writes tests/perf/results.json. See README.md.
+// Builds the production app, starts it (`next start`) on a free loopback port, and measures
+// each route: the repeat view (a request carrying the ETag of the first, as a browser or a
+// proxy revalidates: a 304) at concurrency 1 and 32, the same for a static file of the same
+// bytes served by the same server with its own ETag (the ratio is the figure that counts on
+// a noisy machine); the first view (no validator: the page renders and queries); JavaScript
+// shipped (gzipped), and Lighthouse 12 (desktop and mobile). Prints tables with the budgets
+// as PASS/FAIL and writes tests/perf/results.json. See README.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -23,7 +25,6 @@ import { formatKb, formatMs, ratio, summarize, textTable } from "./lib/stats";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const SERVER = path.join(ROOT, "scripts", "server.mjs");
 const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const WORK = path.join(ROOT, "var", "bench");
 const PUBLIC_BENCH = path.join(ROOT, "public", "__bench");
@@ -173,7 +174,7 @@ function getOnce(url: string, headers: Record<string, string>, timeoutMs: number
 }
 
 /** Sequential requests (concurrency 1) for `seconds`, and at least `minSamples` of them (capped at 6x the time). */
-async function latencyAtC1(url: string, seconds: number, minSamples: number) {
+async function latencyAtC1(url: string, seconds: number, minSamples: number, headers: Record<string, string> = {}) {
   const samples: number[] = [];
   let non2xx = 0;
   const start = performance.now();
@@ -183,9 +184,10 @@ async function latencyAtC1(url: string, seconds: number, minSamples: number) {
     if (now - start >= seconds * 1000 && samples.length >= minSamples) break;
     if (now >= hardStop && samples.length > 0) break;
     const t = performance.now();
-    const r = await get(url);
+    const r = await get(url, headers);
     samples.push(performance.now() - t);
-    if (r.status < 200 || r.status > 299) non2xx++;
+    // A 304 is the answer a repeat view wants.
+    if ((r.status < 200 || r.status > 299) && r.status !== 304) non2xx++;
   }
   return { ...summarize(samples), non2xx };
 }
@@ -201,9 +203,9 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(path.join(ROOT, "package.json"))("autocannon") as Autocannon;
 
-async function throughputAt(url: string, connections: number, seconds: number) {
+async function throughputAt(url: string, connections: number, seconds: number, headers: Record<string, string> = {}) {
   // Under two seconds, opening 32 connections on a busy machine eats most of the window.
-  const r = await autocannon({ url, connections, duration: Math.max(2, seconds), timeout: 60, pipelining: 1 });
+  const r = await autocannon({ url, connections, duration: Math.max(2, seconds), timeout: 60, pipelining: 1, headers });
   return {
     rps: r.requests.total / r.duration,
     p50: r.latency.p50,
@@ -262,16 +264,12 @@ async function freePort(preferred: number | null): Promise<number> {
 
 let server: ChildProcess | null = null;
 
-/**
- * The server `npm start` runs (scripts/server.mjs: Next's handler behind the response
- * cache). `cache: false` turns the response cache off, so every request renders: that is
- * what the first view after a data change costs, and what the query budgets are about.
- */
-async function startServer(port: number, db: string, cache = true): Promise<void> {
+/** The server `npm start` runs: Next's own (`next start`), on loopback. */
+async function startServer(port: number, db: string): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const log = createWriteStream(path.join(WORK, "server.log"), { flags: "a" });
-  server = spawn(process.execPath, [SERVER, "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", RESPONSE_CACHE_MB: cache ? "64" : "0" },
+  server = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -514,7 +512,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
   const present = routes.filter((r) => !r.missing);
   for (const r of routes.filter((x) => x.missing)) console.log(`route missing (HTTP ${r.status}): ${r.path} (skipped)`);
   if (present.some((r) => r.latency)) {
-    console.log("\nLoad as served (response cache on; ms; req/s). c1 = one request at a time; c32 = 32 connections; static = a file of the same bytes from public/");
+    console.log("\nRepeat view (If-None-Match with the ETag of the first answer: 304; ms; req/s). c1 = one request at a time; c32 = 32 connections; static = a file of the same bytes from public/, revalidated the same way");
     console.log(
       textTable(
         ["route", "KB", "c1 p50", "c1 p95", "c1 p99", "static p50", "p50 ratio", "c32 req/s", "static req/s", "throughput ratio"],
@@ -534,7 +532,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
     );
   }
   if (present.some((r) => r.rendered)) {
-    console.log("\nRendered (response cache off: the first view of a URL after the data changed; ms; req/s)");
+    console.log("\nFirst view (no validator: the page renders and queries; ms; req/s)");
     console.log(
       textTable(
         ["route", "c1 p50", "c1 p95", "c1 p99", "c32 req/s", "ratio to static"],
@@ -663,7 +661,7 @@ async function main() {
   let importRate: (ToolRate & { addedDeals: number; fileBytes: number }) | null = null;
   let scale: ScaleProbe | null = null;
   try {
-    log(`Starting scripts/server.mjs on ${base} with PORTFOLIO_DB=${path.relative(ROOT, o.db)}`);
+    log(`Starting next start on ${base} with PORTFOLIO_DB=${path.relative(ROOT, o.db)}`);
     await startServer(port, o.db);
 
     // One request per route: missing routes, page bytes for the static twin, and the scripts.
@@ -671,6 +669,7 @@ async function main() {
     // Everything in public/__bench is ignored by git, this file included; the folder goes at the end.
     writeFileSync(path.join(PUBLIC_BENCH, ".gitignore"), "*\n");
     const gzCache = new Map<string, number>();
+    const etags = new Map<string, string>();
     for (const r of routes) {
       const res = await get(base + r.path);
       r.status = res.status;
@@ -681,6 +680,8 @@ async function main() {
       }
       if (res.status !== 200) log(`  warning: ${r.path} answered HTTP ${res.status}; measuring it anyway`);
       r.htmlBytes = res.body.length;
+      etags.set(r.path, String(res.headers.etag ?? ""));
+      if (!res.headers.etag) log(`  warning: ${r.path} has no ETag; its repeat view renders`);
       writeFileSync(path.join(PUBLIC_BENCH, `${routeSlug(r.path)}.${r.page ? "html" : "json"}`), res.body);
       if (r.page) {
         const html = res.body.toString("utf8");
@@ -698,42 +699,41 @@ async function main() {
     // Next lists public/ when it starts: restart so it serves the static twins.
     await stopServer();
     await startServer(port, o.db);
+    const staticEtags = new Map<string, string>();
     for (const r of routes.filter((x) => !x.missing)) {
       const s = await get(staticUrl(r));
       if (s.status !== 200 || s.body.length !== r.htmlBytes) throw new Error(`static twin of ${r.path} not served (${s.status}, ${s.body.length} bytes)`);
+      staticEtags.set(r.path, String(s.headers.etag ?? ""));
     }
+    // A repeat view: the request a browser (or a proxy) sends for a copy it holds.
+    const repeat = (etag: string | undefined): Record<string, string> => (etag ? { "if-none-match": etag } : {});
 
     if (!o.skipLoad) {
       for (const r of routes.filter((x) => !x.missing)) {
         log(`  load ${r.path}`);
         const url = base + r.path;
         const twin = staticUrl(r);
+        const mine = repeat(etags.get(r.path));
+        const its = repeat(staticEtags.get(r.path));
         if (o.warmup > 0) {
-          await throughputAt(twin, 8, o.warmup);
-          await throughputAt(url, 8, o.warmup);
+          await throughputAt(twin, 8, o.warmup, its);
+          await throughputAt(url, 8, o.warmup, mine);
           await settle(twin);
         }
-        r.staticLatency = await latencyAtC1(twin, o.duration, o.minSamples);
-        r.latency = await latencyAtC1(url, o.duration, o.minSamples);
-        r.staticThroughput = await throughputAt(twin, 32, o.duration);
+        r.staticLatency = await latencyAtC1(twin, o.duration, o.minSamples, its);
+        r.latency = await latencyAtC1(url, o.duration, o.minSamples, mine);
+        r.staticThroughput = await throughputAt(twin, 32, o.duration, its);
         await settle(twin);
-        r.throughput = await throughputAt(url, 32, o.duration);
+        r.throughput = await throughputAt(url, 32, o.duration, mine);
         await settle(twin);
         r.ratio = {
           throughput: ratio(r.throughput.rps, r.staticThroughput.rps),
           // Static p50 / route p50: like throughput, 1.0 means "as fast as a file", lower is slower.
           p50: ratio(r.staticLatency.p50, r.latency.p50),
         };
-      }
-      if (!o.skipRendered) {
-        // The same routes with the response cache off: every request renders and queries.
-        log("Restarting with the response cache off (every request renders)");
-        await stopServer();
-        await startServer(port, o.db, false);
-        for (const r of routes.filter((x) => !x.missing)) {
-          log(`  load ${r.path} (rendered)`);
-          const url = base + r.path;
-          const twin = staticUrl(r);
+        if (!o.skipRendered) {
+          // The first view: no validator, so every request renders and queries.
+          log(`  load ${r.path} (first view, rendered)`);
           if (o.warmup > 0) {
             await throughputAt(url, 8, o.warmup);
             await settle(twin);
@@ -743,8 +743,6 @@ async function main() {
           await settle(twin);
           r.rendered = { latency, throughput, throughputRatio: r.staticThroughput ? ratio(throughput.rps, r.staticThroughput.rps) : null };
         }
-        await stopServer();
-        await startServer(port, o.db);
       }
     }
 

@@ -4,7 +4,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildDatabase } from "@/lib/db/build";
+import { buildNewDatabase } from "@/lib/db/build";
 import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
 import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOURCE_SLUG, SYNTHETIC_SOURCE_TITLE } from "@/tests/perf/synth";
 import { importCommand } from "@/lib/db/import/command";
@@ -151,7 +151,7 @@ describe("db:synth", () => {
     target = path.join(dir, "synth.db");
     buildSynthDatabase({ target, companies, deals, seed: 42, dataDir: DATA, migrationsDir: MIGRATIONS });
     const realFile = path.join(dir, "real.db");
-    buildDatabase({ target: realFile, dataDir: DATA, migrationsDir: MIGRATIONS });
+    buildNewDatabase({ target: realFile, dataDir: DATA, migrationsDir: MIGRATIONS });
     real = new Database(realFile, { readonly: true });
   });
 

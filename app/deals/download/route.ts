@@ -5,6 +5,7 @@ import { csvResponse, problemsResponse } from "@/lib/views/csv/route-response";
 import { countDeals, listDeals } from "@/lib/db/queries/deals";
 import { dealFilters } from "@/lib/views/deals-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
+import { withSnapshot } from "@/lib/db/queries/snapshot";
 import { parseDealsParams, rawParams } from "@/lib/validation/params";
 
 /**
@@ -12,12 +13,14 @@ import { parseDealsParams, rawParams } from "@/lib/validation/params";
  * timeline order, not only the page on screen. Served as a file so the page stays small
  * and the link works without JavaScript.
  */
-export function GET(request: NextRequest): Response {
-  const parsed = parseDealsParams(rawParams(request.nextUrl));
-  if (!parsed.ok) return problemsResponse(parsed.problems);
-  const filters = dealFilters(parsed.data);
-  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
-  const truncated = countDeals(filters) > deals.length;
-  const dataAsOf = getDataAsOf();
-  return csvResponse(downloadCsvText(dealsCsv(deals), dataAsOf), downloadName(dealsCsvName(filters, truncated), dataAsOf, "csv"));
+export function GET(request: NextRequest): Promise<Response> {
+  return withSnapshot(() => {
+    const parsed = parseDealsParams(rawParams(request.nextUrl));
+    if (!parsed.ok) return problemsResponse(parsed.problems);
+    const filters = dealFilters(parsed.data);
+    const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
+    const truncated = countDeals(filters) > deals.length;
+    const dataAsOf = getDataAsOf();
+    return csvResponse(downloadCsvText(dealsCsv(deals), dataAsOf), downloadName(dealsCsvName(filters, truncated), dataAsOf, "csv"));
+  });
 }

@@ -5,6 +5,7 @@ import { csvResponse, problemsResponse } from "@/lib/views/csv/route-response";
 import { portfolioFilters } from "@/lib/views/portfolio-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countPortfolio, listPortfolio } from "@/lib/db/queries/portfolio";
+import { withSnapshot } from "@/lib/db/queries/snapshot";
 import { parsePortfolioParams, rawParams } from "@/lib/validation/params";
 
 /**
@@ -12,12 +13,14 @@ import { parsePortfolioParams, rawParams } from "@/lib/validation/params";
  * filters, not just the table page), built on the server so the page does not carry
  * thousands of rows it never shows, and a plain link works without JavaScript.
  */
-export function GET(request: NextRequest): Response {
-  const parsed = parsePortfolioParams(rawParams(request.nextUrl));
-  if (!parsed.ok) return problemsResponse(parsed.problems);
-  const filters = portfolioFilters(parsed.data);
-  const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
-  const truncated = countPortfolio(filters) > companies.length;
-  const dataAsOf = getDataAsOf();
-  return csvResponse(downloadCsvText(portfolioCsv(companies), dataAsOf), downloadName(portfolioCsvName(filters, truncated), dataAsOf, "csv"));
+export function GET(request: NextRequest): Promise<Response> {
+  return withSnapshot(() => {
+    const parsed = parsePortfolioParams(rawParams(request.nextUrl));
+    if (!parsed.ok) return problemsResponse(parsed.problems);
+    const filters = portfolioFilters(parsed.data);
+    const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
+    const truncated = countPortfolio(filters) > companies.length;
+    const dataAsOf = getDataAsOf();
+    return csvResponse(downloadCsvText(portfolioCsv(companies), dataAsOf), downloadName(portfolioCsvName(filters, truncated), dataAsOf, "csv"));
+  });
 }

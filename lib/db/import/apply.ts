@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { writeDataVersion } from "../connection";
 import { reindexRecords } from "../search-index";
 import { sortDateOf } from "../seed";
 import { citationsOf, columnsOf, type PlannedChange } from "./plan";
@@ -155,6 +156,8 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ).run();
+    // Committed with the rows: the server's validators (ETags) change exactly when the data does.
+    writeDataVersion(db);
     reindexRecords(db, touched);
     if (revision) recordRevision(db, revision, changes);
   };

@@ -113,6 +113,12 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
   const writeProgress = progress("wrote", plan.changes.length);
   const writer = new Database(target, { fileMustExist: true });
   try {
+    // WAL: the server keeps reading the old data while this writes, and a writer killed at
+    // any point (mid-COMMIT included) leaves a log that readers simply ignore past its last
+    // commit. A rollback journal would leave a hot journal that only a writable
+    // connection may roll back, and readers would wait on the writer's lock.
+    writer.pragma("busy_timeout = 10000");
+    if (writer.pragma("journal_mode", { simple: true }) !== "wal") writer.pragma("journal_mode = WAL");
     const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
     const result = applyPlan(
       writer,

@@ -13,8 +13,8 @@ export const BUDGETS = {
   },
   /** Gzipped JavaScript per page; 1 KB = 1,000 bytes. */
   jsBytes: { withCharts: 220_000, withoutCharts: 120_000 },
-  /** Route throughput as a share of a same-size static file's, same server, same run. */
-  minThroughputRatio: 0.5,
+  /** A route's repeat-view throughput as a share of a same-size static file's, same server, same run. */
+  minThroughputRatio: 0.8,
   /** On the synthetic database, for the filtered /portfolio and /deals routes, concurrency 1. */
   filteredP95Ms: 100,
   /** db:synth (db:import has its own, in `scale`). */
@@ -70,7 +70,7 @@ export interface RouteResult {
   throughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   staticThroughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   ratio?: { throughput: number | null; p50: number | null };
-  /** The same route with the response cache off, so every request renders and queries. */
+  /** First view: a request without a validator, so the page renders and queries. */
   rendered?: {
     latency: { p50: number; p95: number; p99: number; mean: number; requests: number };
     throughput: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
@@ -143,8 +143,8 @@ export function checkBudgets(run: { synthetic: boolean; routes: RouteResult[]; s
   const out: BudgetCheck[] = [];
   for (const r of run.routes) {
     if (r.missing) continue;
-    if (r.ratio) out.push(check("throughput >= 0.5x static", r.path, r.ratio.throughput, `>= ${BUDGETS.minThroughputRatio}`, (v) => v >= BUDGETS.minThroughputRatio));
-    // Judged on rendered requests when they were measured: a cache hit says nothing about
+    if (r.ratio) out.push(check("repeat-view throughput >= 0.8x static", r.path, r.ratio.throughput, `>= ${BUDGETS.minThroughputRatio}`, (v) => v >= BUDGETS.minThroughputRatio));
+    // Judged on rendered requests when they were measured: a 304 says nothing about
     // whether the filter and count queries scale.
     const queried = r.rendered?.latency ?? r.latency;
     if (run.synthetic && r.filtered && queried !== undefined) {
