@@ -9,10 +9,16 @@ import {
   annualise,
   buildFxTable,
   convert,
+  convertQualified,
+  divideQualified,
   type FxRate,
   formatMoney,
+  formatQualifiedShare,
   formatMoneyWords,
   periodYears,
+  type Qualified,
+  qualified,
+  qualifierCaveat,
   qualifierLabel,
   rateLabel,
 } from "./money";
@@ -444,4 +450,58 @@ export function capexDownloadName(sel: CapexSelection): string {
   return ["capex", sel.mode === "annual" ? "per year" : "as stated", sel.currency, sel.scope === "all" ? "all scopes" : sel.scope, sel.kind ?? ""]
     .filter(Boolean)
     .join(" ");
+}
+
+/** Whole months (rounded) in an inclusive period. */
+function monthsIn(start: string, end: string): number {
+  return Math.round(periodYears(start, end) * 12);
+}
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface SpendingAgainstPledge {
+  /** The reported figure's months, and how many of them fall before the pledge starts. */
+  months: number;
+  monthsBeforePledge: number;
+  sameScope: boolean;
+  /** reported ÷ pledge in the pledge's currency, with both figures' qualifiers carried. */
+  share: Qualified;
+  /** The share in words with its qualifier: "more than 26%", "roughly 26%". */
+  shareText: string;
+  /** Why the share is not progress against the pledge, as clauses for one sentence. */
+  caveats: string[];
+}
+
+/**
+ * What the sources let us say about reported spending against the pledge: the two
+ * figures' periods and scopes side by side, and the share only with every reason it is
+ * not a measure of progress (different scope, months before the pledge, bounds).
+ */
+export function spendingAgainstPledge(pledge: SpendingView, reported: SpendingView, fxRates: readonly FxRate[]): SpendingAgainstPledge | null {
+  if (pledge.amount === null || pledge.currency === null || reported.amount === null || reported.currency === null) return null;
+  const table = buildFxTable(fxRates);
+  const part = convertQualified(qualified(reported.amount, reported.qualifier), reported.currency, pledge.currency, table);
+  const share = divideQualified(part, qualified(pledge.amount, pledge.qualifier));
+  const months = monthsIn(reported.periodStart, reported.periodEnd);
+  const monthsBeforePledge =
+    reported.periodStart >= pledge.periodStart
+      ? 0
+      : monthsIn(reported.periodStart, reported.periodEnd < pledge.periodStart ? reported.periodEnd : dayBefore(pledge.periodStart));
+  const sameScope = reported.scope === pledge.scope;
+  const caveats = [
+    ...(sameScope ? [] : [`it covers ${SCOPE_LABELS[reported.scope]}, not the pledge's ${SCOPE_LABELS[pledge.scope]}`]),
+    ...(monthsBeforePledge > 0 ? [`${monthsBeforePledge} of its ${months} months come before the pledge's period starts`] : []),
+    ...(qualifierCaveat(share.qualifiers) ? [qualifierCaveat(share.qualifiers)] : []),
+  ];
+  return { months, monthsBeforePledge, sameScope, share, shareText: formatQualifiedShare(share), caveats };
+}
+
+/** "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

@@ -367,7 +367,7 @@ const PHRASE_ORDER: readonly Qualifier[] = ["expected", "approaching", "more-tha
 /** One list per figure: no "exact", no repeats, in reading order. */
 export function normaliseQualifiers(qualifiers: readonly Qualifier[]): Qualifier[] {
   for (const q of qualifiers) qualifierLabel(q);
-  const set = new Set(qualifiers.filter((q) => q !== "exact"));
+  const set = new Set<Qualifier>(qualifiers.filter((q) => q !== "exact"));
   return PHRASE_ORDER.filter((q) => set.has(q));
 }
 
