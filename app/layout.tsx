@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { Suspense } from "react";
 import { DataAsOf } from "@/components/data-as-of";
 import { SiteHeader } from "@/components/site-header";
+import { SourcesEscape } from "@/components/sources-escape";
 import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
 
@@ -40,6 +41,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <SiteHeader />
         <main id="main">{children}</main>
+        <SourcesEscape />
         <footer className="site-footer">
           <div className="inner">
             <Suspense fallback={<span>Data as of …</span>}>

@@ -8,13 +8,20 @@ interface CitationLike {
   sourceSlug?: string;
   outlet?: string | null;
   publishedDate?: string | null;
+  dateEstimated?: boolean;
   locator?: string;
+  paraphrase?: string | null;
 }
 
-/** "Title (Outlet, 2025-10-09) ¶34": a citation readable in a spreadsheet cell. */
+/**
+ * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
+ * spreadsheet cell; an estimated date reads "c. 2025-02-24".
+ */
 export function citationText(c: CitationLike): string {
-  const where = [c.outlet ?? "outlet unknown", c.publishedDate ?? "date not printed"].join(", ");
-  return `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
+  const where = [c.outlet ?? "outlet unknown", date].join(", ");
+  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
 }
 
 /**

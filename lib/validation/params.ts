@@ -88,6 +88,8 @@ export const dealsParamsSchema = {
 };
 
 export const capexParamsSchema = {
+  /** "comparable" (the default): Alibaba beside each competitor's closest figure; "scope": every figure, grouped strictly by scope. */
+  group: z.enum(["comparable", "scope"]),
   mode: z.enum(["stated", "annual"]),
   currency: z.enum(["USD", "CNY"]),
   scope: z.enum(["all", ...SPENDING_SCOPES]),

@@ -69,12 +69,10 @@ describe("the real portfolio's counts", () => {
 
   it("keeps the denied rumour, the merged unit and the non-AI takeover out of the holdings", () => {
     const positions = readJson<{ organization: string; relationship: string; status: string; segment: string }[]>(DATA, "positions");
-    const orgs = new Map(readJson<{ slug: string; kind: string }[]>(DATA, "organizations").map((o) => [o.slug, o.kind]));
     const notHoldings = positions.filter((p) => p.relationship === "rumoured" || p.status === "integrated" || p.relationship === "partnership" || p.relationship === "in-house");
     const tally = tallyPositionKinds(groups, LAYERS);
     expect(tally.total.holding).toBeLessThanOrEqual(positions.length - notHoldings.length);
     expect(tally.total.partner).toBeGreaterThanOrEqual(positions.filter((p) => p.relationship === "partnership").length);
     expect(tally.total.rumour).toBe(positions.filter((p) => p.relationship === "rumoured" || p.status === "denied").length);
-    void orgs;
   });
 });
