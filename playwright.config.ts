@@ -27,10 +27,9 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "mobile", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /responsive\.spec\.ts/ },
   ],
   webServer: {
-    command: "npx tsx db/setup.ts --quiet && node scripts/start.mjs",
+    command: "npx tsx lib/db/setup.ts --quiet && node scripts/start.mjs",
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

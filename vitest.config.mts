@@ -6,11 +6,11 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname),
       // Query modules are marked server-only for Next; in vitest they run in plain Node.
-      "server-only": path.resolve(import.meta.dirname, "tests/unit/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts"),
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/perf/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { Suspense } from "react";
-import { DataAsOf } from "@/components/data-as-of";
+import { DataAsOf } from "@/app/_widgets/data-as-of";
 import { SiteHeader } from "@/components/site-header";
 import { SourcesEscape } from "@/components/sources-escape";
 import { ThemeToggle } from "@/components/theme-toggle";

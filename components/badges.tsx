@@ -1,4 +1,4 @@
-import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/format";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
 
 export function LayerChip({ layer }: { layer: Layer }) {

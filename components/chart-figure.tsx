@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { citationText } from "@/lib/csv/flatten";
-import type { CsvData } from "@/lib/csv/download";
-import type { CitationView } from "@/lib/queries/citations";
-import { getDataAsOf } from "@/lib/queries/meta";
+import { citationText } from "@/lib/views/csv/flatten";
+import type { CsvData } from "@/lib/views/csv/download";
+import type { CitationView } from "@/lib/db/queries/citations";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { DownloadChartButtons, DownloadCsvButton } from "./download-buttons";
 import { SourcesBadge } from "./sources-badge";
 

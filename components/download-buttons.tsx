@@ -1,11 +1,11 @@
 "use client";
 
 import { useRef } from "react";
-import type { CsvData } from "@/lib/csv/download";
+import type { CsvData } from "@/lib/views/csv/download";
 
 // The CSV writer (with its Buffer shim) and the image export are a sizeable part of a page's
 // script and only matter on click: each loads on first hover, focus or click, not with the page.
-const loadCsv = () => import("@/lib/csv/download");
+const loadCsv = () => import("@/lib/views/csv/download");
 const loadExport = () => import("./chart-export");
 
 /** "Download CSV": the rows as shown, each with its sources, and the data date. */

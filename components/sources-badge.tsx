@@ -1,6 +1,6 @@
-import type { CitationView } from "@/lib/queries/citations";
-import { groupCitationsByArticle } from "@/lib/citation-groups";
-import { formatPartialDate } from "@/lib/format";
+import type { CitationView } from "@/lib/db/queries/citations";
+import { groupCitationsByArticle } from "@/lib/views/citation-groups";
+import { formatPartialDate } from "@/lib/domain/words";
 
 /**
  * The "where does this number come from" affordance beside a figure: a native

@@ -23,7 +23,7 @@ function files(p) {
 
 if (!existsSync(dbFile)) {
   console.log(`No database at ${dbFile}: creating and seeding it.`);
-  run("npx", ["tsx", "db/setup.ts"]);
+  run("npx", ["tsx", "lib/db/setup.ts"]);
 } else {
   const newestData = Math.max(0, ...files(path.join(root, "data")).map((f) => f[2]));
   // Reseeding would drop rows an analyst imported, so only say so.
@@ -34,7 +34,7 @@ if (!existsSync(dbFile)) {
 
 // The build is current when the list of source files, their sizes and times are the same
 // as at the last build: a hash of that list notices edits, additions and deletions.
-const inputs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const stamp = createHash("sha256").update(JSON.stringify(inputs.flatMap((p) => files(path.join(root, p))))).digest("hex");
 const stampFile = path.join(root, ".next", "source-stamp");
 const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { CapexComparison, CapexComparisonSkeleton } from "@/components/capex/capex-comparison";
+import { CapexComparison, CapexComparisonSkeleton } from "@/app/capex/_widgets/capex-comparison";
 import { ParamProblems } from "@/components/param-problems";
-import { capexSelection } from "@/lib/capex";
+import { capexSelection } from "@/lib/views/capex";
 import { parseCapexParams, type RawParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {

@@ -6,12 +6,12 @@ import { ChartSkeleton } from "@/components/chart-figure";
 import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsDownload } from "@/components/deals/deals-download";
-import { DealsPerYear } from "@/components/deals/deals-per-year";
+import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
 import { Pagination } from "@/components/deals/pagination";
 import { ParamProblems } from "@/components/param-problems";
-import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/queries/deals";
-import { hrefWith } from "@/lib/url";
+import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { hrefWith } from "@/lib/views/url";
 import { parseDealsParams, type RawParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = { title: "Deals" };

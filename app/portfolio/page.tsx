@@ -7,9 +7,9 @@ import { PortfolioDownload } from "@/components/portfolio/portfolio-download";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
-import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/components/portfolio/portfolio-state";
+import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
-import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/db/queries/portfolio";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {

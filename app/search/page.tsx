@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { ParamProblems } from "@/components/param-problems";
-import { formatPartialDate } from "@/lib/format";
-import { type SearchHit, searchAll } from "@/lib/queries/search";
+import { formatPartialDate } from "@/lib/domain/words";
+import { type SearchHit, searchAll } from "@/lib/db/queries/search";
 import { parseParams, type RawParams, searchParamsSchema } from "@/lib/validation/params";
 
 export const metadata: Metadata = {

@@ -4,10 +4,10 @@ import { ConflictList } from "@/components/sources/conflict-list";
 import { FxRateTable } from "@/components/sources/fx-rate-table";
 import { SourceList } from "@/components/sources/source-list";
 import styles from "@/components/sources/sources.module.css";
-import { conflictClaimsCsv, fxRatesCsv } from "@/components/sources/sources-csv";
-import { getDataAsOf } from "@/lib/queries/meta";
-import { listConflicts, listSources } from "@/lib/queries/sources";
-import { listFxRates } from "@/lib/queries/spending";
+import { conflictClaimsCsv, fxRatesCsv } from "@/lib/views/csv/sources";
+import { getDataAsOf } from "@/lib/db/queries/meta";
+import { listConflicts, listSources } from "@/lib/db/queries/sources";
+import { listFxRates } from "@/lib/db/queries/spending";
 
 export const metadata: Metadata = { title: "Sources" };
 

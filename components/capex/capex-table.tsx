@@ -2,8 +2,8 @@ import Link from "next/link";
 import { SpendingKindBadge } from "@/components/badges";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
-import { type CapexRow, formatCapexValue, formatStated, perYearNote, rateUsedLabel, scopeRank } from "@/lib/capex";
-import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/format";
+import { type CapexRow, formatCapexValue, formatStated, perYearNote, rateUsedLabel, scopeRank } from "@/lib/views/capex";
+import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import styles from "./capex.module.css";
 
 /**

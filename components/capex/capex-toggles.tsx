@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { CapexSelection } from "@/lib/capex";
-import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/format";
-import { hrefWith } from "@/lib/url";
+import type { CapexSelection } from "@/lib/views/capex";
+import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
+import { hrefWith } from "@/lib/views/url";
 import { SPENDING_KINDS, SPENDING_SCOPES } from "@/lib/validation/dataset";
 import styles from "./capex.module.css";
 

@@ -1,4 +1,4 @@
-import { SPENDING_KIND_LABELS } from "@/lib/format";
+import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import type { SpendingKind } from "@/lib/validation/dataset";
 import styles from "./capex.module.css";
 

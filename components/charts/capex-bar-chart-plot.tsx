@@ -1,8 +1,8 @@
 "use client";
 
 import { Bar, BarChart, type BarShapeProps, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis } from "recharts";
-import type { CapexChartItem } from "@/lib/capex";
-import { formatMoney } from "@/lib/money";
+import type { CapexChartItem } from "@/lib/views/capex";
+import { formatMoney } from "@/lib/domain/money";
 import { KIND_STYLES } from "./series";
 import type { BoxSize } from "./use-box-size";
 

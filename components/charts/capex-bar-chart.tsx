@@ -1,13 +1,13 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { CapexChartItem } from "@/lib/capex";
+import type { CapexChartItem } from "@/lib/views/capex";
 import { useBoxSize } from "./use-box-size";
 
 const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
 
 /**
- * Horizontal bars for spending figures, fed rows from lib/capex. Scope headings sit as
+ * Horizontal bars for spending figures, fed rows from lib/views/capex. Scope headings sit as
  * their own rows so figures of different scope never share a group; pledges and plans
  * are hatched, reported spending solid, and each bar's label says which.
  *

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { formatFigure, formatQualifiedFigure } from "@/components/company/figure-format";
+import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
 import type { FinancialPoint } from "./financial-chart";
 
 const MAX_LABEL = 44;

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
-import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/format";
-import type { DealView, OrgRef } from "@/lib/queries/deals";
-import { dealDate, moneyOrUndisclosed, stakeText } from "./labels";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
+import type { DealView, OrgRef } from "@/lib/db/queries/deals";
+import { dealDate, moneyOrUndisclosed, stakeText } from "../../lib/domain/labels";
 
 function OrgLink({ org, self }: { org: OrgRef; self: string }) {
   // The page's own company is plain text: a link to the page you are on helps nobody.

@@ -3,12 +3,12 @@ import { FinancialChart } from "@/components/charts/financial-chart";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
-import { formatPercent } from "@/lib/money";
-import type { CitationView } from "@/lib/queries/citations";
-import type { FinancialView } from "@/lib/queries/spending";
+import { formatPercent } from "@/lib/domain/money";
+import type { CitationView } from "@/lib/db/queries/citations";
+import type { FinancialView } from "@/lib/db/queries/spending";
 import type { Layer } from "@/lib/validation/dataset";
-import { financialSeriesCsv, financialsCsv } from "./company-csv";
-import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "./figure-format";
+import { financialSeriesCsv, financialsCsv } from "../../lib/views/csv/company";
+import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "../../lib/domain/figures";
 
 // Same hues as the --layer-* tokens; SVG fills in the chart need plain colours.
 const LAYER_HEX: Record<Layer, string> = { basic: "#1d4ed8", technology: "#7c3aed", application: "#047857" };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatPartialDate } from "@/lib/format";
+import { formatPartialDate } from "@/lib/domain/words";
 
 export interface CitedSource {
   sourceSlug: string;

@@ -1,11 +1,11 @@
 import { SpendingKindBadge } from "@/components/badges";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import { SCOPE_LABELS } from "@/lib/format";
-import { formatPercent } from "@/lib/money";
-import type { SpendingView } from "@/lib/queries/spending";
-import { spendingCsv } from "./company-csv";
-import { moneyOrUndisclosed } from "./labels";
+import { SCOPE_LABELS } from "@/lib/domain/words";
+import { formatPercent } from "@/lib/domain/money";
+import type { SpendingView } from "@/lib/db/queries/spending";
+import { spendingCsv } from "../../lib/views/csv/company";
+import { moneyOrUndisclosed } from "../../lib/domain/labels";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
 export function SpendingTable({ statements, companyName, dataAsOf }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null }) {

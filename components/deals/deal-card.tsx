@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
-import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/format";
-import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/money";
-import type { DealView } from "@/lib/queries/deals";
+import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/domain/words";
+import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
+import type { DealView } from "@/lib/db/queries/deals";
 import { DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
-import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/format";
-import { hrefWith } from "@/lib/url";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/domain/words";
+import { hrefWith } from "@/lib/views/url";
 import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/validation/dataset";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./deals.module.css";

@@ -1,4 +1,4 @@
-import { DEAL_STATUS_LABELS } from "@/lib/format";
+import { DEAL_STATUS_LABELS } from "@/lib/domain/words";
 import type { DealStatus } from "@/lib/validation/dataset";
 import styles from "./deals.module.css";
 

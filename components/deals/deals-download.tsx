@@ -1,4 +1,4 @@
-import { hrefWith } from "@/lib/url";
+import { hrefWith } from "@/lib/views/url";
 import type { DealsUrlState } from "./deal-filters";
 
 /**

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
-import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/format";
-import type { FacetKey } from "@/lib/queries/portfolio";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
+import type { FacetKey } from "@/lib/db/queries/portfolio";
 import { LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/validation/dataset";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./portfolio.module.css";
-import { type PortfolioState, PORTFOLIO_PATH, hasFilters, portfolioHref } from "./portfolio-state";
+import { type PortfolioState, PORTFOLIO_PATH, hasFilters, portfolioHref } from "../../lib/views/portfolio-url";
 
 function options<T extends string>(values: readonly T[], labels: Record<T, string>, counts: Record<string, number>): FacetOption[] {
   return values.map((v) => ({ value: v, label: labels[v], count: counts[v] ?? 0 }));

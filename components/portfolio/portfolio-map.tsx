@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
-import { segmentLabel } from "@/lib/format";
-import type { LayerSummary, PortfolioTile } from "@/lib/queries/portfolio";
+import { segmentLabel } from "@/lib/domain/words";
+import type { LayerSummary, PortfolioTile } from "@/lib/db/queries/portfolio";
 import styles from "./portfolio.module.css";
-import { type PortfolioState, distinctAliases, portfolioHref } from "./portfolio-state";
+import { type PortfolioState, distinctAliases, portfolioHref } from "../../lib/views/portfolio-url";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
   const groups = new Map<string, PortfolioTile[]>();

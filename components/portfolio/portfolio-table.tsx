@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
-import { formatPartialDate, segmentLabel } from "@/lib/format";
-import type { PortfolioCompany } from "@/lib/queries/portfolio";
-import { distinctAliases } from "./portfolio-state";
+import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
+import type { PortfolioCompany } from "@/lib/db/queries/portfolio";
+import { distinctAliases } from "../../lib/views/portfolio-url";
 
 /** The same selection as the map, one row per company, for scanning and comparing. */
 export function PortfolioTable({ companies, firstRow }: { companies: PortfolioCompany[]; firstRow: number }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatPartialDate } from "@/lib/format";
-import type { ConflictView } from "@/lib/queries/sources";
+import { formatPartialDate } from "@/lib/domain/words";
+import type { ConflictView } from "@/lib/db/queries/sources";
 import styles from "./sources.module.css";
 
 /**

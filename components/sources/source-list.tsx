@@ -1,7 +1,7 @@
-import { formatPartialDate } from "@/lib/format";
-import { formatNumber } from "@/lib/money";
-import type { SourceContribution } from "@/lib/queries/sources";
-import type { SourceView } from "@/lib/queries/sources";
+import { formatPartialDate } from "@/lib/domain/words";
+import { formatNumber } from "@/lib/domain/money";
+import type { SourceContribution } from "@/lib/db/queries/sources";
+import type { SourceView } from "@/lib/db/queries/sources";
 import styles from "./sources.module.css";
 
 const CONTRIBUTIONS: { key: keyof SourceContribution; label: string }[] = [

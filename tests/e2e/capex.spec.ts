@@ -1,4 +1,4 @@
-import { buildFxTable, convert, formatMoney, formatMoneyWords, periodYears, qualifierLabel, rateLabel, type FxRate } from "../../lib/money";
+import { buildFxTable, convert, formatMoney, formatMoneyWords, periodYears, qualifierLabel, rateLabel, type FxRate } from "../../lib/domain/money";
 import type { Currency, Qualifier } from "../../lib/validation/dataset";
 import { CapexPage } from "../pages/capex-page";
 import { queryAll } from "./db";

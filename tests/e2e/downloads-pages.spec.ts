@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import { metricLabel } from "@/components/company/figure-format";
-import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/format";
+import { metricLabel } from "@/lib/domain/figures";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
 import { CompanyPage } from "../pages/company-page";
 import { DealsPage } from "../pages/deals-page";

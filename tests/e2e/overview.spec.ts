@@ -1,4 +1,4 @@
-import { buildFxTable, convert, formatMoneyWords, formatNumber, qualifierLabel, rateLabel, type FxRate } from "../../lib/money";
+import { buildFxTable, convert, formatMoneyWords, formatNumber, qualifierLabel, rateLabel, type FxRate } from "../../lib/domain/money";
 import type { Currency, Qualifier } from "../../lib/validation/dataset";
 import { OverviewPage } from "../pages/overview-page";
 import { queryAll } from "./db";

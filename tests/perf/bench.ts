@@ -406,7 +406,7 @@ function childCpuSeconds(): number | null {
 
 function runSynth(db: string, companies: number, deals: number): ToolRate {
   process.stderr.write(`db:synth --companies ${companies} --deals ${deals} --out ${path.relative(ROOT, db)}\n`);
-  const r = spawnSync(process.execPath, [TSX_BIN, "db/synth.ts", "--companies", String(companies), "--deals", String(deals), "--out", db, "--quiet"], {
+  const r = spawnSync(process.execPath, [TSX_BIN, "tests/perf/synth.ts", "--companies", String(companies), "--deals", String(deals), "--out", db, "--quiet"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,
@@ -608,7 +608,7 @@ async function main() {
   if (!existsSync(o.db)) {
     if (o.db !== path.resolve("var", "portfolio.db")) fail(`no database at ${o.db} (build one with npm run db:synth, or pass --synth)`);
     log("No database yet: npm run db:setup");
-    const r = spawnSync(process.execPath, [TSX_BIN, "db/setup.ts", "--quiet"], { stdio: "inherit" });
+    const r = spawnSync(process.execPath, [TSX_BIN, "lib/db/setup.ts", "--quiet"], { stdio: "inherit" });
     if (r.status !== 0) process.exit(1);
   }
   const synthMeta = readSynthMeta(o.db);

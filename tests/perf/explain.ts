@@ -1,6 +1,6 @@
 // `npm run bench:explain [-- --db var/synth.db] [--out FILE.md]`
 //
-// Runs the real query functions of lib/queries (portfolio and deals) with the filters the
+// Runs the real query functions of lib/db/queries (portfolio and deals) with the filters the
 // pages use, captures every SQL statement they prepare, and prints its EXPLAIN QUERY PLAN
 // and how long the call took. Needs the react-server condition (tsx --conditions
 // react-server) because the query modules are marked server-only.
@@ -45,13 +45,13 @@ proto.prepare = function (this: Database.Database, sql: string) {
 
 async function main() {
   const { listPortfolio, listPortfolioTiles, countPortfolio, portfolioFacets, listLayers, listSegments, portfolioByLayerAndRelationship } = await import(
-    "@/lib/queries/portfolio"
+    "@/lib/db/queries/portfolio"
   );
-  const { listDeals, countDeals, dealFacets, dealYearRange } = await import("@/lib/queries/deals");
-  const { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } = await import("@/lib/queries/deal-stats");
-  const { dealSourcesByYear } = await import("@/lib/queries/deal-year-sources");
-  const { getDataAsOf } = await import("@/lib/queries/meta");
-  const { getSqlite } = await import("@/db/client");
+  const { listDeals, countDeals, dealFacets, dealYearRange } = await import("@/lib/db/queries/deals");
+  const { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } = await import("@/lib/db/queries/deal-stats");
+  const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");
+  const { getDataAsOf } = await import("@/lib/db/queries/meta");
+  const { getSqlite } = await import("@/lib/db/client");
 
   type Case = { name: string; call: () => unknown };
   const PAGE = { limit: 50, offset: 0 };

@@ -15,9 +15,9 @@ import {
   rateUsedLabel,
   ratesUsed,
   shortPeriod,
-} from "../../lib/capex";
-import type { FxRate } from "../../lib/money";
-import type { SpendingView } from "../../lib/queries/spending";
+} from "../../lib/views/capex";
+import type { FxRate } from "../../lib/domain/money";
+import type { SpendingView } from "../../lib/db/queries/spending";
 import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/validation/dataset";
 
 // Synthetic rows and rates: the arithmetic is checked on round numbers, not on the dataset.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { groupCitationsByArticle } from "../../lib/citation-groups";
-import { citationText } from "../../lib/csv/flatten";
-import { formatPartialDate } from "../../lib/format";
-import { isEstimatedDate, type CitationView } from "../../lib/queries/citations";
+import { groupCitationsByArticle } from "../../lib/views/citation-groups";
+import { citationText } from "../../lib/views/csv/flatten";
+import { formatPartialDate } from "../../lib/domain/words";
+import { isEstimatedDate, type CitationView } from "../../lib/db/queries/citations";
 
 const cite = (source: string, locator: string, paraphrase: string | null = null, extra: Partial<CitationView> = {}): CitationView => ({
   sourceSlug: source,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPartialDate, segmentLabel } from "@/lib/format";
+import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 
 describe("segmentLabel", () => {
   it("keeps acronyms and hyphenated names readable", () => {

@@ -13,7 +13,7 @@ import {
   rateFor,
   rateLabel,
   type FxRate,
-} from "../../lib/money";
+} from "../../lib/domain/money";
 import type { Currency } from "../../lib/validation/dataset";
 
 function rate(currency: Currency, perUsd: number, extra: Partial<FxRate> = {}): FxRate {

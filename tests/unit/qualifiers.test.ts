@@ -13,7 +13,7 @@ import {
   qualifiersPhrase,
   scaleQualified,
   type FxRate,
-} from "../../lib/money";
+} from "../../lib/domain/money";
 
 const rate = (currency: FxRate["currency"], perUsd: number): FxRate => ({
   currency,

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/components/deals/deals-csv";
-import { downloadCsvText, downloadName } from "@/lib/csv/download";
-import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
-import { countDeals, type DealFilters, listDeals } from "@/lib/queries/deals";
-import { getDataAsOf } from "@/lib/queries/meta";
+import { dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/lib/views/csv/deals";
+import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
+import { csvResponse, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
+import { countDeals, type DealFilters, listDeals } from "@/lib/db/queries/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { parseDealsParams } from "@/lib/validation/params";
 
 /**

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { portfolioCsv, portfolioCsvName, PORTFOLIO_CSV_LIMIT } from "@/components/portfolio/portfolio-csv";
-import { downloadCsvText, downloadName } from "@/lib/csv/download";
-import { csvResponse, problemsResponse, rawParams } from "@/lib/csv/route-response";
-import { getDataAsOf } from "@/lib/queries/meta";
-import { countPortfolio, listPortfolio } from "@/lib/queries/portfolio";
+import { portfolioCsv, portfolioCsvName, PORTFOLIO_CSV_LIMIT } from "@/lib/views/csv/portfolio";
+import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
+import { csvResponse, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
+import { getDataAsOf } from "@/lib/db/queries/meta";
+import { countPortfolio, listPortfolio } from "@/lib/db/queries/portfolio";
 import { parsePortfolioParams } from "@/lib/validation/params";
 
 /**

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
-import { createRng, dealDescription, dealShape, dealTermsFor, SYNTHETIC_SOURCE_SLUG } from "../../../db/synth";
+import { createRng, dealDescription, dealShape, dealTermsFor, SYNTHETIC_SOURCE_SLUG } from "../synth";
 
 export const IMPORT_COLUMNS = [
   "record", "id", "organization", "investor", "date", "date_precision", "date_qualifier", "kind", "status",

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { fetchResource } from "@/lib/api/records";
-import { toCsv } from "@/lib/csv/flatten";
+import { fetchResource } from "@/lib/views/api-records";
+import { toCsv } from "@/lib/views/csv/flatten";
 import { API_RESOURCES, describeParams, parseApiParams, resourceParam } from "@/lib/validation/api";
 import type { RawParams } from "@/lib/validation/params";
 

@@ -1,0 +1,44 @@
+import { CapexTable } from "@/components/capex/capex-table";
+import { KindLegend } from "@/components/capex/kind-legend";
+import { ChartFigure } from "@/components/chart-figure";
+import { CapexBarChart } from "@/components/charts/capex-bar-chart";
+import { capexChartItems, capexChartSummary, capexCsv, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
+import { listFxRates, listSpending } from "@/lib/db/queries/spending";
+
+/**
+ * The pledge beside the two yardsticks the articles give for it: the previous decade's
+ * total capex and what has been reported spent since. Three scopes, labelled on each bar.
+ */
+export async function PledgeChart() {
+  const [spending, fxRates] = await Promise.all([listSpending({ organization: "alibaba" }), listFxRates()]);
+  const ctx = pledgeContext(spending);
+  const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);
+  const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });
+  const against = ctx.pledge && ctx.reported ? spendingAgainstPledge(ctx.pledge, ctx.reported, fxRates) : null;
+  const title = "The pledge against past and reported spending";
+  return (
+    <ChartFigure
+      id="pledge"
+      title={title}
+      chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}
+      caption={
+        <>
+          Alibaba&apos;s figures as stated, in yuan, each for its own period and scope (named under each bar), so
+          the bars are yardsticks, not parts of one total.
+          {against ? (
+            <span data-testid="pledge-share">
+              {" "}
+              The reported spending is not progress against the pledge
+              {against.caveats.length ? `: ${listInWords(against.caveats)}` : ""}; set against it, it would be{" "}
+              {against.shareText} of the pledge.
+            </span>
+          ) : null}
+          <KindLegend kinds={[...new Set(rows.map((r) => r.kind))]} />
+        </>
+      }
+      table={<CapexTable rows={rows} caption={`${title}: as stated, in CNY.`} />}
+      citations={rowCitations(rows)}
+      download={{ name: "capex pledge against past and reported spending", data: capexCsv(rows) }}
+    />
+  );
+}

@@ -1,0 +1,76 @@
+import { ChartFigure } from "@/components/chart-figure";
+import type { SeriesConfig } from "@/components/charts/series";
+import { type StackedDatum, StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
+import { SourcesBadge } from "@/components/sources-badge";
+import { citationsText, uniqueCitations } from "@/lib/views/capex";
+import type { CsvData } from "@/lib/views/csv/download";
+import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/domain/words";
+import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
+import type { Relationship } from "@/lib/validation/dataset";
+
+// Distinct hues, each with white count labels readable on it; the legend names them.
+const RELATIONSHIP_COLOURS: Record<Relationship, string> = {
+  subsidiary: "#1d4ed8",
+  "in-house": "#0e7490",
+  "equity-investment": "#7c3aed",
+  acquisition: "#be185d",
+  "joint-venture": "#047857",
+  partnership: "#b45309",
+  rumoured: "#4b5563",
+};
+const ORDER = Object.keys(RELATIONSHIP_COLOURS) as Relationship[];
+
+/** Companies per layer, split by how Alibaba is tied to them. */
+export async function PortfolioChart() {
+  const [counts, layers, portfolio] = await Promise.all([portfolioByLayerAndRelationship(), listLayers(), listPortfolio()]);
+  const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
+  const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], colour: RELATIONSHIP_COLOURS[r] }));
+  const data: StackedDatum[] = layers.map((l) => {
+    const row: StackedDatum = { category: l.slug, label: LAYER_LABELS[l.slug].replace(" layer", "") };
+    for (const r of present) row[r] = counts.find((c) => c.layer === l.slug && c.relationship === r)?.companyCount ?? 0;
+    return row;
+  });
+  const summary = `Stacked bar chart of companies per layer by relationship. ${layers
+    .map((l) => `${LAYER_LABELS[l.slug]}: ${l.companyCount} companies (${present
+      .map((r) => ({ r, n: counts.find((c) => c.layer === l.slug && c.relationship === r)?.companyCount ?? 0 }))
+      .filter((x) => x.n > 0)
+      .map((x) => `${x.n} ${RELATIONSHIP_LABELS[x.r].toLowerCase()}`)
+      .join(", ")})`)
+    .join("; ")}.`;
+  const citationsOf = (layer: string) => portfolio.filter((p) => p.layer === layer).flatMap((p) => p.citations);
+
+  // The table and the download hold the same numbers as the bars, one row per layer.
+  const columns: SortableColumn[] = [
+    { key: "layer", label: "Layer" },
+    ...series.map((s) => ({ key: s.key, label: s.label, numeric: true })),
+    { key: "total", label: "Total", numeric: true },
+    { key: "sources", label: "Sources" },
+  ];
+  const tableRows: SortableRow[] = layers.map((l, i) => ({
+    id: l.slug,
+    cells: {
+      layer: { sort: l.sortOrder, display: <strong>{LAYER_LABELS[l.slug]}</strong> },
+      ...Object.fromEntries(series.map((s) => [s.key, { sort: Number(data[i]![s.key]), display: data[i]![s.key] }])),
+      total: { sort: l.companyCount, display: <span data-testid="portfolio-total">{l.companyCount}</span> },
+      sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={uniqueCitations(citationsOf(l.slug))} label={LAYER_LABELS[l.slug]} /> },
+    },
+  }));
+  const csv: CsvData = {
+    columns: ["layer", ...present, "total", "unit"],
+    rows: layers.map((l, i) => [LAYER_LABELS[l.slug], ...present.map((r) => Number(data[i]![r])), l.companyCount, "companies"]),
+    rowSources: layers.map((l) => citationsText(citationsOf(l.slug))),
+  };
+
+  return (
+    <ChartFigure
+      id="portfolio"
+      title="Portfolio by layer and relationship"
+      chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}
+      caption={<>Number of companies in each layer of the AI stack, split by Alibaba&apos;s tie to them (owned, invested in, partnered or rumoured).</>}
+      table={<SortableTable columns={columns} rows={tableRows} caption="Companies per layer and relationship" testId="portfolio-table" />}
+      citations={uniqueCitations(portfolio.flatMap((p) => p.citations))}
+      download={{ name: "portfolio by layer and relationship", data: csv }}
+    />
+  );
+}

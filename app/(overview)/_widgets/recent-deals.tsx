@@ -1,0 +1,83 @@
+import Link from "next/link";
+import { DownloadCsvButton } from "@/components/download-buttons";
+import { SourcesBadge } from "@/components/sources-badge";
+import { citationsText } from "@/lib/views/capex";
+import type { CsvData } from "@/lib/views/csv/download";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate } from "@/lib/domain/words";
+import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
+import { type DealView, listDeals } from "@/lib/db/queries/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
+import styles from "../overview.module.css";
+
+/** The rows of the table as a download: dates as the data holds them, amounts as numbers. */
+function dealsCsv(deals: readonly DealView[]): CsvData {
+  return {
+    columns: ["date", "date_precision", "date_shown", "company", "investor", "kind", "status", "qualifier", "amount", "currency", "stake_percent"],
+    rows: deals.map((d) => [
+      d.date,
+      d.datePrecision,
+      formatPartialDate(d.date, d.dateQualifier),
+      d.organization.name,
+      d.investor.name,
+      DEAL_KIND_LABELS[d.kind],
+      DEAL_STATUS_LABELS[d.status],
+      d.qualifier,
+      d.amount,
+      d.currency,
+      d.stakePercent,
+    ]),
+    rowSources: deals.map((d) => citationsText(d.citations)),
+  };
+}
+
+/** The six newest deals, each with its sources; the full timeline is on /deals. */
+export async function RecentDeals() {
+  const [deals, dataAsOf] = await Promise.all([listDeals({}, { order: "recent", limit: 6 }), getDataAsOf()]);
+  return (
+    <>
+      <div className="table-scroll">
+        <table data-testid="recent-deals" className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Company</th>
+              <th scope="col">Deal</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">Sources</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deals.map((d) => (
+              <tr key={d.slug} data-testid="recent-deal" data-slug={d.slug}>
+                <td style={{ whiteSpace: "nowrap" }}>{formatPartialDate(d.date, d.dateQualifier)}</td>
+                <th scope="row">
+                  <Link href={`/companies/${d.organization.slug}`} prefetch={false}>
+                    {d.organization.name}
+                  </Link>
+                  {d.investor.slug !== "alibaba" ? <span className="muted"> (investor: {d.investor.name})</span> : null}
+                </th>
+                <td>{DEAL_KIND_LABELS[d.kind]}</td>
+                <td className="num">
+                  {d.amount !== null && d.currency
+                    ? `${qualifierLabel(d.qualifier)} ${formatMoneyWords(d.amount, d.currency)}`.trim()
+                    : <span className="muted">no amount given</span>}
+                  {d.stakePercent !== null ? <div className="muted">{formatNumber(d.stakePercent)}% stake</div> : null}
+                </td>
+                <td>{DEAL_STATUS_LABELS[d.status]}</td>
+                <td>
+                  <SourcesBadge citations={d.citations} label={`${d.organization.name} deal`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }} data-testid="recent-deals-downloads">
+        <DownloadCsvButton name="recent deals" data={dealsCsv(deals)} dataAsOf={dataAsOf} />
+      </div>
+    </>
+  );
+}

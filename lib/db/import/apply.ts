@@ -1,0 +1,177 @@
+import type Database from "better-sqlite3";
+import { reindexRecords } from "../search-index";
+import { sortDateOf } from "../seed";
+import { citationsOf, columnsOf, type PlannedChange } from "./plan";
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Writes a validated plan in one transaction: all of it or, on any error (or a killed
+ * process), none of it. Rows are upserted by their slug; a record's aliases, co-investors,
+ * terms and citations are replaced by the file's, since the file states the fact anew.
+ *
+ * Foreign keys are deferred to COMMIT: SQLite still counts every broken reference as rows
+ * are written, and refuses the COMMIT if any remain, so nothing checks the whole database
+ * afterwards. Deferring also spares each INSERT a statement journal (an immediate foreign
+ * key makes SQLite copy every page a statement touches, in case it must undo just that
+ * statement): that copying was most of the write time on a large database.
+ */
+/** `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause). */
+export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void): ApplyResult {
+  db.pragma("foreign_keys = ON");
+  // Room for every page the import touches (a million-deal database has ~280 MB of deal
+  // indexes, nearly all touched by a large import), so none is written out and re-read
+  // before COMMIT. Memory is only taken as pages are used.
+  db.pragma("cache_size = -1048576");
+  db.pragma("temp_store = MEMORY");
+
+  // Ids of every organization and source the file names, in two indexed lookups.
+  const orgCache = new Map<string, number>();
+  const sourceCache = new Map<string, number>();
+  const orgSlugs = new Set<string>();
+  const sourceSlugs = new Set<string>();
+  for (const { record: r } of changes) {
+    for (const c of citationsOf(r)) sourceSlugs.add(c.source);
+    if (r.type === "deal") [r.value.organization, r.value.investor, ...r.value.coInvestors].forEach((o) => orgSlugs.add(o));
+    else if (r.type === "financial" || r.type === "spending") orgSlugs.add(r.value.organization);
+  }
+  const load = (table: string, slugs: Set<string>, into: Map<string, number>) => {
+    if (!slugs.size) return;
+    const rows = db.prepare(`SELECT slug, id FROM ${table} WHERE slug IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...slugs]));
+    for (const { slug, id } of rows as { slug: string; id: number }[]) into.set(slug, id);
+  };
+  const orgId = (slug: string) => {
+    const id = orgCache.get(slug);
+    if (id === undefined) throw new Error(`organization "${slug}" vanished during the import`);
+    return id;
+  };
+  const sourceId = (slug: string) => {
+    const id = sourceCache.get(slug);
+    if (id === undefined) throw new Error(`source "${slug}" vanished during the import`);
+    return id;
+  };
+
+  // Prepared once per statement text; better-sqlite3 statements are cheap to reuse.
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const upsert = (table: string, row: Record<string, unknown>) => {
+    const cols = Object.keys(row);
+    const conflict = table === "positions" ? "organization_id" : "slug";
+    return stmt(
+      `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+       ON CONFLICT(${conflict}) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(", ")}
+       RETURNING id`,
+    ).get(...cols.map((c) => row[c])) as { id: number };
+  };
+  // A new record: a plain one-row INSERT (no conflict clause, no RETURNING); its id is the new rowid.
+  const insert = (table: string, row: Record<string, unknown>) => {
+    const cols = Object.keys(row);
+    const info = stmt(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => row[c]));
+    return { id: Number(info.lastInsertRowid) };
+  };
+  // A new record has no children yet (AUTOINCREMENT never reuses an id), so only an update deletes them first.
+  const replaceCitations = (column: string, id: number, change: PlannedChange, isNew: boolean) => {
+    if (!isNew) stmt(`DELETE FROM citations WHERE ${column} = ?`).run(id);
+    for (const c of citationsOf(change.record)) {
+      stmt(`INSERT INTO citations (source_id, locator, ${column}) VALUES (?, ?, ?)`).run(sourceId(c.source), c.locator, id);
+    }
+  };
+
+  const result: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
+  const touched = { organizations: [] as number[], deals: [] as number[], sources: [] as number[] };
+  const write = () => {
+    load("organizations", orgSlugs, orgCache);
+    load("sources", sourceSlugs, sourceCache);
+    changes.forEach((change, i) => {
+      if (change.action === "unchanged") {
+        result.unchanged++;
+        return;
+      }
+      const isNew = change.action === "insert";
+      const put = isNew ? insert : upsert;
+      const r = change.record;
+      const cols = columnsOf(r, orgId);
+      switch (r.type) {
+        case "source": {
+          const { id } = put("sources", { slug: r.key, ...cols });
+          sourceCache.set(r.key, id);
+          touched.sources.push(id);
+          break;
+        }
+        case "organization": {
+          const { id } = put("organizations", { slug: r.key, ...cols });
+          orgCache.set(r.key, id);
+          touched.organizations.push(id);
+          if (!isNew) stmt("DELETE FROM organization_aliases WHERE organization_id = ?").run(id);
+          for (const alias of r.value.aliases) stmt("INSERT INTO organization_aliases (organization_id, alias) VALUES (?, ?)").run(id, alias);
+          replaceCitations("organization_id", id, change, isNew);
+          if (r.position) {
+            const p = r.position;
+            const pos = upsert("positions", {
+              organization_id: id, layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status,
+              since: p.since, note: p.note ?? null,
+            });
+            replaceCitations("position_id", pos.id, change, false);
+          }
+          break;
+        }
+        case "deal": {
+          const { id } = put("deals", { slug: r.key, ...cols, sort_date: sortDateOf(r.value.date) });
+          touched.deals.push(id);
+          if (!isNew) stmt("DELETE FROM deal_co_investors WHERE deal_id = ?").run(id);
+          for (const co of r.value.coInvestors) stmt("INSERT INTO deal_co_investors (deal_id, organization_id) VALUES (?, ?)").run(id, orgId(co));
+          if (!isNew) stmt("DELETE FROM deal_terms WHERE deal_id = ?").run(id);
+          r.value.terms.forEach((term, j) => stmt("INSERT INTO deal_terms (deal_id, sort_order, term) VALUES (?, ?, ?)").run(id, j, term));
+          replaceCitations("deal_id", id, change, isNew);
+          break;
+        }
+        case "financial": {
+          const { id } = put("financials", { slug: r.key, ...cols });
+          replaceCitations("financial_id", id, change, isNew);
+          break;
+        }
+        case "spending": {
+          const { id } = put("spending", { slug: r.key, ...cols });
+          replaceCitations("spending_id", id, change, isNew);
+          break;
+        }
+      }
+      if (isNew) result.inserted++;
+      else result.updated++;
+      onRow?.(i + 1);
+    });
+    // A newer imported article moves the "data as of" date forward.
+    db.prepare(
+      `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ).run();
+    reindexRecords(db, touched);
+  };
+
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    // Reset by SQLite at every COMMIT and ROLLBACK, so it applies to this transaction only.
+    db.pragma("defer_foreign_keys = ON");
+    write();
+    try {
+      db.exec("COMMIT");
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+        throw new Error(`the import would break a reference (${(err as Error).message})`);
+      }
+      throw err;
+    }
+  } catch (err) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw err;
+  }
+  return result;
+}

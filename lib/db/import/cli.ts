@@ -1,0 +1,19 @@
+import { importCommand } from "./command";
+import { databasePath } from "../paths";
+
+// Test hook for the crash test: pause inside the write transaction after N rows, so a test
+// can kill the process at a known point. Unset in normal use.
+const pauseAt = Number(process.env.PORTFOLIO_IMPORT_PAUSE_AT ?? 0);
+
+const result = importCommand(process.argv.slice(2), {
+  defaultDb: databasePath(),
+  progress: (line) => process.stderr.write(`${line}\n`),
+  onRow: (done) => {
+    if (pauseAt && done === pauseAt) {
+      process.stderr.write("PAUSED\n");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+    }
+  },
+});
+(result.code === 0 ? console.log : console.error)(result.out);
+process.exit(result.code);

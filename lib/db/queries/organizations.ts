@@ -1,0 +1,169 @@
+import "server-only";
+import { type SQL, and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { dealCoInvestors, deals, layers, organizations, positions } from "@/lib/db/schema";
+import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import { type CitationView, citationsFor } from "./citations";
+import { aliasesOf, nameMatches } from "./portfolio";
+
+export interface OrganizationSummary {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  description: string;
+  aliases: string[];
+  layer: Layer | null;
+  segment: string | null;
+  relationship: Relationship | null;
+  status: PositionStatus | null;
+}
+
+export interface OrganizationProfile extends OrganizationSummary {
+  layerName: string | null;
+  since: string | null;
+  positionNote: string | null;
+  citations: CitationView[];
+  positionCitations: CitationView[];
+}
+
+export interface OrganizationFilters {
+  kind?: string;
+  layer?: Layer;
+  relationship?: Relationship;
+  status?: PositionStatus;
+  q?: string;
+}
+
+function conditions(f: OrganizationFilters): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.kind) parts.push(eq(organizations.kind, f.kind as never));
+  if (f.layer) parts.push(eq(positions.layer, f.layer));
+  if (f.relationship) parts.push(eq(positions.relationship, f.relationship));
+  if (f.status) parts.push(eq(positions.status, f.status));
+  if (f.q) parts.push(nameMatches(f.q));
+  return parts.length ? and(...parts) : undefined;
+}
+
+const summaryColumns = {
+  id: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  kind: organizations.kind,
+  country: organizations.country,
+  description: organizations.description,
+  layer: positions.layer,
+  segment: positions.segment,
+  relationship: positions.relationship,
+  status: positions.status,
+};
+
+export function countOrganizations(filters: OrganizationFilters = {}): number {
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(organizations)
+      .leftJoin(positions, eq(positions.organizationId, organizations.id))
+      .where(conditions(filters))
+      .get()?.n ?? 0
+  );
+}
+
+export function listOrganizations(
+  filters: OrganizationFilters = {},
+  page: { limit?: number; offset?: number } = {},
+): OrganizationSummary[] {
+  const rows = getDb()
+    .select(summaryColumns)
+    .from(organizations)
+    .leftJoin(positions, eq(positions.organizationId, organizations.id))
+    .where(conditions(filters))
+    .orderBy(asc(organizations.name))
+    .limit(page.limit ?? 500)
+    .offset(page.offset ?? 0)
+    .all();
+  const aliases = aliasesOf(rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, aliases: aliases.get(r.id) ?? [] }));
+}
+
+export function getOrganizationBySlug(slug: string): OrganizationProfile | null {
+  const row = getDb()
+    .select({
+      ...summaryColumns,
+      layerName: layers.name,
+      since: positions.since,
+      positionNote: positions.note,
+      positionId: positions.id,
+    })
+    .from(organizations)
+    .leftJoin(positions, eq(positions.organizationId, organizations.id))
+    .leftJoin(layers, eq(layers.slug, positions.layer))
+    .where(eq(organizations.slug, slug))
+    .get();
+  if (!row) return null;
+  const { positionId, ...rest } = row;
+  return {
+    ...rest,
+    aliases: aliasesOf([row.id]).get(row.id) ?? [],
+    citations: citationsFor("organizationId", [row.id]).get(row.id) ?? [],
+    positionCitations: positionId ? (citationsFor("positionId", [positionId]).get(positionId) ?? []) : [],
+  };
+}
+
+/**
+ * Organizations that share a deal with this one: its investors and co-investors, and the
+ * companies it backed alongside others. Partners are people you did a deal with.
+ */
+export function listDealPartners(slug: string): { slug: string; name: string; role: string; dealSlug: string }[] {
+  const db = getDb();
+  const org = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).get();
+  if (!org) return [];
+  const dealIds = db
+    .select({ id: deals.id })
+    .from(deals)
+    .leftJoin(dealCoInvestors, eq(dealCoInvestors.dealId, deals.id))
+    .where(or(eq(deals.organizationId, org.id), eq(deals.investorId, org.id), eq(dealCoInvestors.organizationId, org.id)))
+    .all()
+    .map((d) => d.id);
+  if (!dealIds.length) return [];
+  const parties = db
+    .select({
+      dealSlug: deals.slug,
+      targetId: deals.organizationId,
+      investorId: deals.investorId,
+      coId: dealCoInvestors.organizationId,
+    })
+    .from(deals)
+    .leftJoin(dealCoInvestors, eq(dealCoInvestors.dealId, deals.id))
+    .where(inArray(deals.id, dealIds))
+    .all();
+  const roles: { id: number; role: string; dealSlug: string }[] = [];
+  for (const p of parties) {
+    roles.push({ id: p.targetId, role: "company", dealSlug: p.dealSlug });
+    roles.push({ id: p.investorId, role: "investor", dealSlug: p.dealSlug });
+    if (p.coId !== null) roles.push({ id: p.coId, role: "co-investor", dealSlug: p.dealSlug });
+  }
+  const others = roles.filter((r) => r.id !== org.id);
+  if (!others.length) return [];
+  const names = db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [...new Set(others.map((r) => r.id))]))
+    .all();
+  const seen = new Set<string>();
+  const out: { slug: string; name: string; role: string; dealSlug: string }[] = [];
+  for (const r of others) {
+    const n = names.find((x) => x.id === r.id)!;
+    const key = `${n.slug}|${r.role}|${r.dealSlug}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ slug: n.slug, name: n.name, role: r.role, dealSlug: r.dealSlug });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every organization slug, for sitemaps and tests. */
+export function listOrganizationSlugs(): string[] {
+  return getDb().select({ slug: organizations.slug }).from(organizations).orderBy(sql`${organizations.slug}`).all().map((r) => r.slug);
+}

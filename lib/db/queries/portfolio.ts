@@ -1,0 +1,311 @@
+import "server-only";
+import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/lib/db/schema";
+import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import { type CitationView, citationsFor, likePattern } from "./citations";
+
+export interface PortfolioFilters {
+  layer?: Layer;
+  relationship?: Relationship;
+  status?: PositionStatus;
+  segment?: string;
+  q?: string;
+}
+
+export type FacetKey = "layer" | "relationship" | "status" | "segment";
+
+export interface LayerSummary {
+  slug: Layer;
+  name: string;
+  sortOrder: number;
+  description: string;
+  companyCount: number;
+}
+
+/** What a tile of the map shows. */
+export interface PortfolioTile {
+  organizationId: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+  /** The organization's kind, which with the relationship says what the position is (lib/position-kinds.ts). */
+  organizationKind: string;
+  layer: Layer;
+  segment: string;
+  relationship: Relationship;
+  status: PositionStatus;
+  since: string | null;
+  note: string | null;
+}
+
+/** A row of the table, the CSV and the API: a tile with its deal count and sources. */
+export interface PortfolioCompany extends PortfolioTile {
+  dealCount: number;
+  citations: CitationView[];
+}
+
+/** Organization name or any alias contains the text, case-insensitively. */
+export function nameMatches(q: string): SQL {
+  const pattern = likePattern(q);
+  return sql`(lower(${organizations.name}) LIKE ${pattern} ESCAPE '\\' OR EXISTS (
+    SELECT 1 FROM ${organizationAliases}
+    WHERE ${organizationAliases.organizationId} = ${organizations.id}
+      AND lower(${organizationAliases.alias}) LIKE ${pattern} ESCAPE '\\'))`;
+}
+
+type FacetColumns = Record<FacetKey, Parameters<typeof eq>[0]>;
+
+/** The facet filters over either table that has the four facet columns. */
+function facetParts(columns: FacetColumns, f: PortfolioFilters, except?: FacetKey): SQL[] {
+  const parts: SQL[] = [];
+  for (const key of ["layer", "relationship", "status", "segment"] as const) {
+    const value = f[key];
+    if (value && except !== key) parts.push(eq(columns[key], value));
+  }
+  return parts;
+}
+
+function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+  const parts = facetParts(positions, f, except);
+  if (f.q) parts.push(nameMatches(f.q));
+  return parts.length ? and(...parts) : undefined;
+}
+
+/**
+ * The same filters over position_counts (one row per layer, relationship, status and
+ * segment), which answers every count without the name search in a few hundred rows
+ * instead of every position.
+ */
+function summaryConditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+  const parts = facetParts(positionCounts, f, except);
+  return parts.length ? and(...parts) : undefined;
+}
+
+const companies = sql<number>`sum(${positionCounts.companies})`.mapWith(Number);
+
+export function listLayers(): LayerSummary[] {
+  return getDb()
+    .select({
+      slug: layers.slug,
+      name: layers.name,
+      sortOrder: layers.sortOrder,
+      description: layers.description,
+      companyCount: sql<number>`(SELECT coalesce(sum(${positionCounts.companies}), 0) FROM ${positionCounts} WHERE ${positionCounts.layer} = ${layers.slug})`,
+    })
+    .from(layers)
+    .orderBy(asc(layers.sortOrder))
+    .all();
+}
+
+export function countPortfolio(filters: PortfolioFilters = {}): number {
+  if (!filters.q) {
+    return getDb().select({ n: companies }).from(positionCounts).where(summaryConditions(filters)).get()?.n ?? 0;
+  }
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(positions)
+      .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+      .where(conditions(filters))
+      .get()?.n ?? 0
+  );
+}
+
+function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
+  return getDb()
+    .select({
+      organizationId: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      organizationKind: organizations.kind,
+      layer: positions.layer,
+      segment: positions.segment,
+      relationship: positions.relationship,
+      status: positions.status,
+      since: positions.since,
+      note: positions.note,
+      positionId: positions.id,
+    })
+    .from(positions)
+    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+    .innerJoin(layers, eq(layers.slug, positions.layer))
+    .where(conditions(filters))
+    // The id settles companies that share a name, so pages neither repeat nor skip one.
+    .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/**
+ * The same page, one layer at a time in the layers' order. The ORDER BY starts with a
+ * column of layers, so without a layer filter SQLite sorts every matching position (82k
+ * at scale); within one layer it reads positions_layer_segment_idx in segment order and
+ * sorts only a segment at a time, stopping at the end of the page. The layer counts that
+ * say which layer an offset falls in come from position_counts.
+ */
+function pageAcrossLayers(filters: PortfolioFilters, limit: number, offset: number) {
+  const out: ReturnType<typeof pageOfPositions> = [];
+  let skip = offset;
+  for (const { slug } of getDb().select({ slug: layers.slug }).from(layers).orderBy(asc(layers.sortOrder)).all()) {
+    if (out.length >= limit) break;
+    const inLayer = { ...filters, layer: slug };
+    const n = countPortfolio(inLayer);
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    out.push(...pageOfPositions(inLayer, limit - out.length, skip));
+    skip = 0;
+  }
+  return out;
+}
+
+type PageRequest = { limit?: number; offset?: number };
+
+function positionsPage(filters: PortfolioFilters, page: PageRequest) {
+  const limit = page.limit ?? 500;
+  const offset = page.offset ?? 0;
+  // A name search counts by scanning names, so per-layer counts would cost more than the sort.
+  return filters.layer || filters.q ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
+}
+
+/** Every alias of each organization, in the order they were recorded. */
+export function aliasesOf(ids: number[]): Map<number, string[]> {
+  const aliases = new Map<number, string[]>();
+  if (!ids.length) return aliases;
+  const rows = getDb()
+    .select({ organizationId: organizationAliases.organizationId, alias: organizationAliases.alias })
+    .from(organizationAliases)
+    .where(inArray(organizationAliases.organizationId, ids))
+    .orderBy(asc(organizationAliases.id))
+    .all();
+  for (const a of rows) {
+    const list = aliases.get(a.organizationId);
+    if (list) list.push(a.alias);
+    else aliases.set(a.organizationId, [a.alias]);
+  }
+  return aliases;
+}
+
+/**
+ * The map's tiles: a page of positions with their aliases, without the deal counts and
+ * sources the map does not show (a tenth of the query time of a 500-tile map).
+ */
+export function listPortfolioTiles(filters: PortfolioFilters = {}, page: PageRequest = {}): PortfolioTile[] {
+  const rows = positionsPage(filters, page);
+  const aliases = aliasesOf(rows.map((r) => r.organizationId));
+  return rows.map(({ positionId: _positionId, ...r }) => (void _positionId, { ...r, aliases: aliases.get(r.organizationId) ?? [] }));
+}
+
+export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest = {}): PortfolioCompany[] {
+  const rows = positionsPage(filters, page);
+  const ids = rows.map((r) => r.organizationId);
+  // Counted for the page's rows only, after the limit: as a column of the main query it
+  // ran for every row the ORDER BY had to sort.
+  const dealCounts = new Map(
+    (ids.length
+      ? getDb()
+          .select({ organizationId: deals.organizationId, n: count() })
+          .from(deals)
+          .where(inArray(deals.organizationId, ids))
+          .groupBy(deals.organizationId)
+          .all()
+      : []
+    ).map((r) => [r.organizationId, r.n]),
+  );
+  const aliases = aliasesOf(ids);
+  const cites = citationsFor("positionId", rows.map((r) => r.positionId));
+
+  return rows.map(({ positionId, ...r }) => ({
+    ...r,
+    dealCount: dealCounts.get(r.organizationId) ?? 0,
+    aliases: aliases.get(r.organizationId) ?? [],
+    citations: cites.get(positionId) ?? [],
+  }));
+}
+
+/**
+ * For each filter, how many companies each of its options would leave, given the other
+ * filters as they stand (the usual faceted-search rule, so a chosen option never hides
+ * its siblings).
+ */
+export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey, Record<string, number>> {
+  const db = getDb();
+  const facet = (key: FacetKey) => {
+    if (!filters.q) {
+      const column = positionCounts[key];
+      const rows = db
+        .select({ value: column, n: companies })
+        .from(positionCounts)
+        .where(summaryConditions(filters, key))
+        .groupBy(column)
+        .having(gt(companies, 0))
+        .all();
+      return Object.fromEntries(rows.map((r) => [r.value, r.n]));
+    }
+    const column = positions[key];
+    const rows = db
+      .select({ value: column, n: count() })
+      .from(positions)
+      .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+      .where(conditions(filters, key))
+      .groupBy(column)
+      .all();
+    return Object.fromEntries(rows.map((r) => [r.value, r.n]));
+  };
+  return { layer: facet("layer"), relationship: facet("relationship"), status: facet("status"), segment: facet("segment") };
+}
+
+/** Every segment with its layer, for the filter's option list and the map's bands. */
+export function listSegments(): { layer: Layer; segment: string; companyCount: number }[] {
+  return getDb()
+    .select({ layer: positionCounts.layer, segment: positionCounts.segment, companyCount: companies })
+    .from(positionCounts)
+    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
+    .groupBy(positionCounts.layer, positionCounts.segment)
+    .having(gt(companies, 0))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts.segment))
+    .all();
+}
+
+/** Companies per layer split by relationship: the overview's stacked bar. */
+export function portfolioByLayerAndRelationship(): { layer: Layer; relationship: Relationship; companyCount: number }[] {
+  return getDb()
+    .select({ layer: positionCounts.layer, relationship: positionCounts.relationship, companyCount: companies })
+    .from(positionCounts)
+    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
+    .groupBy(positionCounts.layer, positionCounts.relationship)
+    .having(gt(companies, 0))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts.relationship))
+    .all();
+}
+
+/**
+ * Positions grouped by what decides their kind (lib/position-kinds.ts), each organisation
+ * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
+ * dozen rows whatever the portfolio's size.
+ */
+export function positionKindGroups(): {
+  layer: Layer;
+  relationship: Relationship;
+  status: PositionStatus;
+  segment: string;
+  organizationKind: string;
+  companies: number;
+}[] {
+  return getDb()
+    .select({
+      layer: positions.layer,
+      relationship: positions.relationship,
+      status: positions.status,
+      segment: positions.segment,
+      organizationKind: organizations.kind,
+      companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
+    })
+    .from(positions)
+    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+    .groupBy(positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
+    .all();
+}

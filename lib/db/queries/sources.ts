@@ -1,0 +1,138 @@
+import "server-only";
+import { asc, count, eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { citations, claims, conflicts, organizations, sources } from "@/lib/db/schema";
+
+/** Distinct facts citing a source (a fact cited at three paragraphs counts once). */
+export interface SourceContribution {
+  organizations: number;
+  positions: number;
+  deals: number;
+  financials: number;
+  spending: number;
+  /** Claims this source makes in conflicts, and the conflicts they sit in. */
+  claims: number;
+  conflicts: number;
+}
+
+export interface SourceView {
+  id: number;
+  slug: string;
+  title: string;
+  titleNote: string | null;
+  outlet: string | null;
+  publishedDate: string | null;
+  dateNote: string | null;
+  summary: string;
+  /** Facts citing this source, by kind of fact. */
+  contributions: SourceContribution;
+}
+
+export function listSources(): SourceView[] {
+  const db = getDb();
+  const rows = db.select().from(sources).orderBy(asc(sources.slug)).all();
+  const counts = db
+    .select({
+      sourceId: citations.sourceId,
+      organizations: sql<number>`count(DISTINCT ${citations.organizationId})`,
+      positions: sql<number>`count(DISTINCT ${citations.positionId})`,
+      deals: sql<number>`count(DISTINCT ${citations.dealId})`,
+      financials: sql<number>`count(DISTINCT ${citations.financialId})`,
+      spending: sql<number>`count(DISTINCT ${citations.spendingId})`,
+    })
+    .from(citations)
+    .groupBy(citations.sourceId)
+    .all();
+  const claimCounts = db
+    .select({ sourceId: claims.sourceId, n: count(), conflicts: sql<number>`count(DISTINCT ${claims.conflictId})` })
+    .from(claims)
+    .groupBy(claims.sourceId)
+    .all();
+  return rows.map((s) => {
+    const c = counts.find((x) => x.sourceId === s.id);
+    return {
+      id: s.id,
+      slug: s.slug,
+      title: s.title,
+      titleNote: s.titleNote,
+      outlet: s.outlet,
+      publishedDate: s.publishedDate,
+      dateNote: s.dateNote,
+      summary: s.summary,
+      contributions: {
+        organizations: c?.organizations ?? 0,
+        positions: c?.positions ?? 0,
+        deals: c?.deals ?? 0,
+        financials: c?.financials ?? 0,
+        spending: c?.spending ?? 0,
+        claims: claimCounts.find((x) => x.sourceId === s.id)?.n ?? 0,
+        conflicts: claimCounts.find((x) => x.sourceId === s.id)?.conflicts ?? 0,
+      },
+    };
+  });
+}
+
+export interface ClaimView {
+  sourceSlug: string;
+  sourceTitle: string;
+  outlet: string | null;
+  publishedDate: string | null;
+  locator: string;
+  value: string;
+  numericValue: number | null;
+  unit: string | null;
+  preferred: boolean;
+}
+
+export interface ConflictView {
+  id: number;
+  slug: string;
+  topic: string;
+  organization: { slug: string; name: string } | null;
+  subject: string | null;
+  description: string;
+  resolution: string | null;
+  claims: ClaimView[];
+}
+
+export function listConflicts(filters: { organization?: string; subject?: string } = {}): ConflictView[] {
+  const db = getDb();
+  const rows = db
+    .select({
+      id: conflicts.id,
+      slug: conflicts.slug,
+      topic: conflicts.topic,
+      orgSlug: organizations.slug,
+      orgName: organizations.name,
+      subject: conflicts.subject,
+      description: conflicts.description,
+      resolution: conflicts.resolution,
+    })
+    .from(conflicts)
+    .leftJoin(organizations, eq(organizations.id, conflicts.organizationId))
+    .orderBy(asc(conflicts.id))
+    .all()
+    .filter((c) => (!filters.organization || c.orgSlug === filters.organization) && (!filters.subject || c.subject === filters.subject));
+  const claimRows = db
+    .select({
+      conflictId: claims.conflictId,
+      sourceSlug: sources.slug,
+      sourceTitle: sources.title,
+      outlet: sources.outlet,
+      publishedDate: sources.publishedDate,
+      locator: claims.locator,
+      value: claims.valueText,
+      numericValue: claims.numericValue,
+      unit: claims.unit,
+      preferred: claims.isPreferred,
+    })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.sourceId))
+    .orderBy(asc(claims.id))
+    .all();
+  return rows.map(({ orgSlug, orgName, ...c }) => ({
+    ...c,
+    organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
+    claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
+  }));
+}

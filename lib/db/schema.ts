@@ -1,0 +1,426 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import {
+  CURRENCIES,
+  DATE_PRECISIONS,
+  DATE_QUALIFIERS,
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  FINANCIAL_UNITS,
+  LAYERS,
+  ORG_KINDS,
+  POSITION_STATUSES,
+  QUALIFIERS,
+  RELATIONSHIPS,
+  SPENDING_KINDS,
+  SPENDING_SCOPES,
+} from "../validation/dataset";
+
+/** SQL `IN (...)` list for a CHECK constraint over one of the dataset enumerations. */
+function oneOf(values: readonly string[]) {
+  return sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", "));
+}
+
+export const sources = sqliteTable("sources", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  titleNote: text("title_note"),
+  outlet: text("outlet"),
+  publishedDate: text("published_date"),
+  dateNote: text("date_note"),
+  /** The article file in shared/articles; null for a source an analyst imported. */
+  file: text("file"),
+  paragraphCount: integer("paragraph_count"),
+  url: text("url"),
+  summary: text("summary").notNull(),
+});
+
+export const layers = sqliteTable(
+  "layers",
+  {
+    slug: text("slug", { enum: LAYERS }).primaryKey(),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+    description: text("description").notNull(),
+  },
+  (t) => [check("layers_slug_check", sql`${t.slug} IN (${oneOf(LAYERS)})`)],
+);
+
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ORG_KINDS }).notNull(),
+    country: text("country"),
+    description: text("description").notNull(),
+  },
+  (t) => [
+    index("organizations_kind_idx").on(t.kind),
+    index("organizations_name_idx").on(t.name),
+    check("organizations_kind_check", sql`${t.kind} IN (${oneOf(ORG_KINDS)})`),
+  ],
+);
+
+export const organizationAliases = sqliteTable(
+  "organization_aliases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    alias: text("alias").notNull(),
+  },
+  (t) => [
+    uniqueIndex("organization_aliases_org_alias_uq").on(t.organizationId, t.alias),
+    index("organization_aliases_alias_idx").on(t.alias),
+  ],
+);
+
+export const positions = sqliteTable(
+  "positions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .unique()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    layer: text("layer", { enum: LAYERS })
+      .notNull()
+      .references(() => layers.slug),
+    segment: text("segment").notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    since: text("since"),
+    note: text("note"),
+  },
+  (t) => [
+    // The map filters by layer first, then facets on the other three.
+    index("positions_layer_segment_idx").on(t.layer, t.segment),
+    index("positions_segment_idx").on(t.segment),
+    index("positions_relationship_idx").on(t.relationship),
+    index("positions_status_idx").on(t.status),
+    check("positions_relationship_check", sql`${t.relationship} IN (${oneOf(RELATIONSHIPS)})`),
+    check("positions_status_check", sql`${t.status} IN (${oneOf(POSITION_STATUSES)})`),
+  ],
+);
+
+export const deals = sqliteTable(
+  "deals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    investorId: integer("investor_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** "2024", "2024-02" or "2024-02-24"; null when no source dates the deal. */
+    date: text("date"),
+    datePrecision: text("date_precision", { enum: DATE_PRECISIONS }).notNull(),
+    dateQualifier: text("date_qualifier", { enum: DATE_QUALIFIERS }).notNull(),
+    /** First day the date can mean, so a year, a month and a day sort together. */
+    sortDate: text("sort_date"),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    amount: real("amount"),
+    currency: text("currency", { enum: CURRENCIES }),
+    qualifier: text("qualifier", { enum: QUALIFIERS }).notNull(),
+    stakePercent: real("stake_percent"),
+    description: text("description").notNull(),
+  },
+  (t) => [
+    // Organization first (a company's deals, the per-company counts); investor and kind
+    // too, so db:import's duplicate check (organization, investor, kind, date, amount)
+    // never falls back to the investor index, where Alibaba alone holds most rows.
+    index("deals_organization_investor_kind_idx").on(t.organizationId, t.investorId, t.kind),
+    index("deals_investor_idx").on(t.investorId),
+    index("deals_sort_date_idx").on(t.sortDate),
+    // The timeline orders by (sort_date IS NULL, sort_date, id): undated deals last. These
+    // match that ORDER BY exactly, so a page of deals reads LIMIT rows from the index
+    // instead of sorting the whole table; "recent" (newest first) scans the second one
+    // backwards. The rowid is every index's last key, so id breaks ties for free.
+    index("deals_timeline_idx").on(sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_recent_idx").on(sql`${t.sortDate} IS NULL DESC`, t.sortDate),
+    index("deals_kind_timeline_idx").on(t.kind, sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_status_timeline_idx").on(t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
+    // Kind and status together: a combination with few deals (denied reorganisations) is
+    // found at once instead of by reading every deal of the kind. Counts and facets come
+    // from deal_counts, so no index needs to cover them any more.
+    index("deals_kind_status_timeline_idx").on(t.kind, t.status, sql`${t.sortDate} IS NULL`, t.sortDate),
+    check("deals_kind_check", sql`${t.kind} IN (${oneOf(DEAL_KINDS)})`),
+    check("deals_status_check", sql`${t.status} IN (${oneOf(DEAL_STATUSES)})`),
+    check("deals_currency_check", sql`${t.currency} IS NULL OR ${t.currency} IN (${oneOf(CURRENCIES)})`),
+    check("deals_amount_check", sql`(${t.amount} IS NULL) = (${t.currency} IS NULL) AND (${t.amount} IS NULL OR ${t.amount} > 0)`),
+    check("deals_stake_check", sql`${t.stakePercent} IS NULL OR (${t.stakePercent} > 0 AND ${t.stakePercent} <= 100)`),
+  ],
+);
+
+export const dealCoInvestors = sqliteTable(
+  "deal_co_investors",
+  {
+    dealId: integer("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealId, t.organizationId] }),
+    index("deal_co_investors_org_idx").on(t.organizationId),
+  ],
+);
+
+export const dealTerms = sqliteTable(
+  "deal_terms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dealId: integer("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    sortOrder: integer("sort_order").notNull(),
+    term: text("term").notNull(),
+  },
+  (t) => [index("deal_terms_deal_idx").on(t.dealId)],
+);
+
+export const financials = sqliteTable(
+  "financials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    periodLabel: text("period_label").notNull(),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    value: real("value").notNull(),
+    unit: text("unit", { enum: FINANCIAL_UNITS }).notNull(),
+    qualifier: text("qualifier", { enum: QUALIFIERS }).notNull(),
+    changePercent: real("change_percent"),
+    changeBasis: text("change_basis"),
+    description: text("description").notNull(),
+  },
+  (t) => [
+    index("financials_org_metric_idx").on(t.organizationId, t.metric, t.periodEnd),
+    check("financials_unit_check", sql`${t.unit} IN (${oneOf(FINANCIAL_UNITS)})`),
+  ],
+);
+
+export const spending = sqliteTable(
+  "spending",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SPENDING_KINDS }).notNull(),
+    scope: text("scope", { enum: SPENDING_SCOPES }).notNull(),
+    periodLabel: text("period_label").notNull(),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    amount: real("amount"),
+    currency: text("currency", { enum: CURRENCIES }),
+    qualifier: text("qualifier", { enum: QUALIFIERS }).notNull(),
+    changePercent: real("change_percent"),
+    description: text("description").notNull(),
+  },
+  (t) => [
+    index("spending_org_idx").on(t.organizationId),
+    index("spending_scope_kind_idx").on(t.scope, t.kind),
+    check("spending_kind_check", sql`${t.kind} IN (${oneOf(SPENDING_KINDS)})`),
+    check("spending_scope_check", sql`${t.scope} IN (${oneOf(SPENDING_SCOPES)})`),
+    check("spending_amount_check", sql`(${t.amount} IS NULL) = (${t.currency} IS NULL) AND (${t.amount} IS NULL OR ${t.amount} > 0)`),
+    check("spending_period_check", sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);
+
+/**
+ * One row per (fact, source). Exactly one of the fact columns is set, so every citation
+ * keeps a real foreign key instead of a polymorphic (type, id) pair.
+ */
+export const citations = sqliteTable(
+  "citations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    locator: text("locator").notNull(),
+    note: text("note"),
+    organizationId: integer("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    positionId: integer("position_id").references(() => positions.id, { onDelete: "cascade" }),
+    dealId: integer("deal_id").references(() => deals.id, { onDelete: "cascade" }),
+    financialId: integer("financial_id").references(() => financials.id, { onDelete: "cascade" }),
+    spendingId: integer("spending_id").references(() => spending.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    index("citations_source_idx").on(t.sourceId),
+    index("citations_organization_idx").on(t.organizationId),
+    index("citations_position_idx").on(t.positionId),
+    index("citations_deal_idx").on(t.dealId),
+    index("citations_financial_idx").on(t.financialId),
+    index("citations_spending_idx").on(t.spendingId),
+    check(
+      "citations_one_subject_check",
+      sql`(${t.organizationId} IS NOT NULL) + (${t.positionId} IS NOT NULL) + (${t.dealId} IS NOT NULL) + (${t.financialId} IS NOT NULL) + (${t.spendingId} IS NOT NULL) = 1`,
+    ),
+  ],
+);
+
+export const conflicts = sqliteTable(
+  "conflicts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    topic: text("topic").notNull(),
+    organizationId: integer("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    /** "spending:<slug>" etc.: the row whose value is in dispute, when there is one. */
+    subject: text("subject"),
+    description: text("description").notNull(),
+    resolution: text("resolution"),
+  },
+  (t) => [index("conflicts_organization_idx").on(t.organizationId), index("conflicts_subject_idx").on(t.subject)],
+);
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    conflictId: integer("conflict_id")
+      .notNull()
+      .references(() => conflicts.id, { onDelete: "cascade" }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    locator: text("locator").notNull(),
+    valueText: text("value_text").notNull(),
+    numericValue: real("numeric_value"),
+    unit: text("unit"),
+    isPreferred: integer("is_preferred", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("claims_conflict_idx").on(t.conflictId), index("claims_source_idx").on(t.sourceId)],
+);
+
+export const fxRates = sqliteTable(
+  "fx_rates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    perUsd: real("per_usd").notNull(),
+    asOf: text("as_of").notNull(),
+    basis: text("basis", { enum: ["implied-by-source", "reference", "headline-implied"] }).notNull(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    note: text("note").notNull(),
+  },
+  (t) => [
+    index("fx_rates_currency_idx").on(t.currency),
+    // At most one default rate per currency: the one conversions use unless told otherwise.
+    uniqueIndex("fx_rates_default_uq").on(t.currency).where(sql`${t.isDefault} = 1`),
+    check("fx_rates_per_usd_check", sql`${t.perUsd} > 0`),
+  ],
+);
+
+export const fxRateSources = sqliteTable(
+  "fx_rate_sources",
+  {
+    fxRateId: integer("fx_rate_id")
+      .notNull()
+      .references(() => fxRates.id, { onDelete: "cascade" }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.fxRateId, t.sourceId] })],
+);
+
+/*
+ * Summaries the list pages count from instead of the big tables: facet counts, totals and
+ * the deals-per-year chart over a million deals cannot be counted per request in time.
+ * Triggers (custom migration 0006_summary_triggers) keep them exact on every insert, update
+ * and delete of the rows they count, so the seed, db:import and any other writer maintain
+ * them without knowing about them; db:synth drops the triggers around its bulk load and
+ * refills the tables with summaries.ts. Rows whose count falls to 0 are kept (deleting
+ * them would cost a scan per write); readers skip them.
+ */
+
+/** Positions per (layer, relationship, status, segment): the portfolio's counts and facets. */
+export const positionCounts = sqliteTable(
+  "position_counts",
+  {
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    segment: text("segment").notNull(),
+    companies: integer("companies").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.layer, t.relationship, t.status, t.segment] })],
+);
+
+/**
+ * Deals per (year, kind, status, layer of the company's position): every deal is in
+ * exactly one row. The key holds no NULLs so an upsert can find its row: year 0 is an
+ * undated deal, layer '' a company without a position.
+ */
+export const dealCounts = sqliteTable(
+  "deal_counts",
+  {
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.kind, t.status, t.layer] })],
+);
+
+/** The same cells per source: how many distinct deals in each the source is cited for. */
+export const dealSourceCounts = sqliteTable(
+  "deal_source_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
+);
+
+/** Facts about the database itself: the dataset's hash and the date the data runs to. */
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type Source = typeof sources.$inferSelect;
+export type LayerRow = typeof layers.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type OrganizationAlias = typeof organizationAliases.$inferSelect;
+export type Position = typeof positions.$inferSelect;
+export type Deal = typeof deals.$inferSelect;
+export type DealTerm = typeof dealTerms.$inferSelect;
+export type Financial = typeof financials.$inferSelect;
+export type Spending = typeof spending.$inferSelect;
+export type Citation = typeof citations.$inferSelect;
+export type Conflict = typeof conflicts.$inferSelect;
+export type Claim = typeof claims.$inferSelect;
+export type FxRate = typeof fxRates.$inferSelect;
+export type NewCitation = typeof citations.$inferInsert;

@@ -1,0 +1,36 @@
+import type { CsvData } from "@/lib/views/csv/download";
+import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
+import type { PortfolioCompany, PortfolioFilters } from "@/lib/db/queries/portfolio";
+import { distinctAliases } from "../portfolio-url";
+
+/**
+ * The most rows one portfolio download holds. The real dataset is far below it; an
+ * imported one above it gets the first rows and a file name that says so.
+ */
+export const PORTFOLIO_CSV_LIMIT = 10_000;
+
+/** One row per company of the selection, with the words the table shows and the position's sources. */
+export function portfolioCsv(companies: PortfolioCompany[]): CsvData {
+  return {
+    columns: ["name", "slug", "aliases", "layer", "segment", "relationship", "status", "since", "deals"],
+    rows: companies.map((c) => [
+      c.name,
+      c.slug,
+      distinctAliases(c.name, c.aliases).join("; "),
+      LAYER_LABELS[c.layer],
+      segmentLabel(c.segment),
+      RELATIONSHIP_LABELS[c.relationship],
+      STATUS_LABELS[c.status],
+      c.since,
+      c.dealCount,
+    ]),
+    rowSources: companies.map((c) => rowSourcesText(c.citations)),
+  };
+}
+
+/** "portfolio technology active q qwen": the filters travel in the file name. */
+export function portfolioCsvName(filters: PortfolioFilters, truncated: boolean): string {
+  const parts = [filters.layer, filters.relationship, filters.status, filters.segment, filters.q ? `q ${filters.q}` : undefined];
+  return ["portfolio", ...parts.filter(Boolean), truncated ? `first ${PORTFOLIO_CSV_LIMIT}` : undefined].filter(Boolean).join(" ");
+}

@@ -1,0 +1,35 @@
+import { hrefWith } from "@/lib/views/url";
+import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+
+/** Everything /portfolio shows is decided by these, and all of them live in the URL. */
+export interface PortfolioState {
+  layer?: Layer;
+  relationship?: Relationship;
+  status?: PositionStatus;
+  segment?: string;
+  q?: string;
+  /** Absent means the map, the default, so the plain /portfolio link stays short. */
+  view?: "table";
+  page?: number;
+}
+
+export const PORTFOLIO_PATH = "/portfolio";
+export const TABLE_PAGE_SIZE = 100;
+// Past a couple of hundred tiles a map stops being something anyone scans, while each tile
+// costs render time and page weight (a 500-tile page was 0.5 MB and ~50 ms to render);
+// the notice above the map points to the table, which pages through everything.
+export const MAP_LIMIT = 200;
+
+export function portfolioHref(state: PortfolioState, changes: Partial<Record<keyof PortfolioState, string | number | null>>): string {
+  return hrefWith(PORTFOLIO_PATH, { ...state }, changes);
+}
+
+export function hasFilters(state: PortfolioState): boolean {
+  return Boolean(state.layer || state.relationship || state.status || state.segment || state.q);
+}
+
+/** Aliases worth printing: one that only differs from the name in case says nothing new. */
+export function distinctAliases(name: string, aliases: string[]): string[] {
+  const seen = new Set([name.toLowerCase()]);
+  return aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+}

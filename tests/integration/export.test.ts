@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildTempDatabase, DATA, readJson, REPO, tempDir } from "./helpers";
+
+let db: string;
+const tsx = path.join(REPO, "node_modules", ".bin", "tsx");
+const run = (...args: string[]) => execFileSync(tsx, ["lib/db/export.ts", "--db", db, ...args], { cwd: REPO, encoding: "utf8" });
+
+beforeAll(() => {
+  db = buildTempDatabase();
+});
+
+describe("db:export", () => {
+  it("writes every table as one JSON document with names resolved and every fact cited", () => {
+    const doc = JSON.parse(run());
+    const t = doc.tables;
+    expect(Object.keys(t).sort()).toEqual(
+      ["conflicts", "deals", "financials", "fx_rates", "layers", "organizations", "positions", "sources", "spending"].sort(),
+    );
+    expect(t.deals).toHaveLength(readJson(DATA, "deals").length);
+    for (const name of ["organizations", "positions", "deals", "financials", "spending"]) {
+      for (const row of t[name]) expect(row.citations.length, `${name} ${row.slug ?? row.organization}`).toBeGreaterThan(0);
+    }
+    // Names, not ids: an analyst reads the export without the schema.
+    expect(typeof t.deals[0].organization_name).toBe("string");
+    expect(typeof t.deals[0].investor).toBe("string");
+    for (const c of t.conflicts) expect(c.claims.length).toBeGreaterThanOrEqual(2);
+    expect(doc.dataAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("writes one CSV per table that parses back to the same row counts", () => {
+    const out = tempDir();
+    run("--format", "csv", "--out", out);
+    const files = readdirSync(out).sort();
+    expect(files).toContain("deals.csv");
+    const deals = parse(readFileSync(path.join(out, "deals.csv")), { columns: true, bom: true }) as Record<string, string>[];
+    expect(deals).toHaveLength(readJson(DATA, "deals").length);
+    expect(deals.every((r) => r.sources!.length > 0)).toBe(true);
+    // No text cell may start like a spreadsheet formula.
+    for (const f of files) {
+      const rows = parse(readFileSync(path.join(out, f)), { bom: true }) as string[][];
+      for (const row of rows) for (const cell of row) if (Number.isNaN(Number(cell))) expect(cell).not.toMatch(/^[=+\-@]/);
+    }
+  });
+
+  it("refuses an unknown format with a usage message", () => {
+    expect(() => execFileSync(tsx, ["lib/db/export.ts", "--db", db, "--format", "xml"], { cwd: REPO, stdio: "pipe" })).toThrow(
+      /--format must be "json" or "csv"/,
+    );
+  });
+});

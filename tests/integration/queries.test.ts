@@ -1,0 +1,190 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readDataset } from "@/lib/db/dataset";
+import type { Dataset } from "@/lib/validation/dataset";
+import { LAYERS } from "@/lib/validation/dataset";
+import { buildTempDatabase, DATA } from "./helpers";
+
+let d: Dataset;
+
+beforeAll(() => {
+  process.env.PORTFOLIO_DB = buildTempDatabase();
+  d = readDataset(DATA).dataset;
+});
+
+const isIsoDate = (v: string | null) => v === null || /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v);
+
+describe("portfolio queries", () => {
+  it("listLayers gives the three layers in order with their company counts", async () => {
+    const { listLayers } = await import("@/lib/db/queries/portfolio");
+    const layers = listLayers();
+    expect(layers.map((l) => l.slug)).toEqual(["basic", "technology", "application"]);
+    for (const l of layers) expect(l.companyCount).toBe(d.positions.filter((p) => p.layer === l.slug).length);
+  });
+
+  it("listPortfolio filters by each layer and countPortfolio agrees", async () => {
+    const { listPortfolio, countPortfolio } = await import("@/lib/db/queries/portfolio");
+    for (const layer of LAYERS) {
+      const rows = listPortfolio({ layer });
+      const expected = d.positions.filter((p) => p.layer === layer).map((p) => p.organization).sort();
+      expect(rows.map((r) => r.slug).sort()).toEqual(expected);
+      expect(countPortfolio({ layer })).toBe(expected.length);
+      for (const r of rows) expect(r.citations.length).toBeGreaterThan(0);
+    }
+    expect(countPortfolio()).toBe(d.positions.length);
+  });
+
+  it("name search matches aliases, case-insensitively, and treats % literally", async () => {
+    const { listPortfolio } = await import("@/lib/db/queries/portfolio");
+    const withAlias = d.organizations.find((o) => o.aliases.length > 0 && d.positions.some((p) => p.organization === o.slug))!;
+    const alias = withAlias.aliases[0]!;
+    expect(listPortfolio({ q: alias.toUpperCase() }).map((r) => r.slug)).toContain(withAlias.slug);
+    expect(listPortfolio({ q: "%" })).toEqual([]);
+    expect(listPortfolio({ q: "zzzz-nothing" })).toEqual([]);
+  });
+
+  it("facet counts for a layer leave the other layers' counts visible", async () => {
+    const { portfolioFacets } = await import("@/lib/db/queries/portfolio");
+    const facets = portfolioFacets({ layer: "application" });
+    for (const layer of LAYERS) expect(facets.layer[layer] ?? 0).toBe(d.positions.filter((p) => p.layer === layer).length);
+    const appStatuses = d.positions.filter((p) => p.layer === "application");
+    const total = Object.values(facets.status).reduce((a, b) => a + b, 0);
+    expect(total).toBe(appStatuses.length);
+  });
+
+  it("listSegments and portfolioByLayerAndRelationship add up to every position", async () => {
+    const { listSegments, portfolioByLayerAndRelationship } = await import("@/lib/db/queries/portfolio");
+    expect(listSegments().reduce((a, s) => a + s.companyCount, 0)).toBe(d.positions.length);
+    expect(portfolioByLayerAndRelationship().reduce((a, s) => a + s.companyCount, 0)).toBe(d.positions.length);
+  });
+});
+
+describe("deal queries", () => {
+  it("listDeals returns every deal, oldest first, undated last, with ISO dates and citations", async () => {
+    const { listDeals, countDeals } = await import("@/lib/db/queries/deals");
+    const rows = listDeals();
+    expect(rows).toHaveLength(d.deals.length);
+    expect(countDeals()).toBe(d.deals.length);
+    const dated = rows.filter((r) => r.sortDate !== null).map((r) => r.sortDate!);
+    expect(dated).toEqual([...dated].sort());
+    expect(rows.slice(dated.length).every((r) => r.sortDate === null)).toBe(true);
+    for (const r of rows) {
+      expect(isIsoDate(r.date)).toBe(true);
+      expect(r.citations.length).toBeGreaterThan(0);
+      if (r.amount !== null) expect(typeof r.amount).toBe("number");
+    }
+  });
+
+  it("filters by status and kind, and keeps co-investors and terms", async () => {
+    const { listDeals, dealFacets } = await import("@/lib/db/queries/deals");
+    const denied = listDeals({ status: "denied" });
+    expect(denied.map((r) => r.slug).sort()).toEqual(d.deals.filter((x) => x.status === "denied").map((x) => x.id).sort());
+    const withCo = d.deals.find((x) => x.coInvestors.length > 0)!;
+    const row = listDeals().find((r) => r.slug === withCo.id)!;
+    expect(row.coInvestors.map((c) => c.slug).sort()).toEqual([...withCo.coInvestors].sort());
+    const withTerms = d.deals.find((x) => x.terms.length > 0)!;
+    expect(listDeals().find((r) => r.slug === withTerms.id)!.terms).toEqual(withTerms.terms);
+    const facets = dealFacets();
+    expect(Object.values(facets.kind).reduce((a, b) => a + b, 0)).toBe(d.deals.length);
+  });
+
+  it("a year range keeps only dated deals inside it", async () => {
+    const { listDeals, dealYearRange } = await import("@/lib/db/queries/deals");
+    const range = dealYearRange()!;
+    expect(range.from).toBeLessThanOrEqual(range.to);
+    const rows = listDeals({ fromYear: 2020, toYear: 2024 });
+    expect(rows.length).toBe(d.deals.filter((x) => x.date && Number(x.date.slice(0, 4)) >= 2020 && Number(x.date.slice(0, 4)) <= 2024).length);
+  });
+
+  it("paginates", async () => {
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    const all = listDeals();
+    expect(listDeals({}, { limit: 3, offset: 2 }).map((r) => r.slug)).toEqual(all.slice(2, 5).map((r) => r.slug));
+  });
+});
+
+describe("organization queries", () => {
+  it("getOrganizationBySlug returns the profile with aliases, position and citations", async () => {
+    const { getOrganizationBySlug } = await import("@/lib/db/queries/organizations");
+    const pos = d.positions[0]!;
+    const org = d.organizations.find((o) => o.slug === pos.organization)!;
+    const p = getOrganizationBySlug(org.slug)!;
+    expect(p.name).toBe(org.name);
+    expect(p.aliases).toEqual(org.aliases);
+    expect(p.layer).toBe(pos.layer);
+    expect(p.citations.map((c) => c.sourceSlug).sort()).toEqual(org.citations.map((c) => c.source).sort());
+    expect(p.positionCitations.length).toBe(pos.citations.length);
+    expect(getOrganizationBySlug("no-such-company")).toBeNull();
+  });
+
+  it("listOrganizations and countOrganizations agree, filtered by kind", async () => {
+    const { listOrganizations, countOrganizations } = await import("@/lib/db/queries/organizations");
+    expect(listOrganizations()).toHaveLength(d.organizations.length);
+    expect(countOrganizations({ kind: "competitor" })).toBe(d.organizations.filter((o) => o.kind === "competitor").length);
+  });
+
+  it("listDealPartners names the co-investors of a shared deal", async () => {
+    const { listDealPartners } = await import("@/lib/db/queries/organizations");
+    const deal = d.deals.find((x) => x.coInvestors.length > 0)!;
+    const partners = listDealPartners(deal.organization);
+    for (const co of deal.coInvestors) expect(partners.some((p) => p.slug === co && p.role === "co-investor")).toBe(true);
+    expect(listDealPartners("no-such-company")).toEqual([]);
+  });
+});
+
+describe("spending, financials, sources, conflicts and rates", () => {
+  it("listSpending filters by scope and kind", async () => {
+    const { listSpending } = await import("@/lib/db/queries/spending");
+    expect(listSpending()).toHaveLength(d.spending.length);
+    expect(listSpending({ kind: "pledge" }).length).toBe(d.spending.filter((s) => s.kind === "pledge").length);
+    const scope = d.spending[0]!.scope;
+    expect(listSpending({ scope }).every((s) => s.scope === scope)).toBe(true);
+  });
+
+  it("listFinancials returns numbers and each row's citations", async () => {
+    const { listFinancials } = await import("@/lib/db/queries/spending");
+    const rows = listFinancials();
+    expect(rows).toHaveLength(d.financials.length);
+    for (const r of rows) {
+      expect(typeof r.value).toBe("number");
+      expect(r.citations.length).toBeGreaterThan(0);
+    }
+    const org = d.financials[0]!.organization;
+    expect(listFinancials({ organization: org }).length).toBe(d.financials.filter((f) => f.organization === org).length);
+  });
+
+  it("listFxRates keeps one default per currency and the sources that imply it", async () => {
+    const { listFxRates } = await import("@/lib/db/queries/spending");
+    const rates = listFxRates();
+    expect(rates).toHaveLength(d["fx-rates"].length);
+    const cny = rates.find((r) => r.currency === "CNY" && r.isDefault)!;
+    expect(cny.perUsd).toBeCloseTo(380 / 53, 3);
+    expect(cny.sources.length).toBeGreaterThan(0);
+  });
+
+  it("listSources counts what each article contributed; listConflicts keeps every claim", async () => {
+    const { listSources, listConflicts } = await import("@/lib/db/queries/sources");
+    const sources = listSources();
+    expect(sources).toHaveLength(d.sources.length);
+    // Distinct facts: a record cited at several paragraphs of one article counts once.
+    const cited = (slug: string) =>
+      (["organizations", "positions", "deals", "financials", "spending"] as const).reduce(
+        (n, t) => n + d[t].filter((r) => r.citations.some((c) => c.source === slug)).length,
+        0,
+      );
+    for (const s of sources) {
+      const c = s.contributions;
+      expect(c.organizations + c.positions + c.deals + c.financials + c.spending).toBe(cited(s.slug));
+    }
+    for (const s of sources) {
+      expect(s.contributions.conflicts).toBe(d.conflicts.filter((c) => c.claims.some((k) => k.source === s.slug)).length);
+    }
+    const conflicts = listConflicts();
+    expect(conflicts).toHaveLength(d.conflicts.length);
+    for (const c of conflicts) expect(c.claims.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("getDataAsOf is the newest source date", async () => {
+    const { getDataAsOf } = await import("@/lib/db/queries/meta");
+    expect(getDataAsOf()).toBe(d.sources.map((s) => s.publishedDate).filter(Boolean).sort().at(-1));
+  });
+});

@@ -1,0 +1,68 @@
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { importCommand } from "@/lib/db/import/command";
+import { readDataset } from "@/lib/db/dataset";
+import { buildTempDatabase, DATA, REPO, tempDir } from "./helpers";
+
+let db: string;
+beforeAll(() => {
+  db = buildTempDatabase();
+  process.env.PORTFOLIO_DB = db;
+});
+
+const { dataset } = readDataset(DATA);
+const search = async (q: string) => (await import("@/lib/db/queries/search")).searchAll(q);
+
+describe("full-text search", () => {
+  it("finds every organization by its name and by each alias", async () => {
+    for (const org of dataset.organizations) {
+      for (const name of [org.name, ...org.aliases]) {
+        const r = await search(name);
+        expect(r.organizations.map((o) => o.ref), `${name}`).toContain(org.slug);
+      }
+    }
+  });
+
+  it("is case-insensitive and matches the start of a word", async () => {
+    expect((await search("YUEZHI ANMIAN")).organizations[0]!.ref).toBe("moonshot-ai");
+    expect((await search("unitr")).organizations.map((o) => o.ref)).toContain("unitree");
+  });
+
+  it("tolerates typos and says what it searched for", async () => {
+    const r = await search("Untiree");
+    expect(r.organizations[0]!.ref).toBe("unitree");
+    expect(r.correctedTo).toBe("unitree");
+    expect((await search("deepsek")).deals.map((d) => d.ref)).toEqual(
+      dataset.deals.filter((d) => d.organization === "deepseek").map((d) => d.id),
+    );
+  });
+
+  it("groups results by kind, and a company's deals and sources come along", async () => {
+    const r = await search("kaola");
+    expect(r.organizations.map((o) => o.kind)).toEqual(r.organizations.map(() => "organization"));
+    expect(r.deals.map((d) => d.companySlug)).toContain("kaola");
+    expect(r.sources.length).toBeGreaterThan(0);
+  });
+
+  it("returns nothing for punctuation and never throws on FTS syntax", async () => {
+    for (const q of ['"', "*", "AND OR NOT", "(", "a:b", "-", "NEAR(x y)", "'; DROP TABLE deals; --"]) {
+      await expect(search(q)).resolves.toBeDefined();
+    }
+    expect((await search("!!!")).organizations).toEqual([]);
+  });
+
+  it("an import makes new records findable", async () => {
+    const copy = path.join(tempDir(), "copy.db");
+    copyFileSync(db, copy);
+    const r = importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", copy], { defaultDb: copy });
+    expect(r.code, r.out).toBe(0);
+    process.env.PORTFOLIO_DB = copy;
+    try {
+      expect((await search("ExRobo")).organizations.map((o) => o.ref)).toEqual(["example-robotics"]);
+      expect((await search("example robotics")).deals.map((d) => d.ref)).toContain("example-robotics-2025");
+    } finally {
+      process.env.PORTFOLIO_DB = db;
+    }
+  });
+});

@@ -1,0 +1,401 @@
+// The summary tables (position_counts, deal_counts, deal_source_counts) and the queries
+// that read them: the triggers keep them equal to a recount under any sequence of writes,
+// and the pages' counts, facets and chart figures read from them are the ones the base
+// tables give.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fc, test } from "@fast-check/vitest";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
+import type { DealFilters } from "@/lib/db/queries/deals";
+import type { PortfolioFilters } from "@/lib/db/queries/portfolio";
+import {
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  LAYERS,
+  POSITION_STATUSES,
+  RELATIONSHIPS,
+} from "@/lib/validation/dataset";
+import { MIGRATIONS, buildTempDatabase } from "./helpers";
+
+let file: string;
+let image: Buffer;
+
+beforeAll(() => {
+  file = buildTempDatabase();
+  process.env.PORTFOLIO_DB = file;
+  const db = new Database(file, { readonly: true });
+  image = db.serialize();
+  db.close();
+});
+
+/** Every summary table as readers see it. */
+function snapshot(db: Database.Database): Record<(typeof SUMMARY_TABLES)[number], Record<string, unknown>[]> {
+  return { position_counts: summaryRows(db, "position_counts"), deal_counts: summaryRows(db, "deal_counts"), deal_source_counts: summaryRows(db, "deal_source_counts") };
+}
+
+/** The same tables recounted from scratch, on a copy so `db` stays as it is. */
+function recount(db: Database.Database) {
+  const copy = new Database(db.serialize());
+  try {
+    rebuildSummaries(copy);
+    return snapshot(copy);
+  } finally {
+    copy.close();
+  }
+}
+
+describe("summary tables", () => {
+  it("hold the seeded data's counts, and the migration's initial fill counts the same", () => {
+    const db = new Database(image);
+    try {
+      const seeded = snapshot(db);
+      expect(seeded.deal_counts.length).toBeGreaterThan(0);
+      expect(seeded.position_counts.length).toBeGreaterThan(0);
+      expect(seeded.deal_source_counts.length).toBeGreaterThan(0);
+      expect(seeded).toEqual(recount(db));
+
+      // Migration 0006 fills the tables for a database that already has rows; its
+      // statements after the triggers must count what lib/db/summaries.ts counts.
+      const migration = readFileSync(path.join(MIGRATIONS, "0006_summary_triggers.sql"), "utf8");
+      const fill = migration.split("--> statement-breakpoint").filter((s) => !/CREATE TRIGGER/.test(s));
+      expect(fill.length).toBe(6);
+      for (const statement of fill) db.exec(statement);
+      expect(snapshot(db)).toEqual(seeded);
+    } finally {
+      db.close();
+    }
+  });
+
+  // Writes of every kind the triggers handle, on arbitrary rows: the seed and db:import
+  // only insert, upsert and replace citations, but a summary that drifts on any write
+  // would show wrong counts until the next full rebuild.
+  const op = fc.oneof(
+    fc.record({ t: fc.constant("insertDeal" as const), org: fc.nat(), kind: fc.nat(), status: fc.nat(), date: fc.nat(3) }),
+    fc.record({ t: fc.constant("updateDeal" as const), deal: fc.nat(), field: fc.constantFrom("kind", "status", "sort_date", "organization_id"), v: fc.nat() }),
+    fc.record({ t: fc.constant("deleteDeal" as const), deal: fc.nat() }),
+    fc.record({ t: fc.constant("cite" as const), deal: fc.nat(), source: fc.nat() }),
+    fc.record({ t: fc.constant("uncite" as const), citation: fc.nat() }),
+    fc.record({ t: fc.constant("moveCitation" as const), citation: fc.nat(), deal: fc.nat(), source: fc.nat() }),
+    fc.record({ t: fc.constant("insertPosition" as const), org: fc.nat(), layer: fc.nat(), v: fc.nat() }),
+    fc.record({ t: fc.constant("updatePosition" as const), position: fc.nat(), field: fc.constantFrom("layer", "relationship", "status", "segment", "organization_id"), v: fc.nat() }),
+    fc.record({ t: fc.constant("deletePosition" as const), position: fc.nat() }),
+    fc.record({ t: fc.constant("deleteOrganization" as const), org: fc.nat() }),
+    fc.record({ t: fc.constant("deleteSource" as const), source: fc.nat() }),
+  );
+  const DATES = [null, "2019-05-01", "2021-01-01", "2024-12-31"];
+  const SEGMENTS = ["robotics", "chips", "models"];
+
+  test.prop([fc.array(op, { minLength: 1, maxLength: 25 })], { numRuns: 40 })(
+    "stay equal to a recount after any sequence of inserts, updates and deletes",
+    (ops) => {
+      const db = new Database(image);
+      db.pragma("foreign_keys = ON");
+      try {
+        const ids = (sql: string) => (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
+        const pick = <T>(xs: T[], n: number) => (xs.length ? xs[n % xs.length] : undefined);
+        const orgs = () => ids("SELECT id FROM organizations ORDER BY id");
+        const unplaced = () => ids("SELECT id FROM organizations o WHERE NOT EXISTS (SELECT 1 FROM positions p WHERE p.organization_id = o.id) ORDER BY id");
+        const dealIds = () => ids("SELECT id FROM deals ORDER BY id");
+        const positionIds = () => ids("SELECT id FROM positions ORDER BY id");
+        const sourceIds = () => ids("SELECT id FROM sources ORDER BY id");
+        const dealCitations = () => ids("SELECT id FROM citations WHERE deal_id IS NOT NULL ORDER BY id");
+        let slug = 0;
+        for (const o of ops) {
+          try {
+            switch (o.t) {
+              case "insertDeal": {
+                const org = pick(orgs(), o.org);
+                const date = DATES[o.date % DATES.length]!;
+                db.prepare(
+                  `INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status, qualifier, description)
+                   VALUES (?, ?, ?, ?, ?, 'exact', ?, ?, ?, 'exact', 'test')`,
+                ).run(`test-deal-${slug++}`, org, org, date, date ? "day" : "unknown", date, DEAL_KINDS[o.kind % DEAL_KINDS.length], DEAL_STATUSES[o.status % DEAL_STATUSES.length]);
+                break;
+              }
+              case "updateDeal": {
+                const deal = pick(dealIds(), o.deal);
+                const value = {
+                  kind: DEAL_KINDS[o.v % DEAL_KINDS.length],
+                  status: DEAL_STATUSES[o.v % DEAL_STATUSES.length],
+                  sort_date: DATES[o.v % DATES.length],
+                  organization_id: pick(orgs(), o.v),
+                }[o.field];
+                db.prepare(`UPDATE deals SET ${o.field} = ? WHERE id = ?`).run(value, deal);
+                break;
+              }
+              case "deleteDeal":
+                db.prepare("DELETE FROM deals WHERE id = ?").run(pick(dealIds(), o.deal));
+                break;
+              case "cite":
+                db.prepare("INSERT INTO citations (source_id, locator, deal_id) VALUES (?, '¶1', ?)").run(pick(sourceIds(), o.source), pick(dealIds(), o.deal));
+                break;
+              case "uncite":
+                db.prepare("DELETE FROM citations WHERE id = ?").run(pick(dealCitations(), o.citation));
+                break;
+              case "moveCitation":
+                db.prepare("UPDATE citations SET deal_id = ?, source_id = ? WHERE id = ?").run(
+                  pick(dealIds(), o.deal),
+                  pick(sourceIds(), o.source),
+                  pick(dealCitations(), o.citation),
+                );
+                break;
+              case "insertPosition":
+                db.prepare("INSERT INTO positions (organization_id, layer, segment, relationship, status) VALUES (?, ?, ?, ?, ?)").run(
+                  pick(unplaced(), o.org),
+                  LAYERS[o.layer % LAYERS.length],
+                  SEGMENTS[o.v % SEGMENTS.length],
+                  RELATIONSHIPS[o.v % RELATIONSHIPS.length],
+                  POSITION_STATUSES[o.v % POSITION_STATUSES.length],
+                );
+                break;
+              case "updatePosition": {
+                const value = {
+                  layer: LAYERS[o.v % LAYERS.length],
+                  relationship: RELATIONSHIPS[o.v % RELATIONSHIPS.length],
+                  status: POSITION_STATUSES[o.v % POSITION_STATUSES.length],
+                  segment: SEGMENTS[o.v % SEGMENTS.length],
+                  organization_id: pick(unplaced(), o.v),
+                }[o.field];
+                db.prepare(`UPDATE positions SET ${o.field} = ? WHERE id = ?`).run(value, pick(positionIds(), o.position));
+                break;
+              }
+              case "deletePosition":
+                db.prepare("DELETE FROM positions WHERE id = ?").run(pick(positionIds(), o.position));
+                break;
+              case "deleteOrganization":
+                db.prepare("DELETE FROM organizations WHERE id = ?").run(pick(orgs(), o.org));
+                break;
+              case "deleteSource":
+                db.prepare("DELETE FROM sources WHERE id = ?").run(pick(sourceIds(), o.source));
+                break;
+            }
+          } catch (e) {
+            // A write the schema refuses (a foreign key still pointing at the row, a NULL
+            // pick) is rolled back with its trigger work; the summaries must still hold.
+            if (!(e instanceof Database.SqliteError)) throw e;
+          }
+        }
+        expect(snapshot(db)).toEqual(recount(db));
+      } finally {
+        db.close();
+      }
+    },
+  );
+});
+
+// What the pages showed before the summaries, straight from the base tables.
+function reference(db: Database.Database) {
+  const dealWhere = (f: DealFilters, except?: string) => {
+    const parts: string[] = ["1"];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      parts.push(condition);
+      params.push(value);
+    };
+    if (f.layer && except !== "layer") add("p.layer = ?", f.layer);
+    if (f.kind && except !== "kind") add("d.kind = ?", f.kind);
+    if (f.status && except !== "status") add("d.status = ?", f.status);
+    if (f.fromYear !== undefined) add("d.sort_date IS NOT NULL AND d.sort_date >= ?", `${f.fromYear}-01-01`);
+    if (f.toYear !== undefined) add("d.sort_date IS NOT NULL AND d.sort_date <= ?", `${f.toYear}-12-31`);
+    return { where: parts.join(" AND "), params };
+  };
+  const FROM = "FROM deals d JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id";
+  const all = <T>(sql: string, params: unknown[]) => db.prepare(sql).all(...params) as T[];
+  return {
+    countDeals: (f: DealFilters) => {
+      const w = dealWhere(f);
+      return all<{ n: number }>(`SELECT count(*) AS n ${FROM} WHERE ${w.where}`, w.params)[0]!.n;
+    },
+    dealFacets: (f: DealFilters) =>
+      Object.fromEntries(
+        (["layer", "kind", "status"] as const).map((key) => {
+          const w = dealWhere(f, key);
+          const col = key === "layer" ? "p.layer" : `d.${key}`;
+          const rows = all<{ v: string | null; n: number }>(`SELECT ${col} AS v, count(*) AS n ${FROM} WHERE ${w.where} GROUP BY ${col}`, w.params);
+          return [key, Object.fromEntries(rows.filter((r) => r.v !== null).map((r) => [r.v, r.n]))];
+        }),
+      ),
+    byYearAndKind: (f: DealFilters) => {
+      const w = dealWhere(f);
+      return all<{ year: string; kind: string; count: number }>(
+        `SELECT substr(d.sort_date, 1, 4) AS year, d.kind, count(*) AS count ${FROM} WHERE d.sort_date IS NOT NULL AND ${w.where} GROUP BY 1, 2 ORDER BY 1, 2`,
+        w.params,
+      ).map((r) => ({ ...r, year: Number(r.year) }));
+    },
+    undated: (f: DealFilters) => {
+      if (f.fromYear !== undefined || f.toYear !== undefined) return 0;
+      const w = dealWhere(f);
+      return all<{ n: number }>(`SELECT count(*) AS n ${FROM} WHERE d.sort_date IS NULL AND ${w.where}`, w.params)[0]!.n;
+    },
+    cited: (f: DealFilters, byYear: boolean) => {
+      const w = dealWhere(f);
+      const year = byYear ? "substr(d.sort_date, 1, 4)" : "NULL";
+      return all<{ year: string | null; sourceSlug: string; n: number }>(
+        `SELECT ${year} AS year, s.slug AS sourceSlug, count(DISTINCT d.id) AS n
+         FROM citations c JOIN sources s ON s.id = c.source_id JOIN deals d ON d.id = c.deal_id
+           JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
+         WHERE ${byYear ? "d.sort_date IS NOT NULL AND " : ""}${w.where} GROUP BY ${byYear ? "1, s.id" : "s.id"} ORDER BY 1, 2`,
+        w.params,
+      ).map((r) => ({ year: r.year === null ? null : Number(r.year), sourceSlug: r.sourceSlug, locator: `cited for ${r.n} deal${r.n === 1 ? "" : "s"}` }));
+    },
+    portfolio: (f: PortfolioFilters, except?: string) => {
+      const parts = ["1"];
+      const params: unknown[] = [];
+      for (const key of ["layer", "relationship", "status", "segment"] as const) {
+        if (f[key] && except !== key) {
+          parts.push(`p.${key} = ?`);
+          params.push(f[key]);
+        }
+      }
+      return { where: parts.join(" AND "), params };
+    },
+  };
+}
+
+describe("counts read from the summaries", () => {
+  const dealCases: DealFilters[] = [];
+  for (const layer of [undefined, ...LAYERS])
+    for (const kind of [undefined, "equity-investment", "partnership"] as const)
+      for (const status of [undefined, "completed"] as const)
+        for (const years of [{}, { fromYear: 2018, toYear: 2023 }, { fromYear: 2024 }, { toYear: 2019 }])
+          dealCases.push({ ...(layer && { layer }), ...(kind && { kind }), ...(status && { status }), ...years });
+
+  it("give the deals page the counts, facets, chart and sources the deal rows give", async () => {
+    const { countDeals, dealFacets } = await import("@/lib/db/queries/deals");
+    const { citedDealCounts, countUndatedDeals, dealCountsByYearAndKind } = await import("@/lib/db/queries/deal-stats");
+    const db = new Database(file, { readonly: true });
+    try {
+      const ref = reference(db);
+      let nonEmpty = 0;
+      for (const f of dealCases) {
+        const label = JSON.stringify(f);
+        expect(countDeals(f), label).toBe(ref.countDeals(f));
+        if (ref.countDeals(f) > 0) nonEmpty++;
+        expect(dealFacets(f), label).toEqual(ref.dealFacets(f));
+        expect(dealCountsByYearAndKind(f), label).toEqual(ref.byYearAndKind(f));
+        expect(countUndatedDeals(f), label).toBe(ref.undated(f));
+        for (const byYear of [false, true]) {
+          expect(
+            citedDealCounts(f, byYear).map(({ year, sourceSlug, locator }) => ({ year, sourceSlug, locator })),
+            `${label} byYear=${byYear}`,
+          ).toEqual(ref.cited(f, byYear));
+        }
+      }
+      // The cases are not all empty: the comparison says something.
+      expect(nonEmpty).toBeGreaterThan(dealCases.length / 4);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("give the portfolio page the counts, facets, segments and layers the positions give", async () => {
+    const { countPortfolio, listLayers, listSegments, portfolioFacets, portfolioByLayerAndRelationship } = await import("@/lib/db/queries/portfolio");
+    const db = new Database(file, { readonly: true });
+    try {
+      const ref = reference(db);
+      const segments = (db.prepare("SELECT DISTINCT segment FROM positions ORDER BY 1").all() as { segment: string }[]).map((r) => r.segment);
+      const cases: PortfolioFilters[] = [{}, { segment: segments[0] }, { layer: "application", status: "active" }];
+      for (const layer of LAYERS) for (const relationship of RELATIONSHIPS) cases.push({ layer, relationship });
+      for (const status of POSITION_STATUSES) cases.push({ status }, { status, segment: segments.at(-1) });
+      const count = (sql: string, params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+      for (const f of cases) {
+        const w = ref.portfolio(f);
+        expect(countPortfolio(f), JSON.stringify(f)).toBe(count(`SELECT count(*) AS n FROM positions p WHERE ${w.where}`, w.params));
+        const facets = portfolioFacets(f);
+        for (const key of ["layer", "relationship", "status", "segment"] as const) {
+          const fw = ref.portfolio(f, key);
+          const rows = db.prepare(`SELECT p.${key} AS v, count(*) AS n FROM positions p WHERE ${fw.where} GROUP BY 1`).all(...fw.params) as { v: string; n: number }[];
+          expect(facets[key], `${JSON.stringify(f)} ${key}`).toEqual(Object.fromEntries(rows.map((r) => [r.v, r.n])));
+        }
+      }
+      expect(listSegments()).toEqual(
+        db
+          .prepare("SELECT p.layer, p.segment, count(*) AS companyCount FROM positions p JOIN layers l ON l.slug = p.layer GROUP BY 1, 2 ORDER BY l.sort_order, p.segment")
+          .all(),
+      );
+      expect(portfolioByLayerAndRelationship()).toEqual(
+        db
+          .prepare(
+            "SELECT p.layer, p.relationship, count(*) AS companyCount FROM positions p JOIN layers l ON l.slug = p.layer GROUP BY 1, 2 ORDER BY l.sort_order, p.relationship",
+          )
+          .all(),
+      );
+      for (const l of listLayers()) expect(l.companyCount).toBe(count("SELECT count(*) AS n FROM positions WHERE layer = ?", [l.slug]));
+    } finally {
+      db.close();
+    }
+  });
+
+  it("fall back to the deal rows under a name, company or participant filter", async () => {
+    const { countDeals, dealFacets, listDeals } = await import("@/lib/db/queries/deals");
+    const { countUndatedDeals, dealCountsByYearAndKind } = await import("@/lib/db/queries/deal-stats");
+    const all = listDeals({}, { limit: 10_000 });
+    const org = all[0]!.organization;
+    for (const f of [{ organization: org.slug }, { q: org.name.slice(0, 4) }, { participant: all[0]!.investor.slug }, { q: org.name.slice(0, 4), layer: all[0]!.layer ?? undefined }]) {
+      const rows = listDeals(f, { limit: 10_000 });
+      expect(rows.length, JSON.stringify(f)).toBeGreaterThan(0);
+      expect(countDeals(f)).toBe(rows.length);
+      const facets = dealFacets(f);
+      expect(Object.values(facets.kind).reduce((a, b) => a + b, 0)).toBe(f.layer ? countDeals({ ...f }) : rows.length);
+      const dated = dealCountsByYearAndKind(f).reduce((a, r) => a + r.count, 0);
+      expect(dated + countUndatedDeals(f)).toBe(rows.length);
+    }
+    expect(countDeals({ organization: "no-such-company" })).toBe(0);
+  });
+});
+
+describe("pages of companies and deals", () => {
+  it("pages the portfolio one layer at a time in the same order as one sorted query", async () => {
+    const { listPortfolio } = await import("@/lib/db/queries/portfolio");
+    const db = new Database(file, { readonly: true });
+    try {
+      for (const f of [{}, { status: "active" }, { relationship: "partnership" }, { layer: "technology" }] as PortfolioFilters[]) {
+        const where = Object.entries(f).map(([k]) => `p.${k} = ?`).join(" AND ") || "1";
+        const expected = db
+          .prepare(
+            `SELECT o.slug, (SELECT count(*) FROM deals d WHERE d.organization_id = o.id) AS dealCount FROM positions p
+             JOIN organizations o ON o.id = p.organization_id JOIN layers l ON l.slug = p.layer
+             WHERE ${where} ORDER BY l.sort_order, p.segment, o.name, o.id`,
+          )
+          .all(...Object.values(f)) as { slug: string; dealCount: number }[];
+        expect(expected.length, JSON.stringify(f)).toBeGreaterThan(3);
+        const paged = [];
+        for (let offset = 0; offset < expected.length + 3; offset += 3) paged.push(...listPortfolio(f, { limit: 3, offset }));
+        expect(paged.map(({ slug, dealCount }) => ({ slug, dealCount })), JSON.stringify(f)).toEqual(expected);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("gives the map's tiles the rows of the table without deal counts and sources", async () => {
+    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
+    for (const f of [{}, { layer: "application" }, { status: "active" }] as PortfolioFilters[]) {
+      const rows = listPortfolio(f, { limit: 500 });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(listPortfolioTiles(f, { limit: 500 }), JSON.stringify(f)).toEqual(rows.map(({ dealCount: _d, citations: _c, ...tile }) => (void _d, void _c, tile)));
+    }
+  });
+
+  it("orders deals under a year, layer or kind-and-status filter as the timeline does", async () => {
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    const timeline = listDeals({}, { limit: 10_000 });
+    const cases: [DealFilters, (d: (typeof timeline)[number]) => boolean][] = [
+      [{ fromYear: 2020 }, (d) => d.sortDate !== null && d.sortDate >= "2020-01-01"],
+      [{ toYear: 2023, kind: "equity-investment" }, (d) => d.sortDate !== null && d.sortDate <= "2023-12-31" && d.kind === "equity-investment"],
+      [{ layer: "application" }, (d) => d.layer === "application"],
+      [{ kind: "equity-investment", status: "completed" }, (d) => d.kind === "equity-investment" && d.status === "completed"],
+    ];
+    for (const [f, keep] of cases) {
+      const kept = timeline.filter(keep);
+      const expected = kept.map((d) => d.slug);
+      expect(expected.length, JSON.stringify(f)).toBeGreaterThan(0);
+      expect(listDeals(f, { limit: 10_000 }).map((d) => d.slug), JSON.stringify(f)).toEqual(expected);
+      // Newest first, and undated deals still last.
+      const recent = [...kept.filter((d) => d.sortDate !== null).reverse(), ...kept.filter((d) => d.sortDate === null).reverse()];
+      expect(listDeals(f, { limit: 10_000, order: "recent" }).map((d) => d.slug), JSON.stringify(f)).toEqual(recent.map((d) => d.slug));
+    }
+  });
+});
