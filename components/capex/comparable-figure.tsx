@@ -79,10 +79,11 @@ export function ComparableFigure({
             .
           </p>
         ) : null}
-        <p style={{ marginBottom: 0 }}>
+        {/* A div, not a p: the sources badge is a <details>, which a p cannot hold. */}
+        <div>
           {rates.length ? `Rates: ${rates.map(rateLabel).join("; ")}.` : `No conversion: every figure was stated in ${currency}.`}{" "}
           <SourcesBadge citations={citations} label={title} />
-        </p>
+        </div>
       </figcaption>
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
         <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />

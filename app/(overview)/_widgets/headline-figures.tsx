@@ -154,12 +154,12 @@ function ReportedCard({ pledge, reported, fxRates }: { pledge: SpendingView; rep
         </div>
       </dl>
       {against ? (
-        <p className="detail" data-testid="stat-reported-share" style={{ marginTop: "var(--space-2)" }}>
+        <div className="detail" data-testid="stat-reported-share" style={{ marginTop: "var(--space-2)" }}>
           Not a measure of progress against the pledge
           {against.caveats.length ? `: ${listInWords(against.caveats)}` : ""}; divided by the pledge it would be{" "}
           {against.shareText}.{" "}
           <SourcesBadge citations={reported.citations} label="Reported spending" />
-        </p>
+        </div>
       ) : (
         <SourcesBadge citations={reported.citations} label="Reported spending" />
       )}
