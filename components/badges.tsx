@@ -1,5 +1,5 @@
 import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
-import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
 
 export function LayerChip({ layer }: { layer: Layer }) {
   return <span className={`chip layer-${layer}`}>{LAYER_LABELS[layer]}</span>;

@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
-import { citationText } from "@/lib/views/csv/flatten";
+import { citationText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
-import type { CitationView } from "@/lib/db/queries/citations";
-import { getDataAsOf } from "@/lib/db/queries/meta";
+import type { CitationView } from "@/lib/views/records";
 import { DownloadChartButtons, DownloadCsvButton } from "./download-buttons";
 import { SourcesBadge } from "./sources-badge";
 
@@ -21,6 +20,7 @@ export function ChartFigure({
   tall = false,
   actions,
   download,
+  dataAsOf,
 }: {
   id: string;
   title: string;
@@ -32,9 +32,9 @@ export function ChartFigure({
   actions?: ReactNode;
   /** The rows behind the chart, as shown, for "Download CSV". */
   download?: { name: string; data: CsvData };
+  /** The data's date, written into every downloaded file. */
+  dataAsOf: string | null;
 }) {
-  // The date travels inside every downloaded file; reading it here keeps callers simple.
-  const dataAsOf = getDataAsOf();
   const sources = [...new Set(citations.map((c) => citationText(c)))];
   return (
     <figure className="card" data-testid={`chart-${id}`} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>

@@ -1,4 +1,4 @@
-import type { CitationView } from "@/lib/db/queries/citations";
+import type { CitationView } from "@/lib/views/records";
 import { groupCitationsByArticle } from "@/lib/views/citation-groups";
 import { formatPartialDate } from "@/lib/domain/words";
 

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ChartSkeleton } from "@/components/chart-figure";
-import { DealFilters, type DealsUrlState } from "@/components/deals/deal-filters";
+import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
-import { Pagination } from "@/components/deals/pagination";
+import { Pagination } from "@/components/pagination";
 import { ParamProblems } from "@/components/param-problems";
-import { type DealFilters as DealQueryFilters, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { dealFilters } from "@/lib/views/deals-url";
 import { hrefWith } from "@/lib/views/url";
 import { parseDealsParams, type RawParams } from "@/lib/validation/params";
 
@@ -42,9 +43,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const { layer, kind, status, from, to, q, page = 1 } = parsed.data;
-  const state: DealsUrlState = { layer, kind, status, from, to, q };
-  const filters: DealQueryFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+  const { page = 1, ...state } = parsed.data;
+  const filters = dealFilters(state);
 
   const [total, facets, bounds] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange()]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

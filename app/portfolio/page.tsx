@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
-import { Pagination } from "@/components/portfolio/pagination";
+import { Pagination } from "@/components/pagination";
 import { PortfolioDownload } from "@/components/portfolio/portfolio-download";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
-import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioHref } from "@/lib/views/portfolio-url";
+import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
 import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/db/queries/portfolio";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
@@ -41,9 +41,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const { layer, relationship, status, segment, q, view, page = 1 } = parsed.data;
-  const state: PortfolioState = { layer, relationship, status, segment, q, view: view === "table" ? "table" : undefined };
-  const filters = { layer, relationship, status, segment, q };
+  const { view, page = 1 } = parsed.data;
+  const filters = portfolioFilters(parsed.data);
+  const { segment, q } = filters;
+  const state: PortfolioState = { ...filters, view: view === "table" ? "table" : undefined };
 
   const segments = listSegments();
   // Well-formed but unknown: a link to a segment that does not exist is a missing page.
@@ -110,7 +111,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       ) : state.view === "table" ? (
         <>
           <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
-          <Pagination page={page} pageCount={pageCount} hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
+          <Pagination page={page} pageCount={pageCount} label="Portfolio table pages" hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (
         <>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { CapexSelection } from "@/lib/views/capex";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { hrefWith } from "@/lib/views/url";
-import { SPENDING_KINDS, SPENDING_SCOPES } from "@/lib/validation/dataset";
+import { CAPEX_CURRENCIES, SPENDING_KINDS, SPENDING_SCOPES } from "@/lib/domain/vocabulary";
 import styles from "./capex.module.css";
 
 type Option = { value: string; label: string };
@@ -15,10 +15,7 @@ const MODES: Option[] = [
   { value: "stated", label: "As stated" },
   { value: "annual", label: "Per year" },
 ];
-const CURRENCIES: Option[] = [
-  { value: "USD", label: "USD" },
-  { value: "CNY", label: "CNY" },
-];
+const CURRENCIES: Option[] = CAPEX_CURRENCIES.map((c) => ({ value: c, label: c }));
 const SCOPES: Option[] = [{ value: "all", label: "All scopes" }, ...SPENDING_SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s] }))];
 const KINDS: Option[] = [{ value: "", label: "All kinds" }, ...SPENDING_KINDS.map((k) => ({ value: k, label: SPENDING_KIND_LABELS[k] }))];
 

@@ -1,5 +1,5 @@
 import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
-import type { SpendingKind } from "@/lib/validation/dataset";
+import { SPENDING_KINDS, type SpendingKind } from "@/lib/domain/vocabulary";
 import styles from "./capex.module.css";
 
 const NOTES: Record<SpendingKind, string> = {
@@ -9,7 +9,7 @@ const NOTES: Record<SpendingKind, string> = {
 };
 
 /** What the bar fills mean, in words beside each swatch. */
-export function KindLegend({ kinds = ["pledge", "plan", "actual"] }: { kinds?: readonly SpendingKind[] }) {
+export function KindLegend({ kinds = SPENDING_KINDS }: { kinds?: readonly SpendingKind[] }) {
   return (
     <ul className={styles.legend} aria-label="Legend: kind of figure" data-testid="capex-legend">
       {kinds.map((k) => (

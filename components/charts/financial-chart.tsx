@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { Qualifier } from "@/lib/validation/dataset";
+import type { Qualifier } from "@/lib/domain/vocabulary";
 import { useBoxSize } from "./use-box-size";
 
 const FinancialChartPlot = lazy(() => import("./financial-chart-plot"));

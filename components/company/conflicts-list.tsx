@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatPartialDate } from "@/lib/domain/words";
-import type { ConflictView } from "@/lib/db/queries/sources";
+import type { ConflictView } from "@/lib/views/records";
 
 /**
  * Where the sources disagree: every claim side by side with its source, and which one we

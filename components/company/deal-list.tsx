@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
-import type { DealView, OrgRef } from "@/lib/db/queries/deals";
-import { dealDate, moneyOrUndisclosed, stakeText } from "../../lib/domain/labels";
+import type { DealView, OrgRef } from "@/lib/views/records";
+import { dealDate, stakeText } from "@/lib/domain/labels";
+import { formatQualifiedMoney } from "@/lib/domain/money";
 
 function OrgLink({ org, self }: { org: OrgRef; self: string }) {
   // The page's own company is plain text: a link to the page you are on helps nobody.
@@ -14,7 +15,7 @@ export function DealList({ deals, self, roleOf }: { deals: DealView[]; self: str
   return (
     <ul className="grid grid-2" style={{ listStyle: "none", padding: 0, margin: 0 }}>
       {deals.map((d) => {
-        const amount = moneyOrUndisclosed(d.amount, d.currency, d.qualifier);
+        const amount = formatQualifiedMoney(d.amount, d.currency, d.qualifier);
         const stake = stakeText(d.stakePercent);
         return (
           <li key={d.slug} id={`deal-${d.slug}`} className="card" data-testid="deal" data-slug={d.slug}>

@@ -4,11 +4,11 @@ import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPercent } from "@/lib/domain/money";
-import type { CitationView } from "@/lib/db/queries/citations";
-import type { FinancialView } from "@/lib/db/queries/spending";
-import type { Layer } from "@/lib/validation/dataset";
-import { financialSeriesCsv, financialsCsv } from "../../lib/views/csv/company";
-import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "../../lib/domain/figures";
+import type { CitationView } from "@/lib/views/records";
+import type { FinancialView } from "@/lib/views/records";
+import type { Layer } from "@/lib/domain/vocabulary";
+import { financialSeriesCsv, financialsCsv } from "@/lib/views/csv/company";
+import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "@/lib/domain/figures";
 
 // Same hues as the --layer-* tokens; SVG fills in the chart need plain colours.
 const LAYER_HEX: Record<Layer, string> = { basic: "#1d4ed8", technology: "#7c3aed", application: "#047857" };
@@ -118,6 +118,7 @@ export function FinancialsSection({
             const title = `${companyName}: ${metricLabel(s.metric).toLowerCase()} (${unitLabel(s.unit)})`;
             return (
               <ChartFigure
+                dataAsOf={dataAsOf}
                 key={s.key}
                 id={`financial-${s.key}`}
                 title={title}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
-import type { DealView } from "@/lib/db/queries/deals";
-import { dealDate } from "../../lib/domain/labels";
+import type { DealView } from "@/lib/views/records";
+import { dealDate } from "@/lib/domain/labels";
 
 export interface Partner {
   slug: string;

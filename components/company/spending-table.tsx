@@ -3,9 +3,9 @@ import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
 import { SCOPE_LABELS } from "@/lib/domain/words";
 import { formatPercent } from "@/lib/domain/money";
-import type { SpendingView } from "@/lib/db/queries/spending";
-import { spendingCsv } from "../../lib/views/csv/company";
-import { moneyOrUndisclosed } from "../../lib/domain/labels";
+import type { SpendingView } from "@/lib/views/records";
+import { spendingCsv } from "@/lib/views/csv/company";
+import { formatQualifiedMoney } from "@/lib/domain/money";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
 export function SpendingTable({ statements, companyName, dataAsOf }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null }) {
@@ -32,7 +32,7 @@ export function SpendingTable({ statements, companyName, dataAsOf }: { statement
         </thead>
         <tbody>
           {statements.map((s) => {
-            const amount = moneyOrUndisclosed(s.amount, s.currency, s.qualifier);
+            const amount = formatQualifiedMoney(s.amount, s.currency, s.qualifier);
             return (
               <tr key={s.slug} data-testid="spending-row" data-slug={s.slug}>
                 <td style={{ minWidth: "12rem" }}>

@@ -2,18 +2,13 @@ import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { DEAL_KIND_LABELS, formatPartialDate } from "@/lib/domain/words";
-import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
-import type { DealView } from "@/lib/db/queries/deals";
+import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
+import type { DealView } from "@/lib/views/records";
 import { DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 
-function amountText(deal: DealView): string | null {
-  if (deal.amount === null || deal.currency === null) return null;
-  return `${qualifierLabel(deal.qualifier)} ${formatMoneyWords(deal.amount, deal.currency)}`.trim();
-}
-
 export function DealCard({ deal }: { deal: DealView }) {
-  const amount = amountText(deal);
+  const amount = formatQualifiedMoney(deal.amount, deal.currency, deal.qualifier);
   const flagged = deal.status === "rumoured" || deal.status === "denied";
   const label = `${deal.organization.name}, ${formatPartialDate(deal.date, deal.dateQualifier)}`;
   return (

@@ -1,20 +1,12 @@
 import Link from "next/link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/domain/words";
+import type { DealsUrlState } from "@/lib/views/deals-url";
 import { hrefWith } from "@/lib/views/url";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/validation/dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/domain/vocabulary";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./deals.module.css";
 
-/** The deal filters as they appear in the URL. */
-export interface DealsUrlState {
-  layer?: string;
-  kind?: string;
-  status?: string;
-  from?: number;
-  to?: number;
-  q?: string;
-}
 
 type Facets = Record<"layer" | "kind" | "status", Record<string, number>>;
 

@@ -1,5 +1,5 @@
 import { DEAL_STATUS_LABELS } from "@/lib/domain/words";
-import type { DealStatus } from "@/lib/validation/dataset";
+import type { DealStatus } from "@/lib/domain/vocabulary";
 import styles from "./deals.module.css";
 
 /** Deal status in words; rumoured and denied also get a distinct outline, never colour alone. */

@@ -1,4 +1,4 @@
-import type { DealView } from "@/lib/db/queries/deals";
+import type { DealView } from "@/lib/views/records";
 import { DealCard } from "./deal-card";
 import styles from "./deals.module.css";
 

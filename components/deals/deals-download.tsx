@@ -1,5 +1,5 @@
 import { hrefWith } from "@/lib/views/url";
-import type { DealsUrlState } from "./deal-filters";
+import type { DealsUrlState } from "@/lib/views/deals-url";
 
 /**
  * "Download CSV" of every deal the filters match, across all pages: a link to the

@@ -1,5 +1,5 @@
 import { hrefWith } from "@/lib/views/url";
-import { type PortfolioState } from "../../lib/views/portfolio-url";
+import { type PortfolioState } from "@/lib/views/portfolio-url";
 
 /**
  * "Download CSV" of the whole selection, whichever view is open: a link to the server's

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
-import type { FacetKey } from "@/lib/db/queries/portfolio";
-import { LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/validation/dataset";
+import type { FacetKey } from "@/lib/views/records";
+import { LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
 import { MAX_SEARCH_LENGTH } from "@/lib/validation/params";
 import styles from "./portfolio.module.css";
-import { type PortfolioState, PORTFOLIO_PATH, hasFilters, portfolioHref } from "../../lib/views/portfolio-url";
+import { type PortfolioState, PORTFOLIO_PATH, hasFilters, portfolioHref } from "@/lib/views/portfolio-url";
 
 function options<T extends string>(values: readonly T[], labels: Record<T, string>, counts: Record<string, number>): FacetOption[] {
   return values.map((v) => ({ value: v, label: labels[v], count: counts[v] ?? 0 }));

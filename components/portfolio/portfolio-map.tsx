@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
-import type { LayerSummary, PortfolioTile } from "@/lib/db/queries/portfolio";
+import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
-import { type PortfolioState, distinctAliases, portfolioHref } from "../../lib/views/portfolio-url";
+import { type PortfolioState, portfolioHref } from "@/lib/views/portfolio-url";
+import { distinctAliases } from "@/lib/domain/words";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
   const groups = new Map<string, PortfolioTile[]>();

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
-import type { PortfolioCompany } from "@/lib/db/queries/portfolio";
-import { distinctAliases } from "../../lib/views/portfolio-url";
+import type { PortfolioCompany } from "@/lib/views/records";
+import { distinctAliases } from "@/lib/domain/words";
 
 /** The same selection as the map, one row per company, for scanning and comparing. */
 export function PortfolioTable({ companies, firstRow }: { companies: PortfolioCompany[]; firstRow: number }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatPartialDate } from "@/lib/domain/words";
 import { type FxRate, formatNumber } from "@/lib/domain/money";
-import { FX_BASIS_LABELS as BASIS } from "../../lib/views/csv/sources";
+import { FX_BASIS_LABELS as BASIS } from "@/lib/views/csv/sources";
 
 /** The exchange rates conversions use, with where each comes from; the default is marked. */
 export function FxRateTable({ rates, sourceTitles }: { rates: FxRate[]; sourceTitles: Map<string, string> }) {

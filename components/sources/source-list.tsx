@@ -1,7 +1,6 @@
 import { formatPartialDate } from "@/lib/domain/words";
 import { formatNumber } from "@/lib/domain/money";
-import type { SourceContribution } from "@/lib/db/queries/sources";
-import type { SourceView } from "@/lib/db/queries/sources";
+import type { SourceContribution, SourceView } from "@/lib/views/records";
 import styles from "./sources.module.css";
 
 const CONTRIBUTIONS: { key: keyof SourceContribution; label: string }[] = [

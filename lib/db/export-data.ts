@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 
 type Row = Record<string, unknown>;
 
-export interface CitationOut {
+interface CitationOut {
   source: string;
   locator: string;
   note: string | null;
@@ -114,19 +114,25 @@ export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
   };
 }
 
-/** Flattens a record for CSV: lists joined with "; ", citations as "source ¶N". */
-export function flattenForCsv(row: Row): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k === "citations" && Array.isArray(v)) {
-      out.sources = (v as CitationOut[]).map((c) => `${c.source} ${c.locator}`).join("; ");
-    } else if (k === "claims" && Array.isArray(v)) {
-      out.claims = (v as Row[]).map((c) => `${c.source} ${c.locator}: ${c.value}`).join(" | ");
-    } else if (Array.isArray(v)) {
-      out[k] = v.join("; ");
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
+/**
+ * Rows ready for CSV: citations and claims carry their source's title, outlet and date, so
+ * `toCsv` writes them the way every download on the site does.
+ */
+export function withSourceDetails(rows: Row[], sources: Row[]): Row[] {
+  const bySlug = new Map(sources.map((s) => [s.slug as string, s]));
+  const detail = (c: Row) => {
+    const s = bySlug.get(c.source as string);
+    return {
+      ...c,
+      sourceSlug: c.source as string,
+      sourceTitle: (s?.title as string | undefined) ?? (c.source as string),
+      outlet: (s?.outlet as string | null | undefined) ?? null,
+      publishedDate: (s?.published_date as string | null | undefined) ?? null,
+    };
+  };
+  return rows.map((r) => ({
+    ...r,
+    ...(Array.isArray(r.citations) ? { citations: (r.citations as Row[]).map(detail) } : {}),
+    ...(Array.isArray(r.claims) ? { claims: (r.claims as Row[]).map(detail) } : {}),
+  }));
 }

@@ -2,9 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { stringify } from "csv-stringify/sync";
-import { safeCell } from "../views/csv/safe-cell";
-import { exportTables, flattenForCsv } from "./export-data";
+import { toCsv } from "../domain/csv";
+import { exportTables, withSourceDetails } from "./export-data";
 import { databasePath } from "./paths";
 
 function fail(message: string): never {
@@ -39,13 +38,7 @@ if (format === "json") {
   const out = path.resolve(values.out!);
   mkdirSync(out, { recursive: true });
   for (const [name, rows] of Object.entries(tables)) {
-    const flat = rows.map(flattenForCsv);
-    const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-    const body = stringify(
-      flat.map((r) => columns.map((c) => safeCell(r[c]))),
-      { header: true, columns, bom: true, cast: { boolean: (b) => (b ? "true" : "false") } },
-    );
-    writeFileSync(path.join(out, `${name}.csv`), body);
+    writeFileSync(path.join(out, `${name}.csv`), toCsv(withSourceDetails(rows, tables.sources ?? [])));
     console.error(`wrote ${path.join(out, `${name}.csv`)} (${rows.length} rows)`);
   }
 }

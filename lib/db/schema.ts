@@ -9,21 +9,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import {
-  CURRENCIES,
-  DATE_PRECISIONS,
-  DATE_QUALIFIERS,
-  DEAL_KINDS,
-  DEAL_STATUSES,
-  FINANCIAL_UNITS,
-  LAYERS,
-  ORG_KINDS,
-  POSITION_STATUSES,
-  QUALIFIERS,
-  RELATIONSHIPS,
-  SPENDING_KINDS,
-  SPENDING_SCOPES,
-} from "../validation/dataset";
+import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, ORG_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /** SQL `IN (...)` list for a CHECK constraint over one of the dataset enumerations. */
 function oneOf(values: readonly string[]) {
@@ -325,7 +311,7 @@ export const fxRates = sqliteTable(
     currency: text("currency", { enum: CURRENCIES }).notNull(),
     perUsd: real("per_usd").notNull(),
     asOf: text("as_of").notNull(),
-    basis: text("basis", { enum: ["implied-by-source", "reference", "headline-implied"] }).notNull(),
+    basis: text("basis", { enum: FX_BASES }).notNull(),
     isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
     note: text("note").notNull(),
   },

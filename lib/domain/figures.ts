@@ -1,15 +1,14 @@
-import { formatMoneyWords, formatNumber, formatPercent, qualifierLabel } from "@/lib/domain/money";
-import type { Currency, Qualifier } from "@/lib/validation/dataset";
+import { formatMoneyWords, formatNumber, formatPercent, qualifierLabel, withQualifier } from "./money";
+import { CURRENCIES, type Currency, type Qualifier } from "./vocabulary";
 
 /**
  * Words for a financial figure in whatever unit the source gave it. Pure, so the server
  * table and the client chart print a value the same way.
  */
 
-const CURRENCY_CODES: readonly string[] = ["CNY", "USD", "GBP", "JPY"] satisfies Currency[];
 
 export function isMoneyUnit(unit: string): unit is Currency {
-  return CURRENCY_CODES.includes(unit);
+  return (CURRENCIES as readonly string[]).includes(unit);
 }
 
 const METRIC_WORDS: Record<string, string> = {
@@ -52,7 +51,7 @@ export function formatFigure(value: number, unit: string, metric: string): strin
 
 /** The qualifier and the value together, as a reader should take it: "more than 2.6 bn yuan". */
 export function formatQualifiedFigure(value: number, unit: string, metric: string, qualifier: Qualifier): string {
-  return `${qualifierLabel(qualifier)} ${formatFigure(value, unit, metric)}`.trim();
+  return withQualifier(qualifier, formatFigure(value, unit, metric));
 }
 
 export function unitLabel(unit: string): string {

@@ -1,6 +1,5 @@
-import { formatPartialDate } from "@/lib/domain/words";
-import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
-import type { Currency, Qualifier } from "@/lib/validation/dataset";
+import { formatPartialDate } from "./words";
+import { formatNumber } from "./money";
 
 export const ORG_KIND_LABELS: Record<string, string> = {
   alibaba: "Alibaba Group (the investor)",
@@ -30,11 +29,6 @@ export function dealDate(date: string | null, precision: string, qualifier: stri
     return qualifier === "exact" ? quarter : formatPartialDate(y!, qualifier).replace(y!, quarter);
   }
   return formatPartialDate(date, qualifier);
-}
-
-export function moneyOrUndisclosed(amount: number | null, currency: Currency | null, qualifier: Qualifier): string | null {
-  if (amount === null || currency === null) return null;
-  return `${qualifierLabel(qualifier)} ${formatMoneyWords(amount, currency)}`.trim();
 }
 
 export function stakeText(stake: number | null): string | null {

@@ -4,11 +4,20 @@
  * implementation and a figure never reads differently on two pages.
  */
 
-// Type-only import: dataset.ts builds zod schemas at module load, and a value import
-// would drag zod into every client bundle that formats a number.
-import type { Currency, FxRateRecord, Qualifier } from "../validation/dataset";
+import type { Currency, FxBasis, Qualifier } from "./vocabulary";
+import { lastDayOfMonth } from "./words";
 
-export type FxRate = Readonly<FxRateRecord>;
+/** An exchange rate as data/fx-rates.json records it (lib/validation checks the file). */
+export type FxRate = Readonly<{
+  currency: Currency;
+  /** Units of this currency per one US dollar. */
+  perUsd: number;
+  asOf: string;
+  basis: FxBasis;
+  sources: string[];
+  isDefault: boolean;
+  note: string;
+}>;
 
 /**
  * One chosen rate per currency. A plain object rather than a Map so a table built on the
@@ -183,11 +192,6 @@ function parseIsoDate(value: string, what: string): IsoDay {
   throw new RangeError(`${what} must be an ISO date (YYYY-MM-DD), got "${value}".`);
 }
 
-function lastDayOfMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one, leap years included.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /**
  * Length of an inclusive period in years. Calendar-month periods count months, because
  * days/365.25 would make a fiscal year 0.999 or 1.002 years and a "three-year" pledge not
@@ -303,6 +307,16 @@ export function qualifierLabel(q: Qualifier): string {
   const label = QUALIFIER_LABELS[q];
   if (label === undefined) throw new Error(`Unknown qualifier "${String(q)}".`);
   return label;
+}
+
+/** A value in words with its qualifier in front, as a reader should take it: "more than 2.6 bn yuan". */
+export function withQualifier(q: Qualifier, text: string): string {
+  return `${qualifierLabel(q)} ${text}`.trim();
+}
+
+/** An amount as the source stated it ("up to 65 bn US dollars"); null when it gave none. */
+export function formatQualifiedMoney(amount: number | null, currency: Currency | null, qualifier: Qualifier): string | null {
+  return amount === null || currency === null ? null : withQualifier(qualifier, formatMoneyWords(amount, currency));
 }
 
 const BASIS_LABELS: Record<FxRate["basis"], string> = {
@@ -440,11 +454,6 @@ export function qualifierCaveat(qualifiers: readonly Qualifier[]): string {
 /** "more than 53 bn US dollars": a derived amount in words with every qualifier it carries. */
 export function formatQualifiedMoneyWords(x: Qualified, currency: Currency): string {
   return `${qualifiersPhrase(x.qualifiers)} ${formatMoneyWords(x.value, currency)}`.trim();
-}
-
-/** The compact form for chart labels: "more than $53B". */
-export function formatQualifiedMoney(x: Qualified, currency: Currency, opts: FormatMoneyOptions = {}): string {
-  return `${qualifiersPhrase(x.qualifiers)} ${formatMoney(x.value, currency, opts)}`.trim();
 }
 
 /** "more than 26%" for a ratio given as a fraction (0.26). */

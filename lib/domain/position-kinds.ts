@@ -7,7 +7,7 @@
  * Pure, so the overview, the map and the unit tests classify alike.
  */
 
-import type { Layer, PositionStatus, Relationship } from "../validation/dataset";
+import type { Layer, PositionStatus, Relationship } from "./vocabulary";
 
 export const POSITION_KINDS = ["holding", "in-house", "partner", "merged", "rumour", "non-ai"] as const;
 export type PositionKind = (typeof POSITION_KINDS)[number];

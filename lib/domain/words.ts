@@ -1,12 +1,4 @@
-import type {
-  DealKind,
-  DealStatus,
-  Layer,
-  PositionStatus,
-  Relationship,
-  SpendingKind,
-  SpendingScope,
-} from "../validation/dataset";
+import type { DealKind, DealStatus, Layer, PositionStatus, Relationship, SpendingKind, SpendingScope } from "./vocabulary";
 
 /** Words for the dataset's codes; every page labels enums through these. */
 export const LAYER_LABELS: Record<Layer, string> = {
@@ -90,6 +82,59 @@ export function formatPartialDate(date: string | null, qualifier: string = "exac
   return out;
 }
 
-export function formatIsoDate(date: string | null): string {
-  return date ? formatPartialDate(date) : "undated";
+export function lastDayOfMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one, leap years included.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** "2025", "Q4 2024", "Jul 2024 – Jun 2025", or the dates when they are not whole months. */
+export function shortPeriod(start: string, end: string): string {
+  const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number];
+  const [ey, em, ed] = end.split("-").map(Number) as [number, number, number];
+  const wholeMonths = sd === 1 && ed === lastDayOfMonth(ey, em);
+  if (!wholeMonths) return `${start} – ${end}`;
+  if (sy === ey && sm === 1 && em === 12) return String(sy);
+  if (sy === ey && em - sm === 2 && (sm - 1) % 3 === 0) return `Q${(sm - 1) / 3 + 1} ${sy}`;
+  if (sy === ey && sm === em) return `${MONTHS[sm - 1]} ${sy}`;
+  if (sm === 1 && em === 12) return `${sy}–${ey}`;
+  return `${MONTHS[sm - 1]} ${sy} – ${MONTHS[em - 1]} ${ey}`;
+}
+
+/** What a citation needs to be written out; query rows and export rows both fit. */
+export interface CitationLike {
+  sourceTitle?: string;
+  sourceSlug?: string;
+  outlet?: string | null;
+  publishedDate?: string | null;
+  /** The article prints no date; publishedDate is our estimate. */
+  dateEstimated?: boolean;
+  locator?: string;
+  /** What the cited paragraph supports, in our words. */
+  paraphrase?: string | null;
+}
+
+/**
+ * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
+ * spreadsheet cell or a caption; an estimated date reads "c. 2025-02-24".
+ */
+export function citationText(c: CitationLike): string {
+  const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
+  const where = [c.outlet ?? "outlet unknown", date].join(", ");
+  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
+}
+
+/**
+ * The `sources` cell of one CSV row: each citation once, joined with "; ". A row without
+ * any citation says so rather than leaving the cell empty.
+ */
+export function citationsText(citations: readonly CitationLike[], none = "no source cited"): string {
+  const texts = [...new Set(citations.map(citationText))];
+  return texts.length ? texts.join("; ") : none;
+}
+
+/** Aliases worth printing: one that only differs from the name in case says nothing new. */
+export function distinctAliases(name: string, aliases: string[]): string[] {
+  const seen = new Set([name.toLowerCase()]);
+  return aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
 }

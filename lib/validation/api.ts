@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "./dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 import { checkYearRange, dealsParamsSchema, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
 
 /**

@@ -1,78 +1,26 @@
 import { z } from "zod";
+import {
+  CURRENCIES,
+  DATE_PRECISIONS,
+  DATE_QUALIFIERS,
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  FINANCIAL_UNITS,
+  FX_BASES,
+  LAYERS,
+  ORG_KINDS,
+  POSITION_STATUSES,
+  QUALIFIERS,
+  RELATIONSHIPS,
+  SPENDING_KINDS,
+  SPENDING_SCOPES,
+} from "../domain/vocabulary";
 
 /**
  * The curated dataset in `data/*.json`, validated before anything touches the database.
- * Enumerations live here once; the schema, the seed, the import and the pages reuse them.
+ * The enumerations come from lib/domain/vocabulary, which the drizzle schema and client
+ * code use too.
  */
-
-export const LAYERS = ["basic", "technology", "application"] as const;
-export const RELATIONSHIPS = [
-  "subsidiary",
-  "in-house",
-  "equity-investment",
-  "acquisition",
-  "joint-venture",
-  "partnership",
-  "rumoured",
-] as const;
-export const POSITION_STATUSES = [
-  "active",
-  "integrated",
-  "listing-in-progress",
-  "wound-down",
-  "denied",
-] as const;
-export const ORG_KINDS = [
-  "alibaba",
-  "alibaba-unit",
-  "portfolio",
-  "partner",
-  "competitor",
-  "other",
-] as const;
-export const DATE_PRECISIONS = ["day", "month", "quarter", "year", "unknown"] as const;
-/** "exact" = the date as given; "on-or-after" for "since 2023"; "about" for "recently". */
-export const DATE_QUALIFIERS = ["exact", "on-or-after", "before", "about"] as const;
-export const DEAL_KINDS = [
-  "equity-investment",
-  "acquisition",
-  "joint-venture",
-  "partnership",
-  "reorganisation",
-  "rumoured-investment",
-] as const;
-export const DEAL_STATUSES = ["completed", "announced", "reported", "rumoured", "denied"] as const;
-export const QUALIFIERS = [
-  "exact",
-  "about",
-  "more-than",
-  "at-least",
-  "less-than",
-  "up-to",
-  "as-much-as",
-  "expected",
-  "approaching",
-] as const;
-export const SPENDING_KINDS = ["pledge", "plan", "actual"] as const;
-export const SPENDING_SCOPES = [
-  "ai-data-centres",
-  "ai-cloud-infrastructure",
-  "total-capex",
-  "ai-infra-and-rnd",
-  "rnd",
-  "ai-capital-projects",
-] as const;
-export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
-
-export type Layer = (typeof LAYERS)[number];
-export type Relationship = (typeof RELATIONSHIPS)[number];
-export type PositionStatus = (typeof POSITION_STATUSES)[number];
-export type DealKind = (typeof DEAL_KINDS)[number];
-export type DealStatus = (typeof DEAL_STATUSES)[number];
-export type Qualifier = (typeof QUALIFIERS)[number];
-export type SpendingKind = (typeof SPENDING_KINDS)[number];
-export type SpendingScope = (typeof SPENDING_SCOPES)[number];
-export type Currency = (typeof CURRENCIES)[number];
 
 const slug = z
   .string()
@@ -167,8 +115,6 @@ export const dealSchema = z
     }
   });
 
-export const FINANCIAL_UNITS = [...CURRENCIES, "percent", "units", "people", "years", "multiple"] as const;
-
 export const financialSchema = z.strictObject({
   id: slug,
   organization: slug,
@@ -251,7 +197,7 @@ export const fxRateSchema = z.strictObject({
   /** Units of this currency per one US dollar. */
   perUsd: z.number().positive(),
   asOf: isoDate,
-  basis: z.enum(["implied-by-source", "reference", "headline-implied"]),
+  basis: z.enum(FX_BASES),
   /** Sources whose figures imply this rate; empty for a reference rate we entered. */
   sources: z.array(slug).default([]),
   isDefault: z.boolean().default(false),

@@ -1,14 +1,5 @@
 import { z } from "zod";
-import {
-  CURRENCIES,
-  DEAL_KINDS,
-  DEAL_STATUSES,
-  LAYERS,
-  POSITION_STATUSES,
-  RELATIONSHIPS,
-  SPENDING_KINDS,
-  SPENDING_SCOPES,
-} from "./dataset";
+import { CAPEX_CURRENCIES, DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /**
  * Search and route parameters for every page and API route. Each parser takes the raw
@@ -91,7 +82,7 @@ export const capexParamsSchema = {
   /** "comparable" (the default): Alibaba beside each competitor's closest figure; "scope": every figure, grouped strictly by scope. */
   group: z.enum(["comparable", "scope"]),
   mode: z.enum(["stated", "annual"]),
-  currency: z.enum(["USD", "CNY"]),
+  currency: z.enum(CAPEX_CURRENCIES),
   scope: z.enum(["all", ...SPENDING_SCOPES]),
   kind: enumOf(SPENDING_KINDS),
 };
@@ -153,4 +144,25 @@ export const parseDealsParams = (raw: RawParams) => {
 };
 export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
 
-export const CAPEX_CURRENCIES = ["USD", "CNY"] as const satisfies readonly (typeof CURRENCIES)[number][];
+export type PortfolioParams = Parsed<typeof portfolioParamsSchema>;
+export type DealsParams = Parsed<typeof dealsParamsSchema>;
+
+/**
+ * The one table of page -> parser. Each page and its CSV route call their parser from
+ * here; the proxy looks a path up here to answer an unreadable link with a 400.
+ */
+export const PAGE_PARSERS: Readonly<Record<string, (raw: RawParams) => { ok: boolean }>> = {
+  "/portfolio": parsePortfolioParams,
+  "/deals": parseDealsParams,
+  "/capex": parseCapexParams,
+};
+
+/** A URL's query string in the shape the parsers take (a repeated key becomes a list). */
+export function rawParams(url: URL): RawParams {
+  const raw: RawParams = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  return raw;
+}

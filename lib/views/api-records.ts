@@ -6,6 +6,7 @@ import { countOrganizations, listOrganizations } from "@/lib/db/queries/organiza
 import { countPortfolio, listPortfolio } from "@/lib/db/queries/portfolio";
 import { listConflicts, listSources } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
+import { dealFilters } from "./deals-url";
 import type { ApiParams, ApiResource } from "@/lib/validation/api";
 
 export interface ApiPage {
@@ -39,7 +40,7 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
       break;
     }
     case "deals": {
-      const filters = { layer: f.layer, kind: f.kind, status: f.status, fromYear: f.from, toYear: f.to, organization: f.organization, q: f.q };
+      const filters = dealFilters({ layer: f.layer, kind: f.kind, status: f.status, from: f.from, to: f.to, organization: f.organization, q: f.q });
       result = { rows: listDeals(filters, page), total: countDeals(filters) };
       break;
     }

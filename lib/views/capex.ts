@@ -19,29 +19,17 @@ import {
   type Qualified,
   qualified,
   qualifierCaveat,
-  qualifierLabel,
+  formatQualifiedMoney,
+  withQualifier,
   rateLabel,
 } from "../domain/money";
 import type { CsvData } from "./csv/download";
-import { citationText } from "./csv/flatten";
-import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "../domain/words";
+import { citationsText, SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
 import type { CitationView } from "../db/queries/citations";
 import type { SpendingView } from "../db/queries/spending";
-import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../validation/dataset";
-
-// Duplicated from dataset.ts rather than imported: a value import there would pull zod
-// into the client bundle of every chart that formats a capex row.
-const SCOPE_ORDER: readonly SpendingScope[] = [
-  "ai-data-centres",
-  "ai-cloud-infrastructure",
-  "total-capex",
-  "ai-infra-and-rnd",
-  "rnd",
-  "ai-capital-projects",
-];
+import { type CapexCurrency, type Currency, type Qualifier, type SpendingKind, SPENDING_SCOPES, type SpendingScope } from "../domain/vocabulary";
 
 export type CapexMode = "stated" | "annual";
-export type CapexCurrency = "USD" | "CNY";
 export type CapexScope = "all" | SpendingScope;
 
 export interface CapexSelection {
@@ -164,7 +152,7 @@ export function capexRows(spending: readonly SpendingView[], fxRates: readonly F
   });
   return rows.sort(
     (a, b) =>
-      SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope) ||
+      SPENDING_SCOPES.indexOf(a.scope) - SPENDING_SCOPES.indexOf(b.scope) ||
       Number(b.organization.slug === "alibaba") - Number(a.organization.slug === "alibaba") ||
       a.organization.name.localeCompare(b.organization.name) ||
       a.periodStart.localeCompare(b.periodStart) ||
@@ -180,7 +168,7 @@ export interface ScopeGroup {
 
 /** Position of a scope in the page's order, so sorting by scope restores the grouping. */
 export function scopeRank(scope: SpendingScope): number {
-  return SCOPE_ORDER.indexOf(scope);
+  return SPENDING_SCOPES.indexOf(scope);
 }
 
 /** Figures of different scope side by side, never summed: one group per scope. */
@@ -188,7 +176,7 @@ export function groupByScope(rows: readonly CapexRow[]): ScopeGroup[] {
   const groups = new Map<SpendingScope, CapexRow[]>();
   for (const row of rows) groups.set(row.scope, [...(groups.get(row.scope) ?? []), row]);
   return [...groups.entries()]
-    .sort(([a], [b]) => SCOPE_ORDER.indexOf(a) - SCOPE_ORDER.indexOf(b))
+    .sort(([a], [b]) => SPENDING_SCOPES.indexOf(a) - SPENDING_SCOPES.indexOf(b))
     .map(([scope, list]) => ({ scope, label: SCOPE_LABELS[scope], rows: list }));
 }
 
@@ -199,33 +187,10 @@ export function ratesUsed(rows: readonly CapexRow[]): FxRate[] {
   return [...seen.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function lastDay(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** "2025", "Q4 2024", "Jul 2024 – Jun 2025", or the dates when they are not whole months. */
-export function shortPeriod(start: string, end: string): string {
-  const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number];
-  const [ey, em, ed] = end.split("-").map(Number) as [number, number, number];
-  const wholeMonths = sd === 1 && ed === lastDay(ey, em);
-  if (!wholeMonths) return `${start} – ${end}`;
-  if (sy === ey && sm === 1 && em === 12) return String(sy);
-  if (sy === ey && em - sm === 2 && (sm - 1) % 3 === 0) return `Q${(sm - 1) / 3 + 1} ${sy}`;
-  if (sy === ey && sm === em) return `${MONTHS[sm - 1]} ${sy}`;
-  if (sm === 1 && em === 12) return `${sy}–${ey}`;
-  return `${MONTHS[sm - 1]} ${sy} – ${MONTHS[em - 1]} ${ey}`;
-}
-
-function withQualifier(q: Qualifier, text: string): string {
-  return `${qualifierLabel(q)} ${text}`.trim();
-}
-
 /** The figure as the source gave it: "more than 100 bn yuan", or "no figure given". */
 export function formatStated(row: CapexRow): string {
   if (!row.original) return "no figure given";
-  return withQualifier(row.qualifier, formatMoneyWords(row.original.amount, row.original.currency));
+  return formatQualifiedMoney(row.original.amount, row.original.currency, row.qualifier)!;
 }
 
 function perYearSuffix(row: CapexRow): string {
@@ -399,11 +364,6 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
       .filter((s) => s.kind === "actual" && s.scope === "total-capex" && s.periodEnd < pledge.periodStart)
       .sort((a, b) => periodYears(b.periodStart, b.periodEnd) - periodYears(a.periodStart, a.periodEnd))[0] ?? null;
   return { pledge, reported, baseline };
-}
-
-/** One readable line of sources per row for a CSV: each citation once, joined with "; ". */
-export function citationsText(citations: readonly CitationView[]): string {
-  return [...new Set(uniqueCitations(citations).map(citationText))].join("; ");
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { PortfolioParams } from "@/lib/validation/params";
 import { hrefWith } from "@/lib/views/url";
-import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 
 /** Everything /portfolio shows is decided by these, and all of them live in the URL. */
 export interface PortfolioState {
@@ -28,8 +29,7 @@ export function hasFilters(state: PortfolioState): boolean {
   return Boolean(state.layer || state.relationship || state.status || state.segment || state.q);
 }
 
-/** Aliases worth printing: one that only differs from the name in case says nothing new. */
-export function distinctAliases(name: string, aliases: string[]): string[] {
-  const seen = new Set([name.toLowerCase()]);
-  return aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+/** The filters of a portfolio URL: everything but the view and the page. */
+export function portfolioFilters({ layer, relationship, status, segment, q }: PortfolioParams) {
+  return { layer, relationship, status, segment, q };
 }

@@ -1,5 +1,5 @@
 import { annualiseQualified, buildFxTable, convertQualified, formatQualifiedMoneyWords, qualified, qualifierLabel, type FxRate } from "../../lib/domain/money";
-import type { Currency, Qualifier } from "../../lib/validation/dataset";
+import type { Currency, Qualifier } from "../../lib/domain/vocabulary";
 import { CapexPage } from "../pages/capex-page";
 import { queryAll } from "./db";
 import { expect, screenshot, test } from "./fixtures";

@@ -1,4 +1,4 @@
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/validation/dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/domain/vocabulary";
 import { DealsPage } from "../pages/deals-page";
 import { queryAll } from "./db";
 import { expect, screenshot, test } from "./fixtures";

@@ -4,7 +4,7 @@ import type { Locator, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS, SCOPE_LABELS, SPENDING_KIND_LABELS } from "../../lib/domain/words";
 import { annualise, buildFxTable, convert, type FxRate, formatMoneyWords, rateLabel } from "../../lib/domain/money";
-import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/validation/dataset";
+import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/domain/vocabulary";
 import { CapexPage } from "../pages/capex-page";
 import { OverviewPage } from "../pages/overview-page";
 import { queryAll } from "./db";

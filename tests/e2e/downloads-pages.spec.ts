@@ -3,7 +3,7 @@ import type { Locator, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { metricLabel } from "@/lib/domain/figures";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
-import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { CompanyPage } from "../pages/company-page";
 import { DealsPage } from "../pages/deals-page";
 import { PortfolioPage } from "../pages/portfolio-page";

@@ -12,7 +12,7 @@ import {
   rateLabel,
   type FxRate,
 } from "../../lib/domain/money";
-import type { Currency, Qualifier } from "../../lib/validation/dataset";
+import type { Currency, Qualifier } from "../../lib/domain/vocabulary";
 import { OverviewPage } from "../pages/overview-page";
 import { queryAll } from "./db";
 import { expect, screenshot, test } from "./fixtures";

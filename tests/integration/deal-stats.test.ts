@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/validation/dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/domain/vocabulary";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import { buildTempDatabase } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tallyPositionKinds } from "../../lib/domain/position-kinds";
-import type { Layer } from "../../lib/validation/dataset";
+import type { Layer } from "../../lib/domain/vocabulary";
 import { buildTempDatabase, DATA, readJson } from "./helpers";
 
 const LAYERS: Layer[] = ["basic", "technology", "application"];

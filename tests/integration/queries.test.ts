@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "@/lib/db/dataset";
 import type { Dataset } from "@/lib/validation/dataset";
-import { LAYERS } from "@/lib/validation/dataset";
+import { LAYERS } from "@/lib/domain/vocabulary";
 import { buildTempDatabase, DATA } from "./helpers";
 
 let d: Dataset;

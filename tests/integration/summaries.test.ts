@@ -10,13 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import type { PortfolioFilters } from "@/lib/db/queries/portfolio";
-import {
-  DEAL_KINDS,
-  DEAL_STATUSES,
-  LAYERS,
-  POSITION_STATUSES,
-  RELATIONSHIPS,
-} from "@/lib/validation/dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
 import { MIGRATIONS, buildTempDatabase } from "./helpers";
 
 let file: string;

@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../../lib/db/dataset";
-import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/validation/dataset";
+import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/domain/vocabulary";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "../../lib/db/build";
 import { seedDatabase, sortDateOf } from "../../lib/db/seed";
 

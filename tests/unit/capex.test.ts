@@ -14,11 +14,10 @@ import {
   pledgeContext,
   rateUsedLabel,
   ratesUsed,
-  shortPeriod,
 } from "../../lib/views/capex";
 import type { FxRate } from "../../lib/domain/money";
 import type { SpendingView } from "../../lib/db/queries/spending";
-import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/validation/dataset";
+import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/domain/vocabulary";
 
 // Synthetic rows and rates: the arithmetic is checked on round numbers, not on the dataset.
 function rate(currency: Currency, perUsd: number, extra: Partial<FxRate> = {}): FxRate {
@@ -191,16 +190,6 @@ describe("capexRows: scope and stated intents", () => {
     const rival = spend({ org: "aaa", scope: "total-capex", start: "2020-01-01", end: "2020-12-31", amount: 1e9, currency: "USD" });
     const ali = spend({ scope: "total-capex", start: "2024-01-01", end: "2024-12-31", amount: 1e9, currency: "USD" });
     expect(capexRows([rival, ali], FX, capexSelection({})).map((r) => r.organization.slug)).toEqual(["alibaba", "aaa"]);
-  });
-});
-
-describe("shortPeriod", () => {
-  it("names years, quarters and month ranges", () => {
-    expect(shortPeriod("2025-01-01", "2025-12-31")).toBe("2025");
-    expect(shortPeriod("2024-10-01", "2024-12-31")).toBe("Q4 2024");
-    expect(shortPeriod("2024-07-01", "2025-06-30")).toBe("Jul 2024 – Jun 2025");
-    expect(shortPeriod("2015-01-01", "2024-12-31")).toBe("2015–2024");
-    expect(shortPeriod("2025-02-24", "2025-03-10")).toBe("2025-02-24 – 2025-03-10");
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupCitationsByArticle } from "../../lib/views/citation-groups";
-import { citationText } from "../../lib/views/csv/flatten";
-import { formatPartialDate } from "../../lib/domain/words";
+import { citationText, formatPartialDate } from "../../lib/domain/words";
 import { isEstimatedDate, type CitationView } from "../../lib/db/queries/citations";
 
 const cite = (source: string, locator: string, paraphrase: string | null = null, extra: Partial<CitationView> = {}): CitationView => ({

@@ -14,7 +14,7 @@ import {
   rateLabel,
   type FxRate,
 } from "../../lib/domain/money";
-import type { Currency } from "../../lib/validation/dataset";
+import type { Currency } from "../../lib/domain/vocabulary";
 
 function rate(currency: Currency, perUsd: number, extra: Partial<FxRate> = {}): FxRate {
   return {

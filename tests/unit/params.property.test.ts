@@ -1,13 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import {
-  DEAL_KINDS,
-  DEAL_STATUSES,
-  LAYERS,
-  POSITION_STATUSES,
-  RELATIONSHIPS,
-  SPENDING_SCOPES,
-} from "@/lib/validation/dataset";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_SCOPES } from "@/lib/domain/vocabulary";
 import {
   cleanText,
   MAX_SEARCH_LENGTH,

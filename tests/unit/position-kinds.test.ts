@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { positionKind, tallyPositionKinds, type PositionKindInput } from "../../lib/domain/position-kinds";
-import type { Layer } from "../../lib/validation/dataset";
+import type { Layer } from "../../lib/domain/vocabulary";
 
 const base: PositionKindInput = { relationship: "equity-investment", status: "active", segment: "llm", organizationKind: "portfolio" };
 const LAYERS: Layer[] = ["basic", "technology", "application"];

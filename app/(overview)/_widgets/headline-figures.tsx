@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
-import { listInWords, pledgeContext, shortPeriod, spendingAgainstPledge, uniqueCitations } from "@/lib/views/capex";
-import { LAYER_LABELS, SCOPE_LABELS } from "@/lib/domain/words";
+import { listInWords, pledgeContext, spendingAgainstPledge, uniqueCitations } from "@/lib/views/capex";
+import { LAYER_LABELS, SCOPE_LABELS, shortPeriod } from "@/lib/domain/words";
 import {
   annualiseQualified,
   buildFxTable,
@@ -9,9 +9,8 @@ import {
   formatNumber,
   formatQualifiedMoneyWords,
   periodYears,
+  formatQualifiedMoney,
   qualified,
-  qualifierLabel,
-  formatMoneyWords,
   rateLabel,
 } from "@/lib/domain/money";
 import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, tallyPositionKinds } from "@/lib/domain/position-kinds";
@@ -19,8 +18,7 @@ import { listLayers, listPortfolio, type PortfolioCompany, positionKindGroups } 
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
 
-const words = (row: SpendingView) =>
-  row.amount !== null && row.currency ? `${qualifierLabel(row.qualifier)} ${formatMoneyWords(row.amount, row.currency)}`.trim() : "no figure";
+const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
 /** The numbers an analyst asks first, each with what it covers and where it comes from. */
 export async function HeadlineFigures() {

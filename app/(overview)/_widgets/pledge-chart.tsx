@@ -3,6 +3,7 @@ import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { capexChartItems, capexChartSummary, capexCsv, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 /**
@@ -18,6 +19,7 @@ export async function PledgeChart() {
   const title = "The pledge against past and reported spending";
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="pledge"
       title={title}
       chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}

@@ -3,11 +3,13 @@ import type { SeriesConfig } from "@/components/charts/series";
 import { type StackedDatum, StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
-import { citationsText, uniqueCitations } from "@/lib/views/capex";
+import { uniqueCitations } from "@/lib/views/capex";
+import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/domain/words";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
-import type { Relationship } from "@/lib/validation/dataset";
+import type { Relationship } from "@/lib/domain/vocabulary";
 
 // Distinct hues, each with white count labels readable on it; the legend names them.
 const RELATIONSHIP_COLOURS: Record<Relationship, string> = {
@@ -64,6 +66,7 @@ export async function PortfolioChart() {
 
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="portfolio"
       title="Portfolio by layer and relationship"
       chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import { citationsText } from "@/lib/views/capex";
+import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate } from "@/lib/domain/words";
-import { formatMoneyWords, formatNumber, qualifierLabel } from "@/lib/domain/money";
+import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
 import { type DealView, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import styles from "../overview.module.css";
@@ -61,9 +61,7 @@ export async function RecentDeals() {
                 </th>
                 <td>{DEAL_KIND_LABELS[d.kind]}</td>
                 <td className="num">
-                  {d.amount !== null && d.currency
-                    ? `${qualifierLabel(d.qualifier)} ${formatMoneyWords(d.amount, d.currency)}`.trim()
-                    : <span className="muted">no amount given</span>}
+                  {formatQualifiedMoney(d.amount, d.currency, d.qualifier) ?? <span className="muted">no amount given</span>}
                   {d.stakePercent !== null ? <div className="muted">{formatNumber(d.stakePercent)}% stake</div> : null}
                 </td>
                 <td>{DEAL_STATUS_LABELS[d.status]}</td>

@@ -17,7 +17,7 @@ import {
   ratesUsed,
   rowCitations,
 } from "@/lib/views/capex";
-import { citationText } from "@/lib/views/csv/flatten";
+import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
 import { getDataAsOf } from "@/lib/db/queries/meta";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { type ReactNode, cache } from "react";
+import { cache } from "react";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { ConflictsList } from "@/components/company/conflicts-list";
 import { DealList } from "@/components/company/deal-list";
@@ -9,14 +9,16 @@ import { DownloadCsvButton } from "@/components/download-buttons";
 import { dealsCsv } from "@/lib/views/csv/deals";
 import { FinancialsSection } from "@/components/company/financials-section";
 import { ORG_KIND_LABELS, countryName } from "@/lib/domain/labels";
-import { type CitedSource, PageSources } from "@/components/company/page-sources";
+import { PageSources } from "@/components/company/page-sources";
+import { Fact } from "@/components/company/fact";
+import { Section } from "@/components/section";
 import { PartnersList } from "@/components/company/partners-list";
 import { SpendingTable } from "@/components/company/spending-table";
-import { distinctAliases } from "@/lib/views/portfolio-url";
+import { distinctAliases } from "@/lib/domain/words";
 import { SourcesBadge } from "@/components/sources-badge";
 import styles from "@/components/company/company.module.css";
 import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
-import type { CitationView } from "@/lib/db/queries/citations";
+import { companyPageCitations } from "@/lib/views/company";
 import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { getOrganizationBySlug, listDealPartners } from "@/lib/db/queries/organizations";
@@ -47,27 +49,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: org.name, description: org.description };
 }
 
-function Fact({ term, children, citations, label, testId }: { term: string; children: ReactNode; citations: CitationView[]; label: string; testId?: string }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd data-testid={testId}>
-        {children} <SourcesBadge citations={citations} label={label} />
-      </dd>
-    </>
-  );
-}
-
-function Section({ id, title, intro, children }: { id: string; title: string; intro?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="section" aria-labelledby={`${id}-title`} data-testid={`section-${id}`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {intro ? <p className="muted">{intro}</p> : null}
-      {children}
-    </section>
-  );
-}
-
 export default async function CompanyPage({ params }: Props) {
   const org = await loadOrganization(params);
   if (!org) notFound();
@@ -84,15 +65,7 @@ export default async function CompanyPage({ params }: Props) {
   const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
-  const cited: CitedSource[] = [
-    ...org.citations,
-    ...org.positionCitations,
-    ...deals.flatMap((d) => d.citations),
-    ...joined.flatMap((d) => d.citations),
-    ...financials.flatMap((f) => f.citations),
-    ...spending.flatMap((s) => s.citations),
-    ...conflicts.flatMap((c) => c.claims),
-  ];
+  const cited = companyPageCitations({ org, deals, joined, financials, spending, conflicts });
   const aliases = distinctAliases(org.name, org.aliases);
   const inPortfolio = org.layer !== null && org.segment !== null && org.relationship !== null && org.status !== null;
 

@@ -2,13 +2,14 @@ import { ChartFigure } from "@/components/chart-figure";
 import { DealsTimelineChart, type DealsTimelineRow, type DealsTimelineSeries } from "@/components/charts/deals-timeline-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
-import { dealsCsvName } from "../../../lib/views/csv/deals";
+import { dealsCsvName } from "@/lib/views/csv/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/db/queries/deal-stats";
 import { dealSourcesByYear } from "@/lib/db/queries/deal-year-sources";
 import type { DealFilters } from "@/lib/db/queries/deals";
-import { DEAL_KINDS, type DealKind } from "@/lib/validation/dataset";
+import { DEAL_KINDS, type DealKind } from "@/lib/domain/vocabulary";
 
 // Distinct hues with text labels in the legend and table; rumours in red like their badge.
 const KIND_COLORS: Record<DealKind, string> = {
@@ -60,11 +61,12 @@ export async function DealsPerYear({ filters, bounds }: { filters: DealFilters; 
   const csv: CsvData = {
     columns: ["year", ...series.map((k) => `${k.label} (deals)`), "total (deals)"],
     rows: rows.map((r) => [r.year, ...series.map((k) => r[k.key] ?? 0), total(r)]),
-    rowSources: rows.map((r) => rowSourcesText(yearSources.get(r.year) ?? [], "no deal dated in this year")),
+    rowSources: rows.map((r) => citationsText(yearSources.get(r.year) ?? [], "no deal dated in this year")),
   };
 
   return (
     <ChartFigure
+      dataAsOf={getDataAsOf()}
       id="deals-per-year"
       title="Deals per year, by kind"
       caption={

@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
 import { dealsCsv, dealsCsvName, DEALS_CSV_LIMIT } from "@/lib/views/csv/deals";
 import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
-import { csvResponse, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
-import { countDeals, type DealFilters, listDeals } from "@/lib/db/queries/deals";
+import { csvResponse, problemsResponse } from "@/lib/views/csv/route-response";
+import { countDeals, listDeals } from "@/lib/db/queries/deals";
+import { dealFilters } from "@/lib/views/deals-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
-import { parseDealsParams } from "@/lib/validation/params";
+import { parseDealsParams, rawParams } from "@/lib/validation/params";
 
 /**
  * The CSV behind the timeline's "Download CSV": every deal matching the filters, in
@@ -14,8 +15,7 @@ import { parseDealsParams } from "@/lib/validation/params";
 export function GET(request: NextRequest): Response {
   const parsed = parseDealsParams(rawParams(request.nextUrl));
   if (!parsed.ok) return problemsResponse(parsed.problems);
-  const { layer, kind, status, from, to, q } = parsed.data;
-  const filters: DealFilters = { layer, kind, status, fromYear: from, toYear: to, q };
+  const filters = dealFilters(parsed.data);
   const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline" });
   const truncated = countDeals(filters) > deals.length;
   const dataAsOf = getDataAsOf();

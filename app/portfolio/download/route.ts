@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
 import { portfolioCsv, portfolioCsvName, PORTFOLIO_CSV_LIMIT } from "@/lib/views/csv/portfolio";
 import { downloadCsvText, downloadName } from "@/lib/views/csv/download";
-import { csvResponse, problemsResponse, rawParams } from "@/lib/views/csv/route-response";
+import { csvResponse, problemsResponse } from "@/lib/views/csv/route-response";
+import { portfolioFilters } from "@/lib/views/portfolio-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countPortfolio, listPortfolio } from "@/lib/db/queries/portfolio";
-import { parsePortfolioParams } from "@/lib/validation/params";
+import { parsePortfolioParams, rawParams } from "@/lib/validation/params";
 
 /**
  * The CSV behind /portfolio's "Download CSV": every company of the current selection (all
@@ -14,8 +15,7 @@ import { parsePortfolioParams } from "@/lib/validation/params";
 export function GET(request: NextRequest): Response {
   const parsed = parsePortfolioParams(rawParams(request.nextUrl));
   if (!parsed.ok) return problemsResponse(parsed.problems);
-  const { layer, relationship, status, segment, q } = parsed.data;
-  const filters = { layer, relationship, status, segment, q };
+  const filters = portfolioFilters(parsed.data);
   const companies = listPortfolio(filters, { limit: PORTFOLIO_CSV_LIMIT });
   const truncated = countPortfolio(filters) > companies.length;
   const dataAsOf = getDataAsOf();

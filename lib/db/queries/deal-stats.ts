@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
-import type { DealKind } from "@/lib/validation/dataset";
+import type { DealKind } from "@/lib/domain/vocabulary";
 import { type CitationView, isEstimatedDate } from "./citations";
 import { type DealFilters, countableFromSummary, dealConditions, summaryConditions, summedDeals } from "./deals";
 

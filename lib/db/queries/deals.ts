@@ -3,7 +3,7 @@ import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lte, 
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, organizations, positions } from "@/lib/db/schema";
-import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/validation/dataset";
+import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor } from "./citations";
 import { nameMatches } from "./portfolio";
 

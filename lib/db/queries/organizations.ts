@@ -2,7 +2,7 @@ import "server-only";
 import { type SQL, and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, deals, layers, organizations, positions } from "@/lib/db/schema";
-import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor } from "./citations";
 import { aliasesOf, nameMatches } from "./portfolio";
 

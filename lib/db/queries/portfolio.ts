@@ -2,7 +2,7 @@ import "server-only";
 import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/lib/db/schema";
-import type { Layer, PositionStatus, Relationship } from "@/lib/validation/dataset";
+import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor, likePattern } from "./citations";
 
 export interface PortfolioFilters {

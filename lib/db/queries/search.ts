@@ -1,7 +1,7 @@
 import "server-only";
 import { distance } from "fastest-levenshtein";
 import { getSqlite } from "@/lib/db/client";
-import type { Layer } from "@/lib/validation/dataset";
+import type { Layer } from "@/lib/domain/vocabulary";
 
 export interface SearchHit {
   kind: "organization" | "deal" | "source";

@@ -3,7 +3,7 @@ import { type SQL, and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { financials, fxRateSources, fxRates, organizations, sources, spending } from "@/lib/db/schema";
 import type { FxRate } from "@/lib/domain/money";
-import type { Currency, Qualifier, SpendingKind, SpendingScope } from "@/lib/validation/dataset";
+import type { Currency, Qualifier, SpendingKind, SpendingScope } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor } from "./citations";
 import type { OrgRef } from "./deals";
 

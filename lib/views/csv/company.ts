@@ -1,5 +1,5 @@
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import type { FinancialView, SpendingView } from "@/lib/db/queries/spending";
 import { metricLabel } from "../../domain/figures";
@@ -26,7 +26,7 @@ export function financialsCsv(figures: FinancialView[]): CsvData {
       f.changeBasis,
       f.description,
     ]),
-    rowSources: figures.map((f) => rowSourcesText(f.citations)),
+    rowSources: figures.map((f) => citationsText(f.citations)),
   };
 }
 
@@ -35,7 +35,7 @@ export function financialSeriesCsv(figures: FinancialView[]): CsvData {
   return {
     columns: ["company", "metric", "period", "value", "unit", "qualifier"],
     rows: figures.map((f) => [f.organization.name, metricLabel(f.metric), f.periodLabel, f.value, f.unit, f.qualifier]),
-    rowSources: figures.map((f) => rowSourcesText(f.citations)),
+    rowSources: figures.map((f) => citationsText(f.citations)),
   };
 }
 
@@ -55,6 +55,6 @@ export function spendingCsv(statements: SpendingView[]): CsvData {
       s.changePercent,
       s.description,
     ]),
-    rowSources: statements.map((s) => rowSourcesText(s.citations)),
+    rowSources: statements.map((s) => citationsText(s.citations)),
   };
 }

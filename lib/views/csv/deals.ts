@@ -1,5 +1,5 @@
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
 import type { DealView } from "@/lib/db/queries/deals";
 
@@ -50,7 +50,7 @@ export function dealsCsv(deals: DealView[], roleOf?: (deal: DealView) => string)
       ];
       return roleOf ? [...row, roleOf(d)] : row;
     }),
-    rowSources: deals.map((d) => rowSourcesText(d.citations)),
+    rowSources: deals.map((d) => citationsText(d.citations)),
   };
 }
 

@@ -1,5 +1,4 @@
-import { stringify } from "csv-stringify/browser/esm/sync";
-import { safeCell } from "./safe-cell";
+import { csvText } from "@/lib/domain/csv";
 
 /** What a chart or table offers for download: the rows as shown, plus where they come from. */
 export interface CsvData {
@@ -16,8 +15,7 @@ export interface CsvData {
  */
 export function downloadCsvText(data: CsvData, dataAsOf: string | null): string {
   const columns = [...data.columns, "sources", "data_as_of"];
-  const rows = data.rows.map((r, i) => [...r, data.rowSources[i] ?? "", dataAsOf ?? "unknown"].map(safeCell));
-  return stringify(rows, { header: true, columns, bom: true });
+  return csvText(columns, data.rows.map((r, i) => [...r, data.rowSources[i] ?? "", dataAsOf ?? "unknown"]));
 }
 
 /** A file name safe on every system: "alibaba-ai-capex-usd-2025-10-09.csv". */

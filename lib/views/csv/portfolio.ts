@@ -1,8 +1,8 @@
 import type { CsvData } from "@/lib/views/csv/download";
-import { rowSourcesText } from "@/lib/views/csv/row-sources";
+import { citationsText } from "@/lib/domain/words";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { PortfolioCompany, PortfolioFilters } from "@/lib/db/queries/portfolio";
-import { distinctAliases } from "../portfolio-url";
+import { distinctAliases } from "../../domain/words";
 
 /**
  * The most rows one portfolio download holds. The real dataset is far below it; an
@@ -25,7 +25,7 @@ export function portfolioCsv(companies: PortfolioCompany[]): CsvData {
       c.since,
       c.dealCount,
     ]),
-    rowSources: companies.map((c) => rowSourcesText(c.citations)),
+    rowSources: companies.map((c) => citationsText(c.citations)),
   };
 }
 

@@ -1,15 +1,3 @@
-import type { RawParams } from "@/lib/validation/params";
-
-/** A URL's query string in the shape the page parsers take (repeated keys become lists). */
-export function rawParams(url: URL): RawParams {
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  return raw;
-}
-
 /** A CSV file the browser saves under `filename` rather than shows. */
 export function csvResponse(text: string, filename: string): Response {
   return new Response(text, {

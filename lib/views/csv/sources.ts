@@ -1,5 +1,5 @@
 import type { CsvData } from "@/lib/views/csv/download";
-import { citationText } from "@/lib/views/csv/flatten";
+import { citationText } from "@/lib/domain/words";
 import type { FxRate } from "@/lib/domain/money";
 import type { ConflictView, SourceView } from "@/lib/db/queries/sources";
 

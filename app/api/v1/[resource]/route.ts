@@ -1,17 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { fetchResource } from "@/lib/views/api-records";
-import { toCsv } from "@/lib/views/csv/flatten";
+import { toCsv } from "@/lib/domain/csv";
 import { API_RESOURCES, describeParams, parseApiParams, resourceParam } from "@/lib/validation/api";
-import type { RawParams } from "@/lib/validation/params";
-
-function rawParams(url: URL): RawParams {
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  return raw;
-}
+import { rawParams } from "@/lib/validation/params";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ resource: string }> }) {
   const { resource: name } = await params;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import styles from "./deals.module.css";
+import styles from "./pagination.module.css";
 
 /** Previous / next links with the page in the query string, so every page has a URL. */
 export function Pagination({

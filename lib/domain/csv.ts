@@ -1,27 +1,29 @@
-import { stringify } from "csv-stringify/sync";
-import { safeCell } from "./safe-cell";
+import { stringify } from "csv-stringify/browser/esm/sync";
+import { type CitationLike, citationText } from "./words";
+
+// The one CSV writer: the browser downloads, the API's csv format and `db:export` all use
+// it. csv-stringify's browser build is plain synchronous JavaScript, so the same import
+// serves client components and Node.
 
 type Json = unknown;
 
-interface CitationLike {
-  sourceTitle?: string;
-  sourceSlug?: string;
-  outlet?: string | null;
-  publishedDate?: string | null;
-  dateEstimated?: boolean;
-  locator?: string;
-  paraphrase?: string | null;
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab/CR before them) as a formula.
+ * Text cells that look like that get a leading apostrophe; numbers stay numbers.
+ */
+export function safeCell(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/**
- * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
- * spreadsheet cell; an estimated date reads "c. 2025-02-24".
- */
-export function citationText(c: CitationLike): string {
-  const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
-  const where = [c.outlet ?? "outlet unknown", date].join(", ");
-  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
-  return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
+/** CSV text with a header and a BOM (so spreadsheets read UTF-8), every cell formula-safe. */
+export function csvText(columns: string[], rows: readonly (readonly unknown[])[]): string {
+  return stringify(
+    rows.map((r) => r.map(safeCell)),
+    { header: true, columns, bom: true, cast: { boolean: (b) => (b ? "true" : "false") } },
+  );
 }
 
 /**
@@ -51,12 +53,9 @@ export function flattenRecord(record: Record<string, Json>, prefix = ""): Record
   return out;
 }
 
-/** Records to CSV text with a BOM (so spreadsheets read UTF-8) and formula-safe cells. */
+/** Records to CSV: one row per record, flattened, columns in order of first appearance. */
 export function toCsv(records: Record<string, Json>[], extra: Record<string, Json> = {}): string {
   const flat = records.map((r) => ({ ...flattenRecord(r), ...extra }));
   const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  return stringify(
-    flat.map((r) => columns.map((c) => safeCell(r[c] ?? null))),
-    { header: true, columns, bom: true, cast: { boolean: (b) => (b ? "true" : "false") } },
-  );
+  return csvText(columns, flat.map((r) => columns.map((c) => r[c] ?? null)));
 }

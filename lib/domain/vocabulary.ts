@@ -1,0 +1,88 @@
+/**
+ * The dataset's vocabulary: every enumeration once, as plain tuples with their types.
+ * No zod here, so client components can import these without pulling a validator into
+ * their bundle; lib/validation builds its schemas from them and lib/db/schema its checks.
+ */
+
+export const LAYERS = ["basic", "technology", "application"] as const;
+export const RELATIONSHIPS = [
+  "subsidiary",
+  "in-house",
+  "equity-investment",
+  "acquisition",
+  "joint-venture",
+  "partnership",
+  "rumoured",
+] as const;
+export const POSITION_STATUSES = [
+  "active",
+  "integrated",
+  "listing-in-progress",
+  "wound-down",
+  "denied",
+] as const;
+export const ORG_KINDS = [
+  "alibaba",
+  "alibaba-unit",
+  "portfolio",
+  "partner",
+  "competitor",
+  "other",
+] as const;
+export const DATE_PRECISIONS = ["day", "month", "quarter", "year", "unknown"] as const;
+/** "exact" = the date as given; "on-or-after" for "since 2023"; "about" for "recently". */
+export const DATE_QUALIFIERS = ["exact", "on-or-after", "before", "about"] as const;
+export const DEAL_KINDS = [
+  "equity-investment",
+  "acquisition",
+  "joint-venture",
+  "partnership",
+  "reorganisation",
+  "rumoured-investment",
+] as const;
+export const DEAL_STATUSES = ["completed", "announced", "reported", "rumoured", "denied"] as const;
+export const QUALIFIERS = [
+  "exact",
+  "about",
+  "more-than",
+  "at-least",
+  "less-than",
+  "up-to",
+  "as-much-as",
+  "expected",
+  "approaching",
+] as const;
+export const SPENDING_KINDS = ["pledge", "plan", "actual"] as const;
+export const SPENDING_SCOPES = [
+  "ai-data-centres",
+  "ai-cloud-infrastructure",
+  "total-capex",
+  "ai-infra-and-rnd",
+  "rnd",
+  "ai-capital-projects",
+] as const;
+export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
+
+export type Layer = (typeof LAYERS)[number];
+export type Relationship = (typeof RELATIONSHIPS)[number];
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+export type DealKind = (typeof DEAL_KINDS)[number];
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type SpendingKind = (typeof SPENDING_KINDS)[number];
+export type SpendingScope = (typeof SPENDING_SCOPES)[number];
+export type Currency = (typeof CURRENCIES)[number];
+export type OrgKind = (typeof ORG_KINDS)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** What a financial figure is counted in: a currency or one of these units. */
+export const FINANCIAL_UNITS = [...CURRENCIES, "percent", "units", "people", "years", "multiple"] as const;
+export type FinancialUnit = (typeof FINANCIAL_UNITS)[number];
+
+/** Where an exchange rate comes from. */
+export const FX_BASES = ["implied-by-source", "reference", "headline-implied"] as const;
+export type FxBasis = (typeof FX_BASES)[number];
+
+/** The currencies the capex comparison converts into. */
+export const CAPEX_CURRENCIES = ["USD", "CNY"] as const satisfies readonly Currency[];
+export type CapexCurrency = (typeof CAPEX_CURRENCIES)[number];
