@@ -21,6 +21,20 @@ export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
   "non-ai": "Non-AI holdings",
 };
 
+/** "3 in-house units", "1 non-AI holding": a count in words, singular or plural. */
+const COUNT_WORDS: Record<PositionKind, [string, string]> = {
+  holding: ["company invested in or owned", "companies invested in or owned"],
+  "in-house": ["in-house unit", "in-house units"],
+  partner: ["partner (no stake stated)", "partners (no stake stated)"],
+  merged: ["company merged into another holding", "companies merged into other holdings"],
+  rumour: ["rumoured deal that did not happen", "rumoured deals that did not happen"],
+  "non-ai": ["non-AI holding", "non-AI holdings"],
+};
+
+export function positionKindCount(kind: PositionKind, n: number): string {
+  return `${n} ${COUNT_WORDS[kind][n === 1 ? 0 : 1]}`;
+}
+
 /** One line each, for the page's "what is counted". */
 export const POSITION_KIND_NOTES: Record<PositionKind, string> = {
   holding: "companies Alibaba has an equity stake in, bought, co-founded as a joint venture or owns as a subsidiary",

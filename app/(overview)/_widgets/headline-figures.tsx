@@ -13,7 +13,7 @@ import {
   qualified,
   rateLabel,
 } from "@/lib/domain/money";
-import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, tallyPositionKinds } from "@/lib/domain/position-kinds";
+import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
 import { listLayers, listPortfolio, type PortfolioCompany, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
@@ -207,7 +207,7 @@ function HoldingsCard({
         {others.map((k, i) => (
           <span key={k} data-testid="stat-kind" data-kind={k} data-count={tally.total[k]}>
             {i > 0 ? (i === others.length - 1 ? " and " : ", ") : null}
-            {tally.total[k]} {POSITION_KIND_LABELS[k].toLowerCase()}
+            {positionKindCount(k, tally.total[k])}
           </span>
         ))}
         .{" "}
