@@ -24,7 +24,7 @@ function MapKinds({ layers }: { layers: Parameters<typeof tallyPositionKinds>[1]
   const all = POSITION_KINDS.reduce((n, k) => n + tally.total[k], 0);
   const parts = POSITION_KINDS.filter((k) => tally.total[k] > 0).map((k) => positionKindCount(k, tally.total[k]));
   return (
-    <p className="muted" data-testid="map-kinds" data-total={all} data-holdings={tally.total.holding}>
+    <p className="muted" data-testid="map-kinds" data-total={all} data-holdings={tally.total.investment}>
       The whole map holds {all} organisations, each once: {parts.join(", ")}. Only the first are Alibaba&apos;s portfolio in
       the sense of money put in or ownership; the relationship and status on each tile say which it is.
     </p>

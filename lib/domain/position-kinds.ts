@@ -9,26 +9,26 @@
 
 import type { Layer, PositionStatus, Relationship } from "./vocabulary";
 
-export const POSITION_KINDS = ["holding", "in-house", "partner", "merged", "rumour", "non-ai"] as const;
+export const POSITION_KINDS = ["investment", "in-house", "partner", "merged", "rumour", "non-ai-holding"] as const;
 export type PositionKind = (typeof POSITION_KINDS)[number];
 
 export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
-  holding: "Invested in or owned",
+  investment: "Invested in or owned",
   "in-house": "In-house units",
   partner: "Partners (no stake stated)",
   merged: "Merged into another holding",
   rumour: "Rumoured, not a holding",
-  "non-ai": "Non-AI holdings",
+  "non-ai-holding": "Non-AI holdings",
 };
 
 /** "3 in-house units", "1 non-AI holding": a count in words, singular or plural. */
 const COUNT_WORDS: Record<PositionKind, [string, string]> = {
-  holding: ["company invested in or owned", "companies invested in or owned"],
+  investment: ["company invested in or owned", "companies invested in or owned"],
   "in-house": ["in-house unit", "in-house units"],
   partner: ["partner (no stake stated)", "partners (no stake stated)"],
   merged: ["company merged into another holding", "companies merged into other holdings"],
   rumour: ["rumoured deal that did not happen", "rumoured deals that did not happen"],
-  "non-ai": ["non-AI holding", "non-AI holdings"],
+  "non-ai-holding": ["non-AI holding", "non-AI holdings"],
 };
 
 export function positionKindCount(kind: PositionKind, n: number): string {
@@ -37,12 +37,12 @@ export function positionKindCount(kind: PositionKind, n: number): string {
 
 /** One line each, for the page's "what is counted". */
 export const POSITION_KIND_NOTES: Record<PositionKind, string> = {
-  holding: "companies Alibaba has an equity stake in, bought, co-founded as a joint venture or owns as a subsidiary",
+  investment: "companies Alibaba has an equity stake in, bought, co-founded as a joint venture or owns as a subsidiary",
   "in-house": "labs, model families and platforms inside Alibaba, not companies",
   partner: "companies working with Alibaba (including a joint venture's other founder) with no Alibaba stake stated",
   merged: "bought and then merged into another holding, so counted with that one",
   rumour: "reported deals that did not happen",
-  "non-ai": "holdings outside AI, kept for their history",
+  "non-ai-holding": "holdings outside AI, kept for their history",
 };
 
 // Segments outside AI. Today only Kaola (a cross-border e-commerce site) sits in one; a
@@ -72,8 +72,8 @@ export function positionKind(p: PositionKindInput): PositionKind {
   // founded it with, which the data records as a partner organisation.
   if (p.relationship === "joint-venture" && p.organizationKind === "partner") return "partner";
   if (p.status === "integrated") return "merged";
-  if (NON_AI_SEGMENTS.has(p.segment)) return "non-ai";
-  return "holding";
+  if (NON_AI_SEGMENTS.has(p.segment)) return "non-ai-holding";
+  return "investment";
 }
 
 export interface KindTally {

@@ -23,7 +23,7 @@ describe("the real portfolio's counts", () => {
     const positions = readJson<{ organization: string; relationship: string; status: string; segment: string }[]>(DATA, "positions");
     const notHoldings = positions.filter((p) => p.relationship === "rumoured" || p.status === "integrated" || p.relationship === "partnership" || p.relationship === "in-house");
     const tally = tallyPositionKinds(groups, LAYERS);
-    expect(tally.total.holding).toBeLessThanOrEqual(positions.length - notHoldings.length);
+    expect(tally.total.investment).toBeLessThanOrEqual(positions.length - notHoldings.length);
     expect(tally.total.partner).toBeGreaterThanOrEqual(positions.filter((p) => p.relationship === "partnership").length);
     expect(tally.total.rumour).toBe(positions.filter((p) => p.relationship === "rumoured" || p.status === "denied").length);
   });

@@ -180,21 +180,21 @@ function HoldingsCard({
   portfolio: PortfolioCompany[];
 }) {
   const tally = tallyPositionKinds(groups, layers);
-  const holdings = portfolio.filter((p) => positionKind(p) === "holding");
-  const others = POSITION_KINDS.filter((k) => k !== "holding" && tally.total[k] > 0);
+  const holdings = portfolio.filter((p) => positionKind(p) === "investment");
+  const others = POSITION_KINDS.filter((k) => k !== "investment" && tally.total[k] > 0);
   return (
     <div className="card stat" data-testid="stat-layers">
       <p className="label">Companies Alibaba has invested in or owns</p>
-      <p className="value" data-testid="stat-layers-total" data-count={tally.total.holding}>
-        {formatNumber(tally.total.holding)}
+      <p className="value" data-testid="stat-layers-total" data-count={tally.total.investment}>
+        {formatNumber(tally.total.investment)}
       </p>
       <ul className="detail" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {layers.map((l) => (
-          <li key={l} data-testid="stat-layer" data-layer={l} data-count={tally.byLayer[l]?.holding ?? 0}>
+          <li key={l} data-testid="stat-layer" data-layer={l} data-count={tally.byLayer[l]?.investment ?? 0}>
             <Link href={`/portfolio?layer=${l}`} prefetch={false}>
               {LAYER_LABELS[l]}
             </Link>
-            : <strong>{tally.byLayer[l]?.holding ?? 0}</strong>{" "}
+            : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}
             <SourcesBadge
               citations={uniqueCitations(holdings.filter((p) => p.layer === l).flatMap((p) => p.citations))}
               label={`${LAYER_LABELS[l]}, companies invested in or owned`}
@@ -203,7 +203,7 @@ function HoldingsCard({
         ))}
       </ul>
       <div className="detail" style={{ marginTop: "var(--space-2)" }} data-testid="stat-kinds">
-        Counted separately, not in the {formatNumber(tally.total.holding)}:{" "}
+        Counted separately, not in the {formatNumber(tally.total.investment)}:{" "}
         {others.map((k, i) => (
           <span key={k} data-testid="stat-kind" data-kind={k} data-count={tally.total[k]}>
             {i > 0 ? (i === others.length - 1 ? " and " : ", ") : null}
