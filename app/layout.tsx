@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { Suspense } from "react";
 import { DataAsOf } from "@/app/_widgets/data-as-of";
 import { SiteHeader } from "@/components/site-header";
 import { SourcesEscape } from "@/components/sources-escape";
@@ -44,9 +43,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <SourcesEscape />
         <footer className="site-footer">
           <div className="inner">
-            <Suspense fallback={<span>Data as of …</span>}>
-              <DataAsOf />
-            </Suspense>
+            <DataAsOf />
             <ThemeToggle />
             <span>
               Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>, or take the

@@ -30,15 +30,16 @@ export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data
 /** "Download SVG" and "Download PNG" for the chart inside the same figure. */
 export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const findSvg = () => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(".chart-box svg") ?? null;
-  // A chart draws once it nears the viewport; a click that comes first waits for it.
+  const find = (selector: string) => ref.current?.closest("figure")?.querySelector<SVGSVGElement>(selector) ?? null;
+  // Recharts draws once the chart nears the viewport, replacing the page's first, plain
+  // drawing; a click that comes first waits for it, and takes the plain one if it never comes.
   const chartSvg = async () => {
     for (let waited = 0; waited < 5000; waited += 100) {
-      const svg = findSvg();
+      const svg = find(".chart-box svg.recharts-surface");
       if (svg) return svg;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return findSvg();
+    return find(".chart-box svg.recharts-surface") ?? find(".chart-box svg");
   };
   const warm = () => void Promise.all([loadExport(), loadCsv()]);
   return (

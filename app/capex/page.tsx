@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { CapexComparison, CapexComparisonSkeleton } from "@/app/capex/_widgets/capex-comparison";
+import { CapexComparison } from "@/app/capex/_widgets/capex-comparison";
 import { ParamProblems } from "@/components/param-problems";
 import { capexSelection } from "@/lib/views/capex";
 import { parseCapexParams, type RawParams } from "@/lib/validation/params";
@@ -23,9 +22,9 @@ export default async function CapexPage({ searchParams }: { searchParams: Promis
         </p>
       </header>
       {parsed.ok ? (
-        <Suspense fallback={<CapexComparisonSkeleton />}>
-          <CapexComparison selection={capexSelection(parsed.data)} />
-        </Suspense>
+        // Not in a Suspense boundary: the toggles, chart, table and conflicts are in the first
+        // HTML, readable without JavaScript (see app/page.tsx).
+        <CapexComparison selection={capexSelection(parsed.data)} />
       ) : (
         // The proxy has already set HTTP 400 for this URL; the page explains why.
         <ParamProblems problems={parsed.problems} resetHref="/capex" />

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
-import { type ComparableBar, type ComparableView, comparableCsv, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
+import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
 import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
+import { comparableCsv } from "@/lib/views/csv/capex";
 import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import styles from "./capex.module.css";

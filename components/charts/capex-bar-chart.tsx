@@ -2,6 +2,9 @@
 
 import { lazy, Suspense, useRef } from "react";
 import type { CapexChartItem } from "@/lib/views/capex";
+import { formatMoney } from "@/lib/domain/money";
+import { KIND_STYLES } from "./series";
+import { StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
@@ -11,23 +14,61 @@ const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
  * their own rows so figures of different scope never share a group; pledges and plans
  * are hatched, reported spending solid, and each bar's label says which.
  *
- * This shell holds the box, its summary and test data; Recharts comes in a chunk of its
- * own once the box is measured, so it is not part of the page's first scripts.
+ * This shell holds the box, its summary and test data, and draws the bars as plain SVG
+ * with the page (static-bars.tsx); Recharts comes in a chunk of its own once the box is
+ * measured, so it is not part of the page's first scripts, and replaces that drawing.
  */
 export function CapexBarChart({
   id,
   items,
   currency,
   summary,
+  box,
 }: {
   id: string;
   items: CapexChartItem[];
   currency: "USD" | "CNY";
   summary: string;
+  /** The shape of the chart's box on a wide screen, for the first drawing; by default one 38 px row per item. */
+  box?: { width: number; height: number };
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
   const bars = items.filter((i) => i.type === "bar");
+  const first = (
+    <StaticBars
+      width={box?.width ?? 960}
+      height={box?.height ?? Math.max(200, items.length * 38 + 44)}
+      labelWidth={box && box.width < 700 ? 170 : 260}
+      valueWidth={box && box.width < 700 ? 110 : 150}
+      format={(v) => formatMoney(v, currency)}
+      defs={(["pledge", "plan"] as const).map((k) => (
+        <pattern key={k} id={`${id}-static-hatch-${k}`} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width={6} height={6} fill="#ffffff" />
+          <line x1={0} y1={0} x2={0} y2={6} stroke={KIND_STYLES[k].colour} strokeWidth={2.5} />
+        </pattern>
+      ))}
+      rows={items.map((i) =>
+        i.type === "heading"
+          ? { key: i.key, label: i.label, heading: true, segments: [] }
+          : {
+              key: i.key,
+              label: i.label,
+              bold: i.highlight,
+              note: [`${i.kindLabel} · ${i.period}`, i.scope].filter(Boolean).join(" · "),
+              valueText: i.valueText,
+              segments: [
+                {
+                  value: i.value,
+                  fill: KIND_STYLES[i.kind].hatch ? `url(#${id}-static-hatch-${i.kind})` : KIND_STYLES[i.kind].colour,
+                  stroke: KIND_STYLES[i.kind].colour,
+                  dash: KIND_STYLES[i.kind].dash,
+                },
+              ],
+            },
+      )}
+    />
+  );
 
   return (
     <div
@@ -40,10 +81,12 @@ export function CapexBarChart({
       style={{ width: "100%", height: "100%" }}
     >
       {size ? (
-        <Suspense fallback={null}>
+        <Suspense fallback={first}>
           <CapexBarChartPlot id={id} items={items} currency={currency} size={size} />
         </Suspense>
-      ) : null}
+      ) : (
+        first
+      )}
     </div>
   );
 }

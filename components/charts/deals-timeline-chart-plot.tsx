@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
-import type { DealsTimelineRow, DealsTimelineSeries } from "./deals-timeline-chart";
+import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
 
 /**
  * The Recharts drawing of DealsTimelineChart, sized by its fixed-height parent

@@ -1,3 +1,5 @@
+import type { Qualifier } from "@/lib/domain/vocabulary";
+
 /** A chart series: which data key it plots, what it is called and its colour. */
 export interface SeriesConfig {
   key: string;
@@ -17,3 +19,21 @@ export const KIND_STYLES = {
 } as const;
 
 export type KindKey = keyof typeof KIND_STYLES;
+
+export interface DealsTimelineSeries {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export type DealsTimelineRow = { year: number } & Record<string, number>;
+
+/** One bar of a company's financial chart. */
+export interface FinancialPoint {
+  /** The period as the source words it. */
+  label: string;
+  value: number;
+  qualifier: Qualifier;
+}
+
+export type StackedDatum = { category: string; label: string } & Record<string, number | string>;

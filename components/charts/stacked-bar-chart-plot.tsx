@@ -1,8 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
-import type { SeriesConfig } from "./series";
-import type { StackedDatum } from "./stacked-bar-chart";
+import type { SeriesConfig, StackedDatum } from "./series";
 import type { BoxSize } from "./use-box-size";
 
 /** The Recharts drawing of StackedBarChart, loaded by it once the box is measured. */

@@ -16,14 +16,6 @@ interface Open {
 
 let current: Open | null = null;
 
-/** Raised when the database file is missing, so pages can say how to create it. */
-export class DatabaseMissingError extends Error {
-  constructor(file: string) {
-    super(`No database at ${file}. Run "npm run db:setup" to create it.`);
-    this.name = "DatabaseMissingError";
-  }
-}
-
 /**
  * The web server's only connection: opened lazily (never at module load, so `next build`
  * workers do not race for the file) and read-only, so no request can write.
@@ -40,7 +32,7 @@ export function getDb(): Db {
   try {
     inode = statSync(file).ino;
   } catch {
-    throw new DatabaseMissingError(file);
+    throw new Error(`No database at ${file}. Run "npm run db:setup" to create it.`);
   }
   if (current && current.file === file && current.inode === inode) return current.db;
   current?.sqlite.close();

@@ -11,7 +11,7 @@ type Json = unknown;
  * Spreadsheets run a cell that starts with = + - @ (or a tab/CR before them) as a formula.
  * Text cells that look like that get a leading apostrophe; numbers stay numbers.
  */
-export function safeCell(value: unknown): string | number | boolean | null {
+function safeCell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "boolean") return value;
   const text = typeof value === "string" ? value : JSON.stringify(value);
@@ -30,7 +30,7 @@ export function csvText(columns: string[], rows: readonly (readonly unknown[])[]
  * Flattens a record for one CSV row: nested objects become prefixed columns, lists of
  * names are joined with "; ", citations become a readable `sources` column.
  */
-export function flattenRecord(record: Record<string, Json>, prefix = ""): Record<string, Json> {
+function flattenRecord(record: Record<string, Json>, prefix = ""): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(record)) {
     const name = prefix ? `${prefix}_${key}` : key;

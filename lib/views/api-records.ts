@@ -17,7 +17,7 @@ export interface ApiPage {
   dataAsOf: string | null;
 }
 
-export const DEFAULT_LIMIT = 100;
+const DEFAULT_LIMIT = 100;
 
 /** One page of a resource, fetched through the query layer with the page's own filters. */
 export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {

@@ -23,8 +23,7 @@ import {
   withQualifier,
   rateLabel,
 } from "../domain/money";
-import type { CsvData } from "./csv/download";
-import { citationsText, SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
+import { SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
 import type { CitationView } from "../db/queries/citations";
 import type { SpendingView } from "../db/queries/spending";
 import { type CapexCurrency, type Currency, type Qualifier, type SpendingKind, SPENDING_SCOPES, type SpendingScope } from "../domain/vocabulary";
@@ -45,7 +44,7 @@ export interface CapexSelection {
  * As stated, in US dollars, every scope: the figures as the articles gave them, in the
  * currency most of them use. Per-year and yuan are one click away.
  */
-export const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
+const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
 
 export function capexSelection(parsed: Partial<CapexSelection>): CapexSelection {
   // A link that picks a mode, scope or kind (older links, the overview's) asks for the
@@ -366,59 +365,6 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
   return { pledge, reported, baseline };
 }
 
-/**
- * The rows of a capex selection as a download: the same rows, in the same order, as the
- * table. Amounts are plain numbers beside their currency (the original as stated and the
- * value shown), with the mode and the rate that produced the value, so the file can be
- * checked and recomputed without the page.
- */
-export function capexCsv(rows: readonly CapexRow[]): CsvData {
-  return {
-    columns: [
-      "organization",
-      "kind",
-      "scope",
-      "period",
-      "period_start",
-      "period_end",
-      "qualifier",
-      "original_amount",
-      "original_currency",
-      "value",
-      "currency",
-      "mode",
-      "per_year_basis",
-      "rate_used",
-      "units_per_original",
-    ],
-    rows: rows.map((r) => [
-      r.organization.name,
-      SPENDING_KIND_LABELS[r.kind],
-      SCOPE_LABELS[r.scope],
-      r.periodLabel,
-      r.periodStart,
-      r.periodEnd,
-      r.qualifier,
-      r.original?.amount ?? null,
-      r.original?.currency ?? null,
-      r.value,
-      r.currency,
-      r.mode === "annual" ? "per year" : "as stated",
-      r.perYearBasis,
-      rateUsedLabel(r),
-      r.perUnit,
-    ]),
-    rowSources: rows.map((r) => citationsText(r.citations)),
-  };
-}
-
-/** A file name that says which selection the download holds. */
-export function capexDownloadName(sel: CapexSelection): string {
-  return ["capex", sel.mode === "annual" ? "per year" : "as stated", sel.currency, sel.scope === "all" ? "all scopes" : sel.scope, sel.kind ?? ""]
-    .filter(Boolean)
-    .join(" ");
-}
-
 /** Whole months (rounded) in an inclusive period. */
 function monthsIn(start: string, end: string): number {
   return Math.round(periodYears(start, end) * 12);
@@ -631,22 +577,6 @@ export function comparableView(rows: readonly CapexRow[], organization = "alibab
   const drawn = new Set([organization, ...byOrg.keys()]);
   const withoutFigure = rows.filter((r) => !r.plotted && !drawn.has(r.organization.slug));
   return { anchor, bars, withoutFigure };
-}
-
-/** The comparable view as a download: the bars' rows with what each covers and how it differs. */
-export function comparableCsv(view: ComparableView): CsvData {
-  const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];
-  const base = capexCsv(bars.map((b) => b.row));
-  return {
-    columns: [...base.columns, "covers", "difference_from_alibaba", "left_out"],
-    rows: base.rows.map((cells, i) => [
-      ...cells,
-      bars[i]!.covers,
-      bars[i]!.difference ?? "",
-      bars[i]!.leftOut.map((l) => `${l.row.organization.name} ${coversText(l.row)}: ${l.why}`).join("; "),
-    ]),
-    rowSources: base.rowSources,
-  };
 }
 
 /**

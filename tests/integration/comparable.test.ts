@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { capexRows, comparableCsv, comparableView, differenceText, formatCapexValue, repeatedCompanies, scopeDistance } from "../../lib/views/capex";
+import { capexRows, comparableView, differenceText, formatCapexValue, repeatedCompanies, scopeDistance } from "../../lib/views/capex";
+import { comparableCsv } from "../../lib/views/csv/capex";
 import type { SpendingView } from "../../lib/db/queries/spending";
 import { buildTempDatabase } from "./helpers";
 

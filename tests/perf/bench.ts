@@ -381,6 +381,7 @@ async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: 
         const ok = figures.filter((f) => f.fig.performance !== null).sort((a, b) => a.fig.performance! - b.fig.performance!);
         const median = ok.length ? ok[Math.floor((ok.length - 1) / 2)]! : figures[0]!;
         median.fig.runs = figures.map((f) => f.fig.performance);
+        median.fig.tbtRuns = figures.map((f) => (f.fig.tbtMs == null ? null : Math.round(f.fig.tbtMs)));
         route.lighthouse[preset] = median.fig;
         if (median.report) writeFileSync(path.join(LH_DIR, `${routeSlug(route.path)}-${preset}.json`), median.report);
       }
@@ -564,14 +565,15 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
           l.seo ?? "-",
           l.lcpMs == null ? "-" : l.lcpMs.toFixed(0),
           `${l.cls == null ? "-" : l.cls.toFixed(3)}${b("CLS")}`,
-          l.tbtMs == null ? "-" : l.tbtMs.toFixed(0),
+          `${l.tbtMs == null ? "-" : l.tbtMs.toFixed(0)}${b("TBT")}`,
           (l.runs ?? []).map((x) => x ?? "-").join("/"),
+          (l.tbtRuns ?? []).map((x) => x ?? "-").join("/"),
           l.benchmarkIndex == null ? "-" : Math.round(l.benchmarkIndex),
           l.error ? l.error.slice(0, 60) : "",
         ]);
       }
     }
-    console.log(textTable(["page", "preset", "perf", "a11y", "best pr.", "seo", "LCP", "CLS", "TBT", "perf of each run", "CPU index", "error"], rows));
+    console.log(textTable(["page", "preset", "perf", "a11y", "best pr.", "seo", "LCP", "CLS", "TBT", "perf of each run", "TBT of each run", "CPU index", "error"], rows));
   }
   if (tools.synth || tools.import) {
     console.log("\nDatabase tools (rows per second of wall clock; per CPU-second in brackets)");

@@ -5,7 +5,9 @@ import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 /** The /capex default, on the overview: Alibaba's pledge per year beside each competitor's closest figure. */
 export async function CompetitorChart() {
-  const [spending, fxRates, dataAsOf] = await Promise.all([listSpending(), listFxRates(), getDataAsOf()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
+  const dataAsOf = getDataAsOf();
   const view = comparableView(capexRows(spending, fxRates, { mode: "annual", currency: "USD", scope: "all" }));
   const shown = [...(view.anchor ? [view.anchor.row] : []), ...view.bars.map((b) => b.row)];
   return (

@@ -22,13 +22,11 @@ const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.curren
 
 /** The numbers an analyst asks first, each with what it covers and where it comes from. */
 export async function HeadlineFigures() {
-  const [spending, fxRates, layers, kindGroups, portfolio] = await Promise.all([
-    listSpending({ organization: "alibaba" }),
-    listFxRates(),
-    listLayers(),
-    positionKindGroups(),
-    listPortfolio(),
-  ]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
+  const layers = listLayers();
+  const kindGroups = positionKindGroups();
+  const portfolio = listPortfolio();
   const { pledge, reported } = pledgeContext(spending);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");
 

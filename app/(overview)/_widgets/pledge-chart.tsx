@@ -2,7 +2,8 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexCsv, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
+import { capexChartItems, capexChartSummary, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
+import { capexCsv } from "@/lib/views/csv/capex";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
@@ -11,7 +12,8 @@ import { listFxRates, listSpending } from "@/lib/db/queries/spending";
  * total capex and what has been reported spent since. Three scopes, labelled on each bar.
  */
 export async function PledgeChart() {
-  const [spending, fxRates] = await Promise.all([listSpending({ organization: "alibaba" }), listFxRates()]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
   const ctx = pledgeContext(spending);
   const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);
   const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });
@@ -22,7 +24,7 @@ export async function PledgeChart() {
       dataAsOf={getDataAsOf()}
       id="pledge"
       title={title}
-      chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}
+      chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" box={{ width: 560, height: 320 }} summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}
       caption={
         <>
           Alibaba&apos;s figures as stated, in yuan, each for its own period and scope (named under each bar), so

@@ -8,8 +8,6 @@ import {
   type CapexSelection,
   capexChartItems,
   capexChartSummary,
-  capexCsv,
-  capexDownloadName,
   capexRows,
   comparableView,
   groupByScope,
@@ -17,6 +15,7 @@ import {
   ratesUsed,
   rowCitations,
 } from "@/lib/views/capex";
+import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
 import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
@@ -75,7 +74,10 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
+  const spending = listSpending();
+  const fxRates = listFxRates();
+  const conflicts = listConflicts();
+  const dataAsOf = getDataAsOf();
   if (selection.group !== "scope") {
     const perYear = capexRows(spending, fxRates, { mode: "annual", currency: selection.currency, scope: "all" });
     const view = comparableView(perYear);
@@ -217,18 +219,5 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
         </>
       )}
     </>
-  );
-}
-
-/** The comparison's shape while it loads: toggles row, chart box, table header. */
-export function CapexComparisonSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading the comparison">
-      <div className="skeleton" style={{ height: "2rem", width: "80%", marginBottom: "var(--space-4)" }} />
-      <div className="card">
-        <div className="skeleton" style={{ height: "1.5rem", width: "50%", marginBottom: "var(--space-3)" }} />
-        <div className={`skeleton ${styles.chartBox}`} style={{ "--rows": 17 } as CSSProperties} />
-      </div>
-    </div>
   );
 }

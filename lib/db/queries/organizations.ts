@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, eq, inArray, or } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, deals, layers, organizations, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
@@ -161,9 +161,4 @@ export function listDealPartners(slug: string): { slug: string; name: string; ro
     out.push({ slug: n.slug, name: n.name, role: r.role, dealSlug: r.dealSlug });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Every organization slug, for sitemaps and tests. */
-export function listOrganizationSlugs(): string[] {
-  return getDb().select({ slug: organizations.slug }).from(organizations).orderBy(sql`${organizations.slug}`).all().map((r) => r.slug);
 }
