@@ -7,6 +7,7 @@ import { ParamProblems } from "@/components/param-problems";
 import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 import { hrefWith } from "@/lib/views/url";
 import { SiteHeader } from "@/components/site-header";
+import { SourcesEscape } from "@/components/sources-escape";
 import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
 
@@ -70,6 +71,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <ParamProblems problems={asofParsed.problems} resetHref={url.pathname} />
           )}
         </main>
+        <SourcesEscape />
         <footer className="site-footer">
           <div className="inner">
             <DataAsOf />

@@ -16,9 +16,9 @@ export default async function CapexPage({ searchParams }: { searchParams: Promis
       <header className="page-header">
         <h1>Capex: Alibaba against its competitors</h1>
         <p>
-          Alibaba&apos;s pledge and the spending it has reported, beside what its competitors have pledged, planned
-          or spent. Each figure keeps its own period and scope; switch between the figures as stated and per year, and
-          between US dollars and yuan.
+          Alibaba&apos;s pledge per year beside each competitor&apos;s closest comparable figure, every bar saying what it
+          covers and how its scope and period differ; or every pledge, plan and reported figure grouped strictly by scope,
+          as stated or per year, in US dollars or yuan.
         </p>
       </header>
       {parsed.ok ? (

@@ -9,13 +9,27 @@ import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
 import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
-import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/db/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets, positionKindGroups } from "@/lib/db/queries/portfolio";
+import { POSITION_KINDS, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {
   title: "Portfolio map",
   description: "Alibaba's AI portfolio by layer of the stack (basic, technology, application) and segment, with relationship and status, filterable and searchable by any name.",
 };
+
+/** What the map holds, each organisation once: holdings apart from units, partners, rumours. */
+function MapKinds({ layers }: { layers: Parameters<typeof tallyPositionKinds>[1] }) {
+  const tally = tallyPositionKinds(positionKindGroups(), layers);
+  const all = POSITION_KINDS.reduce((n, k) => n + tally.total[k], 0);
+  const parts = POSITION_KINDS.filter((k) => tally.total[k] > 0).map((k) => positionKindCount(k, tally.total[k]));
+  return (
+    <p className="muted" data-testid="map-kinds" data-total={all} data-holdings={tally.total.investment}>
+      The whole map holds {all} organisations, each once: {parts.join(", ")}. Only the first are Alibaba&apos;s portfolio in
+      the sense of money put in or ownership; the relationship and status on each tile say which it is.
+    </p>
+  );
+}
 
 function Header() {
   return (
@@ -66,6 +80,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     <>
       <Header />
       <PortfolioFilters state={state} facets={facets} segments={segmentNames} />
+      <MapKinds layers={layers.map((l) => l.slug)} />
 
       <div className={styles.resultBar}>
         <p className={styles.resultCount} data-testid="result-count" data-count={total} aria-live="polite">

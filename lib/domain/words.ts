@@ -123,13 +123,22 @@ export interface CitationLike {
   sourceSlug?: string;
   outlet?: string | null;
   publishedDate?: string | null;
+  /** The article prints no date; publishedDate is our estimate. */
+  dateEstimated?: boolean;
   locator?: string;
+  /** What the cited paragraph supports, in our words. */
+  paraphrase?: string | null;
 }
 
-/** "Title (Outlet, 2025-10-09) ¶34": a citation readable in a spreadsheet cell or a caption. */
+/**
+ * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
+ * spreadsheet cell or a caption; an estimated date reads "c. 2025-02-24".
+ */
 export function citationText(c: CitationLike): string {
-  const where = [c.outlet ?? "outlet unknown", c.publishedDate ?? "date not printed"].join(", ");
-  return `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
+  const where = [c.outlet ?? "outlet unknown", date].join(", ");
+  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
 }
 
 /**

@@ -103,6 +103,8 @@ export const dealsParamsSchema = {
 };
 
 export const capexParamsSchema = {
+  /** "comparable" (the default): Alibaba beside each competitor's closest figure; "scope": every figure, grouped strictly by scope. */
+  group: z.enum(["comparable", "scope"]),
   mode: z.enum(["stated", "annual"]),
   currency: z.enum(CAPEX_CURRENCIES),
   scope: z.enum(["all", ...SPENDING_SCOPES]),

@@ -1,4 +1,5 @@
 import "server-only";
+import { positionKind } from "@/lib/domain/position-kinds";
 import { countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countOrganizations, listOrganizations } from "@/lib/db/queries/organizations";
@@ -34,7 +35,8 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
     }
     case "positions": {
       const filters = { layer: f.layer, relationship: f.relationship, status: f.status, segment: f.segment, q: f.q, asof: f.asof };
-      result = { rows: listPortfolio(filters, page), total: countPortfolio(filters) };
+      // kind: what the position is (holding, in-house unit, partner, ...), as the overview counts it.
+      result = { rows: listPortfolio(filters, page).map((r) => ({ ...r, kind: positionKind(r) })), total: countPortfolio(filters) };
       break;
     }
     case "deals": {

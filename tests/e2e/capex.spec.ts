@@ -164,7 +164,7 @@ test("as stated -> per year divides the three-year pledge by three", async ({ pa
 test("the toggles are plain links that keep the other choices", async ({ page }) => {
   const capex = new CapexPage(page);
   await capex.goto("?mode=annual&currency=CNY&scope=total-capex");
-  await expect(capex.toggle("currency", "USD")).toHaveAttribute("href", "/capex?mode=annual&currency=USD&scope=total-capex");
+  await expect(capex.toggle("currency", "USD")).toHaveAttribute("href", "/capex?group=scope&mode=annual&currency=USD&scope=total-capex");
   await expect(capex.toggle("kind", "pledge")).toHaveAttribute("href", /kind=pledge/);
   await expect(capex.toggle("scope", "total-capex")).toHaveAttribute("aria-current", "true");
   await screenshot(page, "capex-total-capex-cny-per-year");

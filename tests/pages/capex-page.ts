@@ -38,11 +38,26 @@ export class CapexPage {
     this.toggles = page.locator('[data-testid^="toggle-"]');
   }
 
+  /** The strict by-scope chart and its toggles (`?group=scope`), with more parameters from `query` ("?mode=annual"). */
   goto(query = "") {
+    const rest = query.replace(/^\?/, "");
+    return this.page.goto(`/capex?group=scope${rest ? `&${rest}` : ""}`);
+  }
+
+  /** The default view: Alibaba's per-year figure beside each competitor's closest one. */
+  gotoComparable(query = "") {
     return this.page.goto(`/capex${query}`);
   }
 
-  toggle(param: "mode" | "currency" | "scope" | "kind", value: string): Locator {
+  get comparableBars(): Locator {
+    return this.page.getByTestId("comparable-bar");
+  }
+
+  comparableBar(org: string): Locator {
+    return this.page.locator(`[data-testid="comparable-bar"][data-org="${org}"]`);
+  }
+
+  toggle(param: "group" | "mode" | "currency" | "scope" | "kind", value: string): Locator {
     return this.page.getByTestId(`toggle-${param}-${value}`);
   }
 

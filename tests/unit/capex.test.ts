@@ -44,7 +44,7 @@ function spend(p: {
     qualifier: p.qualifier ?? "exact",
     changePercent: null,
     description: "synthetic",
-    citations: [{ sourceSlug: "s1", sourceTitle: "Source one", outlet: "Outlet", publishedDate: "2025-01-01", locator: "¶1", note: null }],
+    citations: [{ sourceSlug: "s1", sourceTitle: "Source one", outlet: "Outlet", publishedDate: "2025-01-01", locator: "¶1", note: null, dateEstimated: false, paraphrase: null }],
   };
 }
 

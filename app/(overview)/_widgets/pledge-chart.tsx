@@ -2,10 +2,8 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexRows, pledgeContext, rowCitations } from "@/lib/views/capex";
+import { capexChartItems, capexChartSummary, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
 import { capexCsv } from "@/lib/views/csv/capex";
-import { SCOPE_LABELS } from "@/lib/domain/words";
-import { formatNumber } from "@/lib/domain/money";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
@@ -19,9 +17,7 @@ export async function PledgeChart() {
   const ctx = pledgeContext(spending);
   const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);
   const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });
-  const pledge = rows.find((r) => r.slug === ctx.pledge?.slug);
-  const reported = rows.find((r) => r.slug === ctx.reported?.slug);
-  const share = pledge?.value && reported?.value ? (100 * reported.value) / pledge.value : null;
+  const against = ctx.pledge && ctx.reported ? spendingAgainstPledge(ctx.pledge, ctx.reported, fxRates) : null;
   const title = "The pledge against past and reported spending";
   return (
     <ChartFigure
@@ -33,13 +29,13 @@ export async function PledgeChart() {
         <>
           Alibaba&apos;s figures as stated, in yuan, each for its own period and scope (named under each bar), so
           the bars are yardsticks, not parts of one total.
-          {share !== null && reported && pledge ? (
-            <>
+          {against ? (
+            <span data-testid="pledge-share">
               {" "}
-              The spending reported so far is about {formatNumber(share, { maximumFractionDigits: 0 })}% of the pledge, a
-              rough indication only: it covers {SCOPE_LABELS[reported.scope]}, not {SCOPE_LABELS[pledge.scope]}, over{" "}
-              {reported.periodShort}.
-            </>
+              The reported spending is not progress against the pledge
+              {against.caveats.length ? `: ${listInWords(against.caveats)}` : ""}; set against it, it would be{" "}
+              {against.shareText} of the pledge.
+            </span>
           ) : null}
           <KindLegend kinds={[...new Set(rows.map((r) => r.kind))]} />
         </>

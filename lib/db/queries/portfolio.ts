@@ -32,6 +32,8 @@ export interface PortfolioTile {
   slug: string;
   name: string;
   aliases: string[];
+  /** The organization's kind, which with the relationship says what the position is (lib/position-kinds.ts). */
+  organizationKind: string;
   layer: Layer;
   segment: string;
   relationship: Relationship;
@@ -139,6 +141,7 @@ function pageOfPositions(filters: PortfolioFilters, limit: number, offset: numbe
       organizationId: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
+      organizationKind: organizations.kind,
       layer: positions.layer,
       segment: positions.segment,
       relationship: positions.relationship,
@@ -300,5 +303,33 @@ export function portfolioByLayerAndRelationship(): { layer: Layer; relationship:
     .groupBy(positionCounts.layer, positionCounts.relationship)
     .having(gt(companies, 0))
     .orderBy(asc(layers.sortOrder), asc(positionCounts.relationship))
+    .all();
+}
+
+/**
+ * Positions grouped by what decides their kind (lib/position-kinds.ts), each organisation
+ * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
+ * dozen rows whatever the portfolio's size.
+ */
+export function positionKindGroups(): {
+  layer: Layer;
+  relationship: Relationship;
+  status: PositionStatus;
+  segment: string;
+  organizationKind: string;
+  companies: number;
+}[] {
+  return getDb()
+    .select({
+      layer: positions.layer,
+      relationship: positions.relationship,
+      status: positions.status,
+      segment: positions.segment,
+      organizationKind: organizations.kind,
+      companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
+    })
+    .from(positions)
+    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+    .groupBy(positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
     .all();
 }

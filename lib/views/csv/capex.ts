@@ -1,5 +1,5 @@
 import { citationsText, SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
-import { type CapexRow, type CapexSelection, rateUsedLabel } from "@/lib/views/capex";
+import { type CapexRow, type CapexSelection, type ComparableView, coversText, rateUsedLabel } from "@/lib/views/capex";
 import type { CsvData } from "./download";
 
 /**
@@ -54,3 +54,19 @@ export function capexDownloadName(sel: CapexSelection): string {
     .filter(Boolean)
     .join(" ");
 }
+/** The comparable view as a download: the bars' rows with what each covers and how it differs. */
+export function comparableCsv(view: ComparableView): CsvData {
+  const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];
+  const base = capexCsv(bars.map((b) => b.row));
+  return {
+    columns: [...base.columns, "covers", "difference_from_alibaba", "left_out"],
+    rows: base.rows.map((cells, i) => [
+      ...cells,
+      bars[i]!.covers,
+      bars[i]!.difference ?? "",
+      bars[i]!.leftOut.map((l) => `${l.row.organization.name} ${coversText(l.row)}: ${l.why}`).join("; "),
+    ]),
+    rowSources: base.rowSources,
+  };
+}
+
