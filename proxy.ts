@@ -1,16 +1,64 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { PAGE_PARSERS, rawParams } from "@/lib/validation/params";
+import { dataValidator, DATA_VERSION_PATH, isMalformedPath, noStore, preconditionMatches, sharedCacheHeaders } from "@/lib/http/validators";
+import { PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/params";
 
-/**
- * Pages cannot set their own status code, so the proxy runs the same parser the page will
- * and, for a link it cannot read, lets the page render its explanation with a 400.
- */
-export function proxy(request: NextRequest) {
-  const parse = PAGE_PARSERS[request.nextUrl.pathname];
-  if (parse && !parse(rawParams(request.nextUrl)).ok) {
-    return NextResponse.rewrite(request.nextUrl, { status: 400 });
-  }
-  return NextResponse.next();
+/** The header the root layout reads the page's own URL from (layouts get no search params). */
+export const URL_HEADER = "x-portfolio-url";
+
+function plain(status: number, text: string, extra: Record<string, string> = {}): NextResponse {
+  return new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...noStore(), ...extra } });
 }
 
-export const config = { matcher: ["/portfolio", "/deals", "/capex"] };
+/**
+ * Runs before every page, API answer and download (not Next's static files):
+ * - refuses what no page can answer (TRACE, a path that is not valid percent-encoding)
+ *   with a 4xx instead of letting it reach a render;
+ * - gives every answer a validator tied to the build and the data (lib/http/validators.ts)
+ *   and answers a matching If-None-Match with 304 before anything renders, so a repeat
+ *   view, a browser's revalidation or a proxy's costs one SQLite read;
+ * - pages cannot set their own status code, so for a link the page's parser cannot read
+ *   it runs the same parser and lets the page render its explanation with a 400.
+ */
+export function proxy(request: NextRequest) {
+  const method = request.method;
+  if (method !== "GET" && method !== "HEAD") {
+    return plain(405, `${method} is not supported here.`, { Allow: "GET, HEAD" });
+  }
+  if (isMalformedPath(request.nextUrl.pathname)) {
+    return plain(400, "This address is not valid percent-encoding; check the link.");
+  }
+
+  const validator = dataValidator(request.nextUrl, request.headers);
+  if (request.nextUrl.pathname === DATA_VERSION_PATH) {
+    // For a caching proxy's cache key (README, "Running behind a proxy or CDN").
+    return new NextResponse(null, { status: 204, headers: { ...noStore(), "X-Data-Version": validator?.dataKey ?? "none" } });
+  }
+  if (validator && preconditionMatches(request.headers.get("if-none-match"), validator.etag)) {
+    return new NextResponse(null, { status: 304, headers: sharedCacheHeaders(validator, 304) });
+  }
+
+  const url = request.nextUrl;
+  // API routes answer their own 400s as JSON, and feeds and downloads check their own
+  // parameters; every page takes asof, so a page without filters of its own still has its
+  // day checked, and the layout reads the URL from a request header to draw the date
+  // control and the past-view banner.
+  const isPage = !url.pathname.startsWith("/api/") && !url.pathname.endsWith(".xml") && !url.pathname.endsWith("/download");
+  if (!isPage) return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator, 200) : noStore() });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(URL_HEADER, `${url.pathname}${url.search}`);
+  const parse = PAGE_PARSERS[url.pathname] ?? parseAsofParams;
+  if (!parse(rawParams(url)).ok) {
+    return NextResponse.rewrite(url, { status: 400, headers: noStore(), request: { headers: requestHeaders } });
+  }
+  return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator, 200) : noStore(), request: { headers: requestHeaders } });
+}
+
+/**
+ * Everything but the build's own files (Next serves those with content hashes and ETags),
+ * and not the App Router's own requests (`rsc` header: navigations and prefetches). Next
+ * hides those headers from the proxy, so it could not tell their answers from the page's
+ * HTML; left alone, they keep Next's private no-store and no cache holds them.
+ */
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)", missing: [{ type: "header", key: "rsc" }] }],
+};

@@ -1,7 +1,13 @@
 import type { Metadata, Viewport } from "next";
-import { Suspense } from "react";
+import { headers } from "next/headers";
 import { DataAsOf } from "@/app/_widgets/data-as-of";
+import { PastViewBanner } from "@/app/_widgets/past-view-banner";
+import { AsOfControl } from "@/components/as-of-control";
+import { ParamProblems } from "@/components/param-problems";
+import { parseAsofParams, type RawParams } from "@/lib/validation/params";
+import { hrefWith } from "@/lib/views/url";
 import { SiteHeader } from "@/components/site-header";
+import { SourcesEscape } from "@/components/sources-escape";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { paletteCss } from "@/lib/domain/palette";
 import "./globals.css";
@@ -29,7 +35,24 @@ const THEME_SCRIPT = `try{var t=localStorage.getItem("theme");if(t==="dark"||t==
 
 const PALETTE_CSS = paletteCss();
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** The page's own URL, which the proxy passes on: a layout is not handed the search params. */
+async function currentUrl(): Promise<URL> {
+  const raw = (await headers()).get("x-portfolio-url") ?? "/";
+  return new URL(raw, "http://localhost");
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const url = await currentUrl();
+  const raw: RawParams = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const asofParsed = parseAsofParams(raw);
+  const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
+  const params = [...url.searchParams.entries()];
+  const today = new Date().toISOString().slice(0, 10);
+  const todayHref = hrefWith(url.pathname, Object.fromEntries(params.filter(([k]) => k !== "asof")), { page: undefined });
   return (
     // The inline script sets a stored theme before first paint, so the attribute may differ
     // from the server's HTML: that difference is expected.
@@ -43,13 +66,20 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main">{children}</main>
+        <SiteHeader asof={asof} dateControl={<AsOfControl path={url.pathname} params={params} asof={asof} today={today} />} />
+        {asof ? <PastViewBanner asof={asof} todayHref={todayHref} /> : null}
+        <main id="main">
+          {asofParsed.ok ? (
+            children
+          ) : (
+            // The proxy has set the 400; every page, whatever its own parameters, says what is wrong with the day.
+            <ParamProblems problems={asofParsed.problems} resetHref={url.pathname} />
+          )}
+        </main>
+        <SourcesEscape />
         <footer className="site-footer">
           <div className="inner">
-            <Suspense fallback={<span>Data as of …</span>}>
-              <DataAsOf />
-            </Suspense>
+            <DataAsOf />
             <ThemeToggle />
             <span>
               Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>, or take the

@@ -1,4 +1,4 @@
-import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, STATUS_LABELS } from "@/lib/domain/words";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, VIEW_STATUS_LABELS } from "@/lib/domain/words";
 import type { CSSProperties } from "react";
 import { type PaletteCategory, colourVar } from "@/lib/domain/palette";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
@@ -39,10 +39,16 @@ export function LayerChip({ layer }: { layer: Layer }) {
   return <span className={`chip layer-${layer}`}>{LAYER_LABELS[layer]}</span>;
 }
 
-export function StatusBadge({ status }: { status: PositionStatus }) {
+export function StatusBadge({ status }: { status: PositionStatus | "reported" }) {
   return (
-    <CategoryBadge category="positionStatus" value={status} attrs={{ "data-status": status }}>
-      {STATUS_LABELS[status]}
+    // "Reported" is a deal's status, shown for a position known only from a report: its swatch is the deal one.
+    <CategoryBadge
+      category={status === "reported" ? "dealStatus" : "positionStatus"}
+      value={status}
+      testId="status-badge"
+      attrs={{ "data-status": status }}
+    >
+      {VIEW_STATUS_LABELS[status]}
     </CategoryBadge>
   );
 }

@@ -62,14 +62,3 @@ export function ChartFigure({
     </figure>
   );
 }
-
-/** Placeholder of the chart's exact size while its data loads. */
-export function ChartSkeleton({ tall = false }: { tall?: boolean }) {
-  return (
-    <div className="card" aria-busy="true" aria-label="Loading chart">
-      <div className="skeleton" style={{ height: "1.5rem", width: "40%", marginBottom: "var(--space-3)" }} />
-      <div className={`chart-box skeleton${tall ? " tall" : ""}`} />
-      <div className="skeleton" style={{ height: "1rem", width: "70%", marginTop: "var(--space-2)" }} />
-    </div>
-  );
-}

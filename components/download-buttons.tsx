@@ -56,19 +56,18 @@ function CsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; data
 /** "Download SVG" and "Download PNG" for the chart inside the same figure. */
 export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  // A chart draws once it nears the viewport; a click that comes first waits for it.
+  // Recharts draws once the chart nears the viewport, replacing the page's first, plain
+  // drawing; a click that comes first waits for it, and takes the plain one if it never comes.
   const chartSvg = async () => {
     const { plotSvgOf } = await loadExport();
-    const findSvg = () => {
-      const figure = ref.current?.closest("figure");
-      return figure ? plotSvgOf(figure) : null;
-    };
+    const figure = () => ref.current?.closest("figure") ?? null;
     for (let waited = 0; waited < 5000; waited += 100) {
-      const svg = findSvg();
+      const svg = figure()?.querySelector<SVGSVGElement>(".chart-box svg.recharts-surface");
       if (svg) return svg;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return findSvg();
+    const f = figure();
+    return f ? (f.querySelector<SVGSVGElement>(".chart-box svg.recharts-surface") ?? plotSvgOf(f)) : null;
   };
   const warm = () => void Promise.all([loadExport(), loadCsv()]);
   return (

@@ -11,7 +11,7 @@ const LINKS = [
   { href: "/sources", label: "Sources" },
 ];
 
-export function NavLinks() {
+export function NavLinks({ asof }: { asof?: string }) {
   const pathname = usePathname();
   return (
     <ul className="nav">
@@ -19,7 +19,7 @@ export function NavLinks() {
         const active = l.href === "/" ? pathname === "/" : pathname.startsWith(l.href);
         return (
           <li key={l.href}>
-            <Link href={l.href} aria-current={active ? "page" : undefined} data-testid={`nav-${l.label.toLowerCase()}`}>
+            <Link href={asof ? `${l.href}?asof=${asof}` : l.href} aria-current={active ? "page" : undefined} data-testid={`nav-${l.label.toLowerCase()}`}>
               {l.label}
             </Link>
           </li>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { NavLinks } from "./nav-links";
 
-export function SiteHeader() {
+export function SiteHeader({ asof, dateControl }: { asof?: string; dateControl?: React.ReactNode }) {
   return (
     <header className="site-header">
       <div className="inner">
@@ -9,14 +9,16 @@ export function SiteHeader() {
           Alibaba <span>AI</span> Portfolio
         </Link>
         <nav aria-label="Main">
-          <NavLinks />
+          <NavLinks asof={asof} />
         </nav>
+        {dateControl}
         {/* A plain GET form: search works without JavaScript and every search has a URL. */}
         <form action="/search" method="get" role="search" className="nav-search" data-testid="nav-search">
           <label htmlFor="nav-search-q" className="visually-hidden">
             Search companies, deals and sources
           </label>
           <input id="nav-search-q" type="search" name="q" placeholder="Search names, deals…" maxLength={80} autoComplete="off" />
+          {asof ? <input type="hidden" name="asof" value={asof} /> : null}
           <button type="submit">Search</button>
         </form>
       </div>

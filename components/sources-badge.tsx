@@ -1,16 +1,19 @@
 import type { CitationView } from "@/lib/views/records";
+import { groupCitationsByArticle } from "@/lib/views/citation-groups";
 import { formatPartialDate } from "@/lib/domain/words";
 
 /**
  * The "where does this number come from" affordance beside a figure: a native
- * <details>, so it opens by click or keyboard and works without JavaScript. Plain <a>, not
- * next/link: a page carries hundreds of these, and each Link is a client component to
- * hydrate and to watch for prefetching, work that adds up on a phone for links that sit
- * in closed panels.
+ * <details>, so it opens by click or keyboard and works without JavaScript (Escape closes
+ * it when scripts run: see SourcesEscape). Citations are grouped by article, each
+ * paragraph listed once with what it supports, and a date we estimated reads "c. ...".
+ * Plain <a>, not next/link: a page carries hundreds of these, and each Link is a client
+ * component to hydrate and to watch for prefetching.
  */
 export function SourcesBadge({ citations, label }: { citations: CitationView[]; label?: string }) {
   if (citations.length === 0) return <span className="muted">no source</span>;
-  const n = new Set(citations.map((c) => c.sourceSlug)).size;
+  const articles = groupCitationsByArticle(citations);
+  const n = articles.length;
   return (
     <details className="sources" data-testid="sources">
       <summary aria-label={`${label ? `${label}: ` : ""}${n} source${n === 1 ? "" : "s"}`}>
@@ -18,14 +21,23 @@ export function SourcesBadge({ citations, label }: { citations: CitationView[]; 
       </summary>
       <div className="sources-panel" role="note">
         <ul>
-          {citations.map((c, i) => (
-            <li key={`${c.sourceSlug}-${c.locator}-${i}`}>
-              <a href={`/sources#${c.sourceSlug}`}>{c.sourceTitle}</a>
+          {articles.map((a) => (
+            <li key={a.sourceSlug} data-testid="sources-article" data-source={a.sourceSlug}>
+              <a href={`/sources#${a.sourceSlug}`}>{a.sourceTitle}</a>
               <br />
-              <span className="muted">
-                {c.outlet ?? "Outlet unknown"}, {c.publishedDate ? formatPartialDate(c.publishedDate) : "date not printed"} · {c.locator}
+              <span className="muted" data-testid="sources-article-date">
+                {a.outlet ?? "Outlet unknown"},{" "}
+                {a.publishedDate ? formatPartialDate(a.publishedDate, a.dateEstimated ? "about" : "exact") : "date not printed"}
+                {a.dateEstimated ? " (estimated; not printed)" : ""}
               </span>
-              {c.note ? <div>{c.note}</div> : null}
+              <ul className="sources-paragraphs">
+                {a.paragraphs.map((p) => (
+                  <li key={p.locator} data-testid="sources-paragraph" data-locator={p.locator}>
+                    <span className="muted">{p.locator}</span>
+                    {p.paraphrases.length ? <> {p.paraphrases.join("; ")}</> : null}
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

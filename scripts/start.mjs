@@ -1,5 +1,7 @@
 // `npm start`: create and seed the database when missing, build when the sources changed
-// since the last build, then serve on $PORT (default 3000). One command for a new user.
+// since the last build, then run Next's production server (`next start`) on $PORT
+// (default 3000). One command for a new user. Arguments are passed to `next start`
+// (e.g. `npm start -- -H 127.0.0.1`).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -34,7 +36,7 @@ if (!existsSync(dbFile)) {
 
 // The build is current when the list of source files, their sizes and times are the same
 // as at the last build: a hash of that list notices edits, additions and deletions.
-const inputs = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const stamp = createHash("sha256").update(JSON.stringify(inputs.flatMap((p) => files(path.join(root, p))))).digest("hex");
 const stampFile = path.join(root, ".next", "source-stamp");
 const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
@@ -44,5 +46,5 @@ if (!built) {
   writeFileSync(stampFile, stamp);
 }
 
-// Next's handler behind a cache of finished responses (scripts/server.mjs says why).
-run(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", process.env.PORT || "3000"]);
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+run(process.execPath, [nextBin, "start", "--port", process.env.PORT || "3000", ...process.argv.slice(2)]);

@@ -1,6 +1,4 @@
 import Link from "next/link";
-import { Suspense } from "react";
-import { ChartSkeleton } from "@/components/chart-figure";
 import { CompetitorChart } from "@/app/(overview)/_widgets/competitor-chart";
 import { HeadlineFigures } from "@/app/(overview)/_widgets/headline-figures";
 import { PledgeChart } from "@/app/(overview)/_widgets/pledge-chart";
@@ -9,8 +7,10 @@ import { RecentDeals } from "@/app/(overview)/_widgets/recent-deals";
 import styles from "@/app/(overview)/overview.module.css";
 
 /**
- * Each widget below the headline figures reads its own data inside its own Suspense
- * boundary, so the reads run side by side and a slow one never holds back the others.
+ * Each widget reads its own data. None sits in a Suspense boundary: React sends a streamed
+ * boundary (or a large finished one) in a hidden element that only a script reveals, so
+ * without JavaScript the charts' tables and the recent deals would never show. The reads
+ * are synchronous SQLite queries of a few milliseconds, so streaming gained little.
  */
 export default function OverviewPage() {
   return (
@@ -27,24 +27,16 @@ export default function OverviewPage() {
         <h2 id="headline-title" className={styles.visuallyHidden}>
           Headline figures
         </h2>
-        {/* Not streamed: the cards are the first thing on screen, and a skeleton of a guessed
-            height swapped for them pushed the charts down (CLS). Their reads are fast. */}
         <HeadlineFigures />
       </section>
 
       <section className="section grid grid-2" aria-label="Charts">
-        <Suspense fallback={<ChartSkeleton />}>
-          <PledgeChart />
-        </Suspense>
-        <Suspense fallback={<ChartSkeleton />}>
-          <PortfolioChart />
-        </Suspense>
+        <PledgeChart />
+        <PortfolioChart />
       </section>
 
       <section className="section">
-        <Suspense fallback={<ChartSkeleton tall />}>
-          <CompetitorChart />
-        </Suspense>
+        <CompetitorChart />
       </section>
 
       <section className="section" aria-labelledby="recent-deals-title">
@@ -56,9 +48,7 @@ export default function OverviewPage() {
             All deals on the timeline →
           </Link>
         </div>
-        <Suspense fallback={<div className="skeleton" style={{ height: "16rem" }} />}>
-          <RecentDeals />
-        </Suspense>
+        <RecentDeals />
       </section>
     </>
   );

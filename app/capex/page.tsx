@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { CapexComparison, CapexComparisonSkeleton } from "@/app/capex/_widgets/capex-comparison";
+import { CapexComparison } from "@/app/capex/_widgets/capex-comparison";
 import { ParamProblems } from "@/components/param-problems";
 import { capexSelection } from "@/lib/views/capex";
 import { parseCapexParams, type RawParams } from "@/lib/validation/params";
@@ -17,15 +16,15 @@ export default async function CapexPage({ searchParams }: { searchParams: Promis
       <header className="page-header">
         <h1>Capex: Alibaba against its competitors</h1>
         <p>
-          Alibaba&apos;s pledge and the spending it has reported, beside what its competitors have pledged, planned
-          or spent. Each figure keeps its own period and scope; switch between the figures as stated and per year, and
-          between US dollars and yuan.
+          Alibaba&apos;s pledge per year beside each competitor&apos;s closest comparable figure, every bar saying what it
+          covers and how its scope and period differ; or every pledge, plan and reported figure grouped strictly by scope,
+          as stated or per year, in US dollars or yuan.
         </p>
       </header>
       {parsed.ok ? (
-        <Suspense fallback={<CapexComparisonSkeleton />}>
-          <CapexComparison selection={capexSelection(parsed.data)} />
-        </Suspense>
+        // Not in a Suspense boundary: the toggles, chart, table and conflicts are in the first
+        // HTML, readable without JavaScript (see app/page.tsx).
+        <CapexComparison selection={capexSelection(parsed.data)} />
       ) : (
         // The proxy has already set HTTP 400 for this URL; the page explains why.
         <ParamProblems problems={parsed.problems} resetHref="/capex" />

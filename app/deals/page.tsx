@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { ChartSkeleton } from "@/components/chart-figure";
 import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsTable } from "@/components/deals/deals-table";
@@ -52,7 +50,10 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const table = state.view === "table";
   const filters = dealFilters(params);
 
-  const [total, facets, bounds, fxRates] = await Promise.all([countDeals(filters), dealFacets(filters), dealYearRange(), listFxRates()]);
+  const total = countDeals(filters);
+  const facets = dealFacets(filters);
+  const bounds = dealYearRange();
+  const fxRates = listFxRates();
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A page past the end is a well-formed link to nothing: not found, not an empty list.
   if (page > pageCount) notFound();
@@ -63,9 +64,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     <>
       <Header />
       <DealFilters state={state} facets={facets} bounds={bounds} />
-      <Suspense fallback={<ChartSkeleton />}>
-        <DealsPerYear filters={filters} bounds={bounds} />
-      </Suspense>
+      <DealsPerYear filters={filters} bounds={bounds} />
       <div className={styles.summary} data-testid="deal-summary">
         <h2 data-testid="deal-count" data-count={total}>
           {total} deal{total === 1 ? "" : "s"}

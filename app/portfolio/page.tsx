@@ -9,14 +9,28 @@ import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
 import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
-import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets } from "@/lib/db/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { formatFacet } from "@/lib/domain/facets";
+import { POSITION_KINDS, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = {
   title: "Portfolio map",
   description: "Alibaba's AI portfolio by layer of the stack (basic, technology, application) and segment, with relationship and status, filterable and searchable by any name.",
 };
+
+/** What the map holds, each organisation once: holdings apart from units, partners, rumours. */
+function MapKinds({ layers }: { layers: Parameters<typeof tallyPositionKinds>[1] }) {
+  const tally = tallyPositionKinds(positionKindGroups(), layers);
+  const all = POSITION_KINDS.reduce((n, k) => n + tally.total[k], 0);
+  const parts = POSITION_KINDS.filter((k) => tally.total[k] > 0).map((k) => positionKindCount(k, tally.total[k]));
+  return (
+    <p className="muted" data-testid="map-kinds" data-total={all} data-holdings={tally.total.investment}>
+      The whole map holds {all} organisations, each once: {parts.join(", ")}. Only the first are Alibaba&apos;s portfolio in
+      the sense of money put in or ownership; the relationship and status on each tile say which it is.
+    </p>
+  );
+}
 
 function Header() {
   return (
@@ -74,6 +88,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     <>
       <Header />
       <PortfolioFilters state={state} facets={facets} segments={segmentNames} />
+      <MapKinds layers={layers.map((l) => l.slug)} />
 
       <div className={styles.resultBar}>
         <p className={styles.resultCount} data-testid="result-count" data-count={total} aria-live="polite">
@@ -111,14 +126,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Try removing a filter.
           </p>
           <p>
-            <Link href={portfolioHref({ view: state.view }, {})} data-testid="empty-reset">
+            <Link href={portfolioHref({ view: state.view, asof: filters.asof }, {})} data-testid="empty-reset">
               Show the whole portfolio
             </Link>
           </p>
         </div>
       ) : state.view === "table" ? (
         <>
-          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} />
+          <PortfolioTable companies={tableRows} firstRow={(page - 1) * TABLE_PAGE_SIZE + 1} asof={filters.asof} />
           <Pagination page={page} pageCount={pageCount} label="Portfolio table pages" hrefFor={(p) => portfolioHref(state, { page: p === 1 ? null : p })} />
         </>
       ) : (

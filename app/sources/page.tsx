@@ -12,11 +12,9 @@ import { listFxRates } from "@/lib/db/queries/spending";
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  const [sources, conflicts, rates] = await Promise.all([
-    listSources(),
-    listConflicts(),
-    listFxRates(),
-  ]);
+  const sources = listSources();
+  const conflicts = listConflicts();
+  const rates = listFxRates();
   const dataAsOf = getDataAsOf();
   // Newest article first; undated ones last, since they can only be placed by their content.
   const ordered = [...sources].sort(

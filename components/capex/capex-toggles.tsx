@@ -7,6 +7,10 @@ import styles from "./capex.module.css";
 
 type Option = { value: string; label: string };
 
+const GROUPS: Option[] = [
+  { value: "comparable", label: "Closest comparable, per year" },
+  { value: "scope", label: "Every figure, strictly by scope" },
+];
 const MODES: Option[] = [
   { value: "stated", label: "As stated" },
   { value: "annual", label: "Per year" },
@@ -20,7 +24,13 @@ const KINDS: Option[] = [{ value: "", label: "All kinds" }, ...SPENDING_KINDS.ma
  * and a view can be shared. Links keep the other choices as they are.
  */
 export function CapexToggles({ selection, scopeCounts }: { selection: CapexSelection; scopeCounts: Record<string, number> }) {
-  const current = { mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
+  const strict = selection.group === "scope";
+  // The comparison view is per year over every scope by construction: only its currency
+  // travels in its links, so switching back to it never lands on a strict selection.
+  const current = strict
+    ? { group: "scope", mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind, asof: selection.asof }
+    : { group: undefined, mode: undefined, currency: selection.currency === "USD" ? undefined : selection.currency, scope: undefined, kind: undefined, asof: selection.asof };
+  const active = { ...current, group: selection.group ?? "comparable", currency: selection.currency };
   const group = (param: keyof typeof current, title: string, options: Option[], counts?: Record<string, number>) => (
     <div data-testid={`toggle-${param}`}>
       <span className={styles.label} id={`toggle-${param}-label`}>
@@ -28,12 +38,18 @@ export function CapexToggles({ selection, scopeCounts }: { selection: CapexSelec
       </span>
       <nav className="toggle-group" aria-labelledby={`toggle-${param}-label`} style={{ flexWrap: "wrap" }}>
         {options.map((o) => {
-          const active = (current[param] ?? "") === o.value;
+          const isActive = (active[param] ?? "") === o.value;
+          const changes =
+            param === "group"
+              ? o.value === "scope"
+                ? { group: "scope", mode: "annual", scope: "all" }
+                : { group: undefined, mode: undefined, scope: undefined, kind: undefined }
+              : { [param]: o.value || undefined };
           return (
             <Link
               key={o.value || "any"}
-              href={hrefWith("/capex", current, { [param]: o.value || undefined })}
-              aria-current={active ? "true" : undefined}
+              href={hrefWith("/capex", current, changes)}
+              aria-current={isActive ? "true" : undefined}
               data-testid={`toggle-${param}-${o.value || "any"}`}
               prefetch={false}
             >
@@ -47,10 +63,11 @@ export function CapexToggles({ selection, scopeCounts }: { selection: CapexSelec
   );
   return (
     <div className={styles.toggles} data-testid="capex-toggles">
-      {group("mode", "Figures", MODES)}
+      {group("group", "View", GROUPS)}
+      {strict ? group("mode", "Figures", MODES) : null}
       {group("currency", "Currency", CURRENCIES)}
-      {group("scope", "Scope", SCOPES, scopeCounts)}
-      {group("kind", "Kind", KINDS)}
+      {strict ? group("scope", "Scope", SCOPES, scopeCounts) : null}
+      {strict ? group("kind", "Kind", KINDS) : null}
     </div>
   );
 }

@@ -5,15 +5,10 @@ import type { CapexChartItem } from "@/lib/views/capex";
 import { formatMoney } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
+import { niceMax } from "./static-bars";
 import type { BoxSize } from "./use-box-size";
 
 type BarItem = Extract<CapexChartItem, { type: "bar" }>;
-/** A round upper bound (400 for 380, 100 for 100) so the axis ticks are round too. */
-function niceMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const step = 10 ** Math.floor(Math.log10(max)) / 2;
-  return Math.ceil(max / step) * step;
-}
 
 type Datum = { key: string; value: number | null; item: CapexChartItem };
 

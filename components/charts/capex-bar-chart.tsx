@@ -2,6 +2,10 @@
 
 import { lazy, Suspense, useRef } from "react";
 import type { CapexChartItem } from "@/lib/views/capex";
+import { formatMoney } from "@/lib/domain/money";
+import { colourVar, svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
+import { StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
@@ -11,23 +15,55 @@ const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
  * their own rows so figures of different scope never share a group; pledges and plans
  * are hatched, reported spending solid, and each bar's label says which.
  *
- * This shell holds the box, its summary and test data; Recharts comes in a chunk of its
- * own once the box is measured, so it is not part of the page's first scripts.
+ * This shell holds the box, its summary and test data, and draws the bars as plain SVG
+ * with the page (static-bars.tsx); Recharts comes in a chunk of its own once the box is
+ * measured, so it is not part of the page's first scripts, and replaces that drawing.
  */
 export function CapexBarChart({
   id,
   items,
   currency,
   summary,
+  box,
 }: {
   id: string;
   items: CapexChartItem[];
   currency: "USD" | "CNY";
   summary: string;
+  /** The shape of the chart's box on a wide screen, for the first drawing; by default one 38 px row per item. */
+  box?: { width: number; height: number };
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
   const bars = items.filter((i) => i.type === "bar");
+  const first = (
+    <StaticBars
+      width={box?.width ?? 960}
+      height={box?.height ?? Math.max(200, items.length * 38 + 44)}
+      labelWidth={box && box.width < 700 ? 170 : 260}
+      valueWidth={box && box.width < 700 ? 110 : 150}
+      format={(v) => formatMoney(v, currency)}
+      defs={<PaletteDefs categories={["spendingKind"]} />}
+      rows={items.map((i) =>
+        i.type === "heading"
+          ? { key: i.key, label: i.label, heading: true, segments: [] }
+          : {
+              key: i.key,
+              label: i.label,
+              bold: i.highlight,
+              note: [`${i.kindLabel} · ${i.period}`, i.scope].filter(Boolean).join(" · "),
+              valueText: i.valueText,
+              segments: [
+                {
+                  value: i.value,
+                  fill: svgFill("spendingKind", i.kind),
+                  stroke: colourVar("spendingKind", i.kind),
+                },
+              ],
+            },
+      )}
+    />
+  );
 
   return (
     <div
@@ -40,10 +76,12 @@ export function CapexBarChart({
       style={{ width: "100%", height: "100%" }}
     >
       {size ? (
-        <Suspense fallback={null}>
+        <Suspense fallback={first}>
           <CapexBarChartPlot items={items} currency={currency} size={size} />
         </Suspense>
-      ) : null}
+      ) : (
+        first
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
-import type { DealsTimelineRow, DealsTimelineSeries } from "./deals-timeline-chart";
+import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
 
 /**
  * The Recharts drawing of DealsTimelineChart, sized by its fixed-height parent

@@ -2,34 +2,43 @@
 
 import { lazy, Suspense, useRef } from "react";
 import { ChartLegend } from "@/components/swatch";
+import { svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
+import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
+import { StaticColumns } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
 
-/** A deal kind and its name; the colour and pattern are the palette's for that kind. */
-export interface DealsTimelineSeries {
-  key: string;
-  label: string;
-}
-
-export type DealsTimelineRow = { year: number } & Record<string, number>;
 
 /**
  * Deals per year, stacked by kind. Fed plain rows and a series config from the server;
- * Recharts loads in its own chunk once the page runs, so it is not one of the page's
- * first scripts.
+ * drawn as plain SVG with the page (static-bars.tsx), then by Recharts, which loads in its
+ * own chunk once the page runs, so it is not one of the page's first scripts.
  */
 export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[]; series: DealsTimelineSeries[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
+  const first = (
+    <StaticColumns
+      width={960}
+      height={320}
+      // The legend is the HTML one under the chart, shared with the Recharts drawing.
+      legend={[]}
+      defs={<PaletteDefs categories={["dealKind"]} />}
+      columns={data.map((d) => ({ key: String(d.year), label: String(d.year), segments: series.map((s) => ({ value: d[s.key] ?? 0, fill: svgFill("dealKind", s.key) })) }))}
+    />
+  );
   return (
     <div style={{ display: "flex", flexDirection: "column", height: "100%" }}>
       <div ref={ref} style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}>
         {size ? (
-          <Suspense fallback={null}>
+          <Suspense fallback={first}>
             <DealsTimelineChartPlot data={data} series={series} />
           </Suspense>
-        ) : null}
+        ) : (
+          first
+        )}
       </div>
       <ChartLegend items={series.map((s) => ({ category: "dealKind", value: s.key, label: s.label }))} />
     </div>

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
-import type { FinancialPoint } from "./financial-chart";
+import type { FinancialPoint } from "./series";
 
 const MAX_LABEL = 44;
 const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);

@@ -1,33 +1,46 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { Qualifier } from "@/lib/domain/vocabulary";
+import type { FinancialPoint } from "./series";
+import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
+import { StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const FinancialChartPlot = lazy(() => import("./financial-chart-plot"));
 
-export interface FinancialPoint {
-  /** The period as the source words it. */
-  label: string;
-  value: number;
-  qualifier: Qualifier;
-}
-
 /**
  * Figures of one metric in one unit, one bar per period the sources give (see
- * financial-chart-plot.tsx). Recharts loads in its own chunk once the page runs, so a
- * company page without charts never fetches it.
+ * financial-chart-plot.tsx), first as plain SVG with the page (static-bars.tsx); Recharts
+ * loads in its own chunk once the page runs, so a company page without charts never
+ * fetches it.
  */
 export function FinancialChart(props: { data: FinancialPoint[]; unit: string; metric: string; color: string; seriesLabel: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
+  const first = (
+    <StaticBars
+      width={560}
+      height={280}
+      labelWidth={0}
+      labelsAbove
+      format={(v) => formatFigure(v, props.unit, props.metric)}
+      rows={props.data.map((d, i) => ({
+        key: String(i),
+        label: d.label,
+        valueText: formatQualifiedFigure(d.value, props.unit, props.metric, d.qualifier),
+        segments: [{ value: d.value, fill: props.color }],
+      }))}
+    />
+  );
   return (
     <div ref={ref} style={{ width: "100%", height: "100%" }}>
       {size ? (
-        <Suspense fallback={null}>
+        <Suspense fallback={first}>
           <FinancialChartPlot {...props} />
         </Suspense>
-      ) : null}
+      ) : (
+        first
+      )}
     </div>
   );
 }

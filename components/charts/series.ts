@@ -1,4 +1,5 @@
 import type { PaletteCategory } from "@/lib/domain/palette";
+import type { Qualifier } from "@/lib/domain/vocabulary";
 
 /**
  * A chart series: which data key it plots and what it is called. Its colour and pattern are
@@ -9,3 +10,21 @@ export interface SeriesConfig {
   label: string;
   category: PaletteCategory;
 }
+
+/** A deal kind and its name; the colour and pattern are the palette's for that kind. */
+export interface DealsTimelineSeries {
+  key: string;
+  label: string;
+}
+
+export type DealsTimelineRow = { year: number } & Record<string, number>;
+
+/** One bar of a company's financial chart. */
+export interface FinancialPoint {
+  /** The period as the source words it. */
+  label: string;
+  value: number;
+  qualifier: Qualifier;
+}
+
+export type StackedDatum = { category: string; label: string } & Record<string, number | string>;

@@ -3,8 +3,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { colourVar, inkVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
-import type { SeriesConfig } from "./series";
-import type { StackedDatum } from "./stacked-bar-chart";
+import type { SeriesConfig, StackedDatum } from "./series";
 import type { BoxSize } from "./use-box-size";
 
 /** The Recharts drawing of StackedBarChart, loaded by it once the box is measured. */

@@ -2,18 +2,20 @@
 
 import { lazy, Suspense, useRef } from "react";
 import { ChartLegend } from "@/components/swatch";
-import type { SeriesConfig } from "./series";
+import { colourVar, svgFill } from "@/lib/domain/palette";
+import { PaletteDefs } from "./palette-defs";
+import type { SeriesConfig, StackedDatum } from "./series";
+import { StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const StackedBarChartPlot = lazy(() => import("./stacked-bar-chart-plot"));
 
-export type StackedDatum = { category: string; label: string } & Record<string, number | string>;
-
 /**
  * Counts per category, stacked by series (companies per layer by relationship). Each
  * segment carries its count as text and the legend names every series, so the colours
- * are never the only way to read it. Recharts loads in its own chunk once the box is
- * measured; the box, summary and legend are rendered with the page.
+ * are never the only way to read it. The page's HTML carries a plain SVG drawing
+ * (static-bars.tsx); Recharts loads in its own chunk once the box is measured and
+ * replaces it. The box, summary and legend are rendered with the page.
  */
 export function StackedBarChart({
   id,
@@ -30,6 +32,23 @@ export function StackedBarChart({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ref);
+  const first = (
+    <StaticBars
+      width={560}
+      height={280}
+      labelWidth={130}
+      format={(v) => (Number.isInteger(v) ? String(v) : "")}
+      defs={<PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />}
+      rows={data.map((d) => ({
+        key: d.category,
+        label: d.label,
+        segments: series.map((s) => {
+          const v = typeof d[s.key] === "number" ? (d[s.key] as number) : 0;
+          return { value: v, fill: svgFill(s.category, s.key), stroke: colourVar(s.category, s.key), text: v > 0 ? String(v) : undefined };
+        }),
+      }))}
+    />
+  );
 
   return (
     <div style={{ display: "flex", flexDirection: "column", height: "100%" }}>
@@ -41,10 +60,12 @@ export function StackedBarChart({
         style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}
       >
         {size ? (
-          <Suspense fallback={null}>
+          <Suspense fallback={first}>
             <StackedBarChartPlot data={data} series={series} valueLabel={valueLabel} size={size} />
           </Suspense>
-        ) : null}
+        ) : (
+          first
+        )}
       </div>
       <ChartLegend items={series.map((s) => ({ category: s.category, value: s.key, label: s.label }))} />
     </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatPartialDate } from "@/lib/domain/words";
 
-export interface CitedSource {
+interface CitedSource {
   sourceSlug: string;
   sourceTitle: string;
   outlet: string | null;
@@ -24,7 +24,7 @@ function locatorOrder(a: string, b: string): number {
 }
 
 /** Every article cited anywhere on a page, once each, with the places it was cited. */
-export function collectSources(citations: CitedSource[]): SourceEntry[] {
+function collectSources(citations: CitedSource[]): SourceEntry[] {
   const bySlug = new Map<string, SourceEntry>();
   for (const c of citations) {
     const entry = bySlug.get(c.sourceSlug) ?? {

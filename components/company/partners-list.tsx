@@ -17,6 +17,31 @@ const ROLE_WORDS: Record<string, string> = {
 };
 
 /**
+ * Who shares each of these deals with `self`: the company backed, the investor and the
+ * co-investors, once per (partner, role, deal), sorted by name. Built from the deals the
+ * page already shows rather than from a query over every deal of the organization, whose
+ * cost (and, as one IN list, whose size: SQLite takes at most 32,766 variables) grew with
+ * its deal count; a company page shows at most its first 100 deals of each kind.
+ */
+export function partnersOf(self: string, deals: Iterable<DealView>): Partner[] {
+  const seen = new Set<string>();
+  const out: Partner[] = [];
+  const add = (org: { slug: string; name: string }, role: string, dealSlug: string) => {
+    if (org.slug === self) return;
+    const key = `${org.slug}|${role}|${dealSlug}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ slug: org.slug, name: org.name, role, dealSlug });
+  };
+  for (const d of deals) {
+    add(d.organization, "company", d.slug);
+    add(d.investor, "investor", d.slug);
+    for (const co of d.coInvestors) add(co, "co-investor", d.slug);
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
  * Everyone this organization shares a deal with, one line per partner listing each deal
  * and the part the partner played in it. Deals link to their card further up the page.
  */

@@ -52,7 +52,7 @@ export function PortfolioFilters({
             className={styles.searchInput}
           />
           {/* The search keeps the other filters; each travels as a hidden field. */}
-          {(["layer", "relationship", "status", "segment", "view"] as const).map((k) =>
+          {(["layer", "relationship", "status", "segment", "view", "asof"] as const).map((k) =>
             state[k] ? <input key={k} type="hidden" name={k} value={state[k]} /> : null,
           )}
           <button type="submit">Search</button>

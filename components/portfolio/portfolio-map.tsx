@@ -5,6 +5,7 @@ import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, portfolioHref } from "@/lib/views/portfolio-url";
 import { distinctAliases } from "@/lib/domain/words";
+import { withAsof } from "@/lib/views/url";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
   const groups = new Map<string, PortfolioTile[]>();
@@ -16,12 +17,12 @@ function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][]
   return [...groups];
 }
 
-function CompanyTile({ company: c }: { company: PortfolioTile }) {
+function CompanyTile({ company: c, asof }: { company: PortfolioTile; asof?: string }) {
   const aliases = distinctAliases(c.name, c.aliases);
   return (
     <li className="tile" data-testid="company-tile" data-slug={c.slug}>
       {/* No prefetch: at scale the map holds hundreds of tiles. */}
-      <Link href={`/companies/${c.slug}`} prefetch={false}>
+      <Link href={withAsof(`/companies/${c.slug}`, asof)} prefetch={false}>
         {c.name}
       </Link>
       {aliases.length ? (
@@ -74,7 +75,7 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
                   </h3>
                   <ul className="tiles">
                     {members.map((c) => (
-                      <CompanyTile key={c.slug} company={c} />
+                      <CompanyTile key={c.slug} company={c} asof={state.asof} />
                     ))}
                   </ul>
                 </section>

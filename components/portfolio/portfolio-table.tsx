@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withAsof } from "@/lib/views/url";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
@@ -6,7 +7,7 @@ import type { PortfolioCompany } from "@/lib/views/records";
 import { distinctAliases } from "@/lib/domain/words";
 
 /** The same selection as the map, one row per company, for scanning and comparing. */
-export function PortfolioTable({ companies, firstRow }: { companies: PortfolioCompany[]; firstRow: number }) {
+export function PortfolioTable({ companies, firstRow, asof }: { companies: PortfolioCompany[]; firstRow: number; asof?: string }) {
   return (
     <div className="table-scroll" data-testid="portfolio-table">
       <table>
@@ -32,7 +33,7 @@ export function PortfolioTable({ companies, firstRow }: { companies: PortfolioCo
           {companies.map((c) => (
             <tr key={c.slug} data-testid="company-row" data-slug={c.slug}>
               <th scope="row" style={{ background: "none", color: "var(--text)" }}>
-                <Link href={`/companies/${c.slug}`} prefetch={false}>
+                <Link href={withAsof(`/companies/${c.slug}`, asof)} prefetch={false}>
                   {c.name}
                 </Link>
               </th>

@@ -150,7 +150,10 @@ export function crossCheck(d: Dataset, dir: string): DatasetProblem[] {
     rows.forEach((r, i) => r.citations.forEach((c, j) => checkCitation(file, i, key(i), `citations.${j}`, c)));
 
   checkCitations("organizations", d.organizations, (i) => d.organizations[i]!.slug);
-  d.positions.forEach((p, i) => checkOrg("positions", i, p.organization, "organization", p.organization));
+  d.positions.forEach((p, i) => {
+    checkOrg("positions", i, p.organization, "organization", p.organization);
+    checkOrg("positions", i, p.organization, "mergedInto", p.mergedInto);
+  });
   checkCitations("positions", d.positions, (i) => d.positions[i]!.organization);
   d.deals.forEach((x, i) => {
     checkOrg("deals", i, x.id, "organization", x.organization);
@@ -174,6 +177,32 @@ export function crossCheck(d: Dataset, dir: string): DatasetProblem[] {
     checkOrg("conflicts", i, c.id, "organization", c.organization);
     if (c.subject && !subjects.has(c.subject)) push("conflicts", i, c.id, "subject", `no record "${c.subject}"`);
     c.claims.forEach((k, j) => checkCitation("conflicts", i, c.id, `claims.${j}`, k));
+  });
+
+  // Every cited paragraph has its one-line paraphrase, and every paraphrase is of a cited paragraph.
+  const cited = new Set<string>();
+  const addCited = (c: { source: string; locator: string }) => {
+    const [from, to = from] = c.locator.slice(1).split("-").map(Number) as [number, number?];
+    for (let n = from!; n <= to!; n++) cited.add(`${c.source} ¶${n}`);
+  };
+  for (const rows of [d.organizations, d.positions, d.deals, d.financials, d.spending]) {
+    for (const r of rows) r.citations.forEach(addCited);
+  }
+  d.conflicts.forEach((c) => c.claims.forEach(addCited));
+  const paraphrased = unique("paragraphs", d.paragraphs, (p) => `${p.source} ¶${p.paragraph}`, "paragraph");
+  d.paragraphs.forEach((p, i) => {
+    const key = `${p.source} ¶${p.paragraph}`;
+    const count = sourceParagraphs.get(p.source);
+    if (count === undefined) push("paragraphs", i, key, "source", `unknown source "${p.source}"`);
+    else if (p.paragraph > count) push("paragraphs", i, key, "paragraph", `¶${p.paragraph} is past the end of "${p.source}" (${count} paragraphs)`);
+    else if (!cited.has(key)) push("paragraphs", i, key, "paragraph", "no record cites this paragraph; remove the line or cite it");
+  });
+  for (const key of [...cited].sort()) {
+    if (!paraphrased.has(key)) push("paragraphs", null, key, null, `${key} is cited but has no paraphrase in paragraphs.json`);
+  }
+  d["status-changes"].forEach((x, i) => {
+    if (!subjects.has(x.subject) || !/^(deal|position):/.test(x.subject)) push("status-changes", i, x.subject, "subject", `no deal or position "${x.subject}"`);
+    x.citations.forEach((c, j) => checkCitation("status-changes", i, x.subject, `citations.${j}`, c));
   });
 
   const defaults = new Map<string, number>();

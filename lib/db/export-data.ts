@@ -6,6 +6,8 @@ interface CitationOut {
   source: string;
   locator: string;
   note: string | null;
+  /** What the cited paragraph(s) support, in our words; one line per paragraph of a range. */
+  paraphrase: string | null;
 }
 
 /**
@@ -14,6 +16,20 @@ interface CitationOut {
  */
 export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
   const all = (q: string, ...params: unknown[]) => sqlite.prepare(q).all(...params) as Row[];
+  const paraphraseOf = new Map(
+    all("SELECT s.slug AS source, p.paragraph, p.paraphrase FROM paragraphs p JOIN sources s ON s.id = p.source_id").map(
+      (r) => [`${r.source} ${r.paragraph}`, r.paraphrase as string],
+    ),
+  );
+  const paraphraseFor = (source: string, locator: string): string | null => {
+    const [from, to = from] = locator.slice(1).split("-").map(Number) as [number, number?];
+    const lines: string[] = [];
+    for (let n = from!; n <= to!; n++) {
+      const line = paraphraseOf.get(`${source} ${n}`);
+      if (line) lines.push(from === to ? line : `¶${n}: ${line}`);
+    }
+    return lines.length ? lines.join(" ") : null;
+  };
   const citationMap = (column: string) => {
     const map = new Map<number, CitationOut[]>();
     for (const r of all(
@@ -21,7 +37,9 @@ export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
        JOIN sources s ON s.id = c.source_id WHERE c.${column} IS NOT NULL ORDER BY c.id`,
     )) {
       const list = map.get(r.subject as number) ?? [];
-      list.push({ source: r.source as string, locator: r.locator as string, note: (r.note as string) ?? null });
+      const source = r.source as string;
+      const locator = r.locator as string;
+      list.push({ source, locator, note: (r.note as string) ?? null, paraphrase: paraphraseFor(source, locator) });
       map.set(r.subject as number, list);
     }
     return map;
@@ -60,7 +78,12 @@ export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
 
   return {
     sources: all(
-      "SELECT slug, title, title_note, outlet, published_date, date_note, file, paragraph_count, summary FROM sources ORDER BY slug",
+      `SELECT slug, title, title_note, outlet, published_date, published_date_estimated = 1 AS published_date_estimated,
+              date_note, file, paragraph_count, summary FROM sources ORDER BY slug`,
+    ).map((r) => ({ ...r, published_date_estimated: r.published_date_estimated === 1 })),
+    paragraphs: all(
+      `SELECT s.slug AS source, p.paragraph, p.paraphrase FROM paragraphs p
+       JOIN sources s ON s.id = p.source_id ORDER BY s.slug, p.paragraph`,
     ),
     layers: all("SELECT slug, name, sort_order, description FROM layers ORDER BY sort_order"),
     organizations: withCitations(
@@ -73,8 +96,9 @@ export function exportTables(sqlite: Database.Database): Record<string, Row[]> {
     positions: withCitations(
       all(
         `SELECT p.id, o.slug AS organization, o.name AS organization_name, p.layer, p.segment, p.relationship,
-                p.status, p.since, p.note
-         FROM positions p JOIN organizations o ON o.id = p.organization_id ORDER BY p.layer, p.segment, o.slug`,
+                p.status, p.kind, m.slug AS merged_into, p.since, p.note
+         FROM positions p JOIN organizations o ON o.id = p.organization_id
+         LEFT JOIN organizations m ON m.id = p.merged_into_id ORDER BY p.layer, p.segment, o.slug`,
       ),
       "position_id",
     ),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
@@ -9,7 +10,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, ORG_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
+import { CURRENCIES, DATE_PRECISIONS, DATE_QUALIFIERS, DEAL_KINDS, DEAL_STATUSES, FINANCIAL_UNITS, FX_BASES, LAYERS, LIFECYCLE_STATES, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, QUALIFIERS, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
 
 /** SQL `IN (...)` list for a CHECK constraint over one of the dataset enumerations. */
 function oneOf(values: readonly string[]) {
@@ -24,9 +25,12 @@ export const sources = sqliteTable("sources", {
   outlet: text("outlet"),
   publishedDate: text("published_date"),
   dateNote: text("date_note"),
+  /** The published date is our estimate, not printed (date_note says how it was reached). */
   /** The article file in shared/articles; null for a source an analyst imported. */
   file: text("file"),
   paragraphCount: integer("paragraph_count"),
+  /** The published date is our estimate (the article prints none): shown as "c. 24 Feb 2025". */
+  publishedDateEstimated: integer("published_date_estimated", { mode: "boolean" }).notNull().default(false),
   url: text("url"),
   summary: text("summary").notNull(),
 });
@@ -88,6 +92,15 @@ export const positions = sqliteTable(
     segment: text("segment").notNull(),
     relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
     status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    /**
+     * How the position counts (POSITION_KINDS). Nullable only because SQLite cannot add a
+     * NOT NULL column without a default, and a default would count an unjudged position
+     * as an investment; the seed and the import always set it. No CHECK either: adding
+     * one makes SQLite recreate the table, which drops the summary triggers (0006).
+     */
+    kind: text("kind", { enum: POSITION_KINDS }),
+    /** For kind "merged": the unit the company was folded into (C-Sky into T-Head). */
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => organizations.id),
     since: text("since"),
     note: text("note"),
   },
@@ -132,7 +145,11 @@ export const deals = sqliteTable(
     // too, so db:import's duplicate check (organization, investor, kind, date, amount)
     // never falls back to the investor index, where Alibaba alone holds most rows.
     index("deals_organization_investor_kind_idx").on(t.organizationId, t.investorId, t.kind),
-    index("deals_investor_idx").on(t.investorId),
+    // One company's deals and one investor's, in timeline order: a company page reads its
+    // first 100 from here instead of sorting all of them (300,000 for the busiest company
+    // on the synthetic database). The investor one replaces a plain investor_id index.
+    index("deals_organization_timeline_idx").on(t.organizationId, sql`${t.sortDate} IS NULL`, t.sortDate),
+    index("deals_investor_timeline_idx").on(t.investorId, sql`${t.sortDate} IS NULL`, t.sortDate),
     index("deals_sort_date_idx").on(t.sortDate),
     // The timeline orders by (sort_date IS NULL, sort_date, id): undated deals last. These
     // match that ORDER BY exactly, so a page of deals reads LIMIT rows from the index
@@ -336,6 +353,24 @@ export const fxRateSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.fxRateId, t.sourceId] })],
 );
 
+/**
+ * What each cited paragraph supports, in our words: one line per (source, paragraph),
+ * shown beside every citation of that paragraph (sources panel, API, CSV).
+ */
+export const paragraphs = sqliteTable(
+  "paragraphs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    /** N of "¶N": the N-th non-empty line of the article file. */
+    paragraph: integer("paragraph").notNull(),
+    paraphrase: text("paraphrase").notNull(),
+  },
+  (t) => [uniqueIndex("paragraphs_source_paragraph_uq").on(t.sourceId, t.paragraph)],
+);
+
 /*
  * Summaries the list pages count from instead of the big tables: facet counts, totals and
  * the deals-per-year chart over a million deals cannot be counted per request in time.
@@ -390,6 +425,86 @@ export const dealSourceCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.sourceId, t.year, t.kind, t.status, t.layer] })],
 );
 
+/**
+ * Distinct facts citing each source, per kind of fact (organization, position, deal,
+ * financial, spending): what /sources shows for every source, kept by triggers on
+ * citations (migration 0009) so the page reads a few rows instead of counting distinct
+ * subjects over every citation (3.4 million on the synthetic database).
+ */
+export const sourceFactCounts = sqliteTable(
+  "source_fact_counts",
+  {
+    sourceId: integer("source_id").notNull(),
+    kind: text("kind", { enum: ["organization", "position", "deal", "financial", "spending"] }).notNull(),
+    facts: integer("facts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.kind] })],
+);
+
+/**
+ * A deal's or a position's history: each state it was in, from when (at the precision the
+ * source gives; null when the source does not say, and the state then counts from the
+ * source's own date), and who says so. The deal's or position's own status column is the
+ * latest state; this table is the sequence and what an "as of" view reads.
+ */
+export const statusChanges = sqliteTable(
+  "status_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dealId: integer("deal_id").references(() => deals.id, { onDelete: "cascade" }),
+    positionId: integer("position_id").references(() => positions.id, { onDelete: "cascade" }),
+    state: text("state", { enum: LIFECYCLE_STATES }).notNull(),
+    date: text("date"),
+    datePrecision: text("date_precision", { enum: DATE_PRECISIONS }).notNull(),
+    dateQualifier: text("date_qualifier", { enum: DATE_QUALIFIERS }).notNull(),
+    /** The first day this state counts from in an "as of" view: its date's first day, else its earliest source's date. */
+    knownFrom: text("known_from"),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    locator: text("locator").notNull(),
+    note: text("note").notNull(),
+  },
+  (t) => [
+    index("status_changes_deal_idx").on(t.dealId),
+    index("status_changes_position_idx").on(t.positionId),
+    check("status_changes_state_check", sql`${t.state} IN (${oneOf(LIFECYCLE_STATES)})`),
+    check("status_changes_one_subject_check", sql`(${t.dealId} IS NOT NULL) + (${t.positionId} IS NOT NULL) = 1`),
+  ],
+);
+
+/**
+ * One row per change to the data: the seed, and each db:import that wrote something
+ * (when, which file and its SHA-256, how many rows it added and updated).
+ */
+export const revisions = sqliteTable("revisions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  kind: text("kind", { enum: ["seed", "import"] }).notNull(),
+  /** ISO timestamp (UTC) of the write. */
+  at: text("at").notNull(),
+  fileName: text("file_name").notNull(),
+  fileHash: text("file_hash").notNull(),
+  rowsAdded: integer("rows_added").notNull(),
+  rowsUpdated: integer("rows_updated").notNull(),
+});
+
+/** What one revision did to one record: added or updated, with the fields that changed. */
+export const revisionChanges = sqliteTable(
+  "revision_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => revisions.id, { onDelete: "cascade" }),
+    recordType: text("record_type", { enum: ["source", "organization", "deal", "financial", "spending"] }).notNull(),
+    recordSlug: text("record_slug").notNull(),
+    action: text("action", { enum: ["added", "updated"] }).notNull(),
+    /** Comma-separated names of the fields an update changed; empty for an addition. */
+    fields: text("fields").notNull().default(""),
+  },
+  (t) => [index("revision_changes_revision_idx").on(t.revisionId), index("revision_changes_record_idx").on(t.recordType, t.recordSlug)],
+);
+
 /** Facts about the database itself: the dataset's hash and the date the data runs to. */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
@@ -409,4 +524,8 @@ export type Citation = typeof citations.$inferSelect;
 export type Conflict = typeof conflicts.$inferSelect;
 export type Claim = typeof claims.$inferSelect;
 export type FxRate = typeof fxRates.$inferSelect;
+export type Paragraph = typeof paragraphs.$inferSelect;
 export type NewCitation = typeof citations.$inferInsert;
+export type StatusChange = typeof statusChanges.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;
+export type RevisionChange = typeof revisionChanges.$inferSelect;

@@ -22,6 +22,20 @@ const INSERT = "INSERT INTO search_index (rowid, kind, ref, title, body)";
  */
 export function rebuildSearchIndex(db: Database.Database): void {
   db.exec(`DELETE FROM search_index; ${INSERT} ${ORG_ROWS}; ${INSERT} ${DEAL_ROWS}; ${INSERT} ${SOURCE_ROWS};`);
+  db.exec("DELETE FROM search_terms; INSERT INTO search_terms (term) SELECT term FROM search_vocab;");
+}
+
+/**
+ * Adds the index's new words to the typo dictionary (search_terms). Words no longer in the
+ * index stay until the next rebuild: a correction to one finds nothing, which is what a
+ * search for it finds anyway.
+ */
+function addNewTerms(db: Database.Database): void {
+  const known = new Set((db.prepare("SELECT term FROM search_terms").raw().all() as [string][]).map((r) => r[0]));
+  const insert = db.prepare("INSERT INTO search_terms (term) VALUES (?)");
+  // Read in full first: better-sqlite3 cannot write on a connection that is iterating.
+  const vocabulary = db.prepare("SELECT term FROM search_vocab").raw().all() as [string][];
+  for (const [term] of vocabulary) if (!known.has(term)) insert.run(term);
 }
 
 /**
@@ -46,4 +60,5 @@ export function reindexRecords(db: Database.Database, ids: { organizations: numb
   run(ORG_ROWS, "o.id", (id) => id * 3, orgs);
   run(DEAL_ROWS, "d.id", (id) => id * 3 + 1, [...new Set([...ids.deals, ...dealsOfOrgs])]);
   run(SOURCE_ROWS, "s.id", (id) => id * 3 + 2, [...new Set(ids.sources)]);
+  addNewTerms(db);
 }

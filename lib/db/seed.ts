@@ -12,6 +12,17 @@ export function sortDateOf(date: string | null): string | null {
   return date;
 }
 
+/**
+ * The day a status change counts from in an "as of" view: the first day its own date can
+ * mean when the source dates it ("2025-02" counts from 1 February), else the day its
+ * earliest dated source appeared. A change dated only "on or after" or "before" is placed
+ * by its source too: the date does not say when it became known.
+ */
+export function knownFromOf(date: string | null, qualifier: string, sourceDate: string | null): string | null {
+  if (date !== null && (qualifier === "exact" || qualifier === "about")) return sortDateOf(date);
+  return sourceDate;
+}
+
 /** The latest date any source carries: the "data as of" date shown on every page. */
 export function dataAsOf(d: Dataset): string {
   return d.sources
@@ -32,6 +43,10 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
   sqlite.transaction(() => {
     // Children first, so the foreign keys hold at every step.
     for (const t of [
+      s.paragraphs,
+      s.revisionChanges,
+      s.revisions,
+      s.statusChanges,
       s.citations,
       s.claims,
       s.conflicts,
@@ -67,6 +82,7 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
           dateNote: x.dateNote ?? null,
           file: x.file,
           paragraphCount: x.paragraphCount,
+          publishedDateEstimated: x.publishedDateEstimated,
           summary: x.summary,
         })
         .returning({ id: s.sources.id })
@@ -96,6 +112,8 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
       for (const c of x.citations) cite(c, { organizationId: row.id });
     }
     const org = (slug: string) => orgId.get(slug)!;
+    const positionId = new Map<string, number>();
+    const dealId = new Map<string, number>();
 
     for (const x of d.positions) {
       const row = db
@@ -106,11 +124,14 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
           segment: x.segment,
           relationship: x.relationship,
           status: x.status,
+          kind: x.kind,
+          mergedIntoId: x.mergedInto === null ? null : org(x.mergedInto),
           since: x.since,
           note: x.note ?? null,
         })
         .returning({ id: s.positions.id })
         .get();
+      positionId.set(x.organization, row.id);
       for (const c of x.citations) cite(c, { positionId: row.id });
     }
 
@@ -135,6 +156,7 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
         })
         .returning({ id: s.deals.id })
         .get();
+      dealId.set(x.id, row.id);
       for (const co of x.coInvestors) db.insert(s.dealCoInvestors).values({ dealId: row.id, organizationId: org(co) }).run();
       x.terms.forEach((term, i) => db.insert(s.dealTerms).values({ dealId: row.id, sortOrder: i, term }).run());
       for (const c of x.citations) cite(c, { dealId: row.id });
@@ -220,6 +242,40 @@ export function seedDatabase(sqlite: Database.Database, d: Dataset, datasetHash:
         .get();
       for (const src of x.sources) db.insert(s.fxRateSources).values({ fxRateId: row.id, sourceId: sourceId.get(src)! }).run();
     }
+
+    for (const x of d.paragraphs) {
+      db.insert(s.paragraphs)
+        .values({ sourceId: sourceId.get(x.source)!, paragraph: x.paragraph, paraphrase: x.supports })
+        .run();
+    }
+
+    const sourceDate = new Map(d.sources.map((x) => [x.slug, x.publishedDate]));
+    for (const x of d["status-changes"]) {
+      const [kind, key] = x.subject.split(":") as ["deal" | "position", string];
+      const first = x.citations[0]!;
+      const dated = x.citations.map((c) => sourceDate.get(c.source)).filter((v): v is string => !!v).sort()[0] ?? null;
+      db.insert(s.statusChanges)
+        .values({
+          dealId: kind === "deal" ? dealId.get(key)! : null,
+          positionId: kind === "position" ? positionId.get(key)! : null,
+          state: x.state,
+          date: x.date,
+          datePrecision: x.datePrecision,
+          dateQualifier: x.dateQualifier,
+          knownFrom: knownFromOf(x.date, x.dateQualifier, dated),
+          sourceId: sourceId.get(first.source)!,
+          locator: first.locator,
+          note: x.note,
+        })
+        .run();
+    }
+
+    // The seed's revision is dated by its data (the newest source), not the clock, so the
+    // same files always give the same database.
+    const records = d.sources.length + d.organizations.length + d.deals.length + d.financials.length + d.spending.length;
+    db.insert(s.revisions)
+      .values({ kind: "seed", at: `${dataAsOf(d)}T00:00:00.000Z`, fileName: "data/*.json", fileHash: datasetHash, rowsAdded: records, rowsUpdated: 0 })
+      .run();
 
     db.insert(s.meta)
       .values([

@@ -9,7 +9,8 @@ type Json = unknown;
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (or a tab/CR before them) as a formula.
- * Text cells that look like that get a leading apostrophe; numbers stay numbers.
+ * Text cells that look like that get a leading apostrophe; numbers stay numbers. Shared by
+ * the CSV writer here and the xlsx one (lib/views/spreadsheet.ts).
  */
 export function safeCell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
@@ -30,7 +31,7 @@ export function csvText(columns: string[], rows: readonly (readonly unknown[])[]
  * Flattens a record for one CSV row: nested objects become prefixed columns, lists of
  * names are joined with "; ", citations become a readable `sources` column.
  */
-export function flattenRecord(record: Record<string, Json>, prefix = ""): Record<string, Json> {
+function flattenRecord(record: Record<string, Json>, prefix = ""): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(record)) {
     const name = prefix ? `${prefix}_${key}` : key;

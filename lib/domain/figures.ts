@@ -7,7 +7,7 @@ import { CURRENCIES, type Currency, type Qualifier } from "./vocabulary";
  */
 
 
-export function isMoneyUnit(unit: string): unit is Currency {
+function isMoneyUnit(unit: string): unit is Currency {
   return (CURRENCIES as readonly string[]).includes(unit);
 }
 

@@ -332,3 +332,138 @@ export function rateLabel(rate: FxRate): string {
   const perUsd = formatNumber(rate.perUsd, { maximumFractionDigits: rate.perUsd >= 1 ? 2 : 4 });
   return `1 USD = ${perUsd} ${rate.currency} (${BASIS_LABELS[rate.basis]}, as of ${rate.asOf})`;
 }
+
+/*
+ * Qualifiers travel. A source's "more than 380 bn yuan" stays "more than" through every
+ * figure derived from it (its dollar value, its yearly average, a share of it), and two
+ * qualified figures combined keep both qualifiers. A derived figure carries a list of
+ * qualifiers, empty when every input was exact.
+ */
+
+/** A figure with the qualifiers of every figure it was derived from; [] means exact. */
+export interface Qualified {
+  value: number;
+  qualifiers: readonly Qualifier[];
+}
+
+type Bound = "lower" | "upper" | null;
+
+// Which side of the true value a qualified figure sits on: "more than 380" is a lower
+// bound, "up to 65" an upper one; "about" and "expected" bound nothing.
+const BOUNDS: Record<Qualifier, Bound> = {
+  exact: null,
+  about: null,
+  "more-than": "lower",
+  "at-least": "lower",
+  "less-than": "upper",
+  "up-to": "upper",
+  "as-much-as": "upper",
+  expected: null,
+  approaching: "upper",
+};
+
+// Dividing by a lower bound gives an upper bound and the other way round.
+const INVERSE: Record<Qualifier, Qualifier> = {
+  exact: "exact",
+  about: "about",
+  "more-than": "less-than",
+  "at-least": "up-to",
+  "less-than": "more-than",
+  "up-to": "at-least",
+  "as-much-as": "at-least",
+  expected: "expected",
+  approaching: "more-than",
+};
+
+// Reading order of a combined phrase: "expected more than about 53 bn".
+const PHRASE_ORDER: readonly Qualifier[] = ["expected", "approaching", "more-than", "at-least", "less-than", "up-to", "as-much-as", "about"];
+
+/** One list per figure: no "exact", no repeats, in reading order. */
+export function normaliseQualifiers(qualifiers: readonly Qualifier[]): Qualifier[] {
+  for (const q of qualifiers) qualifierLabel(q);
+  const set = new Set<Qualifier>(qualifiers.filter((q) => q !== "exact"));
+  return PHRASE_ORDER.filter((q) => set.has(q));
+}
+
+/** A stated figure as the start of a derivation. */
+export function qualified(value: number, qualifier: Qualifier | readonly Qualifier[] = "exact"): Qualified {
+  assertFinite(value, "Value");
+  return { value, qualifiers: normaliseQualifiers(typeof qualifier === "string" ? [qualifier] : qualifier) };
+}
+
+/**
+ * Multiplying by a positive factor keeps the direction of every bound; the factor's own
+ * qualifier (an approximate rate, say) joins the list. A negative factor would flip the
+ * bounds, and no amount here is negative, so it is refused rather than handled.
+ */
+export function scaleQualified(x: Qualified, factor: number, factorQualifier: Qualifier = "exact"): Qualified {
+  assertFinite(factor, "Factor");
+  if (factor <= 0) throw new RangeError(`A qualified figure can only be scaled by a positive factor, got ${factor}.`);
+  return { value: x.value * factor, qualifiers: normaliseQualifiers([...x.qualifiers, factorQualifier]) };
+}
+
+/** The figure in another currency: the conversion's factor is exact, so the qualifiers stay. */
+export function convertQualified(x: Qualified, from: Currency, to: Currency, table: FxTable): Qualified & { conversion: Conversion } {
+  const conversion = convert(x.value, from, to, table);
+  return { value: conversion.value, qualifiers: x.qualifiers, conversion };
+}
+
+/** The yearly average (or run-rate) of a figure for a period, with its qualifiers. */
+export function annualiseQualified(x: Qualified, periodStart: string, periodEnd: string): Qualified {
+  return { value: annualise(x.value, periodStart, periodEnd), qualifiers: x.qualifiers };
+}
+
+/**
+ * part ÷ whole. The part's qualifiers carry over as they are; the whole's are inverted,
+ * because a share of "more than 380" is at most the share of 380. So a lower bound over a
+ * lower bound has no bound at all in either direction (see qualifierCaveat).
+ */
+export function divideQualified(part: Qualified, whole: Qualified): Qualified {
+  if (whole.value === 0) throw new RangeError("Cannot divide by a figure of zero.");
+  return {
+    value: part.value / whole.value,
+    qualifiers: normaliseQualifiers([...part.qualifiers, ...whole.qualifiers.map((q) => INVERSE[q])]),
+  };
+}
+
+/** True when the qualifiers bound the figure from both sides at once, i.e. not at all. */
+export function hasMixedBounds(qualifiers: readonly Qualifier[]): boolean {
+  const bounds = new Set(qualifiers.map((q) => BOUNDS[q]).filter((b) => b !== null));
+  return bounds.size > 1;
+}
+
+/**
+ * The words before a derived figure: "more than", "more than about", "expected up to".
+ * With bounds on both sides the figure is neither a floor nor a ceiling, so the phrase
+ * says "roughly" and qualifierCaveat says why.
+ */
+export function qualifiersPhrase(qualifiers: readonly Qualifier[]): string {
+  const list = normaliseQualifiers(qualifiers);
+  if (hasMixedBounds(list)) {
+    return ["roughly", ...list.filter((q) => q === "expected").map(qualifierLabel)].join(" ");
+  }
+  return list.map(qualifierLabel).join(" ");
+}
+
+/** A sentence for a figure whose inputs were bounds in opposite directions; "" otherwise. */
+export function qualifierCaveat(qualifiers: readonly Qualifier[]): string {
+  if (!hasMixedBounds(qualifiers)) return "";
+  return "its inputs are bounds in opposite directions (such as one \"more than\" figure divided by another), so the true value may be higher or lower";
+}
+
+/** "more than 53 bn US dollars": a derived amount in words with every qualifier it carries. */
+export function formatQualifiedMoneyWords(x: Qualified, currency: Currency): string {
+  return `${qualifiersPhrase(x.qualifiers)} ${formatMoneyWords(x.value, currency)}`.trim();
+}
+
+/** "more than 26%" for a ratio given as a fraction (0.26). */
+export function formatQualifiedShare(x: Qualified, opts: FormatNumberOptions = {}): string {
+  const pct = new Intl.NumberFormat(opts.locale ?? DEFAULT_LOCALE, { maximumFractionDigits: opts.maximumFractionDigits ?? 0 }).format(100 * x.value);
+  return `${qualifiersPhrase(x.qualifiers)} ${pct}%`.trim();
+}
+
+/** For CSV and JSON: the qualifiers as codes joined with "+", "exact" when there are none. */
+export function qualifiersCode(qualifiers: readonly Qualifier[]): string {
+  const list = normaliseQualifiers(qualifiers);
+  return list.length ? list.join("+") : "exact";
+}

@@ -21,6 +21,18 @@ export const POSITION_STATUSES = [
   "wound-down",
   "denied",
 ] as const;
+/**
+ * How a position counts on the overview and the map, so no organization is counted twice
+ * or under the wrong heading:
+ * - investment: a company Alibaba has invested in or owns (equity stake, acquisition, the
+ *   joint-venture company itself);
+ * - in-house: a unit Alibaba built itself (Alibaba Cloud, T-Head, DAMO, Qwen, Feitian);
+ * - partner: a company Alibaba works with, including the other founder of a joint venture;
+ * - rumour: a reported deal that did not happen (DeepSeek);
+ * - non-ai-holding: an acquisition outside AI, kept as context (Kaola);
+ * - merged: a company folded into another unit, named in `mergedInto` (C-Sky into T-Head).
+ */
+export const POSITION_KINDS = ["investment", "in-house", "partner", "rumour", "non-ai-holding", "merged"] as const;
 export const ORG_KINDS = [
   "alibaba",
   "alibaba-unit",
@@ -62,10 +74,29 @@ export const SPENDING_SCOPES = [
   "ai-capital-projects",
 ] as const;
 export const CURRENCIES = ["CNY", "USD", "GBP", "JPY"] as const;
+/**
+ * The states a deal or a position passes through, in the order they usually come: a
+ * rumour is reported and then denied or confirmed; a listing goes from guidance to an
+ * application to a listing; a joint venture from announced to built.
+ */
+export const LIFECYCLE_STATES = [
+  "rumoured",
+  "reported",
+  "denied",
+  "announced",
+  "completed",
+  "built",
+  "listing-guidance",
+  "listing-application",
+  "listed",
+  "wound-down",
+] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
 export type Layer = (typeof LAYERS)[number];
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export type PositionStatus = (typeof POSITION_STATUSES)[number];
+export type PositionKind = (typeof POSITION_KINDS)[number];
 export type DealKind = (typeof DEAL_KINDS)[number];
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 export type Qualifier = (typeof QUALIFIERS)[number];

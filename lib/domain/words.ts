@@ -1,4 +1,4 @@
-import type { DealKind, DealStatus, Layer, PositionStatus, Relationship, SpendingKind, SpendingScope } from "./vocabulary";
+import type { DealKind, DealStatus, Layer, LifecycleState, PositionStatus, Relationship, SpendingKind, SpendingScope } from "./vocabulary";
 
 /** Words for the dataset's codes; every page labels enums through these. */
 export const LAYER_LABELS: Record<Layer, string> = {
@@ -23,6 +23,23 @@ export const STATUS_LABELS: Record<PositionStatus, string> = {
   "listing-in-progress": "Listing in progress",
   "wound-down": "Wound down",
   denied: "Denied",
+};
+
+/** A past view can find a position only reported, a state the stored statuses do not have. */
+export const VIEW_STATUS_LABELS: Record<PositionStatus | "reported", string> = { ...STATUS_LABELS, reported: "Reported" };
+
+/** The steps of a deal's or position's history. */
+export const LIFECYCLE_LABELS: Record<LifecycleState, string> = {
+  rumoured: "Rumoured",
+  reported: "Reported",
+  denied: "Denied",
+  announced: "Announced",
+  completed: "Completed",
+  built: "Built",
+  "listing-guidance": "Listing guidance",
+  "listing-application": "Listing application",
+  listed: "Listed",
+  "wound-down": "Wound down",
 };
 
 export const DEAL_KIND_LABELS: Record<DealKind, string> = {
@@ -106,13 +123,22 @@ export interface CitationLike {
   sourceSlug?: string;
   outlet?: string | null;
   publishedDate?: string | null;
+  /** The article prints no date; publishedDate is our estimate. */
+  dateEstimated?: boolean;
   locator?: string;
+  /** What the cited paragraph supports, in our words. */
+  paraphrase?: string | null;
 }
 
-/** "Title (Outlet, 2025-10-09) ¶34": a citation readable in a spreadsheet cell or a caption. */
+/**
+ * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
+ * spreadsheet cell or a caption; an estimated date reads "c. 2025-02-24".
+ */
 export function citationText(c: CitationLike): string {
-  const where = [c.outlet ?? "outlet unknown", c.publishedDate ?? "date not printed"].join(", ");
-  return `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
+  const where = [c.outlet ?? "outlet unknown", date].join(", ");
+  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
-import { checkYearRange, dealsParamsSchema, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
+import { asofParam, checkYearRange, dealsParamsSchema, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
 
 /**
  * Parameters of the read API (`/api/v1/<resource>`): the same names and rules as the
@@ -21,6 +21,7 @@ const common = {
   limit: intParam(1, API_MAX_LIMIT),
   offset: intParam(0, 10_000_000),
   format: z.enum(["json", "csv"]),
+  asof: asofParam,
 };
 
 export const API_RESOURCES = {

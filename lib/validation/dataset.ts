@@ -8,9 +8,13 @@ import {
   FINANCIAL_UNITS,
   FX_BASES,
   LAYERS,
+  LIFECYCLE_STATES,
   ORG_KINDS,
+  POSITION_KINDS,
   POSITION_STATUSES,
+  type PositionKind,
   QUALIFIERS,
+  type Relationship,
   RELATIONSHIPS,
   SPENDING_KINDS,
   SPENDING_SCOPES,
@@ -31,7 +35,8 @@ const partialDate = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD");
 const text = z.string().trim().min(1);
-const description = z.string().trim().min(10).max(600);
+// 800: the richest records (Alibaba, the pledge) carry their judgement calls in the description.
+const description = z.string().trim().min(10).max(800);
 
 export const citationSchema = z.strictObject({
   source: slug,
@@ -49,9 +54,12 @@ export const sourceSchema = z.strictObject({
   outlet: z.string().nullable(),
   publishedDate: isoDate.nullable(),
   dateNote: z.string().optional(),
+  /** The date is ours, estimated from what the article reports (dateNote says how). */
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   /** Non-empty lines in the article file; locators must stay within it. */
   paragraphCount: z.number().int().positive(),
+  /** True when publishedDate is our estimate, not printed in the article (shown as "c. 24 Feb 2025"). */
+  publishedDateEstimated: z.boolean().default(false),
   summary: description,
 });
 
@@ -78,9 +86,38 @@ export const positionSchema = z.strictObject({
   segment: slug,
   relationship: z.enum(RELATIONSHIPS),
   status: z.enum(POSITION_STATUSES),
+  kind: z.enum(POSITION_KINDS),
+  /** The unit a "merged" position was folded into; null for every other kind. */
+  mergedInto: slug.nullable().default(null),
   since: partialDate.nullable(),
   note: z.string().trim().max(600).optional(),
   citations,
+}).superRefine((p, ctx) => {
+  if ((p.kind === "merged") !== (p.mergedInto !== null)) {
+    ctx.addIssue({ code: "custom", path: ["mergedInto"], message: 'mergedInto names the unit exactly when kind is "merged"' });
+  }
+});
+
+/**
+ * The kind a position gets when an analyst's import file does not say: read from the
+ * relationship, never "non-ai-holding" or "merged", which only a person can judge.
+ */
+export function defaultPositionKind(relationship: Relationship): PositionKind {
+  if (relationship === "rumoured") return "rumour";
+  if (relationship === "partnership") return "partner";
+  if (relationship === "in-house" || relationship === "subsidiary") return "in-house";
+  return "investment";
+}
+
+/**
+ * One line per cited paragraph: what that paragraph supports, in our own words. The
+ * sources panel, the API and the CSV show it beside the citation. Paragraph N is the N-th
+ * non-empty line of the article file, the same rule as a citation's "¶N".
+ */
+export const paragraphSchema = z.strictObject({
+  source: slug,
+  paragraph: z.number().int().positive(),
+  supports: z.string().trim().min(10).max(300),
 });
 
 export const dealSchema = z
@@ -204,6 +241,19 @@ export const fxRateSchema = z.strictObject({
   note: description,
 });
 
+/** One step in a deal's or a position's life, dated as precisely as its source allows. */
+export const statusChangeSchema = z.strictObject({
+  /** "deal:<deal id>" or "position:<organization id>". */
+  subject: z.string().regex(/^(deal|position):[a-z0-9]+(?:-[a-z0-9]+)*$/, '"deal:<deal id>" or "position:<organization id>"'),
+  state: z.enum(LIFECYCLE_STATES),
+  /** When the change happened; null when the source does not say (it then counts from the source's date). */
+  date: partialDate.nullable(),
+  datePrecision: z.enum(DATE_PRECISIONS),
+  dateQualifier: z.enum(DATE_QUALIFIERS),
+  note: description,
+  citations,
+});
+
 /** One file per table; the key is the file name without `.json`. */
 export const datasetFiles = {
   sources: z.array(sourceSchema),
@@ -215,6 +265,8 @@ export const datasetFiles = {
   spending: z.array(spendingSchema),
   conflicts: z.array(conflictSchema),
   "fx-rates": z.array(fxRateSchema),
+  paragraphs: z.array(paragraphSchema),
+  "status-changes": z.array(statusChangeSchema),
 } as const;
 
 export type DatasetFileName = keyof typeof datasetFiles;
@@ -227,3 +279,6 @@ export type SpendingRecord = z.infer<typeof spendingSchema>;
 export type ConflictRecord = z.infer<typeof conflictSchema>;
 export type FxRateRecord = z.infer<typeof fxRateSchema>;
 export type CitationRecord = z.infer<typeof citationSchema>;
+export type PositionRecord = z.infer<typeof positionSchema>;
+export type ParagraphRecord = z.infer<typeof paragraphSchema>;
+export type StatusChangeRecord = z.infer<typeof statusChangeSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   dealSchema,
+  defaultPositionKind,
   financialSchema,
   organizationSchema,
   positionSchema,
@@ -10,6 +11,7 @@ import {
   type OrganizationRecord,
   type SpendingRecord,
 } from "./dataset";
+import type { Relationship } from "../domain/vocabulary";
 
 /**
  * The analyst's import file: one row per record, a `record` column saying which kind.
@@ -25,7 +27,7 @@ export const COLUMNS: Record<RecordType, readonly string[]> = {
   source: ["record", "id", "title", "outlet", "published_date", "url", "summary"],
   organization: [
     "record", "id", "name", "aliases", "kind", "country", "description",
-    "layer", "segment", "relationship", "status", "since", "sources",
+    "layer", "segment", "relationship", "status", "position_kind", "merged_into", "since", "sources",
   ],
   deal: [
     "record", "id", "organization", "investor", "date", "date_precision", "date_qualifier", "kind", "status",
@@ -80,9 +82,28 @@ export function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
 }
 
-/** Spreadsheets execute these; an import refuses them rather than store a trap. */
+/**
+ * Spreadsheets execute these; an import refuses them rather than store a trap. Leading
+ * whitespace and quote marks are looked through: the importer trims cells, so
+ * ` =HYPERLINK(…)` would otherwise be stored as `=HYPERLINK(…)`, and a spreadsheet pasting
+ * `'=…` or `"=…` back in can still run it.
+ */
 export function looksLikeFormula(text: string): boolean {
-  return /^[=+@\t\r]/.test(text) || /^-[^\d.]/.test(text);
+  const bare = text.replace(/^[\s'"\u2018\u2019\u201C\u201D\u00A0\u200B-\u200D\u2060\uFEFF]+/u, "");
+  return /^[=+@\t\r]/.test(text) || /^[=+@]/.test(bare) || /^-[^\d.]/.test(bare);
+}
+
+/**
+ * C0 and C1 control characters other than tab, line feed and carriage return (which a
+ * quoted CSV cell may hold), and DEL: a NUL cuts strings short in C tools and other
+ * controls are invisible in every view, so a cell carrying one is refused. Returns a
+ * description of the first one, or null.
+ */
+export function controlCharacterIn(text: string): string | null {
+  const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u.exec(text);
+  if (!m) return null;
+  const code = m[0].codePointAt(0)!;
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${code === 0 ? " (NUL)" : ""} at character ${m.index + 1}`;
 }
 
 const CITATION = /^([a-z0-9]+(?:-[a-z0-9]+)*)\s+(¶\d+(?:-\d+)?)$/;
@@ -143,6 +164,11 @@ export function parseRow(cells: Cells): { record: ImportRecord | null; problems:
 
   const allowed = new Set(COLUMNS[type]);
   for (const [column, value] of Object.entries(cells)) {
+    const control = controlCharacterIn(value);
+    if (control) {
+      problems.push({ column, message: `holds a control character, ${control}; remove it (only tab and line breaks are allowed in a cell)` });
+      continue;
+    }
     if (value.trim() === "") continue;
     if (!allowed.has(column)) problems.push({ column, message: `does not apply to a ${type} row; leave it empty` });
     else if (column !== "change_percent" && looksLikeFormula(value)) {
@@ -296,6 +322,8 @@ export function parseRow(cells: Cells): { record: ImportRecord | null; problems:
         segment: text(cells, "segment"),
         relationship: text(cells, "relationship"),
         status: text(cells, "status"),
+        kind: text(cells, "position_kind") ?? defaultPositionKind(text(cells, "relationship") as Relationship),
+        mergedInto: text(cells, "merged_into") ?? null,
         since: text(cells, "since"),
         citations,
       });

@@ -93,6 +93,28 @@ const facet = <T extends readonly [string, ...string[]]>(values: T) => {
 
 const view = z.enum(["map", "table"]);
 
+/** The earliest "as of" date: the record starts with the articles, and nothing before 2000 is in it. */
+export const MIN_ASOF = "2000-01-01";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * `asof=YYYY-MM-DD`: the record as the sources published by that day had it. A real
+ * calendar day from 2000 up to today; a later day would be a view of sources not yet
+ * written.
+ */
+export const asofParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD, e.g. 2025-02-10")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "not a date on the calendar")
+  .refine((v) => v >= MIN_ASOF, `from ${MIN_ASOF} on`)
+  .refine((v) => v <= today(), "in the future: give today's date or an earlier one");
+
+export const asofParamsSchema = { asof: asofParam };
+
 export const portfolioParamsSchema = {
   layer: facet(LAYERS),
   relationship: facet(RELATIONSHIPS),
@@ -101,6 +123,7 @@ export const portfolioParamsSchema = {
   q: searchText,
   view,
   page: positiveInt(100_000),
+  asof: asofParam,
 };
 
 /** Columns the deals table sorts by; a leading "-" sorts descending. */
@@ -118,13 +141,17 @@ export const dealsParamsSchema = {
   page: positiveInt(100_000),
   view: z.enum(["timeline", "table"]),
   sort: dealSort,
+  asof: asofParam,
 };
 
 export const capexParamsSchema = {
+  /** "comparable" (the default): Alibaba beside each competitor's closest figure; "scope": every figure, grouped strictly by scope. */
+  group: z.enum(["comparable", "scope"]),
   mode: z.enum(["stated", "annual"]),
   currency: z.enum(CAPEX_CURRENCIES),
   scope: z.enum(["all", ...SPENDING_SCOPES]),
   kind: enumOf(SPENDING_KINDS),
+  asof: asofParam,
 };
 
 export const searchParamsSchema = {
@@ -184,6 +211,23 @@ export const parseDealsParams = (raw: RawParams) => {
   return range.length ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), ...range], data: result.data } : result;
 };
 export const parseCapexParams = (raw: RawParams) => parseParams(capexParamsSchema, raw);
+/** /changes: between two days (by source date), or one import's revision. */
+export const changesParamsSchema = {
+  from: asofParam,
+  to: asofParam,
+  revision: positiveInt(10_000_000),
+  asof: asofParam,
+};
+export const parseChangesParams = (raw: RawParams) => {
+  const result = parseParams(changesParamsSchema, raw);
+  const { from, to } = result.data;
+  return from && to && from > to
+    ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), { param: "from", message: `the start day ${from} is after the end day ${to}` }], data: result.data }
+    : result;
+};
+
+/** Every other page and route: only `asof` is theirs to read. */
+export const parseAsofParams = (raw: RawParams) => parseParams(asofParamsSchema, raw);
 
 export type PortfolioParams = Parsed<typeof portfolioParamsSchema>;
 export type DealsParams = Parsed<typeof dealsParamsSchema>;
@@ -196,6 +240,7 @@ export const PAGE_PARSERS: Readonly<Record<string, (raw: RawParams) => { ok: boo
   "/portfolio": parsePortfolioParams,
   "/deals": parseDealsParams,
   "/capex": parseCapexParams,
+  "/changes": parseChangesParams,
 };
 
 /** A URL's query string in the shape the parsers take (a repeated key becomes a list). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { positionKind } from "@/lib/domain/position-kinds";
 import { countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countOrganizations, listOrganizations } from "@/lib/db/queries/organizations";
@@ -16,7 +17,7 @@ export interface ApiPage {
   dataAsOf: string | null;
 }
 
-export const DEFAULT_LIMIT = 100;
+const DEFAULT_LIMIT = 100;
 
 /** One page of a resource, fetched through the query layer with the page's own filters. */
 export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
@@ -33,26 +34,27 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
       break;
     }
     case "positions": {
-      const filters = { layer: f.layer, relationship: f.relationship, status: f.status, segment: f.segment, q: f.q };
-      result = { rows: listPortfolio(filters, page), total: countPortfolio(filters) };
+      const filters = { layer: f.layer, relationship: f.relationship, status: f.status, segment: f.segment, q: f.q, asof: f.asof };
+      // kind: what the position is (holding, in-house unit, partner, ...), as the overview counts it.
+      result = { rows: listPortfolio(filters, page).map((r) => ({ ...r, kind: positionKind(r) })), total: countPortfolio(filters) };
       break;
     }
     case "deals": {
-      const filters = dealFilters({ layer: f.layer, kind: f.kind, status: f.status, from: f.from, to: f.to, organization: f.organization, q: f.q });
+      const filters = dealFilters({ layer: f.layer, kind: f.kind, status: f.status, from: f.from, to: f.to, organization: f.organization, q: f.q, asof: f.asof });
       result = { rows: listDeals(filters, page), total: countDeals(filters) };
       break;
     }
     case "financials":
-      result = slice(listFinancials({ organization: f.organization, metric: f.metric }));
+      result = slice(listFinancials({ organization: f.organization, metric: f.metric, asof: f.asof }));
       break;
     case "spending":
-      result = slice(listSpending({ scope: f.scope, kind: f.kind, organization: f.organization, fromYear: f.from, toYear: f.to }));
+      result = slice(listSpending({ scope: f.scope, kind: f.kind, organization: f.organization, fromYear: f.from, toYear: f.to, asof: f.asof }));
       break;
     case "sources":
-      result = slice(listSources());
+      result = slice(listSources().filter((s) => !p.asof || (s.publishedDate !== null && s.publishedDate <= (p.asof as string))));
       break;
     case "conflicts":
-      result = slice(listConflicts({ organization: f.organization }));
+      result = slice(listConflicts({ organization: f.organization, asof: f.asof }));
       break;
   }
   return { ...result, limit, offset, dataAsOf: getDataAsOf() };

@@ -9,16 +9,21 @@ import {
   annualise,
   buildFxTable,
   convert,
+  convertQualified,
+  divideQualified,
   type FxRate,
   formatMoney,
+  formatQualifiedShare,
   formatMoneyWords,
   periodYears,
+  type Qualified,
+  qualified,
+  qualifierCaveat,
   formatQualifiedMoney,
   withQualifier,
   rateLabel,
 } from "../domain/money";
-import type { CsvData } from "./csv/download";
-import { citationsText, SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
+import { SCOPE_LABELS, shortPeriod, SPENDING_KIND_LABELS } from "../domain/words";
 import type { CitationView } from "../db/queries/citations";
 import type { SpendingView } from "../db/queries/spending";
 import { type CapexCurrency, type Currency, type Qualifier, type SpendingKind, SPENDING_SCOPES, type SpendingScope } from "../domain/vocabulary";
@@ -27,24 +32,33 @@ export type CapexMode = "stated" | "annual";
 export type CapexScope = "all" | SpendingScope;
 
 export interface CapexSelection {
+  /** Closest-comparable bars (per year) or the strict by-scope chart; see comparableView. */
+  group?: "comparable" | "scope";
   mode: CapexMode;
   currency: CapexCurrency;
   scope: CapexScope;
   kind?: SpendingKind;
+  /** A past view's day (YYYY-MM-DD): only figures the sources had published by then. */
+  asof?: string;
 }
 
 /**
  * As stated, in US dollars, every scope: the figures as the articles gave them, in the
  * currency most of them use. Per-year and yuan are one click away.
  */
-export const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
+const DEFAULT_CAPEX_SELECTION: CapexSelection = { mode: "stated", currency: "USD", scope: "all" };
 
 export function capexSelection(parsed: Partial<CapexSelection>): CapexSelection {
+  // A link that picks a mode, scope or kind (older links, the overview's) asks for the
+  // strict chart those toggles belong to; a bare /capex opens on the comparison.
+  const group = parsed.group ?? (parsed.mode || parsed.scope || parsed.kind ? "scope" : "comparable");
   return {
+    group,
     mode: parsed.mode ?? DEFAULT_CAPEX_SELECTION.mode,
     currency: parsed.currency ?? DEFAULT_CAPEX_SELECTION.currency,
     scope: parsed.scope ?? DEFAULT_CAPEX_SELECTION.scope,
     ...(parsed.kind ? { kind: parsed.kind } : {}),
+    ...(parsed.asof ? { asof: parsed.asof } : {}),
   };
 }
 
@@ -284,6 +298,7 @@ export function capexChartItems(rows: readonly CapexRow[], opts: { scope: "headi
       `Period: ${row.periodLabel}`,
       `Value: ${formatCapexValue(row)}`,
       `As stated: ${formatStated(row)}`,
+      `Covers: ${statementGist(row)}`,
       ...(perYearNote(row) ? [perYearNote(row)] : []),
       ...(row.rates.length ? [`Rate: ${rateUsedLabel(row)}`] : []),
       `Source: ${[...new Set(row.citations.map((c) => c.outlet ?? c.sourceTitle))].join("; ") || "none"}`,
@@ -353,55 +368,232 @@ export function pledgeContext<T extends SpendingView>(spending: readonly T[], or
   return { pledge, reported, baseline };
 }
 
-/**
- * The rows of a capex selection as a download: the same rows, in the same order, as the
- * table. Amounts are plain numbers beside their currency (the original as stated and the
- * value shown), with the mode and the rate that produced the value, so the file can be
- * checked and recomputed without the page.
- */
-export function capexCsv(rows: readonly CapexRow[]): CsvData {
-  return {
-    columns: [
-      "organization",
-      "kind",
-      "scope",
-      "period",
-      "period_start",
-      "period_end",
-      "qualifier",
-      "original_amount",
-      "original_currency",
-      "value",
-      "currency",
-      "mode",
-      "per_year_basis",
-      "rate_used",
-      "units_per_original",
-    ],
-    rows: rows.map((r) => [
-      r.organization.name,
-      SPENDING_KIND_LABELS[r.kind],
-      SCOPE_LABELS[r.scope],
-      r.periodLabel,
-      r.periodStart,
-      r.periodEnd,
-      r.qualifier,
-      r.original?.amount ?? null,
-      r.original?.currency ?? null,
-      r.value,
-      r.currency,
-      r.mode === "annual" ? "per year" : "as stated",
-      r.perYearBasis,
-      rateUsedLabel(r),
-      r.perUnit,
-    ]),
-    rowSources: rows.map((r) => citationsText(r.citations)),
-  };
+/** Whole months (rounded) in an inclusive period. */
+function monthsIn(start: string, end: string): number {
+  return Math.round(periodYears(start, end) * 12);
 }
 
-/** A file name that says which selection the download holds. */
-export function capexDownloadName(sel: CapexSelection): string {
-  return ["capex", sel.mode === "annual" ? "per year" : "as stated", sel.currency, sel.scope === "all" ? "all scopes" : sel.scope, sel.kind ?? ""]
-    .filter(Boolean)
-    .join(" ");
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface SpendingAgainstPledge {
+  /** The reported figure's months, and how many of them fall before the pledge starts. */
+  months: number;
+  monthsBeforePledge: number;
+  sameScope: boolean;
+  /** reported ÷ pledge in the pledge's currency, with both figures' qualifiers carried. */
+  share: Qualified;
+  /** The share in words with its qualifier: "more than 26%", "roughly 26%". */
+  shareText: string;
+  /** Why the share is not progress against the pledge, as clauses for one sentence. */
+  caveats: string[];
+}
+
+/**
+ * What the sources let us say about reported spending against the pledge: the two
+ * figures' periods and scopes side by side, and the share only with every reason it is
+ * not a measure of progress (different scope, months before the pledge, bounds).
+ */
+export function spendingAgainstPledge(pledge: SpendingView, reported: SpendingView, fxRates: readonly FxRate[]): SpendingAgainstPledge | null {
+  if (pledge.amount === null || pledge.currency === null || reported.amount === null || reported.currency === null) return null;
+  const table = buildFxTable(fxRates);
+  const part = convertQualified(qualified(reported.amount, reported.qualifier), reported.currency, pledge.currency, table);
+  const share = divideQualified(part, qualified(pledge.amount, pledge.qualifier));
+  const months = monthsIn(reported.periodStart, reported.periodEnd);
+  const monthsBeforePledge =
+    reported.periodStart >= pledge.periodStart
+      ? 0
+      : monthsIn(reported.periodStart, reported.periodEnd < pledge.periodStart ? reported.periodEnd : dayBefore(pledge.periodStart));
+  const sameScope = reported.scope === pledge.scope;
+  const caveats = [
+    ...(sameScope ? [] : [`it covers ${SCOPE_LABELS[reported.scope]}, not the pledge's ${SCOPE_LABELS[pledge.scope]}`]),
+    ...(monthsBeforePledge > 0 ? [`${monthsBeforePledge} of its ${months} months come before the pledge's period starts`] : []),
+    ...(qualifierCaveat(share.qualifiers) ? [qualifierCaveat(share.qualifiers)] : []),
+  ];
+  return { months, monthsBeforePledge, sameScope, share, shareText: formatQualifiedShare(share), caveats };
+}
+
+/** "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/*
+ * The comparison analysts ask for: Alibaba's per-year figure beside each competitor's
+ * closest comparable figure, each bar saying how it differs in scope and period. The
+ * strict by-scope grouping stays one link away (?group=scope).
+ */
+
+export const CAPEX_GROUPINGS = ["comparable", "scope"] as const;
+export type CapexGrouping = (typeof CAPEX_GROUPINGS)[number];
+
+// Scopes that measure building AI and cloud capacity; comparable with each other at a
+// step's distance, then total capex (which contains them), then R&D budgets.
+const INFRA_SCOPES: ReadonlySet<SpendingScope> = new Set(["ai-data-centres", "ai-cloud-infrastructure", "ai-capital-projects"]);
+
+/** How far apart two scopes are as measures of the same thing: 0 same, 3 unrelated. */
+export function scopeDistance(a: SpendingScope, b: SpendingScope): number {
+  if (a === b) return 0;
+  if (INFRA_SCOPES.has(a) && INFRA_SCOPES.has(b)) return 1;
+  const pair = new Set([a, b]);
+  if (pair.has("rnd")) return pair.has("ai-infra-and-rnd") ? 2 : 3;
+  return 2;
+}
+
+const FORWARD: ReadonlySet<SpendingKind> = new Set(["pledge", "plan"]);
+
+function overlaps(a: CapexRow, b: CapexRow): boolean {
+  return a.periodStart <= b.periodEnd && b.periodStart <= a.periodEnd;
+}
+
+/** "1 year", "3 years", "a quarter", "8 months". */
+export function durationWords(years: number): string {
+  const months = Math.round(years * 12);
+  if (months === 3) return "a quarter";
+  if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
+  return months === 1 ? "1 month" : `${months} months`;
+}
+
+function periodWords(row: CapexRow): string {
+  return `${row.periodShort}, ${durationWords(row.periodYears)}`;
+}
+
+/** What a bar covers, in its own words: "Plan · AI data centres · Jul 2024 – Jun 2025, 1 year". */
+export function coversText(row: CapexRow): string {
+  return `${KIND_SHORT[row.kind]} · ${SCOPE_LABELS[row.scope]} · ${periodWords(row)}`;
+}
+
+/** The record's own first sentence: where and on what the money goes ("... in Britain ..."). */
+export function statementGist(row: Pick<CapexRow, "description">): string {
+  const match = /^(.+?[.!?])(\s|$)/.exec(row.description.trim());
+  return (match?.[1] ?? row.description).trim();
+}
+
+/**
+ * How a competitor's figure differs from Alibaba's, for the bar: "AI data centres vs AI
+ * and cloud infrastructure; Jul 2024 – Jun 2025 (1 year) vs Mar 2025 – Feb 2028 (3 years,
+ * averaged); plan vs pledge". Equal parts are said as equal, so nothing reads as matched
+ * when it is not.
+ */
+export function differenceText(row: CapexRow, anchor: CapexRow): string {
+  const scope =
+    row.scope === anchor.scope ? `same scope (${SCOPE_LABELS[row.scope]})` : `${SCOPE_LABELS[row.scope]} vs ${SCOPE_LABELS[anchor.scope]}`;
+  const how = (r: CapexRow) =>
+    `${durationWords(r.periodYears)}${r.perYearBasis === "average" ? ", averaged" : r.perYearBasis === "run-rate" ? ", scaled up to a year" : ""}`;
+  const period =
+    row.periodStart === anchor.periodStart && row.periodEnd === anchor.periodEnd
+      ? `same period (${row.periodShort})`
+      : `${row.periodShort} (${how(row)}) vs ${anchor.periodShort} (${how(anchor)})`;
+  const kind = row.kind === anchor.kind ? "" : `; ${KIND_SHORT[row.kind].toLowerCase()} vs ${KIND_SHORT[anchor.kind].toLowerCase()}`;
+  return `${scope}; ${period}${kind}`;
+}
+
+export interface ComparableBar {
+  row: CapexRow;
+  /** What the bar covers, always shown. */
+  covers: string;
+  /** How it differs from Alibaba's figure; null on Alibaba's own bar. */
+  difference: string | null;
+  /** The company's other statements, left out of this view, with why. */
+  leftOut: { row: CapexRow; why: string }[];
+}
+
+export interface ComparableView {
+  anchor: ComparableBar | null;
+  bars: ComparableBar[];
+  /** Companies with statements but no figure to draw. */
+  withoutFigure: CapexRow[];
+}
+
+function closeness(row: CapexRow, anchor: CapexRow): number[] {
+  return [
+    scopeDistance(row.scope, anchor.scope),
+    Number(FORWARD.has(row.kind) !== FORWARD.has(anchor.kind)),
+    Number(!overlaps(row, anchor)),
+    // Two statements alike in scope, kind and timing: the larger is the company-wide one
+    // (a plan for one country is a part of it), so it leads and the other is left out.
+    -(row.value ?? 0),
+  ];
+}
+
+function compareVectors(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/**
+ * Per-year rows in, one bar per company out: Alibaba's pledge (its largest pledge with a
+ * figure, else its latest figure) and, for each competitor, the statement closest to it
+ * by scope, then kind (pledges and plans look forward, reported spending back), then
+ * whether the periods overlap. Every statement not drawn is named with the reason.
+ */
+export function comparableView(rows: readonly CapexRow[], organization = "alibaba"): ComparableView {
+  if (rows.some((r) => r.mode !== "annual")) throw new Error("The comparable view compares per-year figures; build the rows with mode 'annual'.");
+  const plotted = rows.filter((r) => r.plotted);
+  const own = plotted.filter((r) => r.organization.slug === organization);
+  const anchorRow =
+    own.filter((r) => r.kind === "pledge").sort((a, b) => (b.original?.amount ?? 0) - (a.original?.amount ?? 0))[0] ??
+    [...own].sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0] ??
+    null;
+  const byOrg = new Map<string, CapexRow[]>();
+  for (const r of plotted) if (r.organization.slug !== organization) byOrg.set(r.organization.slug, [...(byOrg.get(r.organization.slug) ?? []), r]);
+
+  const leftOutOf = (chosen: CapexRow, list: CapexRow[], whyOf: (r: CapexRow) => string) =>
+    list.filter((r) => r !== chosen).map((r) => ({ row: r, why: whyOf(r) }));
+
+  const anchor: ComparableBar | null = anchorRow
+    ? {
+        row: anchorRow,
+        covers: coversText(anchorRow),
+        difference: null,
+        leftOut: leftOutOf(anchorRow, own, (r) =>
+          r.kind === "actual" ? "reported spending, set against the pledge on the overview" : "another statement of Alibaba's; the largest pledge is the yardstick",
+        ),
+      }
+    : null;
+
+  const bars: ComparableBar[] = [];
+  if (anchorRow) {
+    for (const list of byOrg.values()) {
+      const ranked = [...list].sort((a, b) => compareVectors(closeness(a, anchorRow), closeness(b, anchorRow)) || a.id - b.id);
+      const best = ranked[0]!;
+      bars.push({
+        row: best,
+        covers: coversText(best),
+        difference: differenceText(best, anchorRow),
+        leftOut: leftOutOf(best, ranked, (r) => {
+          const [sd, kd, od] = [scopeDistance(r.scope, anchorRow.scope), FORWARD.has(r.kind) !== FORWARD.has(anchorRow.kind), !overlaps(r, anchorRow)];
+          const [bsd, bkd, bod] = [scopeDistance(best.scope, anchorRow.scope), FORWARD.has(best.kind) !== FORWARD.has(anchorRow.kind), !overlaps(best, anchorRow)];
+          if (sd > bsd) return `its scope (${SCOPE_LABELS[r.scope]}) is further from the pledge's`;
+          if (kd && !bkd) return `${KIND_SHORT[r.kind].toLowerCase()} figure, while the pledge looks forward`;
+          if (od && !bod) return "its period does not overlap the pledge's";
+          return `narrower than the figure shown: ${statementGist(r)}`;
+        }),
+      });
+    }
+  }
+  bars.sort((a, b) => (b.row.value ?? 0) - (a.row.value ?? 0) || a.row.organization.name.localeCompare(b.row.organization.name));
+  const drawn = new Set([organization, ...byOrg.keys()]);
+  const withoutFigure = rows.filter((r) => !r.plotted && !drawn.has(r.organization.slug));
+  return { anchor, bars, withoutFigure };
+}
+
+/**
+ * For the strict grouping: each company drawn more than once, with what each of its
+ * statements covers, so two bars of one company never read as a mistake.
+ */
+export function repeatedCompanies(rows: readonly CapexRow[]): { name: string; slug: string; statements: string[] }[] {
+  const byOrg = new Map<string, CapexRow[]>();
+  for (const r of rows.filter((x) => x.plotted)) byOrg.set(r.organization.slug, [...(byOrg.get(r.organization.slug) ?? []), r]);
+  return [...byOrg.values()]
+    .filter((list) => list.length > 1)
+    .map((list) => ({
+      name: list[0]!.organization.name,
+      slug: list[0]!.organization.slug,
+      statements: list.map((r) => `${coversText(r)}: ${statementGist(r)}`),
+    }));
 }

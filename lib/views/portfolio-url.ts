@@ -14,6 +14,8 @@ export interface PortfolioState {
   /** Absent means the map, the default, so the plain /portfolio link stays short. */
   view?: "table";
   page?: number;
+  /** A past view's day; every link of the page keeps it. */
+  asof?: string;
 }
 
 export const PORTFOLIO_PATH = "/portfolio";
@@ -32,6 +34,6 @@ export function hasFilters(state: PortfolioState): boolean {
 }
 
 /** The filters of a portfolio URL: everything but the view and the page. */
-export function portfolioFilters({ layer, relationship, status, segment, q }: PortfolioParams) {
-  return { layer, relationship, status, segment, q };
+export function portfolioFilters({ layer, relationship, status, segment, q, asof }: PortfolioParams) {
+  return { layer, relationship, status, segment, q, asof };
 }

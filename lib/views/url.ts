@@ -18,3 +18,9 @@ export function hrefWith(
   const qs = params.toString();
   return qs ? `${pathname}?${qs}` : pathname;
 }
+
+/** A link inside a past view keeps its day: `asof` travels on every internal link. */
+export function withAsof(href: string, asof: string | undefined): string {
+  if (!asof) return href;
+  return `${href}${href.includes("?") ? "&" : "?"}asof=${asof}`;
+}

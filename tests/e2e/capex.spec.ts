@@ -151,8 +151,9 @@ test("as stated -> per year divides the three-year pledge by three", async ({ pa
   await expect(page).toHaveURL(/mode=annual/);
   const perYear = pledge.amount! / years;
   expect(perYear / 1e9).toBeCloseTo(126.67, 1);
-  await expect(capex.row(pledge.slug).getByTestId("capex-row-value")).toContainText(`${formatMoneyWords(perYear, "CNY")} / yr`);
-  await expect(capex.chartValue(pledge.slug)).toHaveText(`${formatMoney(perYear, "CNY")} / yr`);
+  // The pledge's qualifier ("more than") travels into its per-year value, in the table and on the bar.
+  await expect(capex.row(pledge.slug).getByTestId("capex-row-value")).toContainText(q(pledge.qualifier, `${formatMoneyWords(perYear, "CNY")} / yr`));
+  await expect(capex.chartValue(pledge.slug)).toHaveText(q(pledge.qualifier, `${formatMoney(perYear, "CNY")} / yr`));
   await expect(capex.chart).toHaveAttribute("data-selection", "annual|CNY|all|");
   // A quarter is scaled to a year and says so.
   const quarter = spending().find((s) => s.amount !== null && periodYears(s.period_start, s.period_end) < 0.5);
@@ -163,7 +164,7 @@ test("as stated -> per year divides the three-year pledge by three", async ({ pa
 test("the toggles are plain links that keep the other choices", async ({ page }) => {
   const capex = new CapexPage(page);
   await capex.goto("?mode=annual&currency=CNY&scope=total-capex");
-  await expect(capex.toggle("currency", "USD")).toHaveAttribute("href", "/capex?mode=annual&currency=USD&scope=total-capex");
+  await expect(capex.toggle("currency", "USD")).toHaveAttribute("href", "/capex?group=scope&mode=annual&currency=USD&scope=total-capex");
   await expect(capex.toggle("kind", "pledge")).toHaveAttribute("href", /kind=pledge/);
   await expect(capex.toggle("scope", "total-capex")).toHaveAttribute("aria-current", "true");
   await screenshot(page, "capex-total-capex-cny-per-year");

@@ -235,10 +235,12 @@ test("each overview chart downloads its rows with sources, and its table sorts",
     );
   }
 
-  // Competitor chart: every statement, per year, in US dollars.
+  // Competitor comparison: one row per bar (the pledge and each company's closest figure),
+  // per year, in US dollars, with what each covers and how it differs.
   const competitors = await downloadCsv(page, overview.download("competitors", "csv"));
   expectProvenance(competitors.name, competitors.records);
-  expect(competitors.records).toHaveLength(byslug.size);
+  expect(competitors.records).toHaveLength(await overview.chart("competitors").getByTestId("comparable-bar").count());
+  for (const rec of competitors.records.slice(1)) expect(rec.difference_from_alibaba).toContain(" vs ");
   expect(new Set(competitors.records.map((r) => `${r.mode}|${r.currency}`))).toEqual(new Set(["per year|USD"]));
 
   // Portfolio chart: companies per layer and relationship, as in the database and the table.

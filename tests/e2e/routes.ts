@@ -1,5 +1,7 @@
 /** Every route a visitor or a client can reach, for the fuzz and load tests. */
-export const PAGE_ROUTES = ["/", "/portfolio", "/capex", "/deals", "/sources", "/api", "/companies/unitree"];
+export const PAGE_ROUTES = ["/", "/portfolio", "/capex", "/deals", "/sources", "/api", "/companies/unitree", "/search"];
+/** Routes that answer with a file to save. */
+export const DOWNLOAD_ROUTES = ["/portfolio/download", "/deals/download"];
 export const API_ROUTES = [
   "/api/v1/organizations",
   "/api/v1/positions",
@@ -9,7 +11,7 @@ export const API_ROUTES = [
   "/api/v1/sources",
   "/api/v1/conflicts",
 ];
-export const ALL_ROUTES = [...PAGE_ROUTES, ...API_ROUTES];
+export const ALL_ROUTES = [...PAGE_ROUTES, ...DOWNLOAD_ROUTES, ...API_ROUTES];
 
 /** Parameter names the routes know, so the fuzzer hits real parsing paths, not only ignored keys. */
 export const PARAM_NAMES = [

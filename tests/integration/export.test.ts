@@ -18,7 +18,21 @@ describe("db:export", () => {
     const doc = JSON.parse(run());
     const t = doc.tables;
     expect(Object.keys(t).sort()).toEqual(
-      ["conflicts", "deals", "financials", "fx_rates", "layers", "organizations", "positions", "sources", "spending"].sort(),
+      ["conflicts", "deals", "financials", "fx_rates", "layers", "organizations", "paragraphs", "positions", "sources", "spending"].sort(),
+    );
+    // Every cited paragraph travels with its paraphrase, in our words.
+    expect(t.paragraphs).toHaveLength(readJson(DATA, "paragraphs").length);
+    for (const name of ["organizations", "positions", "deals", "financials", "spending"]) {
+      for (const row of t[name]) for (const c of row.citations) expect(c.paraphrase, `${name} ${c.source} ${c.locator}`).toMatch(/\w{3}/);
+    }
+    const pledge = t.spending.find((s: { slug: string }) => s.slug === "alibaba-380bn-pledge");
+    expect(pledge.qualifier).toBe("more-than");
+    expect(t.positions.find((p: { organization: string }) => p.organization === "c-sky-microsystems")).toMatchObject({
+      kind: "merged",
+      merged_into: "t-head",
+    });
+    expect(t.sources.filter((s: { published_date_estimated: boolean }) => s.published_date_estimated).map((s: { slug: string }) => s.slug).sort()).toEqual(
+      ["three-year-plan-53bn-2025-02", "world-today-news-2025-02"],
     );
     expect(t.deals).toHaveLength(readJson(DATA, "deals").length);
     for (const name of ["organizations", "positions", "deals", "financials", "spending"]) {
@@ -39,6 +53,9 @@ describe("db:export", () => {
     const deals = parse(readFileSync(path.join(out, "deals.csv")), { columns: true, bom: true }) as Record<string, string>[];
     expect(deals).toHaveLength(readJson(DATA, "deals").length);
     expect(deals.every((r) => r.sources!.length > 0)).toBe(true);
+    // The paraphrases have their own table in the CSV export, one row per cited paragraph.
+    const paragraphs = parse(readFileSync(path.join(out, "paragraphs.csv")), { columns: true, bom: true }) as Record<string, string>[];
+    expect(paragraphs).toHaveLength(readJson(DATA, "paragraphs").length);
     // No text cell may start like a spreadsheet formula.
     for (const f of files) {
       const rows = parse(readFileSync(path.join(out, f)), { bom: true }) as string[][];

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildDatabase } from "@/lib/db/build";
+import { buildNewDatabase } from "@/lib/db/build";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const DATA = path.join(REPO, "data");
@@ -14,7 +14,7 @@ export function tempDir(prefix = "portfolio-test-"): string {
 /** A database built by the real migrations and seed from the real dataset, in a temp folder. */
 export function buildTempDatabase(dataDir = DATA): string {
   const target = path.join(tempDir(), "portfolio.db");
-  buildDatabase({ target, dataDir, migrationsDir: MIGRATIONS });
+  buildNewDatabase({ target, dataDir, migrationsDir: MIGRATIONS });
   return target;
 }
 

@@ -122,12 +122,15 @@ describe("organization queries", () => {
     expect(countOrganizations({ kind: "competitor" })).toBe(d.organizations.filter((o) => o.kind === "competitor").length);
   });
 
-  it("listDealPartners names the co-investors of a shared deal", async () => {
-    const { listDealPartners } = await import("@/lib/db/queries/organizations");
+  it("partnersOf names the investor and co-investors of a company's listed deals, never the company itself", async () => {
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    const { partnersOf } = await import("@/components/company/partners-list");
     const deal = d.deals.find((x) => x.coInvestors.length > 0)!;
-    const partners = listDealPartners(deal.organization);
-    for (const co of deal.coInvestors) expect(partners.some((p) => p.slug === co && p.role === "co-investor")).toBe(true);
-    expect(listDealPartners("no-such-company")).toEqual([]);
+    const partners = partnersOf(deal.organization, listDeals({ organization: deal.organization }, { limit: 100 }));
+    for (const co of deal.coInvestors) expect(partners.some((p) => p.slug === co && p.role === "co-investor" && p.dealSlug === deal.id)).toBe(true);
+    expect(partners.some((p) => p.slug === deal.investor && p.role === "investor")).toBe(true);
+    expect(partners.some((p) => p.slug === deal.organization)).toBe(false);
+    expect(partnersOf(deal.organization, [])).toEqual([]);
   });
 });
 

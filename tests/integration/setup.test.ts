@@ -7,6 +7,15 @@ import { exportTables } from "@/lib/db/export-data";
 import { DatasetError } from "@/lib/db/dataset";
 import { copyData, DATA, MIGRATIONS, readJson, tempDir, writeJson } from "./helpers";
 
+function version(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT value FROM meta WHERE key = 'data_version'").get() as { value: string }).value;
+  } finally {
+    db.close();
+  }
+}
+
 function dump(file: string) {
   const db = new Database(file, { readonly: true });
   try {
@@ -17,9 +26,9 @@ function dump(file: string) {
 }
 
 describe("db:setup", () => {
-  it("builds a database whose row counts match the dataset files", () => {
+  it("builds a database whose row counts match the dataset files", async () => {
     const target = path.join(tempDir(), "portfolio.db");
-    const { counts } = buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    const { counts } = await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     for (const name of ["sources", "layers", "organizations", "positions", "deals", "financials", "spending", "conflicts"]) {
       expect(counts[name], name).toBe(readJson(DATA, name).length);
     }
@@ -27,46 +36,46 @@ describe("db:setup", () => {
     expect(counts.citations).toBeGreaterThan(counts.organizations!);
   });
 
-  it("is idempotent: a second run gives the same database", () => {
+  it("is idempotent: a second run gives the same rows, under a new data version", async () => {
     const target = path.join(tempDir(), "portfolio.db");
-    buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     const first = dump(target);
-    const firstBytes = readFileSync(target);
-    buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    const firstVersion = version(target);
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     expect(dump(target)).toEqual(first);
-    expect(readFileSync(target).equals(firstBytes)).toBe(true);
+    expect(version(target)).not.toBe(firstVersion);
   });
 
-  it("leaves an existing database untouched when the data is invalid", () => {
+  it("leaves an existing database untouched when the data is invalid", async () => {
     const dir = tempDir();
     const target = path.join(dir, "portfolio.db");
-    buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     const before = readFileSync(target);
 
     const broken = copyData();
     const deals = readJson(broken, "deals");
     deals[0]!.currency = "DOGE";
     writeJson(broken, "deals", deals);
-    expect(() => buildDatabase({ target, dataDir: broken, migrationsDir: MIGRATIONS })).toThrow(DatasetError);
+    await expect(buildDatabase({ target, dataDir: broken, migrationsDir: MIGRATIONS })).rejects.toThrow(DatasetError);
 
     expect(readFileSync(target).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(["portfolio.db"]);
   });
 
-  it("rolls back and removes its temporary file when a later step fails", () => {
+  it("rolls back and removes its temporary file when a later step fails", async () => {
     const dir = tempDir();
     const target = path.join(dir, "portfolio.db");
-    buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     const before = readFileSync(target);
     const emptyMigrations = tempDir();
-    expect(() => buildDatabase({ target, dataDir: DATA, migrationsDir: emptyMigrations })).toThrow();
+    await expect(buildDatabase({ target, dataDir: DATA, migrationsDir: emptyMigrations })).rejects.toThrow();
     expect(readFileSync(target).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(["portfolio.db"]);
   });
 
-  it("creates the folder and the file when neither exists", () => {
+  it("creates the folder and the file when neither exists", async () => {
     const target = path.join(tempDir(), "nested", "var", "portfolio.db");
-    buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     expect(existsSync(target)).toBe(true);
   });
 });

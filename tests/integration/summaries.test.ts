@@ -26,7 +26,7 @@ beforeAll(() => {
 
 /** Every summary table as readers see it. */
 function snapshot(db: Database.Database): Record<(typeof SUMMARY_TABLES)[number], Record<string, unknown>[]> {
-  return { position_counts: summaryRows(db, "position_counts"), deal_counts: summaryRows(db, "deal_counts"), deal_source_counts: summaryRows(db, "deal_source_counts") };
+  return Object.fromEntries(SUMMARY_TABLES.map((t) => [t, summaryRows(db, t)])) as Record<(typeof SUMMARY_TABLES)[number], Record<string, unknown>[]>;
 }
 
 /** The same tables recounted from scratch, on a copy so `db` stays as it is. */

@@ -17,6 +17,9 @@ export class CapexPage {
   readonly conflicts: Locator;
   readonly problems: Locator;
   readonly chartBox: Locator;
+  /** The chart's first drawing, the plain SVG sent with the page; one `g[data-row]` per bar. */
+  readonly staticChart: Locator;
+  readonly toggles: Locator;
 
   constructor(readonly page: Page) {
     this.chart = page.getByTestId("capex-chart");
@@ -31,13 +34,30 @@ export class CapexPage {
     this.conflicts = page.getByTestId("capex-conflict");
     this.problems = page.getByTestId("param-problems");
     this.chartBox = page.getByTestId("capex-chart-box");
+    this.staticChart = this.chartBox.getByTestId("static-chart");
+    this.toggles = page.locator('[data-testid^="toggle-"]');
   }
 
+  /** The strict by-scope chart and its toggles (`?group=scope`), with more parameters from `query` ("?mode=annual"). */
   goto(query = "") {
+    const rest = query.replace(/^\?/, "");
+    return this.page.goto(`/capex?group=scope${rest ? `&${rest}` : ""}`);
+  }
+
+  /** The default view: Alibaba's per-year figure beside each competitor's closest one. */
+  gotoComparable(query = "") {
     return this.page.goto(`/capex${query}`);
   }
 
-  toggle(param: "mode" | "currency" | "scope" | "kind", value: string): Locator {
+  get comparableBars(): Locator {
+    return this.page.getByTestId("comparable-bar");
+  }
+
+  comparableBar(org: string): Locator {
+    return this.page.locator(`[data-testid="comparable-bar"][data-org="${org}"]`);
+  }
+
+  toggle(param: "group" | "mode" | "currency" | "scope" | "kind", value: string): Locator {
     return this.page.getByTestId(`toggle-${param}-${value}`);
   }
 

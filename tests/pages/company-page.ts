@@ -38,6 +38,11 @@ export class CompanyPage {
     return this.page.locator('[data-testid^="chart-financial-"]:not([data-testid$="-table"])');
   }
 
+  /** The financial charts' first drawings, plain SVG sent with the page. */
+  get staticCharts(): Locator {
+    return this.financialCharts.getByTestId("static-chart");
+  }
+
   conflict(slug: string): Locator {
     return this.page.locator(`[data-testid="conflict"][data-slug="${slug}"]`);
   }

@@ -32,6 +32,11 @@ export class OverviewPage {
     return this.page.getByTestId(`${id}-chart-svg`).locator("svg.recharts-surface");
   }
 
+  /** The chart's first drawing, the plain SVG sent with the page (before Recharts, or without JavaScript). */
+  staticChart(id: "pledge" | "portfolio" | "competitors"): Locator {
+    return this.chart(id).getByTestId("static-chart");
+  }
+
   /** Scrolls to the chart and returns its drawing: charts draw as they near the viewport. */
   async scrollToChart(id: "pledge" | "portfolio" | "competitors"): Promise<Locator> {
     await this.chart(id).scrollIntoViewIfNeeded();

@@ -15,6 +15,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../../lib/db/dataset";
 import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/domain/vocabulary";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "../../lib/db/build";
+import { rebuildSearchIndex } from "../../lib/db/search-index";
+import { refillSummary } from "../../lib/db/summaries";
 import { seedDatabase, sortDateOf } from "../../lib/db/seed";
 
 export const SYNTHETIC_SOURCE_SLUG = "synthetic-generator";
@@ -26,6 +28,9 @@ export interface SynthOptions {
   companies: number;
   deals: number;
   seed?: number;
+  /** One existing company (by slug) that receives `busyDeals` of the deals: an organisation far past SQLite's 32,766-variable limit. */
+  busyCompany?: string;
+  busyDeals?: number;
   dataDir?: string;
   migrationsDir?: string;
   /** One line per step and progress lines; silent when omitted. */
@@ -403,7 +408,15 @@ export function buildSynthDatabase(opts: SynthOptions): SynthResult {
 
     const insertStarted = performance.now();
     const cpuStarted = process.cpuUsage();
-    const rows = insertSynthetic(sqlite, { companies, deals: dealCount, seed, log, progress: opts.progress });
+    const rows = insertSynthetic(sqlite, {
+      companies,
+      deals: dealCount,
+      seed,
+      busyCompany: opts.busyCompany,
+      busyDeals: opts.busyDeals ?? 0,
+      log,
+      progress: opts.progress,
+    });
     const insertSeconds = (performance.now() - insertStarted) / 1000;
     const cpu = process.cpuUsage(cpuStarted);
     const insertCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -468,7 +481,15 @@ class BulkInsert {
 
 function insertSynthetic(
   sqlite: Database.Database,
-  o: { companies: number; deals: number; seed: number; log: (l: string) => void; progress?: (l: string) => void },
+  o: {
+    companies: number;
+    deals: number;
+    seed: number;
+    busyCompany?: string;
+    busyDeals: number;
+    log: (l: string) => void;
+    progress?: (l: string) => void;
+  },
 ): number {
   const rng = createRng(o.seed);
   let rows = 0;
@@ -596,6 +617,23 @@ function insertSynthetic(
     for (const b of [insOrg, insAlias, insPos, citeOrg, citePos]) b.flush();
     for (const c of realCompetitors) investors.push(c);
     if (o.deals > 0 && investees.length === 0) throw new Error("--deals needs --companies large enough to create some portfolio companies");
+    // The busy company takes busyDeals of the deals, spread evenly over the years (each deal
+    // goes to it with probability busyDeals / deals, drawn from a separate generator so the
+    // rest of the database is the same as without the option).
+    let busy: { id: number; name: string; slug: string; layer: Layer } | null = null;
+    if (o.busyCompany && o.busyDeals > 0) {
+      const row = sqlite
+        .prepare(
+          `SELECT o.id, o.name, o.slug, p.layer FROM organizations o JOIN positions p ON p.organization_id = o.id
+           WHERE o.slug = ? ORDER BY p.id LIMIT 1`,
+        )
+        .get(o.busyCompany) as { id: number; name: string; slug: string; layer: Layer } | undefined;
+      if (!row) throw new Error(`--busy-company ${o.busyCompany}: no company with a portfolio position has that slug`);
+      busy = row;
+    }
+    const busyRng = createRng(o.seed ^ 0x5bd1e995);
+    const busyShare = busy ? o.busyDeals / o.deals : 0;
+    let busyLeft = busy ? o.busyDeals : 0;
     phase(`Organizations: ${o.companies.toLocaleString("en-US")} (${investees.length.toLocaleString("en-US")} with a position)`, phaseStart);
     phaseStart = performance.now();
 
@@ -621,7 +659,11 @@ function insertSynthetic(
     batches.push(() => Array.from({ length: undated }, () => dealShape(rng, "undated")));
     for (const batch of batches) {
       for (const shape of batch()) {
-        const target = investees[Math.floor(investees.length * rng() ** 1.25)]!;
+        let target = investees[Math.floor(investees.length * rng() ** 1.25)]!;
+        if (busy && busyLeft > 0 && (busyRng() < busyShare || o.deals - done <= busyLeft)) {
+          target = busy;
+          busyLeft--;
+        }
         const who = rng();
         const investor =
           who < 0.6 ? { id: alibabaId, name: alibabaName } : who < 0.72 && units.length ? rng.pick(units) : investors.length ? rng.pick(investors) : { id: alibabaId, name: alibabaName };
@@ -694,9 +736,31 @@ function insertSynthetic(
     );
     for (const tr of triggers) sqlite.exec(tr.sql);
 
+    // The name index's triggers (migration 0008) were dropped with the others; the
+    // synthetic names and aliases go in set-based, then the full-text index and its typo
+    // dictionary are rebuilt so search covers the synthetic rows too.
+    phaseStart = performance.now();
+    sqlite.exec(`INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2, name, id FROM organizations WHERE id >= ${firstOrg}`);
+    sqlite.exec(
+      `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
+    );
+    rebuildSearchIndex(sqlite);
+    // Distinct facts per source (migration 0009): recounted, since its citation triggers
+    // were dropped for the load too.
+    refillSummary(sqlite, "source_fact_counts");
+    phase("Name and full-text indexes, facts per source", phaseStart);
+
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify({ companies: o.companies, deals: o.deals, seed: o.seed, rows }));
+      .run(
+        JSON.stringify({
+          companies: o.companies,
+          deals: o.deals,
+          seed: o.seed,
+          rows,
+          ...(busy ? { busyCompany: busy.slug, busyDeals: o.busyDeals } : {}),
+        }),
+      );
   })();
   sqlite.pragma("foreign_keys = ON");
   return rows;
@@ -706,13 +770,15 @@ function insertSynthetic(
 // CLI
 
 export const SYNTH_USAGE =
-  "Usage: npm run db:synth -- --companies N --deals N [--out var/synth.db] [--seed 42] [--quiet]";
+  "Usage: npm run db:synth -- --companies N --deals N [--busy-company SLUG --busy-deals N] [--out var/synth.db] [--seed 42] [--quiet]";
 
 export interface SynthArgs {
   companies: number;
   deals: number;
   out: string;
   seed: number;
+  busyCompany?: string;
+  busyDeals: number;
   quiet: boolean;
 }
 
@@ -726,6 +792,8 @@ export function parseSynthArgs(argv: string[]): SynthArgs {
       deals: { type: "string", default: "1000000" },
       out: { type: "string", default: DEFAULT_SYNTH_DB },
       seed: { type: "string", default: "42" },
+      "busy-company": { type: "string" },
+      "busy-deals": { type: "string", default: "0" },
       quiet: { type: "boolean", short: "q", default: false },
     },
   });
@@ -739,13 +807,16 @@ export function parseSynthArgs(argv: string[]): SynthArgs {
   const companies = count("companies", values.companies, 10_000_000);
   const deals = count("deals", values.deals, 100_000_000);
   const seed = count("seed", values.seed, 2 ** 32 - 1);
+  const busyDeals = count("busy-deals", values["busy-deals"], deals);
+  const busyCompany = values["busy-company"]?.trim() || undefined;
+  if (busyDeals > 0 && !busyCompany) throw new Error("--busy-deals needs --busy-company SLUG (an existing portfolio company, e.g. unitree)");
   if (deals > 0 && companies < 10) throw new Error("--deals needs --companies of at least 10, so there are companies to invest in");
   const out = values.out.trim();
   if (!out) throw new Error("--out must name a file");
   if (path.resolve(out) === path.resolve("var", "portfolio.db")) {
     throw new Error(`--out ${out} is the real database; write the synthetic one elsewhere (default ${DEFAULT_SYNTH_DB})`);
   }
-  return { companies, deals, out, seed, quiet: values.quiet };
+  return { companies, deals, out, seed, busyCompany, busyDeals, quiet: values.quiet };
 }
 
 function main() {
@@ -769,6 +840,8 @@ function main() {
       companies: args.companies,
       deals: args.deals,
       seed: args.seed,
+      busyCompany: args.busyCompany,
+      busyDeals: args.busyDeals,
       log: args.quiet ? undefined : err,
       progress,
     });

@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  capexChartItems,
-  capexChartSummary,
-  capexCsv,
-  capexDownloadName,
-  capexRows,
-  capexSelection,
-  formatCapexShort,
-  formatCapexValue,
-  formatStated,
-  groupByScope,
-  perYearNote,
-  pledgeContext,
-  rateUsedLabel,
-  ratesUsed,
-} from "../../lib/views/capex";
+import { capexChartItems, capexChartSummary, capexRows, capexSelection, formatCapexShort, formatCapexValue, formatStated, groupByScope, perYearNote, pledgeContext, rateUsedLabel, ratesUsed } from "../../lib/views/capex";
+import { capexCsv, capexDownloadName } from "../../lib/views/csv/capex";
 import type { FxRate } from "../../lib/domain/money";
 import type { SpendingView } from "../../lib/db/queries/spending";
 import type { Currency, Qualifier, SpendingKind, SpendingScope } from "../../lib/domain/vocabulary";
@@ -58,7 +44,7 @@ function spend(p: {
     qualifier: p.qualifier ?? "exact",
     changePercent: null,
     description: "synthetic",
-    citations: [{ sourceSlug: "s1", sourceTitle: "Source one", outlet: "Outlet", publishedDate: "2025-01-01", locator: "¶1", note: null }],
+    citations: [{ sourceSlug: "s1", sourceTitle: "Source one", outlet: "Outlet", publishedDate: "2025-01-01", locator: "¶1", note: null, dateEstimated: false, paraphrase: null }],
   };
 }
 

@@ -1,42 +1,24 @@
-import Link from "next/link";
-import { CapexTable } from "@/components/capex/capex-table";
-import { KindLegend } from "@/components/capex/kind-legend";
-import { ChartFigure } from "@/components/chart-figure";
-import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexCsv, capexDownloadName, capexRows, type CapexSelection, groupByScope, ratesUsed, rowCitations } from "@/lib/views/capex";
-import { rateLabel } from "@/lib/domain/money";
+import { ComparableFigure } from "@/components/capex/comparable-figure";
+import { capexRows, comparableView, ratesUsed } from "@/lib/views/capex";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
-const SELECTION: CapexSelection = { mode: "annual", currency: "USD", scope: "all" };
-
-/** Every spending figure per year in US dollars, grouped by scope: the /capex default, condensed. */
+/** The /capex default, on the overview: Alibaba's pledge per year beside each competitor's closest figure. */
 export async function CompetitorChart() {
-  const [spending, fxRates] = await Promise.all([listSpending(), listFxRates()]);
-  const rows = capexRows(spending, fxRates, SELECTION);
-  const plotted = rows.filter((r) => r.plotted);
-  const title = "Alibaba and its competitors, per year";
+  const spending = listSpending();
+  const fxRates = listFxRates();
+  const dataAsOf = getDataAsOf();
+  const view = comparableView(capexRows(spending, fxRates, { mode: "annual", currency: "USD", scope: "all" }));
+  const shown = [...(view.anchor ? [view.anchor.row] : []), ...view.bars.map((b) => b.row)];
   return (
-    <ChartFigure
-      dataAsOf={getDataAsOf()}
+    <ComparableFigure
       id="competitors"
-      title={title}
-      tall
-      chart={<CapexBarChart id="competitors-chart" items={capexChartItems(rows, { scope: "headings" })} currency="USD" summary={capexChartSummary(rows, SELECTION)} />}
-      caption={
-        <>
-          Per year in US dollars: multi-year totals averaged, sub-year figures scaled up to a year (run-rate, * on a narrow screen). Grouped by scope (
-          {groupByScope(plotted)
-            .map((g) => g.label)
-            .join(", ")}
-          ); figures of different scope are not comparable and are never added up. Rates: {ratesUsed(plotted).map(rateLabel).join("; ")}
-          . <Link href="/capex?mode=annual" prefetch={false}>Compare in detail</Link>.
-          <KindLegend />
-        </>
-      }
-      table={<CapexTable rows={rows} caption={`${title}, in USD, grouped by scope.`} />}
-      citations={rowCitations(rows)}
-      download={{ name: capexDownloadName(SELECTION), data: capexCsv(rows) }}
+      view={view}
+      currency="USD"
+      rates={ratesUsed(shown)}
+      title="Alibaba's pledge per year beside its competitors' closest figures"
+      dataAsOf={dataAsOf}
+      strictHref="/capex?group=scope&mode=annual"
     />
   );
 }

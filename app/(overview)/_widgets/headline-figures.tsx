@@ -1,31 +1,39 @@
 import Link from "next/link";
 import { SourcesBadge } from "@/components/sources-badge";
-import { pledgeContext, uniqueCitations } from "@/lib/views/capex";
-import { LAYER_LABELS, SCOPE_LABELS } from "@/lib/domain/words";
-import { buildFxTable, convert, formatMoneyWords, formatNumber, formatQualifiedMoney, rateLabel } from "@/lib/domain/money";
-import { listLayers, listPortfolio } from "@/lib/db/queries/portfolio";
+import { listInWords, pledgeContext, spendingAgainstPledge, uniqueCitations } from "@/lib/views/capex";
+import { LAYER_LABELS, SCOPE_LABELS, shortPeriod } from "@/lib/domain/words";
+import {
+  annualiseQualified,
+  buildFxTable,
+  convertQualified,
+  formatNumber,
+  formatQualifiedMoneyWords,
+  periodYears,
+  formatQualifiedMoney,
+  qualified,
+  rateLabel,
+} from "@/lib/domain/money";
+import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
+import { listLayers, listPortfolio, type PortfolioCompany, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
 
-
 const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
-/** The four numbers an analyst asks first, each with where it comes from. */
+/** The numbers an analyst asks first, each with what it covers and where it comes from. */
 export async function HeadlineFigures() {
-  const [spending, fxRates, layers, portfolio] = await Promise.all([
-    listSpending({ organization: "alibaba" }),
-    listFxRates(),
-    listLayers(),
-    listPortfolio(),
-  ]);
+  const spending = listSpending({ organization: "alibaba" });
+  const fxRates = listFxRates();
+  const layers = listLayers();
+  const kindGroups = positionKindGroups();
+  const portfolio = listPortfolio();
   const { pledge, reported } = pledgeContext(spending);
-  const table = buildFxTable(fxRates);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");
 
   return (
     <div className="grid grid-4" data-testid="headline-figures">
       {pledge && pledge.amount !== null && pledge.currency ? (
-        <PledgeCard pledge={pledge} usd={convert(pledge.amount, pledge.currency, "USD", table)} />
+        <PledgeCard pledge={pledge} fxRates={fxRates} />
       ) : (
         <div className="card stat">
           <p className="label">Capex pledge</p>
@@ -33,49 +41,9 @@ export async function HeadlineFigures() {
         </div>
       )}
 
-      {pledge && reported && reported.amount !== null && pledge.amount !== null && reported.currency && pledge.currency ? (
-        <div className="card stat" data-testid="stat-reported" data-amount={reported.amount} data-currency={reported.currency}>
-          <p className="label">Reported spent so far ({SCOPE_LABELS[reported.scope]})</p>
-          <p className="value" data-testid="stat-reported-value">
-            {words(reported)}
-          </p>
-          <div className="detail">
-            {reported.periodLabel}. About{" "}
-            <strong data-testid="stat-reported-share">
-              {formatNumber(
-                (100 * convert(reported.amount, reported.currency, pledge.currency, table).value) / pledge.amount,
-                { maximumFractionDigits: 0 },
-              )}
-              %
-            </strong>{" "}
-            of the pledge, as an indication only: the scope differs ({SCOPE_LABELS[reported.scope]} against the
-            pledge&apos;s {SCOPE_LABELS[pledge.scope]})
-            {reported.periodStart < pledge.periodStart ? " and the period starts before the pledge's" : ""}.{" "}
-            <SourcesBadge citations={reported.citations} label="Reported spending" />
-          </div>
-        </div>
-      ) : null}
+      {pledge && reported ? <ReportedCard pledge={pledge} reported={reported} fxRates={fxRates} /> : null}
 
-      <div className="card stat" data-testid="stat-layers">
-        <p className="label">Companies per layer</p>
-        <p className="value" data-testid="stat-layers-total">
-          {formatNumber(layers.reduce((n, l) => n + l.companyCount, 0))}
-        </p>
-        <ul className="detail" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-          {layers.map((l) => (
-            <li key={l.slug} data-testid="stat-layer" data-layer={l.slug} data-count={l.companyCount}>
-              <Link href={`/portfolio?layer=${l.slug}`} prefetch={false}>
-                {LAYER_LABELS[l.slug]}
-              </Link>
-              : <strong>{l.companyCount}</strong>{" "}
-              <SourcesBadge
-                citations={uniqueCitations(portfolio.filter((p) => p.layer === l.slug).flatMap((p) => p.citations))}
-                label={LAYER_LABELS[l.slug]}
-              />
-            </li>
-          ))}
-        </ul>
-      </div>
+      <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} portfolio={portfolio} />
 
       <div className="card stat" data-testid="stat-listings" data-count={listings.length}>
         <p className="label">Listings in progress</p>
@@ -100,9 +68,15 @@ export async function HeadlineFigures() {
   );
 }
 
-/** The pledge, its dollar value at our rate, and the articles' own, conflicting, dollar values. */
-async function PledgeCard({ pledge, usd }: { pledge: SpendingView; usd: ReturnType<typeof convert> }) {
+/**
+ * The pledge, its dollar value and its yearly average: both derived figures carry the
+ * pledge's own qualifier ("more than 380 bn yuan" is "more than 53 bn dollars").
+ */
+async function PledgeCard({ pledge, fxRates }: { pledge: SpendingView; fxRates: Parameters<typeof buildFxTable>[0] }) {
   const conflicts = await listConflicts({ subject: `spending:${pledge.slug}` });
+  const usd = convertQualified(qualified(pledge.amount!, pledge.qualifier), pledge.currency!, "USD", buildFxTable(fxRates));
+  const perYear = annualiseQualified(usd, pledge.periodStart, pledge.periodEnd);
+  const years = periodYears(pledge.periodStart, pledge.periodEnd);
   // The articles' own dollar conversions are the USD claims among the pledge's conflicts.
   const theirs = [
     ...new Set(
@@ -110,26 +84,145 @@ async function PledgeCard({ pledge, usd }: { pledge: SpendingView; usd: ReturnTy
     ),
   ];
   return (
-    <div className="card stat" data-testid="stat-pledge" data-amount={pledge.amount ?? ""} data-currency={pledge.currency ?? ""}>
-      <p className="label">Capex pledge ({SCOPE_LABELS[pledge.scope]}, {pledge.periodLabel})</p>
+    <div
+      className="card stat"
+      data-testid="stat-pledge"
+      data-amount={pledge.amount ?? ""}
+      data-currency={pledge.currency ?? ""}
+      data-qualifier={pledge.qualifier}
+    >
+      <p className="label">
+        Capex pledge ({SCOPE_LABELS[pledge.scope]}, {pledge.periodLabel})
+      </p>
       <p className="value" data-testid="stat-pledge-value">
         {words(pledge)}
       </p>
       <div className="detail">
-        About <strong data-testid="stat-pledge-usd">{formatMoneyWords(usd.value, "USD")}</strong> at{" "}
-        <span data-testid="stat-pledge-rate">{rateLabel(usd.rate.from)}</span>.{" "}
+        <strong data-testid="stat-pledge-usd">{formatQualifiedMoneyWords(usd, "USD")}</strong>, or{" "}
+        <strong data-testid="stat-pledge-per-year">{formatQualifiedMoneyWords(perYear, "USD")}</strong> a year on average over{" "}
+        {formatNumber(years)} years ({shortPeriod(pledge.periodStart, pledge.periodEnd)}), at{" "}
+        <span data-testid="stat-pledge-rate">{rateLabel(usd.conversion.rate.from)}</span>.{" "}
         <SourcesBadge citations={pledge.citations} label="Capex pledge" />
       </div>
       {theirs.length > 1 ? (
         <div className="detail" data-testid="stat-pledge-conflict" style={{ marginTop: "var(--space-2)" }}>
-          The articles&apos; own conversions disagree:{" "}
-          {theirs.map((v) => formatNumber(v / 1e9)).join(" bn, ")} bn US dollars.{" "}
+          The articles&apos; own conversions disagree: {theirs.map((v) => formatNumber(v / 1e9)).join(" bn, ")} bn US dollars.{" "}
           <Link href="/sources#conflicts" prefetch={false}>
             See the conflict
           </Link>
           .
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Reported spending with its own scope and period beside the pledge's. No bold share:
+ * the figure is not progress against the pledge, and the card says why in one sentence.
+ */
+function ReportedCard({ pledge, reported, fxRates }: { pledge: SpendingView; reported: SpendingView; fxRates: Parameters<typeof buildFxTable>[0] }) {
+  const against = spendingAgainstPledge(pledge, reported, fxRates);
+  return (
+    <div
+      className="card stat"
+      data-testid="stat-reported"
+      data-amount={reported.amount ?? ""}
+      data-currency={reported.currency ?? ""}
+      data-qualifier={reported.qualifier}
+    >
+      <p className="label">Reported spending, {SCOPE_LABELS[reported.scope]}</p>
+      <p className="value" data-testid="stat-reported-value">
+        {words(reported)}
+      </p>
+      <dl className="detail" data-testid="stat-reported-periods" style={{ margin: 0 }}>
+        <div>
+          <dt style={{ display: "inline" }}>Reported: </dt>
+          <dd style={{ display: "inline", margin: 0 }} data-testid="stat-reported-scope">
+            {SCOPE_LABELS[reported.scope]}, {reported.periodLabel} ({shortPeriod(reported.periodStart, reported.periodEnd)})
+          </dd>
+        </div>
+        <div>
+          <dt style={{ display: "inline" }}>Pledge: </dt>
+          <dd style={{ display: "inline", margin: 0 }} data-testid="stat-reported-pledge-scope">
+            {SCOPE_LABELS[pledge.scope]}, {shortPeriod(pledge.periodStart, pledge.periodEnd)}
+          </dd>
+        </div>
+      </dl>
+      {against ? (
+        <div className="detail" data-testid="stat-reported-share" style={{ marginTop: "var(--space-2)" }}>
+          Not a measure of progress against the pledge
+          {against.caveats.length ? `: ${listInWords(against.caveats)}` : ""}; divided by the pledge it would be{" "}
+          {against.shareText}.{" "}
+          <SourcesBadge citations={reported.citations} label="Reported spending" />
+        </div>
+      ) : (
+        <SourcesBadge citations={reported.citations} label="Reported spending" />
+      )}
+    </div>
+  );
+}
+
+/**
+ * How many companies Alibaba has invested in or owns, by layer, each counted once; the
+ * rest of the map (units, partners, a rumour, a non-AI takeover, a merged company) is
+ * named and counted beside it, never added in.
+ */
+function HoldingsCard({
+  layers,
+  groups,
+  portfolio,
+}: {
+  layers: Parameters<typeof tallyPositionKinds>[1];
+  groups: Parameters<typeof tallyPositionKinds>[0];
+  portfolio: PortfolioCompany[];
+}) {
+  const tally = tallyPositionKinds(groups, layers);
+  const holdings = portfolio.filter((p) => positionKind(p) === "investment");
+  const others = POSITION_KINDS.filter((k) => k !== "investment" && tally.total[k] > 0);
+  return (
+    <div className="card stat" data-testid="stat-layers">
+      <p className="label">Companies Alibaba has invested in or owns</p>
+      <p className="value" data-testid="stat-layers-total" data-count={tally.total.investment}>
+        {formatNumber(tally.total.investment)}
+      </p>
+      <ul className="detail" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {layers.map((l) => (
+          <li key={l} data-testid="stat-layer" data-layer={l} data-count={tally.byLayer[l]?.investment ?? 0}>
+            <Link href={`/portfolio?layer=${l}`} prefetch={false}>
+              {LAYER_LABELS[l]}
+            </Link>
+            : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}
+            <SourcesBadge
+              citations={uniqueCitations(holdings.filter((p) => p.layer === l).flatMap((p) => p.citations))}
+              label={`${LAYER_LABELS[l]}, companies invested in or owned`}
+            />
+          </li>
+        ))}
+      </ul>
+      <div className="detail" style={{ marginTop: "var(--space-2)" }} data-testid="stat-kinds">
+        Counted separately, not in the {formatNumber(tally.total.investment)}:{" "}
+        {others.map((k, i) => (
+          <span key={k} data-testid="stat-kind" data-kind={k} data-count={tally.total[k]}>
+            {i > 0 ? (i === others.length - 1 ? " and " : ", ") : null}
+            {positionKindCount(k, tally.total[k])}
+          </span>
+        ))}
+        .{" "}
+        <details className="sources" data-testid="stat-kinds-counted">
+          <summary>What is counted</summary>
+          <div className="sources-panel" role="note">
+            <p style={{ marginTop: 0 }}>Each organisation on the map is counted once, under one of:</p>
+            <ul>
+              {POSITION_KINDS.map((k) => (
+                <li key={k}>
+                  <strong>{POSITION_KIND_LABELS[k]}</strong> ({tally.total[k]}): {POSITION_KIND_NOTES[k]}.
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ChartFigure } from "@/components/chart-figure";
-import type { SeriesConfig } from "@/components/charts/series";
-import { type StackedDatum, StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import type { SeriesConfig, StackedDatum } from "@/components/charts/series";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourcesBadge } from "@/components/sources-badge";
 import { uniqueCitations } from "@/lib/views/capex";
@@ -15,7 +15,9 @@ const ORDER: readonly Relationship[] = RELATIONSHIPS;
 
 /** Companies per layer, split by how Alibaba is tied to them. */
 export async function PortfolioChart() {
-  const [counts, layers, portfolio] = await Promise.all([portfolioByLayerAndRelationship(), listLayers(), listPortfolio()]);
+  const counts = portfolioByLayerAndRelationship();
+  const layers = listLayers();
+  const portfolio = listPortfolio();
   const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
   const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], category: "relationship" }));
   const data: StackedDatum[] = layers.map((l) => {

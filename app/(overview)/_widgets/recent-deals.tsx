@@ -32,7 +32,8 @@ function dealsCsv(deals: readonly DealView[]): CsvData {
 
 /** The six newest deals, each with its sources; the full timeline is on /deals. */
 export async function RecentDeals() {
-  const [deals, dataAsOf] = await Promise.all([listDeals({}, { order: "recent", limit: 6 }), getDataAsOf()]);
+  const deals = listDeals({}, { order: "recent", limit: 6 });
+  const dataAsOf = getDataAsOf();
   return (
     <>
       <div className="table-scroll">

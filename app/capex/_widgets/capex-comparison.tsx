@@ -8,13 +8,14 @@ import {
   type CapexSelection,
   capexChartItems,
   capexChartSummary,
-  capexCsv,
-  capexDownloadName,
   capexRows,
+  comparableView,
   groupByScope,
+  repeatedCompanies,
   ratesUsed,
   rowCitations,
 } from "@/lib/views/capex";
+import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
 import { citationText } from "@/lib/domain/words";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
@@ -24,6 +25,7 @@ import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 import { hrefWith } from "@/lib/views/url";
 import { CapexTable } from "@/components/capex/capex-table";
 import { CapexToggles } from "@/components/capex/capex-toggles";
+import { ComparableFigure } from "@/components/capex/comparable-figure";
 import { ConflictNotes } from "@/components/capex/conflict-notes";
 import { KindLegend } from "@/components/capex/kind-legend";
 import styles from "@/components/capex/capex.module.css";
@@ -72,7 +74,37 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const [spending, fxRates, conflicts, dataAsOf] = await Promise.all([listSpending(), listFxRates(), listConflicts(), getDataAsOf()]);
+  const spending = listSpending({ asof: selection.asof });
+  const fxRates = listFxRates();
+  const conflicts = listConflicts({ asof: selection.asof });
+  const dataAsOf = getDataAsOf();
+  if (selection.group !== "scope") {
+    const perYear = capexRows(spending, fxRates, { mode: "annual", currency: selection.currency, scope: "all" });
+    const view = comparableView(perYear);
+    const shown = [...(view.anchor ? [view.anchor.row] : []), ...view.bars.map((b) => b.row)];
+    const slugs = new Set(shown.map((r) => `spending:${r.slug}`));
+    return (
+      <>
+        <CapexToggles selection={selection} scopeCounts={{}} />
+        <ComparableFigure
+          id="capex-comparable"
+          view={view}
+          currency={selection.currency}
+          rates={ratesUsed(shown)}
+          title={`Alibaba's pledge per year beside each competitor's closest figure, in ${selection.currency}`}
+          dataAsOf={dataAsOf}
+          strictHref={hrefWith("/capex", {}, { group: "scope", mode: "annual", currency: selection.currency === "USD" ? undefined : selection.currency })}
+        />
+        <section className="section" aria-labelledby="capex-conflicts-title">
+          <h2 id="capex-conflicts-title">Where the sources disagree</h2>
+          <ConflictNotes
+            conflicts={conflicts.filter((c) => c.subject !== null && slugs.has(c.subject))}
+            labels={Object.fromEntries(shown.map((r) => [`spending:${r.slug}`, `${r.organization.name}, ${SPENDING_KIND_LABELS[r.kind].toLowerCase()}, ${r.periodLabel}`]))}
+          />
+        </section>
+      </>
+    );
+  }
   const rows = capexRows(spending, fxRates, selection);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
@@ -92,7 +124,8 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
   // The download holds exactly the rows of the table, in its order, for this selection.
   const csv = capexCsv(rows);
   const downloadName = capexDownloadName(selection);
-  const current = { mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
+  const current = { group: "scope", mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
+  const repeated = repeatedCompanies(rows);
 
   return (
     <>
@@ -131,6 +164,18 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
             )}
             <figcaption className="chart-caption" id="capex-chart-caption">
               <Caption rows={rows} sel={selection} rates={rates} />
+              {repeated.length ? (
+                <div data-testid="capex-repeated">
+                  <p style={{ marginBottom: 0 }}>Companies drawn more than once, each bar a separate statement:</p>
+                  <ul className={styles.rates}>
+                    {repeated.map((r) => (
+                      <li key={r.slug} data-org={r.slug}>
+                        <strong>{r.name}</strong>: {r.statements.join(" — ")}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <SourcesBadge citations={citations} label={title} />
             </figcaption>
             <div className={`toolbar ${styles.downloads}`}>
@@ -174,18 +219,5 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
         </>
       )}
     </>
-  );
-}
-
-/** The comparison's shape while it loads: toggles row, chart box, table header. */
-export function CapexComparisonSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading the comparison">
-      <div className="skeleton" style={{ height: "2rem", width: "80%", marginBottom: "var(--space-4)" }} />
-      <div className="card">
-        <div className="skeleton" style={{ height: "1.5rem", width: "50%", marginBottom: "var(--space-3)" }} />
-        <div className={`skeleton ${styles.chartBox}`} style={{ "--rows": 17 } as CSSProperties} />
-      </div>
-    </div>
   );
 }

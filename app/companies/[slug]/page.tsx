@@ -12,7 +12,7 @@ import { ORG_KIND_LABELS, countryName } from "@/lib/domain/labels";
 import { PageSources } from "@/components/company/page-sources";
 import { Fact } from "@/components/company/fact";
 import { Section } from "@/components/section";
-import { PartnersList } from "@/components/company/partners-list";
+import { PartnersList, partnersOf } from "@/components/company/partners-list";
 import { SpendingTable } from "@/components/company/spending-table";
 import { distinctAliases } from "@/lib/domain/words";
 import { SourcesBadge } from "@/components/sources-badge";
@@ -21,13 +21,17 @@ import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 import { companyPageCitations } from "@/lib/views/company";
 import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
-import { getOrganizationBySlug, listDealPartners } from "@/lib/db/queries/organizations";
+import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
+import { listHistory } from "@/lib/db/queries/changes";
+import { LIFECYCLE_LABELS } from "@/lib/domain/words";
+import type { LifecycleState } from "@/lib/domain/vocabulary";
+import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/db/queries/participations";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
 import { slugParam } from "@/lib/validation/params";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
 // A company page lists its deals in full up to this many; beyond it, /deals pages through them.
 const DEAL_LIMIT = 100;
@@ -49,22 +53,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: org.name, description: org.description };
 }
 
-export default async function CompanyPage({ params }: Props) {
+export default async function CompanyPage({ params, searchParams }: Props) {
   const org = await loadOrganization(params);
   if (!org) notFound();
+  // An unreadable day is answered by the layout with the 400 page; here it is simply absent.
+  const asofParsed = parseAsofParams(await searchParams);
+  const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
 
-  const deals = listDeals({ organization: org.slug }, { limit: DEAL_LIMIT });
-  const dealTotal = countDeals({ organization: org.slug });
+  const deals = listDeals({ organization: org.slug, asof }, { limit: DEAL_LIMIT });
+  const dealTotal = countDeals({ organization: org.slug, asof });
+  const history = listHistory(org.slug, asof);
   const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT });
   const joinedTotal = countDealsAsParticipant(org.slug);
-  const financials = listFinancials({ organization: org.slug });
-  const spending = listSpending({ organization: org.slug });
-  const partners = listDealPartners(org.slug);
+  const financials = listFinancials({ organization: org.slug, asof });
+  const spending = listSpending({ organization: org.slug, asof });
   const conflicts = listConflicts({ organization: org.slug });
   const dataAsOf = getDataAsOf();
   const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
+  const partners = partnersOf(org.slug, dealsBySlug.values());
+  const partnersPartial = dealTotal > deals.length || joinedTotal > joined.length;
   const cited = companyPageCitations({ org, deals, joined, financials, spending, conflicts });
   const aliases = distinctAliases(org.name, org.aliases);
   const inPortfolio = org.layer !== null && org.segment !== null && org.relationship !== null && org.status !== null;
@@ -181,6 +190,28 @@ export default async function CompanyPage({ params }: Props) {
         </Section>
       ) : null}
 
+      {history.length ? (
+        <Section id="history" title="History" intro="Each state of the position and the deals, in order, with the date at the precision the source gives.">
+          <ol className="history" data-testid="status-history">
+            {history.map((h, i) => (
+              <li key={i} data-testid="history-step" data-state={h.state} data-subject={`${h.subject}:${h.slug}`}>
+                <strong>{LIFECYCLE_LABELS[h.state as LifecycleState] ?? h.state}</strong>{" "}
+                {h.subject === "deal" ? <>(deal <code>{h.slug}</code>)</> : "(position)"}:{" "}
+                {h.date ? formatPartialDate(h.date, h.dateQualifier) : `date not given, known from ${formatPartialDate(h.knownFrom)}`}. {h.note}{" "}
+                <small>
+                  Source: {h.source.title}, {h.source.locator}
+                </small>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+      <p>
+        <a href={`/companies/${org.slug}/feed.xml`} data-testid="company-feed">
+          Changes for {org.name} as an Atom feed
+        </a>
+      </p>
+
       {joined.length ? (
         <Section
           id="deals-joined"
@@ -220,7 +251,11 @@ export default async function CompanyPage({ params }: Props) {
       ) : null}
 
       {partners.length ? (
-        <Section id="partners" title="Partners" intro="Organizations that share a deal with this one: investors, co-investors and the companies backed together.">
+        <Section
+          id="partners"
+          title="Partners"
+          intro={`Organizations that share a deal with this one: investors, co-investors and the companies backed together${partnersPartial ? ", in the deals listed above" : ""}.`}
+        >
           <PartnersList partners={partners} deals={dealsBySlug} />
         </Section>
       ) : null}

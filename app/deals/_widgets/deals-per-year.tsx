@@ -1,5 +1,6 @@
 import { ChartFigure } from "@/components/chart-figure";
-import { DealsTimelineChart, type DealsTimelineRow, type DealsTimelineSeries } from "@/components/charts/deals-timeline-chart";
+import { DealsTimelineChart } from "@/components/charts/deals-timeline-chart";
+import type { DealsTimelineRow, DealsTimelineSeries } from "@/components/charts/series";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";

@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
+import { writeDataVersion } from "../connection";
 import { reindexRecords } from "../search-index";
 import { sortDateOf } from "../seed";
 import { citationsOf, columnsOf, type PlannedChange } from "./plan";
+import { recordRevision, type RevisionInfo } from "./revision";
 
 export interface ApplyResult {
   inserted: number;
@@ -21,7 +23,7 @@ export interface ApplyResult {
  * statement): that copying was most of the write time on a large database.
  */
 /** `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause). */
-export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void): ApplyResult {
+export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void, revision?: RevisionInfo): ApplyResult {
   db.pragma("foreign_keys = ON");
   // Room for every page the import touches (a million-deal database has ~280 MB of deal
   // indexes, nearly all touched by a large import), so none is written out and re-read
@@ -117,6 +119,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
             const p = r.position;
             const pos = upsert("positions", {
               organization_id: id, layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status,
+              kind: p.kind, merged_into_id: p.mergedInto === null ? null : orgId(p.mergedInto),
               since: p.since, note: p.note ?? null,
             });
             replaceCitations("position_id", pos.id, change, false);
@@ -153,7 +156,10 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ).run();
+    // Committed with the rows: the server's validators (ETags) change exactly when the data does.
+    writeDataVersion(db);
     reindexRecords(db, touched);
+    if (revision) recordRevision(db, revision, changes);
   };
 
   db.exec("BEGIN IMMEDIATE");

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -112,13 +113,25 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
   const writeProgress = progress("wrote", plan.changes.length);
   const writer = new Database(target, { fileMustExist: true });
   try {
-    const result = applyPlan(writer, plan.changes, (done) => {
-      writeProgress(done);
-      opts.onRow?.(done);
-    });
+    // WAL: the server keeps reading the old data while this writes, and a writer killed at
+    // any point (mid-COMMIT included) leaves a log that readers simply ignore past its last
+    // commit. A rollback journal would leave a hot journal that only a writable
+    // connection may roll back, and readers would wait on the writer's lock.
+    writer.pragma("busy_timeout = 10000");
+    if (writer.pragma("journal_mode", { simple: true }) !== "wal") writer.pragma("journal_mode = WAL");
+    const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
+    const result = applyPlan(
+      writer,
+      plan.changes,
+      (done) => {
+        writeProgress(done);
+        opts.onRow?.(done);
+      },
+      { fileName: path.basename(file), fileHash },
+    );
     return {
       code: 0,
-      out: `Imported ${label}: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged.${backup ? `\nBackup of the previous database: ${backup}` : ""}`,
+      out: `Imported ${label}: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged. Recorded as a revision: see /changes.${backup ? `\nBackup of the previous database: ${backup}` : ""}`,
     };
   } catch (err) {
     return { code: 1, out: `db:import: writing failed and was rolled back; ${target} is unchanged. ${(err as Error).message}` };

@@ -133,6 +133,9 @@ export function planImport(db: Database.Database, rows: RawRow[], onProgress?: (
     if (record.type === "deal" || record.type === "financial" || record.type === "spending") {
       if (!knownOrg(record.value.organization)) push("organization", `unknown organization "${record.value.organization}": add an organization row first, or use an existing slug`);
     }
+    if (record.type === "organization" && record.position?.mergedInto && !knownOrg(record.position.mergedInto)) {
+      push("merged_into", `unknown organization "${record.position.mergedInto}"`);
+    }
     if (record.type === "deal") {
       if (!knownOrg(record.value.investor)) push("investor", `unknown organization "${record.value.investor}"`);
       for (const co of record.value.coInvestors) if (!knownOrg(co)) push("co_investors", `unknown organization "${co}"`);
@@ -246,8 +249,10 @@ function lookupsFor(db: Database.Database, records: ImportRecord[]): Lookups {
     if (r.type === "source") titles.add(r.value.title);
     else {
       for (const c of r.value.citations) sourceSlugs.add(c.source);
-      if (r.type === "organization") for (const n of [r.value.name, ...r.value.aliases]) names.add(n);
-      else orgSlugs.add(r.value.organization);
+      if (r.type === "organization") {
+        for (const n of [r.value.name, ...r.value.aliases]) names.add(n);
+        if (r.position?.mergedInto) orgSlugs.add(r.position.mergedInto);
+      } else orgSlugs.add(r.value.organization);
       if (r.type === "deal") {
         orgSlugs.add(r.value.investor);
         for (const co of r.value.coInvestors) orgSlugs.add(co);

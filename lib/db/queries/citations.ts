@@ -8,8 +8,23 @@ export interface CitationView {
   sourceTitle: string;
   outlet: string | null;
   publishedDate: string | null;
+  /** True when the article prints no date and publishedDate is our estimate. */
+  dateEstimated: boolean;
   locator: string;
   note: string | null;
+  /**
+   * One line, in our words, of what the cited paragraph supports: the citation's own note
+   * today; a per-paragraph paraphrase from the data when it has one.
+   */
+  paraphrase: string | null;
+}
+
+/**
+ * A source's date is an estimate when its note says so ("Not printed. Estimated: ...").
+ * The data records the reasoning as prose; this reads the word so the page can say "c.".
+ */
+export function isEstimatedDate(publishedDate: string | null, dateNote: string | null): boolean {
+  return publishedDate !== null && dateNote !== null && /\bestimat/i.test(dateNote);
 }
 
 export type CitedSubject = "organizationId" | "positionId" | "dealId" | "financialId" | "spendingId";
@@ -26,6 +41,7 @@ export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, 
       sourceTitle: sources.title,
       outlet: sources.outlet,
       publishedDate: sources.publishedDate,
+      dateNote: sources.dateNote,
       locator: citations.locator,
       note: citations.note,
     })
@@ -34,10 +50,10 @@ export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, 
     .where(inArray(column, ids))
     .orderBy(sources.slug, citations.id)
     .all();
-  for (const { subjectId, ...c } of rows) {
+  for (const { subjectId, dateNote, ...c } of rows) {
     if (subjectId === null) continue;
     const list = out.get(subjectId) ?? [];
-    list.push(c);
+    list.push({ ...c, dateEstimated: isEstimatedDate(c.publishedDate, dateNote), paraphrase: c.note });
     out.set(subjectId, list);
   }
   return out;

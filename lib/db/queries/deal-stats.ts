@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm
 import { getDb } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import type { DealKind } from "@/lib/domain/vocabulary";
-import type { CitationView } from "./citations";
+import { type CitationView, isEstimatedDate } from "./citations";
 import { type DealFilters, countableFromSummary, dealConditions, summaryConditions, summedDeals } from "./deals";
 
 export interface DealYearKindCount {
@@ -76,13 +76,15 @@ export function dealSourceSummary(filters: DealFilters = {}): CitationView[] {
  * the chart's caption and its CSV, so both count the same deals.
  */
 export function citedDealCounts(filters: DealFilters, byYear: boolean): (CitationView & { year: number | null })[] {
-  const view = ({ year: y, n, ...s }: { year: string | number | null; n: number; sourceSlug: string; sourceTitle: string; outlet: string | null; publishedDate: string | null }) => ({
+  const view = ({ year: y, n, dateNote, ...s }: { year: string | number | null; n: number; sourceSlug: string; sourceTitle: string; outlet: string | null; publishedDate: string | null; dateNote: string | null }) => ({
     ...s,
     year: y === null ? null : Number(y),
+    dateEstimated: isEstimatedDate(s.publishedDate, dateNote),
     locator: `cited for ${n} deal${n === 1 ? "" : "s"}`,
     note: null,
+    paraphrase: null,
   });
-  const source = { sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate };
+  const source = { sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote };
   if (countableFromSummary(filters)) {
     // Each deal sits in exactly one cell, so a source's distinct deals are the sum of its cells.
     const n = sql<number>`sum(${dealSourceCounts.deals})`.mapWith(Number);

@@ -4,9 +4,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizations, positions } from "@/lib/db/schema";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/domain/vocabulary";
+import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
-import { nameMatches } from "./portfolio";
+import { organizationIdsNamed } from "./portfolio";
 
 export interface DealFilters {
   layer?: FacetFilter<Layer>;
@@ -18,6 +19,8 @@ export interface DealFilters {
   /** Deals this organization took part in as the investor or a co-investor. */
   participant?: string;
   q?: string;
+  /** A past view: only deals the sources had published by this day, with the status they had then. */
+  asof?: string;
 }
 
 export interface OrgRef {
@@ -42,12 +45,19 @@ export interface DealView {
   qualifier: Qualifier;
   stakePercent: number | null;
   description: string;
+  /** The latest state of the deal's history as of the view; null without one. */
+  state: string | null;
   coInvestors: OrgRef[];
   terms: string[];
   citations: CitationView[];
 }
 
 const investor = alias(organizations, "investor");
+
+/** The status column, or in a past view the status the deal's history had then. */
+function dealStatusColumn(f: DealFilters): SQL<DealStatus> {
+  return f.asof ? (dealStatusOn(deals.id, deals.status, f.asof) as SQL<DealStatus>) : sql<DealStatus>`${deals.status}`;
+}
 
 /** The WHERE clause for deal filters (all but `except`, for facet counts); shared with deal-stats. */
 export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "status"): SQL | undefined {
@@ -58,9 +68,10 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
   const facets = [
     except !== "layer" ? facetCondition(sql`+${positions.layer}`, f.layer) : undefined,
     except !== "kind" ? facetCondition(deals.kind, f.kind) : undefined,
-    except !== "status" ? facetCondition(deals.status, f.status) : undefined,
+    except !== "status" ? facetCondition(dealStatusColumn(f), f.status) : undefined,
   ];
   for (const part of facets) if (part) parts.push(part);
+  if (f.asof) parts.push(knownOn("deal_id", deals.id, f.asof));
   // A year range can only keep dated deals; undated ones have no place on it.
   if (f.fromYear !== undefined) parts.push(isNotNull(deals.sortDate), gte(deals.sortDate, `${f.fromYear}-01-01`));
   if (f.toYear !== undefined) parts.push(isNotNull(deals.sortDate), lte(deals.sortDate, `${f.toYear}-12-31`));
@@ -72,7 +83,7 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
       OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc JOIN ${organizations} p ON p.id = dc.organization_id
                  WHERE dc.deal_id = ${deals.id} AND p.slug = ${f.participant}))`);
   }
-  if (f.q) parts.push(sql`${deals.organizationId} IN (SELECT ${organizations.id} FROM ${organizations} WHERE ${nameMatches(f.q)})`);
+  if (f.q) parts.push(sql`${deals.organizationId} IN (${organizationIdsNamed(f.q)})`);
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -82,7 +93,7 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
  * about a deal's companies or names.
  */
 export function countableFromSummary(f: DealFilters): boolean {
-  return !f.organization && !f.participant && !f.q;
+  return !f.organization && !f.participant && !f.q && !f.asof;
 }
 
 /** `dealConditions` over a summary table, whose year is 0 for an undated deal and layer '' for none. */
@@ -113,6 +124,16 @@ export function countDeals(filters: DealFilters = {}): number {
     return getDb().select({ n: summedDeals }).from(dealCounts).where(summaryConditions(dealCounts, filters)).get()?.n ?? 0;
   }
   const db = getDb();
+  if (participantOnly(filters)) {
+    // As investor, plus as co-investor in deals someone else led: two index counts instead
+    // of testing an OR with a subquery on every deal of the table.
+    const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${filters.participant})`;
+    return (
+      db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM ${deals} WHERE ${deals.investorId} = ${p})
+        + (SELECT count(*) FROM ${dealCoInvestors} dc JOIN ${deals} d ON d.id = dc.deal_id
+           WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}) AS n`)?.n ?? 0
+    );
+  }
   const where = dealConditions(filters);
   // The company's position only when its layer is asked for: a join nobody reads still
   // costs a lookup per counted row.
@@ -128,9 +149,10 @@ export type DealSortKey = "date" | "company" | "layer" | "kind" | "status" | "am
 /**
  * ORDER BY for a sort column: rows without a value (no date, no amount, no layer) always
  * last, ties broken by date then id so a page boundary never shuffles. "usd" converts with
- * the house (default) rate of each currency, the rate the table shows.
+ * the house (default) rate of each currency, the rate the table shows. `status` is the
+ * status shown, which in a past view is the one the deal had then.
  */
-function sortOrder(key: DealSortKey, descending: boolean): SQL[] {
+function sortOrder(key: DealSortKey, descending: boolean, status: SQL): SQL[] {
   const dir = (e: SQL | typeof deals.sortDate) => (descending ? desc(e) : asc(e));
   const tail = [asc(deals.sortDate), asc(deals.id)];
   const usd = sql`${deals.amount} / (SELECT ${fxRates.perUsd} FROM ${fxRates} WHERE ${fxRates.currency} = ${deals.currency} AND ${fxRates.isDefault} = 1 LIMIT 1)`;
@@ -145,12 +167,34 @@ function sortOrder(key: DealSortKey, descending: boolean): SQL[] {
     case "kind":
       return [dir(sql`${deals.kind}`), ...tail];
     case "status":
-      return [dir(sql`${deals.status}`), ...tail];
+      return [dir(status), ...tail];
     case "amount":
       return [sql`${deals.amount} IS NULL`, dir(sql`${deals.currency}`), dir(sql`${deals.amount}`), ...tail];
     case "usd":
       return [sql`${usd} IS NULL`, dir(usd), ...tail];
   }
+}
+
+/** Only the participant filter is set (a company page's "deals it took part in"). */
+function participantOnly(f: DealFilters): boolean {
+  return !!f.participant && Object.entries(f).every(([k, v]) => k === "participant" || v === undefined);
+}
+
+/**
+ * The first `window` deals in timeline order that `slug` took part in, as an id set: the
+ * first `window` it led (from deals_investor_timeline_idx, reading no more than that) and
+ * the first `window` it co-invested in. The page's first rows are among these, so the
+ * outer query sorts at most 2 x window rows, whatever the organization's deal count.
+ */
+function participantWindow(slug: string, window: number): SQL {
+  const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${slug})`;
+  return sql`${deals.id} IN (
+    SELECT id FROM (SELECT d.id FROM ${deals} d WHERE d.investor_id = ${p}
+                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window})
+    UNION ALL
+    SELECT id FROM (SELECT d.id FROM ${dealCoInvestors} dc JOIN ${deals} d ON d.id = dc.deal_id
+                    WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}
+                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window}))`;
 }
 
 export function listDeals(
@@ -164,7 +208,7 @@ export function listDeals(
   const dated = filters.fromYear !== undefined || filters.toYear !== undefined;
   const undatedLast = dated ? [] : [sql`${deals.sortDate} IS NULL`];
   const order = page.sort
-    ? sortOrder(page.sort.key, page.sort.descending)
+    ? sortOrder(page.sort.key, page.sort.descending, dealStatusColumn(filters))
     : page.order === "recent"
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
@@ -182,7 +226,8 @@ export function listDeals(
       dateQualifier: deals.dateQualifier,
       sortDate: deals.sortDate,
       kind: deals.kind,
-      status: deals.status,
+      status: dealStatusColumn(filters),
+      state: stateOn("deal_id", deals.id, filters.asof),
       amount: deals.amount,
       currency: deals.currency,
       qualifier: deals.qualifier,
@@ -193,7 +238,7 @@ export function listDeals(
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .innerJoin(investor, eq(investor.id, deals.investorId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(dealConditions(filters))
+    .where(participantOnly(filters) && page.order !== "recent" && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters))
     .orderBy(...order)
     .limit(page.limit ?? 500)
     .offset(page.offset ?? 0)
@@ -245,9 +290,9 @@ export function dealFacets(filters: DealFilters = {}): Record<"layer" | "kind" |
       // Deals of a company without a position have no layer to offer.
       return Object.fromEntries(rows.filter((r) => r.value !== "").map((r) => [r.value, r.n]));
     }
-    const column = { layer: positions.layer, kind: deals.kind, status: deals.status }[key];
+    const column = { layer: positions.layer, kind: deals.kind, status: dealStatusColumn(filters) }[key];
     const rows = db
-      .select({ value: column, n: count() })
+      .select({ value: sql<string | null>`${column}`, n: count() })
       .from(deals)
       .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
       .where(dealConditions(filters, key))

@@ -1,7 +1,7 @@
 import "server-only";
-import { type SQL, and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { dealCoInvestors, deals, layers, organizations, positions } from "@/lib/db/schema";
+import { layers, organizations, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { type CitationView, citationsFor } from "./citations";
 import { aliasesOf, nameMatches } from "./portfolio";
@@ -111,59 +111,3 @@ export function getOrganizationBySlug(slug: string): OrganizationProfile | null 
   };
 }
 
-/**
- * Organizations that share a deal with this one: its investors and co-investors, and the
- * companies it backed alongside others. Partners are people you did a deal with.
- */
-export function listDealPartners(slug: string): { slug: string; name: string; role: string; dealSlug: string }[] {
-  const db = getDb();
-  const org = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).get();
-  if (!org) return [];
-  const dealIds = db
-    .select({ id: deals.id })
-    .from(deals)
-    .leftJoin(dealCoInvestors, eq(dealCoInvestors.dealId, deals.id))
-    .where(or(eq(deals.organizationId, org.id), eq(deals.investorId, org.id), eq(dealCoInvestors.organizationId, org.id)))
-    .all()
-    .map((d) => d.id);
-  if (!dealIds.length) return [];
-  const parties = db
-    .select({
-      dealSlug: deals.slug,
-      targetId: deals.organizationId,
-      investorId: deals.investorId,
-      coId: dealCoInvestors.organizationId,
-    })
-    .from(deals)
-    .leftJoin(dealCoInvestors, eq(dealCoInvestors.dealId, deals.id))
-    .where(inArray(deals.id, dealIds))
-    .all();
-  const roles: { id: number; role: string; dealSlug: string }[] = [];
-  for (const p of parties) {
-    roles.push({ id: p.targetId, role: "company", dealSlug: p.dealSlug });
-    roles.push({ id: p.investorId, role: "investor", dealSlug: p.dealSlug });
-    if (p.coId !== null) roles.push({ id: p.coId, role: "co-investor", dealSlug: p.dealSlug });
-  }
-  const others = roles.filter((r) => r.id !== org.id);
-  if (!others.length) return [];
-  const names = db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
-    .from(organizations)
-    .where(inArray(organizations.id, [...new Set(others.map((r) => r.id))]))
-    .all();
-  const seen = new Set<string>();
-  const out: { slug: string; name: string; role: string; dealSlug: string }[] = [];
-  for (const r of others) {
-    const n = names.find((x) => x.id === r.id)!;
-    const key = `${n.slug}|${r.role}|${r.dealSlug}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ slug: n.slug, name: n.name, role: r.role, dealSlug: r.dealSlug });
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Every organization slug, for sitemaps and tests. */
-export function listOrganizationSlugs(): string[] {
-  return getDb().select({ slug: organizations.slug }).from(organizations).orderBy(sql`${organizations.slug}`).all().map((r) => r.slug);
-}

@@ -3,6 +3,7 @@ import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { deals, layers, organizationAliases, organizations, positionCounts, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
+import { knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationsFor, likePattern } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 
@@ -12,6 +13,8 @@ export interface PortfolioFilters {
   status?: FacetFilter<PositionStatus>;
   segment?: string;
   q?: string;
+  /** A past view: only what the sources had published by this day (YYYY-MM-DD). */
+  asof?: string;
 }
 
 export type FacetKey = "layer" | "relationship" | "status" | "segment";
@@ -30,12 +33,17 @@ export interface PortfolioTile {
   slug: string;
   name: string;
   aliases: string[];
+  /** The organization's kind, which with the relationship says what the position is (lib/position-kinds.ts). */
+  organizationKind: string;
   layer: Layer;
   segment: string;
   relationship: Relationship;
-  status: PositionStatus;
+  /** In a past view, the status the position's history had then ("reported" has no stored equivalent). */
+  status: PositionStatus | "reported";
   since: string | null;
   note: string | null;
+  /** The latest state of its history (as of the view), e.g. "denied" or "listing-guidance"; null without one. */
+  state: string | null;
 }
 
 /** A row of the table, the CSV and the API: a tile with its deal count and sources. */
@@ -44,13 +52,23 @@ export interface PortfolioCompany extends PortfolioTile {
   citations: CitationView[];
 }
 
+/**
+ * The ids of organizations whose name or an alias contains the text, case-insensitively,
+ * as a subquery over the trigram index `organization_names` (migration 0008): a text of
+ * three characters or more is a phrase of trigrams, looked up in the index; a shorter
+ * one has no trigram to look up and is matched with LIKE over the names (one table, one
+ * pass, no join).
+ */
+export function organizationIdsNamed(q: string): SQL {
+  if ([...q].length >= 3) {
+    return sql`SELECT organization_id FROM organization_names WHERE organization_names MATCH ${`"${q.replace(/"/g, '""')}"`}`;
+  }
+  return sql`SELECT organization_id FROM organization_names WHERE lower(name) LIKE ${likePattern(q)} ESCAPE '\\'`;
+}
+
 /** Organization name or any alias contains the text, case-insensitively. */
 export function nameMatches(q: string): SQL {
-  const pattern = likePattern(q);
-  return sql`(lower(${organizations.name}) LIKE ${pattern} ESCAPE '\\' OR EXISTS (
-    SELECT 1 FROM ${organizationAliases}
-    WHERE ${organizationAliases.organizationId} = ${organizations.id}
-      AND lower(${organizationAliases.alias}) LIKE ${pattern} ESCAPE '\\'))`;
+  return sql`${organizations.id} IN (${organizationIdsNamed(q)})`;
 }
 
 type FacetColumns = Record<FacetKey, Parameters<typeof eq>[0]>;
@@ -66,9 +84,15 @@ function facetParts(columns: FacetColumns, f: PortfolioFilters, except?: FacetKe
   return parts;
 }
 
+/** The status column, or in a past view the status the history had then. */
+function statusColumn(f: PortfolioFilters) {
+  return f.asof ? positionStatusOn(positions.id, positions.status, f.asof) : positions.status;
+}
+
 function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
-  const parts = facetParts(positions, f, except);
+  const parts = facetParts({ ...positions, status: statusColumn(f) } as unknown as FacetColumns, f, except);
   if (f.q) parts.push(nameMatches(f.q));
+  if (f.asof) parts.push(knownOn("position_id", positions.id, f.asof));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -99,7 +123,8 @@ export function listLayers(): LayerSummary[] {
 }
 
 export function countPortfolio(filters: PortfolioFilters = {}): number {
-  if (!filters.q) {
+  // The summary table counts today's record; a past view counts the positions themselves.
+  if (!filters.q && !filters.asof) {
     return getDb().select({ n: companies }).from(positionCounts).where(summaryConditions(filters)).get()?.n ?? 0;
   }
   return (
@@ -118,13 +143,15 @@ function pageOfPositions(filters: PortfolioFilters, limit: number, offset: numbe
       organizationId: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
+      organizationKind: organizations.kind,
       layer: positions.layer,
       segment: positions.segment,
       relationship: positions.relationship,
-      status: positions.status,
+      status: sql<PositionStatus | "reported">`${statusColumn(filters)}`,
       since: positions.since,
       note: positions.note,
       positionId: positions.id,
+      state: stateOn("position_id", positions.id, filters.asof),
     })
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
@@ -167,7 +194,7 @@ function positionsPage(filters: PortfolioFilters, page: PageRequest) {
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
   // A name search counts by scanning names, so per-layer counts would cost more than the sort.
-  return filters.layer || filters.q ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
+  return filters.layer || filters.q || filters.asof ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
 }
 
 /** Every alias of each organization, in the order they were recorded. */
@@ -233,7 +260,7 @@ export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest 
 export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey, Record<string, number>> {
   const db = getDb();
   const facet = (key: FacetKey) => {
-    if (!filters.q) {
+    if (!filters.q && !filters.asof) {
       const column = positionCounts[key];
       const rows = db
         .select({ value: column, n: companies })
@@ -244,9 +271,9 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
         .all();
       return Object.fromEntries(rows.map((r) => [r.value, r.n]));
     }
-    const column = positions[key];
+    const column = key === "status" ? statusColumn(filters) : positions[key];
     const rows = db
-      .select({ value: column, n: count() })
+      .select({ value: sql<string>`${column}`, n: count() })
       .from(positions)
       .innerJoin(organizations, eq(organizations.id, positions.organizationId))
       .where(conditions(filters, key))
@@ -278,5 +305,33 @@ export function portfolioByLayerAndRelationship(): { layer: Layer; relationship:
     .groupBy(positionCounts.layer, positionCounts.relationship)
     .having(gt(companies, 0))
     .orderBy(asc(layers.sortOrder), asc(positionCounts.relationship))
+    .all();
+}
+
+/**
+ * Positions grouped by what decides their kind (lib/position-kinds.ts), each organisation
+ * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
+ * dozen rows whatever the portfolio's size.
+ */
+export function positionKindGroups(): {
+  layer: Layer;
+  relationship: Relationship;
+  status: PositionStatus;
+  segment: string;
+  organizationKind: string;
+  companies: number;
+}[] {
+  return getDb()
+    .select({
+      layer: positions.layer,
+      relationship: positions.relationship,
+      status: positions.status,
+      segment: positions.segment,
+      organizationKind: organizations.kind,
+      companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
+    })
+    .from(positions)
+    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+    .groupBy(positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
     .all();
 }

@@ -24,29 +24,45 @@ export interface SearchResult {
 }
 
 const MAX_TOKENS = 8;
+/** Candidates per misspelt word: the dictionary words sharing the most trigrams with it. */
+const CANDIDATES = 40;
+/** Matches of one kind read in rowid order (first recorded first: the real dataset before anything imported) before ranking: caps a search for a common word. */
+const RANK_WINDOW = 400;
 
 export function tokenize(q: string): string[] {
   return (q.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TOKENS);
 }
 
-/** Terms in the index a typo away from `token`: one edit for short words, two for longer. */
+/**
+ * Words of the index a typo away from `token` (one edit for short words, two for longer).
+ * The trigram index over the vocabulary (search_terms, migration 0008) picks the
+ * CANDIDATES words sharing the most trigrams with it; edit distance is measured on those
+ * only, so the work per word is bounded whatever the size of the vocabulary.
+ */
 function nearTerms(token: string): string[] {
-  const db = getSqlite();
-  const budget = token.length <= 4 ? 1 : 2;
-  const rows = db
-    .prepare("SELECT term, doc FROM search_vocab WHERE length(term) BETWEEN ? AND ? ORDER BY doc DESC LIMIT 50000")
-    .all(token.length - budget, token.length + budget) as { term: string; doc: number }[];
+  const chars = [...token];
+  if (chars.length < 3) return [];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+  const expr = [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(" OR ");
+  const budget = chars.length <= 4 ? 1 : 2;
+  const rows = getSqlite()
+    .prepare("SELECT term FROM search_terms WHERE search_terms MATCH ? ORDER BY rank LIMIT ?")
+    .pluck()
+    .all(expr, CANDIDATES) as string[];
   return rows
-    .map((r) => ({ term: r.term, d: distance(token, r.term), doc: r.doc }))
+    .map((term) => ({ term, d: Math.abs(term.length - token.length) > budget ? budget + 1 : distance(token, term) }))
     .filter((r) => r.d <= budget)
-    .sort((a, b) => a.d - b.d || b.doc - a.doc)
+    .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((r) => r.term);
 }
 
 /**
- * One FTS5 query per token: the word itself, as a prefix (people type the start of a
- * name), and, when the index has no such word, the nearest terms in its vocabulary.
+ * One FTS5 query per token: the word itself, as a prefix when it has three letters or
+ * more (people type the start of a name; a one- or two-letter prefix would expand to a
+ * large share of the vocabulary), and, when the index has no such word, the nearest terms
+ * in its vocabulary.
  */
 function matchExpression(tokens: string[]): { expr: string; corrected: string[] | null } {
   const db = getSqlite();
@@ -55,7 +71,7 @@ function matchExpression(tokens: string[]): { expr: string; corrected: string[] 
   let changed = false;
   const shown: string[] = [];
   const parts = tokens.map((t) => {
-    const options = [`"${t}"*`];
+    const options = [t.length >= 3 ? `"${t}"*` : `"${t}"`];
     if (!hasTerm.get(t) && !hasPrefix.get(t, `${t}\uffff`)) {
       const near = nearTerms(t);
       if (near.length) {
@@ -69,7 +85,17 @@ function matchExpression(tokens: string[]): { expr: string; corrected: string[] 
   return { expr: parts.join(" AND "), corrected: changed ? shown : null };
 }
 
-/** Organizations (names, aliases, descriptions), deals and sources matching the words of `q`. */
+/**
+ * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
+ *
+ * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
+ * server's event loop while it runs. Instead of moving it to a worker (a second
+ * connection, a copy of every result across threads), each step is capped: at most 8
+ * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
+ * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
+ * every match. A search of eight words on the synthetic database costs a few
+ * milliseconds, so other requests wait at most that long behind one.
+ */
 export function searchAll(q: string, limitPerKind = 20): SearchResult {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
@@ -77,8 +103,11 @@ export function searchAll(q: string, limitPerKind = 20): SearchResult {
   const { expr, corrected } = matchExpression(tokens);
   const db = getSqlite();
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
-  const base = `SELECT ref FROM search_index WHERE search_index MATCH ? AND kind = ? ORDER BY bm25(search_index, 0, 0, 10, 1) LIMIT ?`;
-  const refs = (kind: string) => (db.prepare(base).all(expr, kind, limitPerKind) as { ref: string }[]).map((r) => r.ref);
+  const base = `SELECT ref FROM (
+      SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
+      WHERE search_index MATCH ? ORDER BY rowid LIMIT ${RANK_WINDOW}
+    ) ORDER BY score LIMIT ?`;
+  const refs = (kind: string) => db.prepare(base).pluck().all(`kind : ${kind} AND (${expr})`, limitPerKind) as string[];
   const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { citations, claims, conflicts, organizations, sources } from "@/lib/db/schema";
+import { claims, conflicts, organizations, sourceFactCounts, sources } from "@/lib/db/schema";
 
 /** Distinct facts citing a source (a fact cited at three paragraphs counts once). */
 export interface SourceContribution {
@@ -31,25 +31,21 @@ export interface SourceView {
 export function listSources(): SourceView[] {
   const db = getDb();
   const rows = db.select().from(sources).orderBy(asc(sources.slug)).all();
-  const counts = db
-    .select({
-      sourceId: citations.sourceId,
-      organizations: sql<number>`count(DISTINCT ${citations.organizationId})`,
-      positions: sql<number>`count(DISTINCT ${citations.positionId})`,
-      deals: sql<number>`count(DISTINCT ${citations.dealId})`,
-      financials: sql<number>`count(DISTINCT ${citations.financialId})`,
-      spending: sql<number>`count(DISTINCT ${citations.spendingId})`,
-    })
-    .from(citations)
-    .groupBy(citations.sourceId)
-    .all();
+  // Per source and kind of fact, from the summary kept by triggers (migration 0009).
+  const facts = new Map<string, number>(
+    db
+      .select({ sourceId: sourceFactCounts.sourceId, kind: sourceFactCounts.kind, facts: sourceFactCounts.facts })
+      .from(sourceFactCounts)
+      .all()
+      .map((r) => [`${r.sourceId}:${r.kind}`, r.facts]),
+  );
   const claimCounts = db
     .select({ sourceId: claims.sourceId, n: count(), conflicts: sql<number>`count(DISTINCT ${claims.conflictId})` })
     .from(claims)
     .groupBy(claims.sourceId)
     .all();
   return rows.map((s) => {
-    const c = counts.find((x) => x.sourceId === s.id);
+    const c = (kind: string) => facts.get(`${s.id}:${kind}`) ?? 0;
     return {
       id: s.id,
       slug: s.slug,
@@ -60,11 +56,11 @@ export function listSources(): SourceView[] {
       dateNote: s.dateNote,
       summary: s.summary,
       contributions: {
-        organizations: c?.organizations ?? 0,
-        positions: c?.positions ?? 0,
-        deals: c?.deals ?? 0,
-        financials: c?.financials ?? 0,
-        spending: c?.spending ?? 0,
+        organizations: c("organization"),
+        positions: c("position"),
+        deals: c("deal"),
+        financials: c("financial"),
+        spending: c("spending"),
         claims: claimCounts.find((x) => x.sourceId === s.id)?.n ?? 0,
         conflicts: claimCounts.find((x) => x.sourceId === s.id)?.conflicts ?? 0,
       },
@@ -95,7 +91,12 @@ export interface ConflictView {
   claims: ClaimView[];
 }
 
-export function listConflicts(filters: { organization?: string; subject?: string } = {}): ConflictView[] {
+/**
+ * Every conflict with its claims. In a past view (`asof`) a claim counts once its source
+ * was published, and a conflict exists only once two of its claims do: before that there
+ * was nothing to disagree with.
+ */
+export function listConflicts(filters: { organization?: string; subject?: string; asof?: string } = {}): ConflictView[] {
   const db = getDb();
   const rows = db
     .select({
@@ -129,10 +130,13 @@ export function listConflicts(filters: { organization?: string; subject?: string
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .orderBy(asc(claims.id))
-    .all();
-  return rows.map(({ orgSlug, orgName, ...c }) => ({
-    ...c,
-    organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
-    claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
-  }));
+    .all()
+    .filter((k) => !filters.asof || (k.publishedDate !== null && k.publishedDate <= filters.asof));
+  return rows
+    .map(({ orgSlug, orgName, ...c }) => ({
+      ...c,
+      organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
+      claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
+    }))
+    .filter((c) => !filters.asof || c.claims.length >= 2);
 }

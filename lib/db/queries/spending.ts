@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { financials, fxRateSources, fxRates, organizations, sources, spending } from "@/lib/db/schema";
 import type { FxRate } from "@/lib/domain/money";
 import type { Currency, Qualifier, SpendingKind, SpendingScope } from "@/lib/domain/vocabulary";
+import { knownOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import type { OrgRef } from "./deals";
 
@@ -13,6 +14,8 @@ export interface SpendingFilters {
   organization?: string;
   fromYear?: number;
   toYear?: number;
+  /** A past view: only statements the sources had published by this day. */
+  asof?: string;
 }
 
 export interface SpendingView {
@@ -37,6 +40,7 @@ export function listSpending(filters: SpendingFilters = {}): SpendingView[] {
   if (filters.scope) parts.push(eq(spending.scope, filters.scope));
   if (filters.kind) parts.push(eq(spending.kind, filters.kind));
   if (filters.organization) parts.push(eq(organizations.slug, filters.organization));
+  if (filters.asof) parts.push(knownOn("spending_id", spending.id, filters.asof));
   const rows = getDb()
     .select({
       id: spending.id,
@@ -90,10 +94,11 @@ export interface FinancialView {
   citations: CitationView[];
 }
 
-export function listFinancials(filters: { organization?: string; metric?: string } = {}): FinancialView[] {
+export function listFinancials(filters: { organization?: string; metric?: string; asof?: string } = {}): FinancialView[] {
   const parts: SQL[] = [];
   if (filters.organization) parts.push(eq(organizations.slug, filters.organization));
   if (filters.metric) parts.push(eq(financials.metric, filters.metric));
+  if (filters.asof) parts.push(knownOn("financial_id", financials.id, filters.asof));
   const rows = getDb()
     .select({
       id: financials.id,

@@ -1,6 +1,6 @@
 import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";
-import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
+import { LAYER_LABELS, RELATIONSHIP_LABELS, VIEW_STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { PortfolioCompany, PortfolioFilters } from "@/lib/db/queries/portfolio";
 import { distinctAliases } from "../../domain/words";
 import { formatFacet } from "@/lib/domain/facets";
@@ -22,7 +22,7 @@ export function portfolioCsv(companies: PortfolioCompany[]): CsvData {
       LAYER_LABELS[c.layer],
       segmentLabel(c.segment),
       RELATIONSHIP_LABELS[c.relationship],
-      STATUS_LABELS[c.status],
+      VIEW_STATUS_LABELS[c.status],
       c.since,
       c.dealCount,
     ]),

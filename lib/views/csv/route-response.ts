@@ -7,13 +7,12 @@ export function downloadFormat(url: URL): { ok: true; format: "csv" | "xlsx" } |
   return { ok: false, problems: [{ param: "format", message: "not one of the allowed values: csv, xlsx" }] };
 }
 
-/** A CSV file the browser saves under `filename` rather than shows. */
+/** A CSV file the browser saves under `filename` rather than shows (proxy.ts adds its validator and Cache-Control). */
 export function csvResponse(text: string, filename: string): Response {
   return new Response(text, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -1,3 +1,4 @@
+import { ratio } from "./stats";
 /**
  * The budgets of the performance issue, as data, and the one function that checks a
  * bench run against them. Pure, so the smoke test exercises it without a server.
@@ -7,15 +8,29 @@ export const BUDGETS = {
     performance: { desktop: 100, mobile: 95 },
     accessibility: 100,
     cls: 0,
+    /** Total blocking time of the median mobile run: the margin that keeps the score on a busier machine. */
+    mobileTbtMs: 200,
   },
   /** Gzipped JavaScript per page; 1 KB = 1,000 bytes. */
   jsBytes: { withCharts: 220_000, withoutCharts: 120_000 },
-  /** Route throughput as a share of a same-size static file's, same server, same run. */
-  minThroughputRatio: 0.5,
+  /** A route's repeat-view throughput as a share of a same-size static file's, same server, same run. */
+  minThroughputRatio: 0.8,
   /** On the synthetic database, for the filtered /portfolio and /deals routes, concurrency 1. */
   filteredP95Ms: 100,
-  /** db:synth and db:import. */
+  /** db:synth (db:import has its own, in `scale`). */
   minRowsPerSecond: 100_000,
+  /** Issue 15, on the synthetic database. */
+  scale: {
+    /** Eight concurrent unique typo-tolerant searches. */
+    searchP95Ms: 150,
+    /** Other pages' p95 during those searches, as a multiple of their idle p95. */
+    othersDuringSearchRatio: 2,
+    /** Name filters on /portfolio and /deals, and /sources, concurrency 1, every request unique. */
+    nameFilterP95Ms: 100,
+    importRowsPerSecond: 50_000,
+    /** Peak resident memory of a 300,000-row import. */
+    importPeakMb: 400,
+  },
 } as const;
 
 export type Preset = "desktop" | "mobile";
@@ -36,6 +51,8 @@ export interface LighthouseFigures {
   failedAudits?: string[];
   /** Performance score of every run; the figures above are from the median one. */
   runs?: (number | null)[];
+  /** Total blocking time of every run, ms. */
+  tbtRuns?: (number | null)[];
   error?: string;
 }
 
@@ -53,7 +70,7 @@ export interface RouteResult {
   throughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   staticThroughput?: { rps: number; p50: number; p99: number; errors: number; non2xx: number } | null;
   ratio?: { throughput: number | null; p50: number | null };
-  /** The same route with the response cache off, so every request renders and queries. */
+  /** First view: a request without a validator, so the page renders and queries. */
   rendered?: {
     latency: { p50: number; p95: number; p99: number; mean: number; requests: number };
     throughput: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
@@ -69,6 +86,32 @@ export interface ToolRate {
   rowsPerSecond: number;
   /** Rows per second of CPU time, steadier on a shared machine; null when not measured. */
   rowsPerCpuSecond: number | null;
+  /** Peak resident memory of the command, MB (db:import only; null when not measured). */
+  peakMb?: number | null;
+}
+
+/** What tests/perf/lib/scale-probe.ts measured, reduced to the figures the budgets judge. */
+export interface ScaleFigures {
+  companyPages: { url: string; statuses: Record<string, number> }[];
+  filters: { url: string; p95: number }[];
+  searchP95: number;
+  others: { url: string; idleP95: number; duringP95: number }[];
+}
+
+/** The issue-15 budgets over a scale probe. */
+export function checkScaleBudgets(f: ScaleFigures): BudgetCheck[] {
+  const b = BUDGETS.scale;
+  const out: BudgetCheck[] = [];
+  for (const c of f.companyPages) {
+    const ok = Object.keys(c.statuses).every((s) => s === "200");
+    out.push({ budget: "busy company page answers 200", subject: c.url, value: ok ? 200 : Number(Object.keys(c.statuses).find((s) => s !== "200")), limit: "200", pass: ok });
+  }
+  for (const x of f.filters) out.push(check("name filter / sources p95 at c=1", x.url, x.p95, `<= ${b.nameFilterP95Ms} ms`, (v) => v <= b.nameFilterP95Ms));
+  out.push(check("8 concurrent unique searches p95", "/search", f.searchP95, `<= ${b.searchP95Ms} ms`, (v) => v <= b.searchP95Ms));
+  for (const o of f.others) {
+    out.push(check("other page p95 during searches / idle", o.url, ratio(o.duringP95, o.idleP95), `<= ${b.othersDuringSearchRatio}x`, (v) => v <= b.othersDuringSearchRatio));
+  }
+  return out;
 }
 
 export interface BudgetCheck {
@@ -100,8 +143,8 @@ export function checkBudgets(run: { synthetic: boolean; routes: RouteResult[]; s
   const out: BudgetCheck[] = [];
   for (const r of run.routes) {
     if (r.missing) continue;
-    if (r.ratio) out.push(check("throughput >= 0.5x static", r.path, r.ratio.throughput, `>= ${BUDGETS.minThroughputRatio}`, (v) => v >= BUDGETS.minThroughputRatio));
-    // Judged on rendered requests when they were measured: a cache hit says nothing about
+    if (r.ratio) out.push(check("repeat-view throughput >= 0.8x static", r.path, r.ratio.throughput, `>= ${BUDGETS.minThroughputRatio}`, (v) => v >= BUDGETS.minThroughputRatio));
+    // Judged on rendered requests when they were measured: a 304 says nothing about
     // whether the filter and count queries scale.
     const queried = r.rendered?.latency ?? r.latency;
     if (run.synthetic && r.filtered && queried !== undefined) {
@@ -119,10 +162,15 @@ export function checkBudgets(run: { synthetic: boolean; routes: RouteResult[]; s
       out.push(check(`Lighthouse accessibility (${preset})`, r.path, lh.accessibility, `= ${BUDGETS.lighthouse.accessibility}`, (v) => v >= BUDGETS.lighthouse.accessibility));
       // "0" as Lighthouse displays it (three decimals): a shift under 0.0005 is no shift anyone sees.
       out.push(check(`CLS (${preset})`, r.path, lh.cls, `= ${BUDGETS.lighthouse.cls}`, (v) => v < BUDGETS.lighthouse.cls + 0.0005));
+      if (preset === "mobile") out.push(check(`TBT (${preset})`, r.path, lh.tbtMs, `<= ${BUDGETS.lighthouse.mobileTbtMs} ms`, (v) => v <= BUDGETS.lighthouse.mobileTbtMs));
     }
   }
   if (run.synth) out.push(check("db:synth rows/s", "db:synth", run.synth.rowsPerSecond, `>= ${BUDGETS.minRowsPerSecond.toLocaleString("en-US")}`, (v) => v >= BUDGETS.minRowsPerSecond));
-  if (run.import) out.push(check("db:import rows/s", "db:import", run.import.rowsPerSecond, `>= ${BUDGETS.minRowsPerSecond.toLocaleString("en-US")}`, (v) => v >= BUDGETS.minRowsPerSecond));
+  if (run.import) {
+    const b = BUDGETS.scale;
+    out.push(check("db:import rows/s", "db:import", run.import.rowsPerSecond, `>= ${b.importRowsPerSecond.toLocaleString("en-US")}`, (v) => v >= b.importRowsPerSecond));
+    if (run.import.peakMb != null) out.push(check("db:import peak MB", `db:import ${run.import.rows.toLocaleString("en-US")} rows`, run.import.peakMb, `< ${b.importPeakMb}`, (v) => v < b.importPeakMb));
+  }
   return out;
 }
 

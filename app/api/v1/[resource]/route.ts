@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { fetchResource } from "@/lib/views/api-records";
+import { withSnapshot } from "@/lib/db/queries/snapshot";
 import { toCsv } from "@/lib/domain/csv";
 import { API_RESOURCES, describeParams, parseApiParams, resourceParam } from "@/lib/validation/api";
 import { rawParams } from "@/lib/validation/params";
@@ -30,7 +31,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     );
   }
 
-  const page = fetchResource(resource.data, parsed.data);
+  const page = await withSnapshot(() => fetchResource(resource.data, parsed.data));
   if (parsed.data.format === "csv") {
     const date = page.dataAsOf ?? "undated";
     return new NextResponse(toCsv(page.rows as Record<string, unknown>[], { data_as_of: date }), {

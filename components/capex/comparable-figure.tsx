@@ -1,0 +1,149 @@
+import Link from "next/link";
+import { DownloadCsvButton } from "@/components/download-buttons";
+import { SourcesBadge } from "@/components/sources-badge";
+import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
+import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
+import { type FxRate, rateLabel } from "@/lib/domain/money";
+import { comparableCsv } from "@/lib/views/csv/capex";
+import { CapexTable } from "@/components/capex/capex-table";
+import { KindLegend } from "@/components/capex/kind-legend";
+import styles from "./capex.module.css";
+
+/**
+ * Alibaba's per-year figure beside each competitor's closest comparable one, drawn as
+ * HTML bars: every bar's text (what it covers, how it differs from Alibaba's, what was
+ * left out) wraps instead of being clipped, and it all renders on the server.
+ */
+export function ComparableFigure({
+  id,
+  view,
+  currency,
+  rates,
+  title,
+  dataAsOf,
+  headingLevel = 2,
+  strictHref,
+}: {
+  id: string;
+  view: ComparableView;
+  currency: "USD" | "CNY";
+  rates: FxRate[];
+  title: string;
+  dataAsOf: string | null;
+  headingLevel?: 2 | 3;
+  /** Where the strict by-scope grouping of the same figures is. */
+  strictHref: string;
+}) {
+  const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];
+  const max = Math.max(...bars.map((b) => b.row.value ?? 0), 1);
+  const rows = bars.map((b) => b.row);
+  const citations = rowCitations([...rows, ...view.withoutFigure]);
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const csv = comparableCsv(view);
+  const downloadName = `capex closest comparable per year ${currency}`;
+  return (
+    <figure className="card" style={{ margin: 0 }} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`} data-view="comparable">
+      <Heading id={`${id}-title`} style={{ fontSize: "var(--step-1)" }}>
+        {title}
+      </Heading>
+      <KindLegend kinds={[...new Set(rows.map((r) => r.kind))]} />
+      {view.anchor ? (
+        <ol className={styles.cmp} data-testid="comparable-bars" aria-describedby={`${id}-caption`}>
+          {bars.map((b) => (
+            <Bar key={b.row.slug} bar={b} max={max} anchorName={view.anchor!.row.organization.name} />
+          ))}
+        </ol>
+      ) : (
+        <p className="notice">Alibaba has no spending figure in the database to compare against.</p>
+      )}
+      <figcaption className="chart-caption" id={`${id}-caption`}>
+        <p>
+          Per year in {currency === "USD" ? "US dollars" : "yuan"}: multi-year totals averaged over their years, figures for
+          less than a year scaled up to a year (a pace, not a reported total). For each company the figure closest to
+          Alibaba&apos;s {view.anchor ? SPENDING_KIND_LABELS[view.anchor.row.kind].toLowerCase() : "figure"} in scope, then kind,
+          then timing; each bar says what it covers and how it differs, and what was left out and why. No two figures are
+          of quite the same scope, so these are yardsticks, not a ranking.{" "}
+          <Link href={strictHref} prefetch={false} data-testid="comparable-strict-link">
+            Every figure, strictly grouped by scope
+          </Link>
+          .
+        </p>
+        {view.withoutFigure.length ? (
+          <p data-testid="comparable-without-figure">
+            Stated without a figure, so not drawn:{" "}
+            {view.withoutFigure.map((r, i) => (
+              <span key={r.slug}>
+                {i ? "; " : ""}
+                {r.organization.name} ({coversText(r)})
+              </span>
+            ))}
+            .
+          </p>
+        ) : null}
+        {/* A div, not a p: the sources badge is a <details>, which a p cannot hold. */}
+        <div>
+          {rates.length ? `Rates: ${rates.map(rateLabel).join("; ")}.` : `No conversion: every figure was stated in ${currency}.`}{" "}
+          <SourcesBadge citations={citations} label={title} />
+        </div>
+      </figcaption>
+      <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
+        <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+      </div>
+      <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
+        <summary>Show the numbers as a table</summary>
+        <div className="table-scroll" style={{ marginTop: "var(--space-2)" }}>
+          <CapexTable rows={rows} caption={`${title}, per year in ${currency}.`} />
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+function Bar({ bar, max, anchorName }: { bar: ComparableBar; max: number; anchorName: string }) {
+  const { row } = bar;
+  const width = Math.max(0.5, (100 * (row.value ?? 0)) / max);
+  const isAnchor = bar.difference === null;
+  return (
+    <li
+      className={styles.cmpRow}
+      data-testid="comparable-bar"
+      data-org={row.organization.slug}
+      data-slug={row.slug}
+      data-anchor={isAnchor ? "true" : undefined}
+      data-qualifier={row.qualifier}
+    >
+      <div className={styles.cmpHead}>
+        <Link href={`/companies/${row.organization.slug}`} prefetch={false} className={styles.org}>
+          {row.organization.name}
+        </Link>
+        <strong data-testid="comparable-value">{formatCapexValue(row)}</strong>
+      </div>
+      <div className={styles.cmpTrack} aria-hidden="true">
+        <span className={styles.swatch} data-kind={row.kind} style={{ width: `${width}%`, height: "100%" }} />
+      </div>
+      <p className={styles.cmpText} data-testid="comparable-covers">
+        {bar.covers}
+        {perYearNote(row) ? ` (${perYearNote(row)})` : ""}
+      </p>
+      {bar.difference ? (
+        <p className={styles.cmpText} data-testid="comparable-difference">
+          Against {anchorName}&apos;s: {bar.difference}
+        </p>
+      ) : null}
+      {bar.leftOut.length ? (
+        <p className={styles.cmpText} data-testid="comparable-left-out">
+          {isAnchor ? "Also in the data, not drawn here" : `${row.organization.name} has ${bar.leftOut.length + 1} figures; not drawn here`}
+          :{" "}
+          {bar.leftOut.map((l, i) => (
+            <span key={l.row.slug}>
+              {i ? "; " : ""}
+              {coversText(l.row)}, {formatCapexValue(l.row)} ({l.why})
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+      <SourcesBadge citations={row.citations} label={`${row.organization.name}, ${bar.covers}`} />
+    </li>
+  );
+}

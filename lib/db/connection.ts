@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+
+/** Raised when the database file is missing, so pages can say how to create it. */
+export class DatabaseMissingError extends Error {
+  constructor(file: string) {
+    super(`No database at ${file}. Run "npm run db:setup" to create it.`);
+    this.name = "DatabaseMissingError";
+  }
+}
+
+/**
+ * A connection for reading, as the web server uses it. Opened read-write but `query_only`:
+ * in WAL mode every reader needs the shared-memory file, and a strictly read-only
+ * connection cannot create it; `query_only` still refuses every write.
+ * Memory: a small page cache per connection; the pool's few connections share the
+ * operating system's file cache. No mmap: db:setup copies a new database into the live
+ * file, which shrinks it when the new one is smaller, and a process that still has the
+ * old length mapped dies of SIGBUS when it touches a page past the new end (seen in the
+ * swap test: both servers gone, no log line).
+ */
+export function openReader(file: string): Database.Database {
+  if (!existsSync(file)) throw new DatabaseMissingError(file);
+  const sqlite = new Database(file, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("query_only = ON");
+  sqlite.pragma("cache_size = -8192");
+  sqlite.pragma("mmap_size = 0");
+  return sqlite;
+}
+
+/**
+ * The dataset's version: a value db:setup and every import write in the same transaction
+ * as the data, so every process (and every machine with a copy of the file) that reads the
+ * same data computes the same validators from it. Null on a database built before it existed.
+ */
+export function readDataVersion(sqlite: Database.Database): string | null {
+  const row = sqlite.prepare("SELECT value FROM meta WHERE key = 'data_version'").get() as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/**
+ * Gives the data a new version; call it inside the transaction that changes the data, so
+ * the version and the rows it stands for commit together.
+ */
+export function writeDataVersion(sqlite: Database.Database): string {
+  const version = `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+  sqlite
+    .prepare("INSERT INTO meta (key, value) VALUES ('data_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    .run(version);
+  return version;
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+
+/**
+ * "As of" views: the record as the sources published by a given day had it. A fact counts
+ * from the earliest date among its sources; a fact with a status history also counts from
+ * its first dated state (a report is itself a publication: the DeepSeek stake was reported
+ * in early February 2025, though the article saying so came out in October). Sources
+ * without a date never count in a past view.
+ */
+
+export type Subject = "position_id" | "deal_id" | "financial_id" | "spending_id" | "organization_id";
+
+/** The fact identified by `id` (a column of its table) was known on `asof`. */
+export function knownOn(subject: Subject, id: SQL | unknown, asof: string): SQL {
+  const cited = sql`EXISTS (SELECT 1 FROM citations kc JOIN sources ks ON ks.id = kc.source_id
+    WHERE kc.${sql.raw(subject)} = ${id} AND ks.published_date <= ${asof})`;
+  if (subject !== "position_id" && subject !== "deal_id") return cited;
+  return sql`(${cited} OR EXISTS (SELECT 1 FROM status_changes ksc WHERE ksc.${sql.raw(subject)} = ${id} AND ksc.known_from <= ${asof}))`;
+}
+
+/** The latest state in a deal's or position's history as of a day (null: no history, or none yet). */
+export function stateOn(subject: "position_id" | "deal_id", id: SQL | unknown, asof: string | undefined): SQL<string | null> {
+  const day = asof ?? "9999-12-31";
+  return sql<string | null>`(SELECT sc.state FROM status_changes sc WHERE sc.${sql.raw(subject)} = ${id} AND sc.known_from <= ${day}
+    ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1)`;
+}
+
+/**
+ * A position's status in a past view: the last state its history had by then, in the
+ * portfolio's words (a listing in guidance or applied for is "listing in progress"); its
+ * stored status when the history says nothing that maps. A state that has no word in the
+ * portfolio's vocabulary ("reported") is returned as is.
+ */
+export function positionStatusOn(positionId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
+  return sql<string>`coalesce((SELECT CASE sc.state
+      WHEN 'denied' THEN 'denied' WHEN 'wound-down' THEN 'wound-down'
+      WHEN 'listing-guidance' THEN 'listing-in-progress' WHEN 'listing-application' THEN 'listing-in-progress'
+      WHEN 'listed' THEN 'active' WHEN 'reported' THEN 'reported' WHEN 'rumoured' THEN 'reported' END
+    FROM status_changes sc WHERE sc.position_id = ${positionId} AND sc.known_from <= ${asof}
+    ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
+}
+
+/** A deal's status in a past view, the same way (its states are mostly the deal statuses' own words). */
+export function dealStatusOn(dealId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
+  return sql<string>`coalesce((SELECT CASE sc.state
+      WHEN 'denied' THEN 'denied' WHEN 'reported' THEN 'reported' WHEN 'rumoured' THEN 'rumoured'
+      WHEN 'announced' THEN 'announced' WHEN 'completed' THEN 'completed' WHEN 'built' THEN 'completed' END
+    FROM status_changes sc WHERE sc.deal_id = ${dealId} AND sc.known_from <= ${asof}
+    ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
+}
+
+export interface EstimatedDateFact {
+  type: "deal" | "position" | "financial" | "spending";
+  slug: string;
+  organization: string;
+  /** The estimated day this fact counts from. */
+  knownFrom: string;
+  sources: string[];
+}
+
+/**
+ * Facts whose place in an "as of" view rests on an estimated date: their earliest dated
+ * source has a date we estimated rather than one printed. The past-view banner lists them.
+ */
+export function listEstimatedDateFacts(): EstimatedDateFact[] {
+  const rows = getDb().all<{ type: EstimatedDateFact["type"]; slug: string; organization: string; known_from: string; source: string }>(sql`
+    WITH firsts AS (
+      SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                  WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
+             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id,
+             min(s.published_date) AS known_from
+      FROM citations c JOIN sources s ON s.id = c.source_id
+      WHERE s.published_date IS NOT NULL AND c.organization_id IS NULL
+      GROUP BY 1, 2
+    )
+    SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.name AS organization, f.known_from, s.title AS source
+    FROM firsts f
+    JOIN citations c ON coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) = f.id
+      AND f.type = CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                        WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END
+    JOIN sources s ON s.id = c.source_id AND s.published_date = f.known_from AND s.published_date_estimated = 1
+    LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
+    LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
+    LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
+    LEFT JOIN (SELECT p.id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po ON f.type = 'position' AND po.id = f.id
+    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id,
+      (SELECT organization_id FROM positions WHERE id = f.id AND f.type = 'position'))
+    ORDER BY f.known_from, f.type, slug`);
+  const out = new Map<string, EstimatedDateFact>();
+  for (const r of rows) {
+    const key = `${r.type}:${r.slug}`;
+    const was = out.get(key);
+    if (was) {
+      if (!was.sources.includes(r.source)) was.sources.push(r.source);
+    } else out.set(key, { type: r.type, slug: r.slug, organization: r.organization, knownFrom: r.known_from, sources: [r.source] });
+  }
+  return [...out.values()];
+}

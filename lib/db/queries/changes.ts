@@ -1,0 +1,165 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+
+/** One entry of the change log: a fact that appeared, or a step in a deal's or position's life. */
+export interface ChangeEntry {
+  /** added: the fact's first source appeared; changed: a new state; resolved: a final state (denied, completed, built, listed). */
+  kind: "added" | "changed" | "resolved";
+  /** The day it counts from (its earliest source's date, or the state's own date). */
+  date: string;
+  /** Whether that day is an estimate (the source prints no date). */
+  estimated: boolean;
+  type: "deal" | "position" | "financial" | "spending";
+  slug: string;
+  organization: { slug: string; name: string };
+  /** For a state change, the new state. */
+  state: string | null;
+  /** What the fact says, in our words. */
+  description: string;
+  source: { slug: string; title: string; locator: string };
+}
+
+const FINAL_STATES = new Set(["denied", "completed", "built", "listed", "wound-down"]);
+
+/**
+ * What was added, changed or resolved between two days (after `from`, up to and including
+ * `to`), by source date: a fact counts once its earliest dated source appeared; a state
+ * change once its own date (or its source's) came. Newest first.
+ */
+export function listChangesBetween(from: string, to: string, organization?: string): ChangeEntry[] {
+  const db = getDb();
+  const org = organization ?? null;
+  const facts = db.all<{
+    type: ChangeEntry["type"]; slug: string; org_slug: string; org_name: string; description: string;
+    date: string; estimated: number; source_slug: string; source_title: string; locator: string;
+  }>(sql`
+    WITH cited AS (
+      SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                  WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
+             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id,
+             s.published_date AS date, s.published_date_estimated AS estimated, s.slug AS source_slug, s.title AS source_title, c.locator,
+             row_number() OVER (PARTITION BY c.deal_id, c.position_id, c.financial_id, c.spending_id ORDER BY s.published_date, c.id) AS n
+      FROM citations c JOIN sources s ON s.id = c.source_id
+      WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL
+    ),
+    firsts AS (SELECT * FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to})
+    SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.slug AS org_slug, o.name AS org_name,
+           coalesce(d.description, fi.description, sp.description, po.note, o.description) AS description,
+           f.date, f.estimated, f.source_slug, f.source_title, f.locator
+    FROM firsts f
+    LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
+    LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
+    LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
+    LEFT JOIN (SELECT p.id, p.note, p.organization_id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po
+      ON f.type = 'position' AND po.id = f.id
+    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id, po.organization_id)
+    WHERE ${org} IS NULL OR o.slug = ${org}`);
+  const states = db.all<{
+    type: "deal" | "position"; slug: string; org_slug: string; org_name: string; state: string; note: string;
+    date: string; estimated: number; source_slug: string; source_title: string; locator: string;
+  }>(sql`
+    SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS type,
+           coalesce(d.slug, o.slug) AS slug, o.slug AS org_slug, o.name AS org_name, sc.state, sc.note,
+           sc.known_from AS date, CASE WHEN sc.date IS NULL THEN s.published_date_estimated ELSE 0 END AS estimated,
+           s.slug AS source_slug, s.title AS source_title, sc.locator
+    FROM status_changes sc
+    JOIN sources s ON s.id = sc.source_id
+    LEFT JOIN deals d ON d.id = sc.deal_id
+    LEFT JOIN positions p ON p.id = sc.position_id
+    JOIN organizations o ON o.id = coalesce(d.organization_id, p.organization_id)
+    WHERE sc.known_from > ${from} AND sc.known_from <= ${to} AND (${org} IS NULL OR o.slug = ${org})`);
+  const out: ChangeEntry[] = [
+    ...facts.map((r) => ({
+      kind: "added" as const,
+      date: r.date,
+      estimated: r.estimated === 1,
+      type: r.type,
+      slug: r.slug,
+      organization: { slug: r.org_slug, name: r.org_name },
+      state: null,
+      description: r.description,
+      source: { slug: r.source_slug, title: r.source_title, locator: r.locator },
+    })),
+    ...states.map((r) => ({
+      kind: FINAL_STATES.has(r.state) ? ("resolved" as const) : ("changed" as const),
+      date: r.date,
+      estimated: r.estimated === 1,
+      type: r.type,
+      slug: r.slug,
+      organization: { slug: r.org_slug, name: r.org_name },
+      state: r.state,
+      description: r.note,
+      source: { slug: r.source_slug, title: r.source_title, locator: r.locator },
+    })),
+  ];
+  return out.sort((a, b) => b.date.localeCompare(a.date) || a.organization.name.localeCompare(b.organization.name) || a.slug.localeCompare(b.slug));
+}
+
+export interface RevisionView {
+  id: number;
+  kind: "seed" | "import";
+  at: string;
+  fileName: string;
+  fileHash: string;
+  rowsAdded: number;
+  rowsUpdated: number;
+}
+
+export function listRevisions(limit = 100): RevisionView[] {
+  return getDb().all<RevisionView>(sql`
+    SELECT id, kind, at, file_name AS fileName, file_hash AS fileHash, rows_added AS rowsAdded, rows_updated AS rowsUpdated
+    FROM revisions ORDER BY id DESC LIMIT ${limit}`);
+}
+
+export function getRevision(id: number): RevisionView | null {
+  return (
+    getDb().get<RevisionView>(sql`
+      SELECT id, kind, at, file_name AS fileName, file_hash AS fileHash, rows_added AS rowsAdded, rows_updated AS rowsUpdated
+      FROM revisions WHERE id = ${id}`) ?? null
+  );
+}
+
+export interface RevisionChangeView {
+  recordType: string;
+  recordSlug: string;
+  action: "added" | "updated";
+  fields: string[];
+}
+
+export function listRevisionChanges(revisionId: number): RevisionChangeView[] {
+  return getDb()
+    .all<{ recordType: string; recordSlug: string; action: "added" | "updated"; fields: string }>(sql`
+      SELECT record_type AS recordType, record_slug AS recordSlug, action, fields FROM revision_changes
+      WHERE revision_id = ${revisionId} ORDER BY id`)
+    .map((r) => ({ ...r, fields: r.fields ? r.fields.split(",") : [] }));
+}
+
+export interface HistoryStep {
+  subject: "deal" | "position";
+  /** The deal's id, or the company's for its position. */
+  slug: string;
+  state: string;
+  date: string | null;
+  datePrecision: string;
+  dateQualifier: string;
+  knownFrom: string | null;
+  note: string;
+  source: { slug: string; title: string; locator: string };
+}
+
+/** A company's position and deals, step by step, oldest first (up to `asof` in a past view). */
+export function listHistory(organization: string, asof?: string): HistoryStep[] {
+  const day = asof ?? "9999-12-31";
+  return getDb()
+    .all<Omit<HistoryStep, "source"> & { sourceSlug: string; sourceTitle: string; locator: string }>(sql`
+      SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS subject, coalesce(d.slug, o.slug) AS slug,
+             sc.state, sc.date, sc.date_precision AS datePrecision, sc.date_qualifier AS dateQualifier, sc.known_from AS knownFrom,
+             sc.note, s.slug AS sourceSlug, s.title AS sourceTitle, sc.locator
+      FROM status_changes sc JOIN sources s ON s.id = sc.source_id
+      LEFT JOIN deals d ON d.id = sc.deal_id LEFT JOIN positions p ON p.id = sc.position_id
+      JOIN organizations o ON o.id = coalesce(d.organization_id, p.organization_id)
+      WHERE o.slug = ${organization} AND sc.known_from <= ${day}
+      ORDER BY subject DESC, slug, sc.known_from, sc.id`)
+    .map(({ sourceSlug, sourceTitle, locator, ...r }) => ({ ...r, source: { slug: sourceSlug, title: sourceTitle, locator } }));
+}

@@ -1,0 +1,147 @@
+import { XMLParser } from "fast-xml-parser";
+import { expect, test } from "./fixtures";
+
+/**
+ * Past views (asof), the status history, /changes and the Atom feeds, against the seeded
+ * database: the DeepSeek stake was reported in early February 2025 and denied later; no
+ * capex figure was published before the February 2025 articles.
+ */
+
+const FEB_FIGURES = ["alibaba-380bn-pledge", "microsoft-80bn-fy2025", "meta-65bn-2025"];
+
+test.describe("as of a past day", () => {
+  test("the portfolio shows the DeepSeek stake as reported on 10 Feb 2025 and denied today", async ({ page }) => {
+    await page.goto("/portfolio?asof=2025-02-10");
+    await expect(page.getByTestId("past-view-banner")).toContainText("Past view");
+    const tile = page.locator('[data-testid="company-tile"][data-slug="deepseek"]');
+    await expect(tile.getByTestId("status-badge")).toHaveAttribute("data-status", "reported");
+    await expect(tile.getByTestId("status-badge")).toHaveText("Reported");
+    // Links inside a past view keep the day.
+    await expect(tile.getByRole("link")).toHaveAttribute("href", "/companies/deepseek?asof=2025-02-10");
+    await expect(page.getByTestId("nav-deals")).toHaveAttribute("href", "/deals?asof=2025-02-10");
+
+    await page.goto("/portfolio");
+    await expect(page.getByTestId("past-view-banner")).toHaveCount(0);
+    const now = page.locator('[data-testid="company-tile"][data-slug="deepseek"]');
+    await expect(now.getByTestId("status-badge")).toHaveAttribute("data-status", "denied");
+  });
+
+  test("the API gives the same answers", async ({ request }) => {
+    const past = await (await request.get("/api/v1/positions?asof=2025-02-10&q=DeepSeek")).json();
+    expect(past.data.map((p: { slug: string; status: string }) => [p.slug, p.status])).toEqual([["deepseek", "reported"]]);
+    const now = await (await request.get("/api/v1/positions?q=DeepSeek")).json();
+    expect(now.data[0].status).toBe("denied");
+    const deal = await (await request.get("/api/v1/deals?asof=2025-02-10&organization=deepseek")).json();
+    expect(deal.data[0].status).toBe("reported");
+
+    const jan = await (await request.get("/api/v1/spending?asof=2025-01-31")).json();
+    expect(jan.meta.total).toBe(0);
+    const mar = await (await request.get("/api/v1/spending?asof=2025-03-01&limit=500")).json();
+    const slugs = mar.data.map((s: { slug: string }) => s.slug);
+    for (const f of FEB_FIGURES) expect(slugs).toContain(f);
+  });
+
+  test("capex on 31 Jan 2025 holds none of the February 2025 figures", async ({ page }) => {
+    await page.goto("/capex?asof=2025-03-01");
+    for (const f of FEB_FIGURES) await expect(page.locator(`[data-row-id="${f}"]`).first()).toBeAttached();
+    await page.goto("/capex?asof=2025-01-31");
+    await expect(page.getByTestId("past-view-banner")).toBeVisible();
+    for (const f of FEB_FIGURES) await expect(page.locator(`[data-row-id="${f}"]`)).toHaveCount(0);
+    await expect(page.getByTestId("capex-empty")).toBeVisible();
+  });
+
+  test("the header's date control sets the day from the keyboard and keeps the filters", async ({ page }) => {
+    await page.goto("/portfolio?view=table");
+    const input = page.getByTestId("asof-input");
+    await input.focus();
+    await input.fill("2025-02-10");
+    await input.press("Enter");
+    await expect(page).toHaveURL(/\/portfolio\?view=table&asof=2025-02-10$/);
+    await expect(page.getByTestId("past-view-banner")).toHaveAttribute("data-asof", "2025-02-10");
+    await expect(page.getByTestId("asof-input")).toHaveValue("2025-02-10");
+    // Back to today from the banner.
+    await page.getByTestId("past-view-banner").getByRole("link", { name: "Back to today" }).click();
+    await expect(page).toHaveURL(/\/portfolio\?view=table$/);
+  });
+
+  test("the date control works without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/deals");
+    await page.getByTestId("asof-input").fill("2025-02-10");
+    await page.getByTestId("asof-submit").click();
+    await expect(page).toHaveURL(/\/deals\?asof=2025-02-10$/);
+    await expect(page.getByTestId("past-view-banner")).toBeVisible();
+    await context.close();
+  });
+
+  test("the banner says which facts rest on an estimated source date", async ({ page }) => {
+    await page.goto("/capex?asof=2025-03-01");
+    const estimated = page.getByTestId("estimated-dates");
+    await estimated.locator("summary").click();
+    await expect(estimated.getByTestId("estimated-fact").filter({ hasText: "alibaba-380bn-pledge" })).toContainText("estimated");
+  });
+
+  for (const bad of ["yesterday", "2025-02-30", "1999-12-31", "2999-01-01"]) {
+    test(`asof=${bad} gets the 400 page on every kind of page`, async ({ page, request }) => {
+      for (const path of ["/", "/portfolio", "/capex", "/sources", "/companies/deepseek", "/changes"]) {
+        const res = await page.goto(`${path}?asof=${bad}`);
+        expect(res?.status(), path).toBe(400);
+        await expect(page.getByTestId("param-problems")).toContainText("asof");
+      }
+      const api = await request.get(`/api/v1/deals?asof=${bad}`);
+      expect(api.status()).toBe(400);
+      expect((await api.json()).problems[0].param).toBe("asof");
+    });
+  }
+});
+
+test.describe("history, changes and feeds", () => {
+  test("the company page shows the sequence of states", async ({ page }) => {
+    await page.goto("/companies/deepseek");
+    const steps = page.getByTestId("history-step").filter({ has: page.locator("code", { hasText: "deepseek-rumour-2025-02" }) });
+    await expect(steps).toHaveCount(2);
+    await expect(steps.nth(0)).toHaveAttribute("data-state", "reported");
+    await expect(steps.nth(1)).toHaveAttribute("data-state", "denied");
+    await page.goto("/companies/deepseek?asof=2025-02-10");
+    await expect(page.getByTestId("history-step").filter({ hasText: "Denied" })).toHaveCount(0);
+  });
+
+  test("/changes lists added, changed and resolved facts between two days, and the revisions", async ({ page }) => {
+    await page.goto("/changes?from=2025-01-31&to=2025-02-28");
+    await expect(page.getByTestId("changes-added").getByTestId("change-entry").filter({ hasText: "alibaba-380bn-pledge" })).toHaveCount(1);
+    await expect(page.getByTestId("changes-changed").getByTestId("change-entry").filter({ hasText: "deepseek" }).first()).toBeVisible();
+    // Resolved in October, by the only source that reports the denial.
+    await expect(page.getByTestId("changes-resolved").getByTestId("change-entry")).toHaveCount(0);
+    await page.goto("/changes?from=2025-10-01&to=2025-10-31");
+    await expect(page.getByTestId("changes-resolved").getByTestId("change-entry").filter({ hasText: "deepseek" }).first()).toBeVisible();
+    await expect(page.getByTestId("revision-row").filter({ hasText: "seed" })).toHaveCount(1);
+    const res = await page.goto("/changes?from=2025-03-01&to=2025-02-01");
+    expect(res?.status()).toBe(400);
+  });
+
+  for (const path of ["/feed.xml", "/companies/deepseek/feed.xml"]) {
+    test(`${path} is Atom whose entries link to the fact's page and name the source`, async ({ request }) => {
+      const res = await request.get(path);
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toContain("application/atom+xml");
+      const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" || name === "link" }).parse(await res.text());
+      expect(doc.feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+      expect(doc.feed.id).toBeTruthy();
+      expect(doc.feed.updated).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      const entries = doc.feed.entry as { id: string; title: string; updated: string; link: { "@_href": string }[]; summary: string | { "#text": string } }[];
+      expect(entries.length).toBeGreaterThan(0);
+      for (const e of entries) {
+        expect(e.id).toBeTruthy();
+        expect(e.updated).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        expect(e.link[0]!["@_href"]).toMatch(/\/companies\/[a-z0-9-]+#/);
+        const summary = typeof e.summary === "string" ? e.summary : e.summary["#text"];
+        expect(summary).toMatch(/Source: .+, ¶\d+/);
+      }
+      if (path.includes("deepseek")) expect(entries.every((e) => e.link[0]!["@_href"].includes("/companies/deepseek#"))).toBe(true);
+      // The page each entry links to exists.
+      const first = new URL(entries[0]!.link[0]!["@_href"]);
+      expect((await request.get(first.pathname)).status()).toBe(200);
+    });
+  }
+});
