@@ -33,7 +33,7 @@ export default defineConfig({
   webServer: {
     command: "npx tsx lib/db/setup.ts --quiet && node scripts/start.mjs",
     url: `http://127.0.0.1:${PORT}/`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     env: { PORT: String(PORT), PORTFOLIO_DB: "var/e2e.db", NEXT_TELEMETRY_DISABLED: "1" },
     stdout: "ignore",

@@ -191,3 +191,21 @@ describe("spending, financials, sources, conflicts and rates", () => {
     expect(getDataAsOf()).toBe(d.sources.map((s) => s.publishedDate).filter(Boolean).sort().at(-1));
   });
 });
+
+describe("citations", () => {
+  it("carry the cited paragraph's paraphrase from data/paragraphs.json and the source's estimated-date flag", async () => {
+    const { listPortfolio } = await import("@/lib/db/queries/portfolio");
+    const lines = new Map(d.paragraphs.map((p) => [`${p.source} ¶${p.paragraph}`, p.supports]));
+    const estimated = new Set(d.sources.filter((s) => s.publishedDateEstimated).map((s) => s.slug));
+    let checked = 0;
+    for (const row of listPortfolio({}, { limit: 500, offset: 0 })) {
+      for (const c of row.citations) {
+        const first = c.locator.slice(1).split("-")[0];
+        expect(c.paraphrase).toBe(lines.get(`${c.sourceSlug} ¶${first}`));
+        expect(c.dateEstimated).toBe(estimated.has(c.sourceSlug));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});

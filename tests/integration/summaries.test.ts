@@ -19,7 +19,10 @@ let image: Buffer;
 beforeAll(() => {
   file = buildTempDatabase();
   process.env.PORTFOLIO_DB = file;
-  const db = new Database(file, { readonly: true });
+  // The setup leaves the file in WAL mode, and an in-memory image of a WAL database cannot
+  // be opened: take the image in rollback-journal mode (this is a temporary copy).
+  const db = new Database(file);
+  db.pragma("journal_mode = DELETE");
   image = db.serialize();
   db.close();
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { citations, sources } from "@/lib/db/schema";
+import { citations, paragraphs, sources } from "@/lib/db/schema";
 
 export interface CitationView {
   sourceSlug: string;
@@ -13,8 +13,8 @@ export interface CitationView {
   locator: string;
   note: string | null;
   /**
-   * One line, in our words, of what the cited paragraph supports: the citation's own note
-   * today; a per-paragraph paraphrase from the data when it has one.
+   * One line, in our words, of what the cited paragraph supports (data/paragraphs.json; for
+   * a range, its first paragraph's), else the citation's own note.
    */
   paraphrase: string | null;
 }
@@ -42,18 +42,22 @@ export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, 
       outlet: sources.outlet,
       publishedDate: sources.publishedDate,
       dateNote: sources.dateNote,
+      estimated: sources.publishedDateEstimated,
       locator: citations.locator,
       note: citations.note,
+      paragraphLine: paragraphs.paraphrase,
     })
     .from(citations)
     .innerJoin(sources, eq(sources.id, citations.sourceId))
+    // A locator is "¶N" or "¶N-M": CAST reads the leading number after the pilcrow.
+    .leftJoin(paragraphs, and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`))
     .where(inArray(column, ids))
     .orderBy(sources.slug, citations.id)
     .all();
-  for (const { subjectId, dateNote, ...c } of rows) {
+  for (const { subjectId, dateNote, estimated, paragraphLine, ...c } of rows) {
     if (subjectId === null) continue;
     const list = out.get(subjectId) ?? [];
-    list.push({ ...c, dateEstimated: isEstimatedDate(c.publishedDate, dateNote), paraphrase: c.note });
+    list.push({ ...c, dateEstimated: estimated || isEstimatedDate(c.publishedDate, dateNote), paraphrase: paragraphLine ?? c.note });
     out.set(subjectId, list);
   }
   return out;

@@ -319,10 +319,13 @@ export function positionKindGroups(): {
   status: PositionStatus;
   segment: string;
   organizationKind: string;
+  /** The kind data/positions.json states; positionKind() falls back to reading the other columns. */
+  kind: string | null;
   companies: number;
 }[] {
   return getDb()
     .select({
+      kind: positions.kind,
       layer: positions.layer,
       relationship: positions.relationship,
       status: positions.status,
@@ -332,6 +335,6 @@ export function positionKindGroups(): {
     })
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
-    .groupBy(positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
+    .groupBy(positions.kind, positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
     .all();
 }
