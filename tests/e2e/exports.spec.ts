@@ -37,7 +37,7 @@ async function layoutOf(page: Page, svgText: string) {
 const CHARTS = [
   { path: "/", figure: "chart-portfolio" },
   { path: "/", figure: "chart-pledge" },
-  { path: "/", figure: "chart-competitors" },
+  // The overview's competitors figure is a list of bars in HTML (the comparable view), with a CSV download and no chart image.
   { path: "/deals", figure: "chart-deals-per-year" },
   { path: "/capex", figure: "capex-chart" },
 ];
