@@ -121,6 +121,11 @@ export const PARAM_EXAMPLES: Record<string, string> = {
   metric: "net-loss",
 };
 
+/** Where a resource needs another value to find records: Unitree states figures, not spending. */
+const RESOURCE_EXAMPLES: Partial<Record<ApiResource, Record<string, string>>> = {
+  spending: { organization: "alibaba" },
+};
+
 /** The parameter names and allowed values of a resource, for the /api page and 400 bodies. */
 export function describeParams(resource: ApiResource): { name: string; allowed: string; example?: string }[] {
   return Object.entries(API_RESOURCES[resource].params).map(([name, schema]) => ({
@@ -139,6 +144,6 @@ export function describeParams(resource: ApiResource): { name: string; allowed: 
                 : name === "segment"
                   ? "a segment's slug"
                   : "an organization's slug",
-    example: schema instanceof z.ZodEnum || name === "limit" || name === "offset" ? undefined : PARAM_EXAMPLES[name],
+    example: schema instanceof z.ZodEnum || name === "limit" || name === "offset" ? undefined : (RESOURCE_EXAMPLES[resource]?.[name] ?? PARAM_EXAMPLES[name]),
   }));
 }
