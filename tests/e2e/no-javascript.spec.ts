@@ -33,7 +33,7 @@ test("overview: headline figures, every chart's drawing and table, and recent de
   await expect(overview.listings).toBeVisible();
 
   const layers = queryAll<{ slug: string; n: number }>(
-    "SELECT layer AS slug, COUNT(DISTINCT organization_id) AS n FROM positions GROUP BY layer",
+    "SELECT layer AS slug, COUNT(DISTINCT organization_id) AS n FROM positions WHERE kind = 'investment' GROUP BY layer",
   );
   for (const { slug, n } of layers) {
     await expect(overview.layers.and(page.locator(`[data-layer="${slug}"]`))).toHaveAttribute("data-count", String(n));
