@@ -4,7 +4,7 @@ import { DataAsOf } from "@/app/_widgets/data-as-of";
 import { PastViewBanner } from "@/app/_widgets/past-view-banner";
 import { AsOfControl } from "@/components/as-of-control";
 import { ParamProblems } from "@/components/param-problems";
-import { parseAsofParams, type RawParams } from "@/lib/validation/params";
+import { PAGE_PARAM_NAMES, PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/params";
 import { hrefWith } from "@/lib/views/url";
 import { SiteHeader } from "@/components/site-header";
 import { SourcesEscape } from "@/components/sources-escape";
@@ -43,14 +43,14 @@ async function currentUrl(): Promise<URL> {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const url = await currentUrl();
-  const raw: RawParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
+  const raw = rawParams(url);
   const asofParsed = parseAsofParams(raw);
   const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
-  const params = [...url.searchParams.entries()];
+  // Only the page's own parameters, and only when the page could read them, travel in the
+  // date control and the "today" link: nothing else from the URL is written into the page.
+  const known = new Set(PAGE_PARAM_NAMES[url.pathname] ?? []);
+  const pageOk = PAGE_PARSERS[url.pathname]?.(raw).ok ?? true;
+  const params = pageOk ? [...url.searchParams.entries()].filter(([k]) => known.has(k)) : [];
   const today = new Date().toISOString().slice(0, 10);
   const todayHref = hrefWith(url.pathname, Object.fromEntries(params.filter(([k]) => k !== "asof")), { page: undefined });
   return (

@@ -243,6 +243,18 @@ export const PAGE_PARSERS: Readonly<Record<string, (raw: RawParams) => { ok: boo
   "/changes": parseChangesParams,
 };
 
+/**
+ * The parameters each page reads: what a form that changes only one of them (the header's
+ * date control) carries over. Anything else in the URL is not the page's and is dropped.
+ */
+export const PAGE_PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
+  "/portfolio": Object.keys(portfolioParamsSchema),
+  "/deals": Object.keys(dealsParamsSchema),
+  "/capex": Object.keys(capexParamsSchema),
+  "/changes": Object.keys(changesParamsSchema),
+  "/search": Object.keys(searchParamsSchema),
+};
+
 /** A URL's query string in the shape the parsers take (a repeated key becomes a list). */
 export function rawParams(url: URL): RawParams {
   const raw: RawParams = {};

@@ -33,13 +33,21 @@ test("overview: headline figures, every chart's drawing and table, and recent de
   await expect(overview.listings).toBeVisible();
 
   const layers = queryAll<{ slug: string; n: number }>(
-    "SELECT layer AS slug, COUNT(DISTINCT organization_id) AS n FROM positions GROUP BY layer",
+    "SELECT layer AS slug, COUNT(DISTINCT organization_id) AS n FROM positions WHERE kind = 'investment' GROUP BY layer",
   );
   for (const { slug, n } of layers) {
     await expect(overview.layers.and(page.locator(`[data-layer="${slug}"]`))).toHaveAttribute("data-count", String(n));
   }
 
-  for (const id of ["pledge", "portfolio", "competitors"] as const) {
+  // The competitor comparison is HTML bars (each with the difference in scope written on it),
+  // so it needs no drawing; it must still be there, with its table, without JavaScript.
+  const competitors = page.getByTestId("chart-competitors");
+  expect(await competitors.getByTestId("comparable-bar").count()).toBeGreaterThan(0);
+  await expect(competitors.getByTestId("comparable-value").first()).toBeVisible();
+  const competitorTable = await openTable(page.getByTestId("chart-competitors-table"));
+  expect(await competitorTable.locator("tbody tr").count()).toBeGreaterThan(0);
+
+  for (const id of ["pledge", "portfolio"] as const) {
     const drawing = overview.staticChart(id);
     await expect(drawing).toBeVisible();
     expect(await drawing.locator("rect").count()).toBeGreaterThan(0);

@@ -103,13 +103,10 @@ test("the headline figures come from the database, each with its sources", async
   if (reported.period_start < pledge.period_start) await expect(sentence).toContainText(/\d+ of its \d+ months come before/);
   await expect(overview.reported.locator("strong", { hasText: "%" })).toHaveCount(0);
 
-  // Companies invested in or owned, by layer, each organisation once. The page's stated
-  // definition as SQL: not a rumour, unit, partner (a joint venture's partner included),
-  // merged company or non-AI holding.
+  // Companies invested in or owned, by layer, each organisation once: the positions whose
+  // kind (data/positions.json, set by the data audit) is an investment.
   const holdings = queryAll<{ slug: string; n: number }>(
-    `SELECT l.slug, (SELECT count(DISTINCT p.organization_id) FROM positions p JOIN organizations o ON o.id = p.organization_id
-       WHERE p.layer = l.slug AND p.relationship NOT IN ('rumoured', 'in-house', 'partnership') AND p.status NOT IN ('denied', 'integrated')
-         AND NOT (p.relationship = 'joint-venture' AND o.kind = 'partner') AND p.segment <> 'e-commerce') AS n
+    `SELECT l.slug, (SELECT count(DISTINCT p.organization_id) FROM positions p WHERE p.layer = l.slug AND p.kind = 'investment') AS n
      FROM layers l ORDER BY l.sort_order`,
   );
   await expect(overview.layers).toHaveCount(holdings.length);

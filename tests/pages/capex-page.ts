@@ -63,6 +63,8 @@ export class CapexPage {
 
   /** Waits for the client chart to draw its bars (it renders after measuring its box). */
   async chartDrawn(count: number) {
+    // Recharts loads when the chart nears the screen; on a phone the chart starts below it.
+    await this.chart.scrollIntoViewIfNeeded();
     await expect(this.chartValues).toHaveCount(count);
   }
 

@@ -83,6 +83,16 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
     const view = comparableView(perYear);
     const shown = [...(view.anchor ? [view.anchor.row] : []), ...view.bars.map((b) => b.row)];
     const slugs = new Set(shown.map((r) => `spending:${r.slug}`));
+    if (shown.length === 0) {
+      return (
+        <>
+          <CapexToggles selection={selection} scopeCounts={{}} />
+          <div className="notice" data-testid="capex-empty">
+            <p>No spending statement in the database has a figure to compare{selection.asof ? " on this day" : ""}.</p>
+          </div>
+        </>
+      );
+    }
     return (
       <>
         <CapexToggles selection={selection} scopeCounts={{}} />
@@ -93,7 +103,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
           rates={ratesUsed(shown)}
           title={`Alibaba's pledge per year beside each competitor's closest figure, in ${selection.currency}`}
           dataAsOf={dataAsOf}
-          strictHref={hrefWith("/capex", {}, { group: "scope", mode: "annual", currency: selection.currency === "USD" ? undefined : selection.currency })}
+          strictHref={hrefWith("/capex", {}, { group: "scope", mode: "annual", currency: selection.currency === "USD" ? undefined : selection.currency, asof: selection.asof })}
         />
         <section className="section" aria-labelledby="capex-conflicts-title">
           <h2 id="capex-conflicts-title">Where the sources disagree</h2>
@@ -124,7 +134,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
   // The download holds exactly the rows of the table, in its order, for this selection.
   const csv = capexCsv(rows);
   const downloadName = capexDownloadName(selection);
-  const current = { group: "scope", mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind };
+  const current = { group: "scope", mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind, asof: selection.asof };
   const repeated = repeatedCompanies(rows);
 
   return (

@@ -21,6 +21,7 @@ import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 import { companyPageCitations } from "@/lib/views/company";
 import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
+import { formatNumber } from "@/lib/domain/money";
 import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
 import { listHistory } from "@/lib/db/queries/changes";
 import { LIFECYCLE_LABELS } from "@/lib/domain/words";
@@ -177,7 +178,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           intro={
             dealTotal > deals.length ? (
               <>
-                The first {deals.length} of {dealTotal}, oldest first; the <Link href={`/deals?q=${encodeURIComponent(org.name)}`}>deals page</Link> pages through all of
+                The first {deals.length} of {formatNumber(dealTotal)}, oldest first; the <Link href={`/deals?q=${encodeURIComponent(org.name)}`}>deals page</Link> pages through all of
                 them.
               </>
             ) : undefined
@@ -219,7 +220,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           intro={
             <>
               As the investor or a co-investor.
-              {joinedTotal > joined.length ? ` The first ${joined.length} of ${joinedTotal}, oldest first.` : null}
+              {joinedTotal > joined.length ? ` The first ${joined.length} of ${formatNumber(joinedTotal)}, oldest first.` : null}
             </>
           }
         >
