@@ -39,4 +39,48 @@ describe("deal timeline counts", () => {
     const got = new Map(dealCountsByYearAndKind().map((r) => [`${r.year}:${r.kind}`, r.count]));
     expect(got).toEqual(expected);
   });
+
+  it("under a name filter, facets, chart, undated count and sources (one pass over a cube) agree with the deal rows", async () => {
+    const { dealFacets, listDeals } = await import("@/lib/db/queries/deals");
+    const { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } = await import("@/lib/db/queries/deal-stats");
+    const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");
+    const cases: DealFilters[] = [
+      { q: "a" },
+      { q: "ali" },
+      { q: "an", kind: "equity-investment" },
+      { q: "an", layer: { in: [], out: ["application"] } },
+      { q: "a", status: { in: ["completed", "announced"], out: [] }, fromYear: 2015 },
+      { q: "a", asof: "2024-06-30" },
+    ];
+    for (const f of cases) {
+      const rows = listDeals(f, { limit: 100_000 });
+      const label = JSON.stringify(f);
+      // Each facet counts the deals the other filters leave.
+      for (const key of ["layer", "kind", "status"] as const) {
+        const others = listDeals({ ...f, [key]: undefined }, { limit: 100_000 });
+        const expected: Record<string, number> = {};
+        for (const d of others) if (d[key] !== null) expected[d[key]!] = (expected[d[key]!] ?? 0) + 1;
+        expect(dealFacets(f)[key], `${label} ${key}`).toEqual(expected);
+      }
+      const years = new Map<string, number>();
+      for (const d of rows) if (d.sortDate) years.set(`${d.sortDate.slice(0, 4)}:${d.kind}`, (years.get(`${d.sortDate.slice(0, 4)}:${d.kind}`) ?? 0) + 1);
+      expect(new Map(dealCountsByYearAndKind(f).map((r) => [`${r.year}:${r.kind}`, r.count])), label).toEqual(years);
+      expect(countUndatedDeals(f), label).toBe(rows.filter((d) => !d.sortDate).length);
+      const bySource = new Map<string, number>();
+      for (const d of rows) for (const slug of new Set(d.citations.map((c) => c.sourceSlug))) bySource.set(slug, (bySource.get(slug) ?? 0) + 1);
+      expect(new Map(dealSourceSummary(f).map((c) => [c.sourceSlug, Number(c.locator.match(/\d+/)![0])])), label).toEqual(bySource);
+      const perYear = [...dealSourcesByYear(f).values()].flat().reduce((n, c) => n + Number(c.locator.match(/\d+/)![0]), 0);
+      expect(perYear, label).toBe([...bySource.values()].reduce((a, b) => a + b, 0) - rows.filter((d) => !d.sortDate).reduce((n, d) => n + new Set(d.citations.map((c) => c.sourceSlug)).size, 0));
+    }
+  });
+
+  it("a name filter's first pages are the same whether or not they fit in the first deals of the timeline", async () => {
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    for (const q of ["a", "ali", "moon", "zzzz"]) {
+      const all = listDeals({ q }, { limit: 100_000 }).map((d) => d.slug);
+      for (const [limit, offset] of [[5, 0], [5, 5], [50, 0], [3, 20]] as const) {
+        expect(listDeals({ q }, { limit, offset }).map((d) => d.slug), `${q} ${limit}@${offset}`).toEqual(all.slice(offset, offset + limit));
+      }
+    }
+  });
 });

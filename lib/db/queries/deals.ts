@@ -1,8 +1,10 @@
 import "server-only";
 import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizations, positions } from "@/lib/db/schema";
+import { asSelection } from "@/lib/domain/facets";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/domain/vocabulary";
 import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
@@ -197,6 +199,13 @@ function participantWindow(slug: string, window: number): SQL {
                     ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window}))`;
 }
 
+const TIMELINE_WINDOW = 20_000;
+
+/** The first TIMELINE_WINDOW deals in timeline order (undated last), as an id set. */
+function timelineWindow(): SQL {
+  return sql`${deals.id} IN (SELECT w.id FROM ${deals} w ORDER BY w.sort_date IS NULL, w.sort_date, w.id LIMIT ${TIMELINE_WINDOW})`;
+}
+
 export function listDeals(
   filters: DealFilters = {},
   page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: { key: DealSortKey; descending: boolean } } = {},
@@ -212,7 +221,8 @@ export function listDeals(
     : page.order === "recent"
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
-  const rows = db
+  const where = participantOnly(filters) && page.order !== "recent" && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters);
+  const select = (condition: SQL | undefined) => db
     .select({
       id: deals.id,
       slug: deals.slug,
@@ -238,11 +248,20 @@ export function listDeals(
     .innerJoin(organizations, eq(organizations.id, deals.organizationId))
     .innerJoin(investor, eq(investor.id, deals.investorId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(participantOnly(filters) && page.order !== "recent" && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters))
+    .where(condition)
     .orderBy(...order)
     .limit(page.limit ?? 500)
     .offset(page.offset ?? 0)
     .all();
+  // A name filter matching many companies (363,000 deals for "robot" at scale) made SQLite
+  // fetch and sort every matching deal for one page. First look among the first
+  // TIMELINE_WINDOW deals of the whole timeline (read in order from deals_timeline_idx):
+  // when they hold the page, it is the same page, since the window is a prefix of the order.
+  // A rare name does not fill it, and is cheap to sort in full.
+  const windowed = filters.q && !filters.organization && !filters.participant && !page.sort && page.order !== "recent";
+  const limit = page.limit ?? 500;
+  let rows = windowed && (page.offset ?? 0) + limit <= TIMELINE_WINDOW ? select(and(where, timelineWindow())) : null;
+  if (!rows || rows.length < limit) rows = select(where);
 
   const ids = rows.map((r) => r.id);
   const co = ids.length
@@ -274,6 +293,74 @@ export function listDeals(
   }));
 }
 
+/** One cell of the deal cube: how many deals share a layer, kind, status and year (0: undated). */
+export interface DealCubeCell {
+  layer: string | null;
+  kind: string;
+  status: string;
+  year: number;
+  n: number;
+}
+
+type CubeFilters = Omit<DealFilters, "layer" | "kind" | "status">;
+
+/**
+ * The matching deals counted per (layer, kind, status, year) in ONE pass, under every
+ * filter but the three facets. A filter the summary tables cannot answer (a name, a
+ * company, a past view) used to cost a GROUP BY over the matching deals per facet, one for
+ * the chart and one for the undated count: five passes over 363,000 deals for "robot" on
+ * the synthetic database. The cube has at most a few thousand cells, and facets, the
+ * chart and the undated count are sums over it. React's `cache` shares it between the
+ * queries of one render (keyed by the filters as text); outside a render it is computed
+ * per call.
+ */
+const cubeFor = cache((key: string): DealCubeCell[] => {
+  const f = JSON.parse(key) as CubeFilters;
+  const year = sql<number>`CASE WHEN ${deals.sortDate} IS NULL THEN 0 ELSE CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER) END`;
+  const status = dealStatusColumn(f);
+  return getDb()
+    .select({ layer: sql<string | null>`${positions.layer}`, kind: deals.kind, status: sql<string>`${status}`, year, n: count() })
+    .from(deals)
+    .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
+    .where(dealConditions(f))
+    .groupBy(sql`1`, sql`2`, sql`3`, sql`4`)
+    .all();
+});
+
+/** Filters as a key for React's per-render cache (sorted, so any order gives one key), leaving out `except`. */
+export function filterKey(filters: DealFilters, except: string[] = []): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(filters)
+        .filter(([k, v]) => v !== undefined && !except.includes(k))
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  );
+}
+
+export function dealCube(filters: DealFilters): DealCubeCell[] {
+  return cubeFor(filterKey(filters, ["layer", "kind", "status"]));
+}
+
+/** Whether a cube cell passes a facet filter, with the SQL's rule: no value passes an exclusion, never an inclusion. */
+function passes(value: string | null, filter: FacetFilter<string> | undefined): boolean {
+  const sel = asSelection(filter);
+  if (!sel) return true;
+  if (sel.in.length && (value === null || !sel.in.includes(value))) return false;
+  if (sel.out.length && value !== null && sel.out.includes(value)) return false;
+  return true;
+}
+
+/** The cube's cells under the facet filters, all three or all but `except`. */
+export function cubeCells(filters: DealFilters, except?: "layer" | "kind" | "status"): DealCubeCell[] {
+  return dealCube(filters).filter(
+    (c) =>
+      (except === "layer" || passes(c.layer, filters.layer)) &&
+      (except === "kind" || passes(c.kind, filters.kind)) &&
+      (except === "status" || passes(c.status, filters.status)),
+  );
+}
+
 /** Option counts for the deal filters, each computed with the other filters applied. */
 export function dealFacets(filters: DealFilters = {}): Record<"layer" | "kind" | "status", Record<string, number>> {
   const db = getDb();
@@ -290,15 +377,12 @@ export function dealFacets(filters: DealFilters = {}): Record<"layer" | "kind" |
       // Deals of a company without a position have no layer to offer.
       return Object.fromEntries(rows.filter((r) => r.value !== "").map((r) => [r.value, r.n]));
     }
-    const column = { layer: positions.layer, kind: deals.kind, status: dealStatusColumn(filters) }[key];
-    const rows = db
-      .select({ value: sql<string | null>`${column}`, n: count() })
-      .from(deals)
-      .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-      .where(dealConditions(filters, key))
-      .groupBy(column)
-      .all();
-    return Object.fromEntries(rows.filter((r) => r.value !== null).map((r) => [r.value, r.n]));
+    const out: Record<string, number> = {};
+    for (const c of cubeCells(filters, key)) {
+      const value = c[key];
+      if (value !== null) out[value] = (out[value] ?? 0) + c.n;
+    }
+    return out;
   };
   return { layer: facet("layer"), kind: facet("kind"), status: facet("status") };
 }
