@@ -209,3 +209,28 @@ describe("citations", () => {
     expect(checked).toBeGreaterThan(20);
   });
 });
+
+describe("portfolio under a name filter or in a past view", () => {
+  it("count and facets (sums over one cube of the matching positions) agree with the listed rows", async () => {
+    const { countPortfolio, listPortfolio, portfolioFacets } = await import("@/lib/db/queries/portfolio");
+    const cases = [
+      { q: "a" },
+      { q: "ali" },
+      { q: "an", layer: "application" as const },
+      { q: "a", relationship: { in: [], out: ["subsidiary" as const] } },
+      { q: "e", status: "active" as const },
+      { asof: "2024-06-30" },
+      { q: "a", asof: "2025-03-01", layer: "basic" as const },
+    ];
+    for (const f of cases) {
+      const label = JSON.stringify(f);
+      expect(countPortfolio(f), label).toBe(listPortfolio(f, { limit: 100_000 }).length);
+      const facets = portfolioFacets(f);
+      for (const key of ["layer", "relationship", "status", "segment"] as const) {
+        const expected: Record<string, number> = {};
+        for (const r of listPortfolio({ ...f, [key]: undefined }, { limit: 100_000 })) expected[r[key]] = (expected[r[key]] ?? 0) + 1;
+        expect(facets[key], `${label} ${key}`).toEqual(expected);
+      }
+    }
+  });
+});

@@ -4,11 +4,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizations, positions } from "@/lib/db/schema";
-import { asSelection } from "@/lib/domain/facets";
 import type { Currency, DealKind, DealStatus, Layer, Qualifier } from "@/lib/domain/vocabulary";
 import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
-import { type FacetFilter, facetCondition } from "./facet-sql";
+import { type FacetFilter, facetCondition, facetPasses } from "./facet-sql";
 import { organizationIdsNamed } from "./portfolio";
 
 export interface DealFilters {
@@ -342,22 +341,13 @@ export function dealCube(filters: DealFilters): DealCubeCell[] {
   return cubeFor(filterKey(filters, ["layer", "kind", "status"]));
 }
 
-/** Whether a cube cell passes a facet filter, with the SQL's rule: no value passes an exclusion, never an inclusion. */
-function passes(value: string | null, filter: FacetFilter<string> | undefined): boolean {
-  const sel = asSelection(filter);
-  if (!sel) return true;
-  if (sel.in.length && (value === null || !sel.in.includes(value))) return false;
-  if (sel.out.length && value !== null && sel.out.includes(value)) return false;
-  return true;
-}
-
 /** The cube's cells under the facet filters, all three or all but `except`. */
 export function cubeCells(filters: DealFilters, except?: "layer" | "kind" | "status"): DealCubeCell[] {
   return dealCube(filters).filter(
     (c) =>
-      (except === "layer" || passes(c.layer, filters.layer)) &&
-      (except === "kind" || passes(c.kind, filters.kind)) &&
-      (except === "status" || passes(c.status, filters.status)),
+      (except === "layer" || facetPasses(c.layer, filters.layer)) &&
+      (except === "kind" || facetPasses(c.kind, filters.kind)) &&
+      (except === "status" || facetPasses(c.status, filters.status)),
   );
 }
 

@@ -17,3 +17,12 @@ export function facetCondition<T extends string>(column: SQLWrapper, value: Face
   if (sel.out.length) parts.push(sql`(${column} IS NULL OR ${notInArray(column as never, sel.out)})`);
   return parts.length === 1 ? parts[0] : and(...parts);
 }
+
+/** Whether a value passes a facet filter, by the rule of `facetCondition`: no value passes an exclusion, never an inclusion. */
+export function facetPasses(value: string | null, filter: FacetFilter<string> | undefined): boolean {
+  const sel = asSelection(filter);
+  if (!sel) return true;
+  if (sel.in.length && (value === null || !sel.in.includes(value))) return false;
+  if (sel.out.length && value !== null && sel.out.includes(value)) return false;
+  return true;
+}
