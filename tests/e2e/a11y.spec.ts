@@ -90,9 +90,17 @@ async function checkIncompleteContrast(page: Page, selectors: string[]): Promise
       let under = backgrounds(el);
       if (svg) {
         const box = el.getBoundingClientRect();
-        for (const below of document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)) {
-          if (below === el || below.contains(el) || el.contains(below)) continue;
-          if (!(below instanceof SVGGeometryElement)) continue;
+        const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+        // Shapes of the same drawing painted before the text whose box holds its centre; the
+        // last one is on top. (Not elementsFromPoint: it skips shapes with pointer-events: none.)
+        const shapes = [...(el.ownerSVGElement?.querySelectorAll<SVGGeometryElement>("rect, path, circle, polygon, ellipse") ?? [])].filter((g) => {
+          if (g.compareDocumentPosition(el) !== Node.DOCUMENT_POSITION_FOLLOWING || g.closest("defs, clipPath, pattern, mask, marker")) return false;
+          if (getComputedStyle(g).fill === "none") return false;
+          const r = g.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && cx >= r.left && cx <= r.right && cy >= r.top && cy <= r.bottom && getComputedStyle(g).visibility !== "hidden";
+        });
+        const below = shapes.at(-1);
+        if (below) {
           const paint = getComputedStyle(below).fill;
           const c = parse(paint);
           if (!c) {
@@ -100,15 +108,14 @@ async function checkIncompleteContrast(page: Page, selectors: string[]): Promise
             under = [];
           } else {
             c[3] *= Number(getComputedStyle(below).fillOpacity);
-            under = c[3] >= 1 ? [c.slice(0, 3)] : under.map((u) => blend(c, u));
+            if (c[3] > 0) under = c[3] >= 1 ? [c.slice(0, 3)] : under.map((u) => blend(c, u));
           }
-          break;
         }
       }
       for (const bg of under) {
         const text = fg[3] < 1 ? blend(fg, bg) : fg.slice(0, 3);
         const r = ratio(text, bg);
-        if (r < min) failures.push(`${sel}: ${cs.color} on rgb(${bg.map(Math.round).join(",")}) = ${r.toFixed(2)} (needs ${min})`);
+        if (r < min) failures.push(`${sel}: ${svg ? cs.fill : cs.color} on rgb(${bg.map(Math.round).join(",")}) = ${r.toFixed(2)} (needs ${min})`);
       }
     }
     return failures;
