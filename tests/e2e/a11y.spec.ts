@@ -103,7 +103,21 @@ async function checkIncompleteContrast(page: Page, selectors: string[]): Promise
         if (below) {
           const paint = getComputedStyle(below).fill;
           const c = parse(paint);
-          if (!c) {
+          // A patterned bar (hatching) shows each colour of its pattern: check against all of them.
+          const pattern = /url\("?#([^")]+)"?\)/.exec(paint)?.[1];
+          const tile = pattern ? document.getElementById(pattern) : null;
+          if (tile) {
+            const colours: number[][] = [];
+            for (const part of tile.querySelectorAll("*")) {
+              const ps = getComputedStyle(part);
+              for (const v of [ps.fill, ps.stroke]) {
+                const pc = v && v !== "none" ? parse(v) : null;
+                if (pc && pc[3] > 0) colours.push(pc);
+              }
+            }
+            const base = under;
+            under = [...base, ...colours.flatMap((pc) => (pc[3]! >= 1 ? [pc.slice(0, 3)] : base.map((u) => blend(pc, u))))];
+          } else if (!c) {
             failures.push(`${sel}: over a ${below.tagName} painted ${paint}, which cannot be measured`);
             under = [];
           } else {
@@ -112,6 +126,10 @@ async function checkIncompleteContrast(page: Page, selectors: string[]): Promise
           }
         }
       }
+      // A halo (a stroke painted under the glyphs, paint-order: stroke) is what surrounds the
+      // letters, whatever shape lies further down.
+      const halo = svg && cs.paintOrder.startsWith("stroke") && parseFloat(cs.strokeWidth) >= 3 ? parse(cs.stroke) : null;
+      if (halo && halo[3] >= 1) under = [halo.slice(0, 3)];
       for (const bg of under) {
         const text = fg[3] < 1 ? blend(fg, bg) : fg.slice(0, 3);
         const r = ratio(text, bg);
