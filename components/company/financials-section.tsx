@@ -2,7 +2,8 @@ import { ChartFigure } from "@/components/chart-figure";
 import { FinancialChart } from "@/components/charts/financial-chart";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { formatPercent } from "@/lib/domain/money";
 import type { CitationView } from "@/lib/views/records";
 import type { FinancialView } from "@/lib/views/records";
@@ -92,8 +93,10 @@ export function FinancialsSection({
   companyName,
   layer,
   dataAsOf,
+  sources,
 }: {
   figures: FinancialView[];
+  sources: SectionSourceIndex;
   companyName: string;
   layer: Layer | null;
   dataAsOf: string | null;
@@ -122,7 +125,7 @@ export function FinancialsSection({
           </thead>
           <tbody>
             {figures.map((f) => (
-              <tr key={f.slug} data-testid="financial-row" data-slug={f.slug}>
+              <tr key={f.slug} id={`financial-${f.slug}`} data-testid="financial-row" data-slug={f.slug}>
                 <th scope="row" style={{ background: "none", color: "var(--text)", minWidth: "11rem" }}>
                   {metricLabel(f.metric)}
                   <div className="muted" style={{ fontWeight: 400 }}>
@@ -138,7 +141,7 @@ export function FinancialsSection({
                   <ChangeCell f={f} />
                 </td>
                 <td>
-                  <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} />
+                  <SourceRefs index={sources} citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} />
                 </td>
               </tr>
             ))}
@@ -192,7 +195,7 @@ export function FinancialsSection({
                         period: { sort: f.periodEnd ?? f.periodStart ?? f.periodLabel, display: f.periodLabel },
                         value: { sort: f.value, display: formatFigure(f.value, f.unit, f.metric) },
                         qualifier: { sort: qualifierColumn(f.qualifier), display: qualifierColumn(f.qualifier) },
-                        sources: { sort: new Set(f.citations.map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} /> },
+                        sources: { sort: new Set(f.citations.map((c) => c.sourceSlug)).size, display: <SourceRefs index={sources} citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} /> },
                       },
                     }))}
                   />
