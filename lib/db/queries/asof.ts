@@ -20,6 +20,20 @@ export function knownOn(subject: Subject, id: SQL | unknown, asof: string): SQL 
   return sql`(${cited} OR EXISTS (SELECT 1 FROM status_changes ksc WHERE ksc.${sql.raw(subject)} = ${id} AND ksc.known_from <= ${asof}))`;
 }
 
+/**
+ * An organisation was known on `asof` once a source published by then named it: a citation
+ * of the organisation itself, or any fact about it (its position, a deal in it or by it as
+ * investor, a financial figure, a spending statement) known by then.
+ */
+export function organizationKnownOn(id: SQL | unknown, asof: string): SQL {
+  return sql`(${knownOn("organization_id", id, asof)}
+    OR EXISTS (SELECT 1 FROM positions kp WHERE kp.organization_id = ${id} AND ${knownOn("position_id", sql`kp.id`, asof)})
+    OR EXISTS (SELECT 1 FROM deals kd WHERE kd.organization_id = ${id} AND ${knownOn("deal_id", sql`kd.id`, asof)})
+    OR EXISTS (SELECT 1 FROM deals ki WHERE ki.investor_id = ${id} AND ${knownOn("deal_id", sql`ki.id`, asof)})
+    OR EXISTS (SELECT 1 FROM financials kf WHERE kf.organization_id = ${id} AND ${knownOn("financial_id", sql`kf.id`, asof)})
+    OR EXISTS (SELECT 1 FROM spending ks2 WHERE ks2.organization_id = ${id} AND ${knownOn("spending_id", sql`ks2.id`, asof)}))`;
+}
+
 /** The latest state in a deal's or position's history as of a day (null: no history, or none yet). */
 export function stateOn(subject: "position_id" | "deal_id", id: SQL | unknown, asof: string | undefined): SQL<string | null> {
   const day = asof ?? "9999-12-31";
