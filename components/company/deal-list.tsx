@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { dealAnchor } from "@/lib/views/anchors";
 import { SourcesBadge } from "@/components/sources-badge";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS } from "@/lib/domain/words";
 import type { DealView, OrgRef } from "@/lib/views/records";
@@ -18,7 +19,7 @@ export function DealList({ deals, self, roleOf }: { deals: DealView[]; self: str
         const amount = formatQualifiedMoney(d.amount, d.currency, d.qualifier);
         const stake = stakeText(d.stakePercent);
         return (
-          <li key={d.slug} id={`deal-${d.slug}`} className="card" data-testid="deal" data-slug={d.slug}>
+          <li key={d.slug} id={dealAnchor(d.slug)} className="card" data-testid="deal" data-slug={d.slug}>
             <h3 style={{ fontSize: "var(--step-0)", marginBottom: "var(--space-2)" }}>
               {DEAL_KIND_LABELS[d.kind]}: <OrgLink org={d.investor} self={self} /> in <OrgLink org={d.organization} self={self} />
             </h3>

@@ -10,6 +10,7 @@ import type { Layer } from "@/lib/domain/vocabulary";
 import { financialSeriesCsv, financialsCsv } from "@/lib/views/csv/company";
 import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "@/lib/domain/figures";
 import { colourVar } from "@/lib/domain/palette";
+import { factAnchor } from "@/lib/views/anchors";
 
 // A company's figures are drawn in its layer's colour; one outside the portfolio in neutral ink.
 const NEUTRAL = "var(--text-muted)";
@@ -122,7 +123,7 @@ export function FinancialsSection({
           </thead>
           <tbody>
             {figures.map((f) => (
-              <tr key={f.slug} data-testid="financial-row" data-slug={f.slug}>
+              <tr key={f.slug} id={factAnchor("financial", f.slug)} data-testid="financial-row" data-slug={f.slug}>
                 <th scope="row" style={{ background: "none", color: "var(--text)", minWidth: "11rem" }}>
                   {metricLabel(f.metric)}
                   <div className="muted" style={{ fontWeight: 400 }}>

@@ -6,6 +6,7 @@ import { formatPercent } from "@/lib/domain/money";
 import type { SpendingView } from "@/lib/views/records";
 import { spendingCsv } from "@/lib/views/csv/company";
 import { formatQualifiedMoney } from "@/lib/domain/money";
+import { factAnchor } from "@/lib/views/anchors";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
 export function SpendingTable({ statements, companyName, dataAsOf }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null }) {
@@ -34,7 +35,7 @@ export function SpendingTable({ statements, companyName, dataAsOf }: { statement
           {statements.map((s) => {
             const amount = formatQualifiedMoney(s.amount, s.currency, s.qualifier);
             return (
-              <tr key={s.slug} data-testid="spending-row" data-slug={s.slug}>
+              <tr key={s.slug} id={factAnchor("spending", s.slug)} data-testid="spending-row" data-slug={s.slug}>
                 <td style={{ minWidth: "12rem" }}>
                   {s.periodLabel}
                   <div className="muted">{s.description}</div>

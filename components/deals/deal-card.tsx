@@ -3,18 +3,20 @@ import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
-import type { DealView } from "@/lib/views/records";
+import { dealAnchor } from "@/lib/views/anchors";
+import { StateSequence } from "@/components/history/state-sequence";
+import type { DealView, HistoryStep } from "@/lib/views/records";
 import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 
-export function DealCard({ deal }: { deal: DealView }) {
+export function DealCard({ deal, history, asof }: { deal: DealView; history?: HistoryStep[]; asof?: string }) {
   const amount = formatQualifiedMoney(deal.amount, deal.currency, deal.qualifier);
   const flagged = deal.status === "rumoured" || deal.status === "denied";
   const label = `${deal.organization.name}, ${formatPartialDate(deal.date, deal.dateQualifier)}`;
   return (
     <li
       className={`card ${styles.deal}${flagged ? ` ${styles.flaggedDeal}` : ""}`}
-      id={`deal-${deal.slug}`}
+      id={dealAnchor(deal.slug)}
       data-testid="deal"
       data-slug={deal.slug}
       data-status={deal.status}
@@ -35,6 +37,11 @@ export function DealCard({ deal }: { deal: DealView }) {
         <DealStatusBadge status={deal.status} />
       </div>
       <DealStatusNote status={deal.status} />
+      {history?.length ? (
+        <div data-testid="deal-history">
+          <StateSequence steps={history} asof={asof} compact />
+        </div>
+      ) : null}
       <p className={styles.description}>{deal.description}</p>
       <dl className={`facts ${styles.facts}`}>
         <dt>Investor</dt>
