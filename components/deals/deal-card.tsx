@@ -4,6 +4,7 @@ import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
 import { dealAnchor } from "@/lib/views/anchors";
+import { withAsof } from "@/lib/views/url";
 import { StateSequence } from "@/components/history/state-sequence";
 import type { DealView, HistoryStep } from "@/lib/views/records";
 import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
@@ -28,7 +29,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
           {formatPartialDate(deal.date, deal.dateQualifier)}
         </time>
         <h3 className={styles.company}>
-          <Link href={`/companies/${deal.organization.slug}`}>
+          <Link href={withAsof(`/companies/${deal.organization.slug}`, asof)}>
             {deal.organization.name}
           </Link>
         </h3>
@@ -46,7 +47,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
       <dl className={`facts ${styles.facts}`}>
         <dt>Investor</dt>
         <dd>
-          <Link href={`/companies/${deal.investor.slug}`}>
+          <Link href={withAsof(`/companies/${deal.investor.slug}`, asof)}>
             {deal.investor.name}
           </Link>
         </dd>
@@ -75,7 +76,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
               <ul className={styles.inlineList}>
                 {deal.coInvestors.map((c) => (
                   <li key={c.slug}>
-                    <Link href={`/companies/${c.slug}`}>
+                    <Link href={withAsof(`/companies/${c.slug}`, asof)}>
                       {c.name}
                     </Link>
                   </li>
