@@ -3,6 +3,10 @@ import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run build:standalone` sets NEXT_OUTPUT=standalone: a self-contained server in
+  // .next/standalone for hosts that do not install node_modules. `npm start` keeps the
+  // ordinary build and `next start`.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   reactStrictMode: true,
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
