@@ -1,6 +1,6 @@
 import type { CitationView } from "@/lib/views/records";
 import { groupCitationsByArticle } from "@/lib/views/citation-groups";
-import { formatPartialDate } from "@/lib/domain/words";
+import { CitedArticleEntry } from "@/components/cited-article";
 
 /**
  * The "where does this number come from" affordance beside a figure: a native
@@ -23,21 +23,7 @@ export function SourcesBadge({ citations, label }: { citations: CitationView[]; 
         <ul>
           {articles.map((a) => (
             <li key={a.sourceSlug} data-testid="sources-article" data-source={a.sourceSlug}>
-              <a href={`/sources#${a.sourceSlug}`}>{a.sourceTitle}</a>
-              <br />
-              <span className="muted" data-testid="sources-article-date">
-                {a.outlet ?? "Outlet unknown"},{" "}
-                {a.publishedDate ? formatPartialDate(a.publishedDate, a.dateEstimated ? "about" : "exact") : "date not printed"}
-                {a.dateEstimated ? " (estimated; not printed)" : ""}
-              </span>
-              <ul className="sources-paragraphs">
-                {a.paragraphs.map((p) => (
-                  <li key={p.locator} data-testid="sources-paragraph" data-locator={p.locator}>
-                    <span className="muted">{p.locator}</span>
-                    {p.paraphrases.length ? <> {p.paraphrases.join("; ")}</> : null}
-                  </li>
-                ))}
-              </ul>
+              <CitedArticleEntry article={a} />
             </li>
           ))}
         </ul>

@@ -1,8 +1,10 @@
 import { ChartFigure } from "@/components/chart-figure";
+import { factAnchor } from "@/lib/views/anchors";
 import { FinancialChart } from "@/components/charts/financial-chart";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { formatPercent } from "@/lib/domain/money";
 import type { CitationView } from "@/lib/views/records";
 import type { FinancialView } from "@/lib/views/records";
@@ -10,7 +12,6 @@ import type { Layer } from "@/lib/domain/vocabulary";
 import { financialSeriesCsv, financialsCsv } from "@/lib/views/csv/company";
 import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "@/lib/domain/figures";
 import { colourVar } from "@/lib/domain/palette";
-import { factAnchor } from "@/lib/views/anchors";
 
 // A company's figures are drawn in its layer's colour; one outside the portfolio in neutral ink.
 const NEUTRAL = "var(--text-muted)";
@@ -93,8 +94,10 @@ export function FinancialsSection({
   companyName,
   layer,
   dataAsOf,
+  sources,
 }: {
   figures: FinancialView[];
+  sources: SectionSourceIndex;
   companyName: string;
   layer: Layer | null;
   dataAsOf: string | null;
@@ -139,7 +142,7 @@ export function FinancialsSection({
                   <ChangeCell f={f} />
                 </td>
                 <td>
-                  <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} />
+                  <SourceRefs index={sources} citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} />
                 </td>
               </tr>
             ))}
@@ -193,7 +196,7 @@ export function FinancialsSection({
                         period: { sort: f.periodEnd ?? f.periodStart ?? f.periodLabel, display: f.periodLabel },
                         value: { sort: f.value, display: formatFigure(f.value, f.unit, f.metric) },
                         qualifier: { sort: qualifierColumn(f.qualifier), display: qualifierColumn(f.qualifier) },
-                        sources: { sort: new Set(f.citations.map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} /> },
+                        sources: { sort: new Set(f.citations.map((c) => c.sourceSlug)).size, display: <SourceRefs index={sources} citations={f.citations} label={`${metricLabel(f.metric)}, ${f.periodLabel}`} /> },
                       },
                     }))}
                   />

@@ -53,7 +53,7 @@ export function PartnersList({ partners, deals }: { partners: Partner[]; deals: 
     byOrg.set(p.slug, entry);
   }
   return (
-    <ul className="grid grid-2" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="partners">
+    <ul className="grid grid-4" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="partners">
       {[...byOrg].map(([slug, { name, roles }]) => (
         <li key={slug} className="card" data-testid="partner" data-slug={slug}>
           <Link href={`/companies/${slug}`} prefetch={false} style={{ fontWeight: 600 }}>

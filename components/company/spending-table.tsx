@@ -1,15 +1,16 @@
 import { SpendingKindBadge } from "@/components/badges";
+import { factAnchor } from "@/lib/views/anchors";
 import { DownloadCsvButton } from "@/components/download-buttons";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { SCOPE_LABELS } from "@/lib/domain/words";
 import { formatPercent } from "@/lib/domain/money";
 import type { SpendingView } from "@/lib/views/records";
 import { spendingCsv } from "@/lib/views/csv/company";
 import { formatQualifiedMoney } from "@/lib/domain/money";
-import { factAnchor } from "@/lib/views/anchors";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
-export function SpendingTable({ statements, companyName, dataAsOf }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null }) {
+export function SpendingTable({ statements, companyName, dataAsOf, sources }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null; sources: SectionSourceIndex }) {
   return (
     <>
       <div className="toolbar" data-testid="spending-toolbar" style={{ marginBottom: "var(--space-2)" }}>
@@ -47,7 +48,7 @@ export function SpendingTable({ statements, companyName, dataAsOf }: { statement
                 <td className="num">{amount ?? <span className="muted">no figure given</span>}</td>
                 <td className="num">{s.changePercent === null ? <span className="muted">not given</span> : formatPercent(s.changePercent)}</td>
                 <td>
-                  <SourcesBadge citations={s.citations} label={`${SCOPE_LABELS[s.scope]}, ${s.periodLabel}`} />
+                  <SourceRefs index={sources} citations={s.citations} label={`${SCOPE_LABELS[s.scope]}, ${s.periodLabel}`} />
                 </td>
               </tr>
             );

@@ -29,7 +29,7 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
   const key = descending ? current.slice(1) : current;
   return (
     <div className="table-scroll">
-      <table data-testid="deals-table">
+      <table data-testid="deals-table" className="deals-screener">
         <caption className="visually-hidden">Deals matching the filters, sorted by {COLUMNS.find((c) => c.key === key)?.label.toLowerCase() ?? "date"}</caption>
         <thead>
           <tr>

@@ -121,9 +121,13 @@ export const PARAM_EXAMPLES: Record<string, string> = {
   metric: "net-loss",
 };
 
-/** Where a resource needs another value to find records: Unitree states figures, not spending. */
+/**
+ * Where a resource needs another value to find records: Unitree states figures, not
+ * spending, and the sources disagree about Alibaba's figures, not Unitree's.
+ */
 const RESOURCE_EXAMPLES: Partial<Record<ApiResource, Record<string, string>>> = {
   spending: { organization: "alibaba" },
+  conflicts: { organization: "alibaba" },
 };
 
 /** The parameter names and allowed values of a resource, for the /api page and 400 bodies. */

@@ -41,14 +41,14 @@ test("a company page shows its sources, as the database cites them", async ({ pa
   await expect(page).toHaveTitle(new RegExp(`^${name}`));
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", description);
 
-  const titles = await company.openSources(company.description.getByTestId("sources"));
+  const titles = await company.citedTitles(company.description);
   expect([...new Set(titles)].sort()).toEqual(profileSourceTitles("unitree"));
 
   expect(await company.pageSourceSlugs()).toEqual(allSourceSlugs("unitree"));
   // Every figure in the financial table carries its own sources.
   const figures = queryAll<{ n: number }>("SELECT count(*) AS n FROM financials f JOIN organizations o ON o.id = f.organization_id WHERE o.slug = 'unitree'")[0]!.n;
   await expect(page.getByTestId("financial-row")).toHaveCount(figures);
-  await expect(page.getByTestId("financial-row").getByTestId("sources")).toHaveCount(figures);
+  for (const row of await page.getByTestId("financial-row").all()) expect(await company.refs(row).count()).toBeGreaterThan(0);
   await screenshot(page, "company-unitree");
 });
 
@@ -123,4 +123,49 @@ test("an unknown company is a friendly 404", async ({ page }) => {
     await expect(page.getByTestId("not-found")).toBeVisible();
     await expect(page.getByTestId("not-found").getByRole("link", { name: /portfolio/i })).toBeVisible();
   }
+});
+
+test("a company page opens with a summary and a section index, and every figure's source is one click away", async ({ page }) => {
+  const company = new CompanyPage(page);
+  await company.goto("alibaba");
+  const pledge = queryAll<{ amount: number }>(
+    "SELECT s.amount FROM spending s JOIN organizations o ON o.id = s.organization_id WHERE o.slug = 'alibaba' AND s.kind = 'pledge' ORDER BY s.amount DESC LIMIT 1",
+  )[0]!;
+  await expect(company.summary.getByTestId("summary-key-figure")).toContainText(String(Math.round(pledge.amount / 1e9)));
+  await expect(company.summary.getByTestId("summary-latest-deal").getByRole("link").first()).toHaveAttribute("href", /^#deal-/);
+  const conflicts = queryAll<{ n: number }>("SELECT count(*) AS n FROM conflicts c JOIN organizations o ON o.id = c.organization_id WHERE o.slug = 'alibaba'")[0]!.n;
+  if (conflicts) await expect(company.summary.getByTestId("summary-conflicts")).toContainText(String(conflicts));
+
+  // Every link of the index and every numbered source link lands on something on the page.
+  const targets = async (links: ReturnType<CompanyPage["refs"]>) => links.evaluateAll((as) => as.map((a) => a.getAttribute("href")!.slice(1)));
+  const sections = await targets(company.sectionIndex.getByRole("link"));
+  expect(sections.length).toBeGreaterThan(3);
+  expect(await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), sections)).toEqual([]);
+  const refs = await targets(page.getByTestId("ref"));
+  expect(refs.length).toBeGreaterThan(10);
+  expect(await page.evaluate((ids) => ids.filter((id) => document.getElementById(id)?.getAttribute("data-testid") !== "section-source"), refs)).toEqual([]);
+  // One click from a figure to its article, outlet, date and paragraph.
+  const ref = company.refs(page.getByTestId("spending-row").first()).first();
+  await ref.click();
+  const entry = page.locator(`[id="${(await ref.getAttribute("href"))!.slice(1)}"]`);
+  await expect(entry).toBeInViewport();
+  await expect(entry.getByTestId("sources-paragraph").first()).toBeVisible();
+  await expect(entry.getByRole("link").first()).toHaveAttribute("href", /^\/sources#/);
+  // No "N sources" disclosure after each field: only the charts keep theirs.
+  expect(await page.getByTestId("sources").count()).toBeLessThanOrEqual(await company.financialCharts.count());
+
+  // The Atom feeds link to facts of the page by anchor: each one exists.
+  const feed = await (await page.request.get("/companies/alibaba/feed.xml")).text();
+  const anchors = [...feed.matchAll(/\/companies\/alibaba#([^"&<]+)/g)].map((m) => m[1]!);
+  expect(anchors.length).toBeGreaterThan(0);
+  expect(await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), [...new Set(anchors)])).toEqual([]);
+});
+
+test("each deal has the anchor the feeds link to", async ({ page }) => {
+  const company = new CompanyPage(page);
+  await company.goto("unitree");
+  const feed = await (await page.request.get("/companies/unitree/feed.xml")).text();
+  const anchors = [...new Set([...feed.matchAll(/\/companies\/unitree#(deal-[^"&<]+)/g)].map((m) => m[1]!))];
+  expect(anchors.length).toBeGreaterThan(0);
+  for (const id of anchors) await expect(page.locator(`[id="${id}"]`)).toHaveAttribute("data-testid", "deal");
 });

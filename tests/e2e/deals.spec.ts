@@ -66,6 +66,8 @@ test("a deal shows its date at the source's precision, company, investor, amount
 });
 
 test("filtering by each status shows exactly the database's deals with that status", async ({ page }) => {
+  // A page load per value: on a shared, busy machine this takes longer than one page's budget.
+  test.setTimeout(120_000);
   const deals = new DealsPage(page);
   for (const status of DEAL_STATUSES) {
     const expected = slugs("d.status = ?", status);
@@ -79,6 +81,8 @@ test("filtering by each status shows exactly the database's deals with that stat
 });
 
 test("filtering by each kind and each layer shows exactly the database's deals", async ({ page }) => {
+  // A page load per value: on a shared, busy machine this takes longer than one page's budget.
+  test.setTimeout(120_000);
   const deals = new DealsPage(page);
   for (const kind of DEAL_KINDS) {
     await deals.goto(`kind=${kind}`);

@@ -139,3 +139,16 @@ test('search knows statuses and synonyms: "IPO" finds every company whose listin
   const text = await page.locator("main").textContent();
   for (const name of rumoured) expect(text).toContain(name);
 });
+
+test("on a phone (390 px) the deals table scrolls inside its box and the page never scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ["/deals?view=table", "/deals", "/companies/alibaba"]) {
+    await page.goto(url);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll, url).toBeLessThanOrEqual(client);
+  }
+  // The table itself is wider than the phone: it scrolls in its own box.
+  await page.goto("/deals?view=table");
+  const box = page.getByTestId("deals-table").locator("xpath=..");
+  expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+});

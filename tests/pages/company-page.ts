@@ -51,12 +51,28 @@ export class CompanyPage {
     return this.page.getByTestId("page-source");
   }
 
-  /** Opens a SourcesBadge and gives the article titles it lists. */
-  async openSources(badge: Locator): Promise<string[]> {
-    await badge.locator("summary").click();
-    const panel = badge.locator(".sources-panel");
-    await panel.waitFor();
-    return panel.locator("li > a").allTextContents();
+  get summary(): Locator {
+    return this.page.getByTestId("company-summary");
+  }
+
+  get sectionIndex(): Locator {
+    return this.page.getByTestId("section-index");
+  }
+
+  /** The numbered source links of one figure or row (a figure's sources, each one click away). */
+  refs(within: Locator): Locator {
+    return within.getByTestId("ref");
+  }
+
+  /** The article titles the numbered links inside `within` point to, read from the section lists they target. */
+  async citedTitles(within: Locator): Promise<string[]> {
+    const hrefs = await this.refs(within).evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const titles: string[] = [];
+    for (const href of hrefs) {
+      const entry = this.page.locator(`[id="${href.replace(/^#/, "")}"][data-testid="section-source"]`);
+      titles.push((await entry.locator("a").first().textContent()) ?? "");
+    }
+    return titles;
   }
 
   async pageSourceSlugs(): Promise<string[]> {

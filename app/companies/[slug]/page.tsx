@@ -15,7 +15,9 @@ import { Section } from "@/components/section";
 import { PartnersList, partnersOf } from "@/components/company/partners-list";
 import { SpendingTable } from "@/components/company/spending-table";
 import { distinctAliases } from "@/lib/domain/words";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SectionSources, SourceRefs } from "@/components/source-refs";
+import { CompanySummary, SectionIndex } from "@/components/company/company-summary";
+import { sectionSources } from "@/lib/views/section-sources";
 import styles from "@/components/company/company.module.css";
 import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 import { companyPageCitations } from "@/lib/views/company";
@@ -78,6 +80,26 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   const cited = companyPageCitations({ org, deals, joined, financials, spending, conflicts });
   const aliases = distinctAliases(org.name, org.aliases);
   const inPortfolio = org.layer !== null && org.segment !== null && org.relationship !== null && org.status !== null;
+  // Sources are collected per section: each figure links to its section's numbered list.
+  const src = {
+    profile: sectionSources("profile", [...org.citations, ...org.positionCitations]),
+    deals: sectionSources("deals", deals.flatMap((d) => d.citations)),
+    joined: sectionSources("deals-joined", joined.flatMap((d) => d.citations)),
+    financials: sectionSources("financials", financials.flatMap((f) => f.citations)),
+    spending: sectionSources("spending", spending.flatMap((s) => s.citations)),
+  };
+  const sections = [
+    { id: "profile", label: "Profile" },
+    ...(deals.length ? [{ id: "deals", label: "Deals" }] : []),
+    ...(history.length ? [{ id: "history", label: "History" }] : []),
+    ...(joined.length ? [{ id: "deals-joined", label: "Deals it took part in" }] : []),
+    ...(!deals.length && !joined.length ? [{ id: "deals", label: "Deals" }] : []),
+    ...(financials.length ? [{ id: "financials", label: "Financial figures" }] : []),
+    ...(spending.length ? [{ id: "spending", label: "Spending" }] : []),
+    ...(partners.length ? [{ id: "partners", label: "Partners" }] : []),
+    ...(conflicts.length ? [{ id: "conflicts", label: "Disagreements" }] : []),
+    { id: "sources", label: "All sources" },
+  ];
 
   return (
     <article data-testid="company" data-slug={org.slug}>
@@ -110,23 +132,26 @@ export default async function CompanyPage({ params, searchParams }: Props) {
         ) : null}
         {/* A div, not a p: the sources disclosure is a <details>, which may not sit inside a p. */}
         <div data-testid="company-description" className={styles.lead}>
-          {org.description} <SourcesBadge citations={org.citations} label={`About ${org.name}`} />
+          {org.description} <SourceRefs index={src.profile} citations={org.citations} label={`About ${org.name}`} />
         </div>
       </header>
 
-      <div className="grid grid-2">
+      <CompanySummary org={org} inPortfolio={inPortfolio} deals={deals} joined={joined} financials={financials} spending={spending} conflicts={conflicts} sources={src} />
+      <SectionIndex sections={sections} />
+
+      <div className="grid grid-2" data-testid="section-profile">
         <section className="card" aria-labelledby="profile-title" data-testid="profile">
           <h2 id="profile-title" style={{ fontSize: "var(--step-1)" }}>
             Profile
           </h2>
           <dl className="facts">
-            <Fact term="Kind" citations={org.citations} label="Kind of organization" testId="company-kind">
+            <Fact term="Kind" citations={org.citations} sources={src.profile} label="Kind of organization" testId="company-kind">
               {ORG_KIND_LABELS[org.kind] ?? org.kind}
             </Fact>
-            <Fact term="Country" citations={org.citations} label="Country" testId="company-country">
+            <Fact term="Country" citations={org.citations} sources={src.profile} label="Country" testId="company-country">
               {countryName(org.country)}
             </Fact>
-            <Fact term="Names" citations={org.citations} label="Names">
+            <Fact term="Names" citations={org.citations} sources={src.profile} label="Names">
               {[org.name, ...aliases].join(" · ")}
             </Fact>
           </dl>
@@ -138,23 +163,23 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           </h2>
           {inPortfolio ? (
             <dl className="facts">
-              <Fact term="Layer" citations={org.positionCitations} label="Layer" testId="position-layer">
+              <Fact term="Layer" citations={org.positionCitations} sources={src.profile} label="Layer" testId="position-layer">
                 <LayerChip layer={org.layer!} />
               </Fact>
-              <Fact term="Segment" citations={org.positionCitations} label="Segment" testId="position-segment">
+              <Fact term="Segment" citations={org.positionCitations} sources={src.profile} label="Segment" testId="position-segment">
                 {segmentLabel(org.segment!)}
               </Fact>
-              <Fact term="Relationship" citations={org.positionCitations} label="Relationship with Alibaba" testId="position-relationship">
+              <Fact term="Relationship" citations={org.positionCitations} sources={src.profile} label="Relationship with Alibaba" testId="position-relationship">
                 <RelationshipBadge relationship={org.relationship!} />
               </Fact>
-              <Fact term="Status" citations={org.positionCitations} label="Status" testId="position-status">
+              <Fact term="Status" citations={org.positionCitations} sources={src.profile} label="Status" testId="position-status">
                 <StatusBadge status={org.status!} />
               </Fact>
-              <Fact term="Since" citations={org.positionCitations} label="Since">
+              <Fact term="Since" citations={org.positionCitations} sources={src.profile} label="Since">
                 {org.since ? formatPartialDate(org.since) : <span className="muted">not given by the sources</span>}
               </Fact>
               {org.positionNote ? (
-                <Fact term="Note" citations={org.positionCitations} label="Position note">
+                <Fact term="Note" citations={org.positionCitations} sources={src.profile} label="Position note">
                   {org.positionNote}
                 </Fact>
               ) : null}
@@ -170,6 +195,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           )}
         </section>
       </div>
+      <SectionSources index={src.profile} />
 
       {deals.length ? (
         <Section
@@ -187,7 +213,8 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           <div className="toolbar" data-testid="deals-toolbar" style={{ marginBottom: "var(--space-3)" }}>
             <DownloadCsvButton name={`deals in ${org.name}${dealTotal > deals.length ? ` first ${deals.length}` : ""}`} data={dealsCsv(deals)} dataAsOf={dataAsOf} />
           </div>
-          <DealList deals={deals} self={org.slug} />
+          <DealList deals={deals} self={org.slug} sources={src.deals} />
+          <SectionSources index={src.deals} />
         </Section>
       ) : null}
 
@@ -216,7 +243,8 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           <div className="toolbar" data-testid="deals-joined-toolbar" style={{ marginBottom: "var(--space-3)" }}>
             <DownloadCsvButton name={`deals ${org.name} took part in${joinedTotal > joined.length ? ` first ${joined.length}` : ""}`} data={dealsCsv(joined, joinedRole)} dataAsOf={dataAsOf} />
           </div>
-          <DealList deals={joined} self={org.slug} roleOf={joinedRole} />
+          <DealList deals={joined} self={org.slug} roleOf={joinedRole} sources={src.joined} />
+          <SectionSources index={src.joined} />
         </Section>
       ) : null}
 
@@ -230,13 +258,15 @@ export default async function CompanyPage({ params, searchParams }: Props) {
 
       {financials.length ? (
         <Section id="financials" title="Financial figures" intro="As the sources state them, in their own units and currencies.">
-          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} dataAsOf={dataAsOf} />
+          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} dataAsOf={dataAsOf} sources={src.financials} />
+          <SectionSources index={src.financials} />
         </Section>
       ) : null}
 
       {spending.length ? (
         <Section id="spending" title="Spending statements" intro="Capex and AI-spending pledges, plans and reported spending, each with the scope its source gave.">
-          <SpendingTable statements={spending} companyName={org.name} dataAsOf={dataAsOf} />
+          <SpendingTable statements={spending} companyName={org.name} dataAsOf={dataAsOf} sources={src.spending} />
+          <SectionSources index={src.spending} />
         </Section>
       ) : null}
 
