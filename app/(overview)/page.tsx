@@ -5,6 +5,8 @@ import { PledgeChart } from "@/app/(overview)/_widgets/pledge-chart";
 import { PortfolioChart } from "@/app/(overview)/_widgets/portfolio-chart";
 import { RecentDeals } from "@/app/(overview)/_widgets/recent-deals";
 import styles from "@/app/(overview)/overview.module.css";
+import { withAsof } from "@/lib/views/url";
+import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 
 /**
  * Each widget reads its own data. None sits in a Suspense boundary: React sends a streamed
@@ -12,7 +14,11 @@ import styles from "@/app/(overview)/overview.module.css";
  * without JavaScript the charts' tables and the recent deals would never show. The reads
  * are synchronous SQLite queries of a few milliseconds, so streaming gained little.
  */
-export default function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  // A past view: every figure as the sources published by that day had it. An unreadable day
+  // is answered by the layout with the 400 page; here it is simply absent.
+  const parsed = parseAsofParams(await searchParams);
+  const asof = parsed.ok ? parsed.data.asof : undefined;
   return (
     <>
       <header className="page-header">
@@ -27,16 +33,16 @@ export default function OverviewPage() {
         <h2 id="headline-title" className={styles.visuallyHidden}>
           Headline figures
         </h2>
-        <HeadlineFigures />
+        <HeadlineFigures asof={asof} />
       </section>
 
       <section className="section grid grid-2" aria-label="Charts">
-        <PledgeChart />
-        <PortfolioChart />
+        <PledgeChart asof={asof} />
+        <PortfolioChart asof={asof} />
       </section>
 
       <section className="section">
-        <CompetitorChart />
+        <CompetitorChart asof={asof} />
       </section>
 
       <section className="section" aria-labelledby="recent-deals-title">
@@ -44,11 +50,11 @@ export default function OverviewPage() {
           <h2 id="recent-deals-title" style={{ margin: 0 }}>
             Recent deals
           </h2>
-          <Link href="/deals" prefetch={false}>
+          <Link href={withAsof("/deals", asof)} prefetch={false}>
             All deals on the timeline →
           </Link>
         </div>
-        <RecentDeals />
+        <RecentDeals asof={asof} />
       </section>
     </>
   );

@@ -13,6 +13,7 @@ import styles from "@/components/deals/deals.module.css";
 import { Pagination } from "@/components/pagination";
 import { ParamProblems } from "@/components/param-problems";
 import { countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { listDealHistories } from "@/lib/db/queries/changes";
 import { dealFilters, dealsUrlState } from "@/lib/views/deals-url";
 import { hrefWith } from "@/lib/views/url";
 import { parseDealsParams, type RawParams } from "@/lib/validation/params";
@@ -59,6 +60,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   if (page > pageCount) notFound();
   const offset = (page - 1) * PAGE_SIZE;
   const deals = listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline", sort: table ? dealSortOf(state.sort) : undefined });
+  // Each deal's states in order (reported → denied), for this page's deals only.
+  const histories = table ? {} : listDealHistories(deals.map((d) => d.id), filters.asof);
 
   return (
     <>
@@ -92,7 +95,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       ) : table ? (
         <DealsTable deals={deals} state={state} fx={buildFxTable(fxRates)} />
       ) : (
-        <DealTimeline deals={deals} />
+        <DealTimeline deals={deals} histories={histories} asof={filters.asof} />
       )}
       <Pagination
         page={page}

@@ -20,8 +20,8 @@ export const metadata: Metadata = {
 };
 
 /** What the map holds, each organisation once: holdings apart from units, partners, rumours. */
-function MapKinds({ layers }: { layers: Parameters<typeof tallyPositionKinds>[1] }) {
-  const tally = tallyPositionKinds(positionKindGroups(), layers);
+function MapKinds({ layers, asof }: { layers: Parameters<typeof tallyPositionKinds>[1]; asof?: string }) {
+  const tally = tallyPositionKinds(positionKindGroups(asof), layers);
   const all = POSITION_KINDS.reduce((n, k) => n + tally.total[k], 0);
   const parts = POSITION_KINDS.filter((k) => tally.total[k] > 0).map((k) => positionKindCount(k, tally.total[k]));
   return (
@@ -66,17 +66,19 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     segment,
     q,
     view: view === "table" ? "table" : undefined,
+    asof: filters.asof,
   };
 
-  const segments = listSegments();
-  // Well-formed but unknown: a link to a segment that does not exist is a missing page.
-  if (segment && !segments.some((s) => s.segment === segment)) notFound();
+  // Well-formed but unknown: a link to a segment that does not exist is a missing page. One
+  // that exists today but held nobody yet on a past view's day is an empty selection.
+  if (segment && !listSegments().some((s) => s.segment === segment)) notFound();
+  const segments = filters.asof ? listSegments(filters.asof) : listSegments();
 
   const total = countPortfolio(filters);
   const pageCount = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
   if (state.view === "table" && page > pageCount) notFound();
 
-  const layers = listLayers();
+  const layers = listLayers(filters.asof);
   const facets = portfolioFacets(filters);
   // The table pages through everything; the map draws one screenful of tiles at most, and
   // needs no deal counts or sources for them.
@@ -88,7 +90,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     <>
       <Header />
       <PortfolioFilters state={state} facets={facets} segments={segmentNames} />
-      <MapKinds layers={layers.map((l) => l.slug)} />
+      <MapKinds layers={layers.map((l) => l.slug)} asof={filters.asof} />
 
       <div className={styles.resultBar}>
         <p className={styles.resultCount} data-testid="result-count" data-count={total} aria-live="polite">

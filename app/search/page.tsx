@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { ParamProblems } from "@/components/param-problems";
+import { withAsof } from "@/lib/views/url";
 import { formatPartialDate } from "@/lib/domain/words";
 import { type SearchHit, searchAll } from "@/lib/db/queries/search";
 import { parseParams, type RawParams, searchParamsSchema } from "@/lib/validation/params";
@@ -11,11 +12,11 @@ export const metadata: Metadata = {
   description: "Find companies by any of their names (English or pinyin), deals and source articles.",
 };
 
-function hrefOf(h: SearchHit): string {
-  return h.kind === "source" ? `/sources#${h.ref}` : `/companies/${h.companySlug}`;
+function hrefOf(h: SearchHit, asof: string | undefined): string {
+  return h.kind === "source" ? `${withAsof("/sources", asof)}#${h.ref}` : withAsof(`/companies/${h.companySlug}`, asof);
 }
 
-function Group({ title, hits, testId }: { title: string; hits: SearchHit[]; testId: string }) {
+function Group({ title, hits, testId, asof }: { title: string; hits: SearchHit[]; testId: string; asof?: string }) {
   return (
     <section className="search-group" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <h2 id={`${testId}-title`}>
@@ -27,7 +28,7 @@ function Group({ title, hits, testId }: { title: string; hits: SearchHit[]; test
         <ul className="search-hits">
           {hits.map((h) => (
             <li key={h.ref} data-testid="search-hit" data-ref={h.ref}>
-              <Link href={hrefOf(h)}>{h.title}</Link>{" "}
+              <Link href={hrefOf(h, asof)}>{h.title}</Link>{" "}
               {h.layer ? <LayerChip layer={h.layer} /> : null}
               {h.date ? <span className="muted"> · {formatPartialDate(h.date)}</span> : null}
               {h.detail ? <div className="muted">{h.detail}</div> : null}
@@ -42,8 +43,9 @@ function Group({ title, hits, testId }: { title: string; hits: SearchHit[]; test
 export default async function SearchPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const parsed = parseParams(searchParamsSchema, await searchParams);
   if (!parsed.ok) return <ParamProblems problems={parsed.problems} resetHref="/search" />;
-  const q = parsed.data.q;
-  const result = q ? searchAll(q) : null;
+  const { q, asof } = parsed.data;
+  // A past view finds only what the sources published by that day had named.
+  const result = q ? searchAll(q, 20, asof) : null;
   const total = result ? result.organizations.length + result.deals.length + result.sources.length : 0;
   return (
     <>
@@ -53,6 +55,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <label htmlFor="search-q" className="visually-hidden">
             Search
           </label>
+          {asof ? <input type="hidden" name="asof" value={asof} /> : null}
           <input id="search-q" type="search" name="q" defaultValue={q ?? ""} maxLength={80} placeholder="A company, alias, deal or article" />
           <button type="submit">Search</button>
         </form>
@@ -71,9 +74,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             ) : null}
             .
           </p>
-          <Group title="Companies and organizations" hits={result.organizations} testId="search-organizations" />
-          <Group title="Deals" hits={result.deals} testId="search-deals" />
-          <Group title="Sources" hits={result.sources} testId="search-sources" />
+          <Group title="Companies and organizations" hits={result.organizations} testId="search-organizations" asof={asof} />
+          <Group title="Deals" hits={result.deals} testId="search-deals" asof={asof} />
+          <Group title="Sources" hits={result.sources} testId="search-sources" asof={asof} />
         </>
       )}
     </>

@@ -8,12 +8,16 @@ import { conflictClaimsCsv, fxRatesCsv } from "@/lib/views/csv/sources";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listConflicts, listSources } from "@/lib/db/queries/sources";
 import { listFxRates } from "@/lib/db/queries/spending";
+import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = { title: "Sources" };
 
-export default async function SourcesPage() {
-  const sources = listSources();
-  const conflicts = listConflicts();
+export default async function SourcesPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  // A past view lists the articles published by that day and the conflicts they had raised.
+  const parsed = parseAsofParams(await searchParams);
+  const asof = parsed.ok ? parsed.data.asof : undefined;
+  const sources = listSources(asof);
+  const conflicts = listConflicts({ asof });
   const rates = listFxRates();
   const dataAsOf = getDataAsOf();
   // Newest article first; undated ones last, since they can only be placed by their content.

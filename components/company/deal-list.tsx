@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { dealAnchor } from "@/lib/views/anchors";
 import { SourceRefs } from "@/components/source-refs";
 import { DealStatusBadge } from "@/components/deals/deal-status-badge";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
@@ -38,7 +39,7 @@ export function DealList({ deals, self, roleOf, sources }: { deals: DealView[]; 
             const amount = formatQualifiedMoney(d.amount, d.currency, d.qualifier);
             const stake = stakeText(d.stakePercent);
             return (
-              <tr key={d.slug} id={`deal-${d.slug}`} data-testid="deal" data-slug={d.slug}>
+              <tr key={d.slug} id={dealAnchor(d.slug)} data-testid="deal" data-slug={d.slug}>
                 <td data-testid="deal-date">{dealDate(d.date, d.datePrecision, d.dateQualifier)}</td>
                 <th scope="row">
                   {DEAL_KIND_LABELS[d.kind]}: <OrgLink org={d.investor} self={self} /> in <OrgLink org={d.organization} self={self} />

@@ -1,4 +1,5 @@
 import { ChartFigure } from "@/components/chart-figure";
+import { factAnchor } from "@/lib/views/anchors";
 import { FinancialChart } from "@/components/charts/financial-chart";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
@@ -125,7 +126,7 @@ export function FinancialsSection({
           </thead>
           <tbody>
             {figures.map((f) => (
-              <tr key={f.slug} id={`financial-${f.slug}`} data-testid="financial-row" data-slug={f.slug}>
+              <tr key={f.slug} id={factAnchor("financial", f.slug)} data-testid="financial-row" data-slug={f.slug}>
                 <th scope="row" style={{ background: "none", color: "var(--text)", minWidth: "11rem" }}>
                   {metricLabel(f.metric)}
                   <div className="muted" style={{ fontWeight: 400 }}>

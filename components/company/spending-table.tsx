@@ -1,4 +1,5 @@
 import { SpendingKindBadge } from "@/components/badges";
+import { factAnchor } from "@/lib/views/anchors";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourceRefs } from "@/components/source-refs";
 import type { SectionSourceIndex } from "@/lib/views/section-sources";
@@ -35,7 +36,7 @@ export function SpendingTable({ statements, companyName, dataAsOf, sources }: { 
           {statements.map((s) => {
             const amount = formatQualifiedMoney(s.amount, s.currency, s.qualifier);
             return (
-              <tr key={s.slug} id={`spending-${s.slug}`} data-testid="spending-row" data-slug={s.slug}>
+              <tr key={s.slug} id={factAnchor("spending", s.slug)} data-testid="spending-row" data-slug={s.slug}>
                 <td style={{ minWidth: "12rem" }}>
                   {s.periodLabel}
                   <div className="muted">{s.description}</div>

@@ -3,18 +3,21 @@ import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
-import type { DealView } from "@/lib/views/records";
+import { dealAnchor } from "@/lib/views/anchors";
+import { withAsof } from "@/lib/views/url";
+import { StateSequence } from "@/components/history/state-sequence";
+import type { DealView, HistoryStep } from "@/lib/views/records";
 import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 
-export function DealCard({ deal }: { deal: DealView }) {
+export function DealCard({ deal, history, asof }: { deal: DealView; history?: HistoryStep[]; asof?: string }) {
   const amount = formatQualifiedMoney(deal.amount, deal.currency, deal.qualifier);
   const flagged = deal.status === "rumoured" || deal.status === "denied";
   const label = `${deal.organization.name}, ${formatPartialDate(deal.date, deal.dateQualifier)}`;
   return (
     <li
       className={`card ${styles.deal}${flagged ? ` ${styles.flaggedDeal}` : ""}`}
-      id={`deal-${deal.slug}`}
+      id={dealAnchor(deal.slug)}
       data-testid="deal"
       data-slug={deal.slug}
       data-status={deal.status}
@@ -26,7 +29,7 @@ export function DealCard({ deal }: { deal: DealView }) {
           {formatPartialDate(deal.date, deal.dateQualifier)}
         </time>
         <h3 className={styles.company}>
-          <Link href={`/companies/${deal.organization.slug}`}>
+          <Link href={withAsof(`/companies/${deal.organization.slug}`, asof)}>
             {deal.organization.name}
           </Link>
         </h3>
@@ -35,11 +38,16 @@ export function DealCard({ deal }: { deal: DealView }) {
         <DealStatusBadge status={deal.status} />
       </div>
       <DealStatusNote status={deal.status} />
+      {history?.length ? (
+        <div data-testid="deal-history">
+          <StateSequence steps={history} asof={asof} compact />
+        </div>
+      ) : null}
       <p className={styles.description}>{deal.description}</p>
       <dl className={`facts ${styles.facts}`}>
         <dt>Investor</dt>
         <dd>
-          <Link href={`/companies/${deal.investor.slug}`}>
+          <Link href={withAsof(`/companies/${deal.investor.slug}`, asof)}>
             {deal.investor.name}
           </Link>
         </dd>
@@ -68,7 +76,7 @@ export function DealCard({ deal }: { deal: DealView }) {
               <ul className={styles.inlineList}>
                 {deal.coInvestors.map((c) => (
                   <li key={c.slug}>
-                    <Link href={`/companies/${c.slug}`}>
+                    <Link href={withAsof(`/companies/${c.slug}`, asof)}>
                       {c.name}
                     </Link>
                   </li>

@@ -45,7 +45,7 @@ export function DealFilters({
         Filter deals
       </h2>
       <form method="get" action="/deals" role="search" className={styles.form} data-testid="deal-search-form">
-        {(["layer", "kind", "status", "view", "sort"] as const).map((k) =>
+        {(["layer", "kind", "status", "view", "sort", "asof"] as const).map((k) =>
           state[k] ? <input key={k} type="hidden" name={k} value={state[k]} /> : null,
         )}
         <label className={styles.field}>

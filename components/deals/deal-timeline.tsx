@@ -1,4 +1,4 @@
-import type { DealView } from "@/lib/views/records";
+import type { DealView, HistoryStep } from "@/lib/views/records";
 import { DealCard } from "./deal-card";
 import styles from "./deals.module.css";
 
@@ -23,7 +23,7 @@ function groupByYear(deals: DealView[]): YearGroup[] {
   return groups;
 }
 
-export function DealTimeline({ deals }: { deals: DealView[] }) {
+export function DealTimeline({ deals, histories = {}, asof }: { deals: DealView[]; histories?: Record<string, HistoryStep[]>; asof?: string }) {
   return (
     <div className={styles.timeline} data-testid="deal-timeline">
       {groupByYear(deals).map((g) => (
@@ -46,7 +46,7 @@ export function DealTimeline({ deals }: { deals: DealView[] }) {
           ) : null}
           <ol className={styles.deals}>
             {g.deals.map((d) => (
-              <DealCard key={d.id} deal={d} />
+              <DealCard key={d.id} deal={d} history={histories[d.slug]} asof={asof} />
             ))}
           </ol>
         </section>

@@ -156,6 +156,7 @@ export const capexParamsSchema = {
 
 export const searchParamsSchema = {
   q: searchText,
+  asof: asofParam,
 };
 
 type Shape = Record<string, z.ZodType>;

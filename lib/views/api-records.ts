@@ -29,7 +29,7 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
   let result: { rows: object[]; total: number };
   switch (resource) {
     case "organizations": {
-      const filters = { kind: f.kind, layer: f.layer, relationship: f.relationship, status: f.status, q: f.q };
+      const filters = { kind: f.kind, layer: f.layer, relationship: f.relationship, status: f.status, q: f.q, asof: f.asof };
       result = { rows: listOrganizations(filters, page), total: countOrganizations(filters) };
       break;
     }
@@ -51,7 +51,7 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
       result = slice(listSpending({ scope: f.scope, kind: f.kind, organization: f.organization, fromYear: f.from, toYear: f.to, asof: f.asof }));
       break;
     case "sources":
-      result = slice(listSources().filter((s) => !p.asof || (s.publishedDate !== null && s.publishedDate <= (p.asof as string))));
+      result = slice(listSources(f.asof));
       break;
     case "conflicts":
       result = slice(listConflicts({ organization: f.organization, asof: f.asof }));

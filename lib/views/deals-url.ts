@@ -17,10 +17,12 @@ export interface DealsUrlState {
   view?: "table";
   /** The table's sort column, "-" for descending; absent: by date, oldest first. */
   sort?: string;
+  /** A past view's day; every link of the page keeps it. */
+  asof?: string;
 }
 
 /** Parsed URL parameters back to their URL form (the page number is not part of the state). */
-export function dealsUrlState({ layer, kind, status, from, to, q, view, sort }: Omit<DealsParams, "page">): DealsUrlState {
+export function dealsUrlState({ layer, kind, status, from, to, q, view, sort, asof }: Omit<DealsParams, "page">): DealsUrlState {
   const table = view === "table";
   return {
     layer: formatFacet(layer),
@@ -31,10 +33,11 @@ export function dealsUrlState({ layer, kind, status, from, to, q, view, sort }: 
     q,
     view: table ? "table" : undefined,
     sort: table && sort && sort !== "date" ? sort : undefined,
+    asof,
   };
 }
 
 /** URL filters to query filters: the URL's `from`/`to` are years; the view and sort are not filters. */
-export function dealFilters({ layer, kind, status, from, to, q, organization }: Omit<DealsParams, "page" | "view" | "sort"> & { organization?: string }): DealFilters {
-  return { layer, kind, status, q, organization, fromYear: from, toYear: to };
+export function dealFilters({ layer, kind, status, from, to, q, organization, asof }: Omit<DealsParams, "page" | "view" | "sort"> & { organization?: string }): DealFilters {
+  return { layer, kind, status, q, organization, fromYear: from, toYear: to, asof };
 }

@@ -2,6 +2,7 @@ import { Feed } from "feed";
 import type { ChangeEntry } from "@/lib/db/queries/changes";
 import { LIFECYCLE_LABELS } from "@/lib/domain/words";
 import type { LifecycleState } from "@/lib/domain/vocabulary";
+import { factAnchor } from "./anchors";
 
 /**
  * The change log as an Atom feed, written by the `feed` package: one entry per fact added
@@ -21,7 +22,7 @@ export function changesAtom(entries: ChangeEntry[], opts: { origin: string; self
   });
   for (const e of entries) {
     const what = e.state ? `${e.type} ${e.slug}: ${LIFECYCLE_LABELS[e.state as LifecycleState] ?? e.state}` : `${e.type} ${e.slug} added`;
-    const link = `${opts.origin}/companies/${e.organization.slug}#${e.type}-${e.slug}`;
+    const link = `${opts.origin}/companies/${e.organization.slug}#${factAnchor(e.type, e.slug)}`;
     feed.addItem({
       title: `${e.organization.name}: ${what}`,
       id: `${opts.origin}/changes#${e.kind}-${e.type}-${e.slug}-${e.state ?? "fact"}`,

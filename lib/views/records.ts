@@ -8,3 +8,4 @@ export type { DealView, OrgRef } from "@/lib/db/queries/deals";
 export type { FacetKey, LayerSummary, PortfolioCompany, PortfolioTile } from "@/lib/db/queries/portfolio";
 export type { ConflictView, SourceContribution, SourceView } from "@/lib/db/queries/sources";
 export type { FinancialView, SpendingView } from "@/lib/db/queries/spending";
+export type { HistoryStep } from "@/lib/db/queries/changes";

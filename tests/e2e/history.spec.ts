@@ -145,3 +145,90 @@ test.describe("history, changes and feeds", () => {
     });
   }
 });
+
+test.describe("past views of the overview, sources, search and organizations", () => {
+  test("the overview's figures, counts and recent deals are the day's", async ({ page, request }) => {
+    await page.goto("/?asof=2025-01-31");
+    await expect(page.getByTestId("past-view-banner")).toBeVisible();
+    // No capex figure was published before the February 2025 articles.
+    await expect(page.getByTestId("stat-pledge")).toHaveCount(0);
+    const pastDeals = (await (await request.get("/api/v1/deals?asof=2025-01-31&limit=500")).json()).data.map((d: { slug: string }) => d.slug);
+    for (const slug of await page.getByTestId("recent-deal").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-slug")))) {
+      expect(pastDeals).toContain(slug);
+    }
+    const past = Number(await page.getByTestId("stat-layers-total").getAttribute("data-count"));
+    const layersPast = await page.getByTestId("stat-layer").evaluateAll((li) => li.map((l) => Number(l.getAttribute("data-count"))));
+
+    await page.goto("/?asof=2025-03-01");
+    await expect(page.getByTestId("stat-pledge")).toHaveAttribute("data-amount", /\d/);
+    await page.goto("/");
+    const today = Number(await page.getByTestId("stat-layers-total").getAttribute("data-count"));
+    const layersToday = await page.getByTestId("stat-layer").evaluateAll((li) => li.map((l) => Number(l.getAttribute("data-count"))));
+    expect(past).toBeLessThan(today);
+    layersPast.forEach((n, i) => expect(n).toBeLessThanOrEqual(layersToday[i]!));
+    // The portfolio map's layer counts agree with the overview's day.
+    await page.goto("/?asof=2025-02-10");
+    await expect(page.getByTestId("stat-layer").first().getByRole("link")).toHaveAttribute("href", /asof=2025-02-10/);
+  });
+
+  test("/sources lists only the articles published by the day", async ({ page }) => {
+    await page.goto("/sources?asof=2025-03-01");
+    const slugs = await page.getByTestId("source").evaluateAll((li) => li.map((l) => l.getAttribute("data-slug")));
+    expect(slugs.sort()).toEqual(["three-year-plan-53bn-2025-02", "world-today-news-2025-02"]);
+    await page.goto("/sources");
+    expect(await page.getByTestId("source").count()).toBeGreaterThan(slugs.length);
+  });
+
+  test("/search finds only what the sources had named by the day, and keeps the day in its form and links", async ({ page }) => {
+    await page.goto("/search?q=deepseek");
+    await expect(page.getByTestId("search-organizations").getByTestId("search-hit")).not.toHaveCount(0);
+    await page.goto("/search?q=deepseek&asof=2024-12-31");
+    await expect(page.getByTestId("search-summary")).toContainText("0 results");
+    await page.goto("/search?q=deepseek&asof=2025-02-10");
+    const hit = page.getByTestId("search-organizations").getByTestId("search-hit").first();
+    await expect(hit.getByRole("link")).toHaveAttribute("href", "/companies/deepseek?asof=2025-02-10");
+    await page.locator("#search-q").fill("unitree");
+    await page.locator("#search-q").press("Enter");
+    await expect(page).toHaveURL(/asof=2025-02-10/);
+  });
+
+  test("the organizations API lists only organisations named by the day, with the status of the day", async ({ request }) => {
+    const today = await (await request.get("/api/v1/organizations?limit=500")).json();
+    const past = await (await request.get("/api/v1/organizations?limit=500&asof=2025-03-01")).json();
+    expect(past.meta.total).toBeGreaterThan(0);
+    expect(past.meta.total).toBeLessThan(today.meta.total);
+    const deepseek = await (await request.get("/api/v1/organizations?q=DeepSeek&asof=2025-02-10")).json();
+    expect(deepseek.data[0].status).toBe("reported");
+    expect((await (await request.get("/api/v1/organizations?q=DeepSeek")).json()).data[0].status).toBe("denied");
+  });
+});
+
+test.describe("the deals timeline's sequences and the feeds' anchors", () => {
+  test("the timeline shows a deal's states in order, each with its date and source", async ({ page }) => {
+    await page.goto("/deals?q=deepseek");
+    const deal = page.locator('[data-testid="deal"][data-slug="deepseek-rumour-2025-02"]');
+    const steps = deal.getByTestId("history-step");
+    await expect(steps).toHaveCount(2);
+    await expect(steps.nth(0)).toHaveAttribute("data-state", "reported");
+    await expect(steps.nth(0)).toContainText("Feb 2025");
+    await expect(steps.nth(1)).toHaveAttribute("data-state", "denied");
+    await expect(steps.nth(0).getByTestId("history-source")).toHaveAttribute("href", "/sources#dingjiao-one-2025-10");
+    await expect(deal.getByTestId("deal-history")).toContainText("→");
+    // On 10 Feb 2025 the denial was still to come; the source link keeps the day.
+    await page.goto("/deals?q=deepseek&asof=2025-02-10");
+    const past = page.locator('[data-testid="deal"][data-slug="deepseek-rumour-2025-02"]').getByTestId("history-step");
+    await expect(past).toHaveCount(1);
+    await expect(past.first().getByTestId("history-source")).toHaveAttribute("href", "/sources?asof=2025-02-10#dingjiao-one-2025-10");
+  });
+
+  test("every feed entry's fragment is an element of the page it links to", async ({ request }) => {
+    const atom = await (await request.get("/feed.xml")).text();
+    const links = [...atom.matchAll(/<link href="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, "&"))).filter((u) => u.hash);
+    expect(links.length).toBeGreaterThan(5);
+    const pages = new Map<string, string>();
+    for (const u of links) {
+      if (!pages.has(u.pathname)) pages.set(u.pathname, await (await request.get(u.pathname)).text());
+      expect(pages.get(u.pathname), `${u.pathname}${u.hash}`).toContain(`id="${u.hash.slice(1)}"`);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withAsof } from "@/lib/views/url";
 import { SourcesBadge } from "@/components/sources-badge";
 import { listInWords, pledgeContext, spendingAgainstPledge, uniqueCitations } from "@/lib/views/capex";
 import { LAYER_LABELS, SCOPE_LABELS, shortPeriod } from "@/lib/domain/words";
@@ -21,19 +22,19 @@ import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/s
 const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
 /** The numbers an analyst asks first, each with what it covers and where it comes from. */
-export async function HeadlineFigures() {
-  const spending = listSpending({ organization: "alibaba" });
+export async function HeadlineFigures({ asof }: { asof?: string }) {
+  const spending = listSpending({ organization: "alibaba", asof });
   const fxRates = listFxRates();
-  const layers = listLayers();
-  const kindGroups = positionKindGroups();
-  const portfolio = listPortfolio();
+  const layers = listLayers(asof);
+  const kindGroups = positionKindGroups(asof);
+  const portfolio = listPortfolio({ asof });
   const { pledge, reported } = pledgeContext(spending);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");
 
   return (
     <div className="grid grid-4" data-testid="headline-figures">
       {pledge && pledge.amount !== null && pledge.currency ? (
-        <PledgeCard pledge={pledge} fxRates={fxRates} />
+        <PledgeCard pledge={pledge} fxRates={fxRates} asof={asof} />
       ) : (
         <div className="card stat">
           <p className="label">Capex pledge</p>
@@ -43,7 +44,7 @@ export async function HeadlineFigures() {
 
       {pledge && reported ? <ReportedCard pledge={pledge} reported={reported} fxRates={fxRates} /> : null}
 
-      <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} portfolio={portfolio} />
+      <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} portfolio={portfolio} asof={asof} />
 
       <div className="card stat" data-testid="stat-listings" data-count={listings.length}>
         <p className="label">Listings in progress</p>
@@ -56,7 +57,7 @@ export async function HeadlineFigures() {
             : listings.map((p, i) => (
                 <span key={p.slug}>
                   {i > 0 ? ", " : null}
-                  <Link href={`/companies/${p.slug}`} prefetch={false} data-testid="stat-listing">
+                  <Link href={withAsof(`/companies/${p.slug}`, asof)} prefetch={false} data-testid="stat-listing">
                     {p.name}
                   </Link>
                 </span>
@@ -72,8 +73,8 @@ export async function HeadlineFigures() {
  * The pledge, its dollar value and its yearly average: both derived figures carry the
  * pledge's own qualifier ("more than 380 bn yuan" is "more than 53 bn dollars").
  */
-async function PledgeCard({ pledge, fxRates }: { pledge: SpendingView; fxRates: Parameters<typeof buildFxTable>[0] }) {
-  const conflicts = await listConflicts({ subject: `spending:${pledge.slug}` });
+async function PledgeCard({ pledge, fxRates, asof }: { pledge: SpendingView; fxRates: Parameters<typeof buildFxTable>[0]; asof?: string }) {
+  const conflicts = await listConflicts({ subject: `spending:${pledge.slug}`, asof });
   const usd = convertQualified(qualified(pledge.amount!, pledge.qualifier), pledge.currency!, "USD", buildFxTable(fxRates));
   const perYear = annualiseQualified(usd, pledge.periodStart, pledge.periodEnd);
   const years = periodYears(pledge.periodStart, pledge.periodEnd);
@@ -107,7 +108,7 @@ async function PledgeCard({ pledge, fxRates }: { pledge: SpendingView; fxRates: 
       {theirs.length > 1 ? (
         <div className="detail" data-testid="stat-pledge-conflict" style={{ marginTop: "var(--space-2)" }}>
           The articles&apos; own conversions disagree: {theirs.map((v) => formatNumber(v / 1e9)).join(" bn, ")} bn US dollars.{" "}
-          <Link href="/sources#conflicts" prefetch={false}>
+          <Link href={`${withAsof("/sources", asof)}#conflicts`} prefetch={false}>
             See the conflict
           </Link>
           .
@@ -172,10 +173,12 @@ function HoldingsCard({
   layers,
   groups,
   portfolio,
+  asof,
 }: {
   layers: Parameters<typeof tallyPositionKinds>[1];
   groups: Parameters<typeof tallyPositionKinds>[0];
   portfolio: PortfolioCompany[];
+  asof?: string;
 }) {
   const tally = tallyPositionKinds(groups, layers);
   const holdings = portfolio.filter((p) => positionKind(p) === "investment");
@@ -189,7 +192,7 @@ function HoldingsCard({
       <ul className="detail" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {layers.map((l) => (
           <li key={l} data-testid="stat-layer" data-layer={l} data-count={tally.byLayer[l]?.investment ?? 0}>
-            <Link href={`/portfolio?layer=${l}`} prefetch={false}>
+            <Link href={withAsof(`/portfolio?layer=${l}`, asof)} prefetch={false}>
               {LAYER_LABELS[l]}
             </Link>
             : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}

@@ -11,8 +11,8 @@ import { listFxRates, listSpending } from "@/lib/db/queries/spending";
  * The pledge beside the two yardsticks the articles give for it: the previous decade's
  * total capex and what has been reported spent since. Three scopes, labelled on each bar.
  */
-export async function PledgeChart() {
-  const spending = listSpending({ organization: "alibaba" });
+export async function PledgeChart({ asof }: { asof?: string }) {
+  const spending = listSpending({ organization: "alibaba", asof });
   const fxRates = listFxRates();
   const ctx = pledgeContext(spending);
   const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);

@@ -14,10 +14,10 @@ import { RELATIONSHIPS, type Relationship } from "@/lib/domain/vocabulary";
 const ORDER: readonly Relationship[] = RELATIONSHIPS;
 
 /** Companies per layer, split by how Alibaba is tied to them. */
-export async function PortfolioChart() {
-  const counts = portfolioByLayerAndRelationship();
-  const layers = listLayers();
-  const portfolio = listPortfolio();
+export async function PortfolioChart({ asof }: { asof?: string }) {
+  const counts = portfolioByLayerAndRelationship(asof);
+  const layers = listLayers(asof);
+  const portfolio = listPortfolio({ asof });
   const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
   const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], category: "relationship" }));
   const data: StackedDatum[] = layers.map((l) => {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withAsof } from "@/lib/views/url";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SourcesBadge } from "@/components/sources-badge";
 import { citationsText } from "@/lib/domain/words";
@@ -31,8 +32,8 @@ function dealsCsv(deals: readonly DealView[]): CsvData {
 }
 
 /** The six newest deals, each with its sources; the full timeline is on /deals. */
-export async function RecentDeals() {
-  const deals = listDeals({}, { order: "recent", limit: 6 });
+export async function RecentDeals({ asof }: { asof?: string }) {
+  const deals = listDeals({ asof }, { order: "recent", limit: 6 });
   const dataAsOf = getDataAsOf();
   return (
     <>
@@ -55,7 +56,7 @@ export async function RecentDeals() {
               <tr key={d.slug} data-testid="recent-deal" data-slug={d.slug}>
                 <td style={{ whiteSpace: "nowrap" }}>{formatPartialDate(d.date, d.dateQualifier)}</td>
                 <th scope="row">
-                  <Link href={`/companies/${d.organization.slug}`} prefetch={false}>
+                  <Link href={withAsof(`/companies/${d.organization.slug}`, asof)} prefetch={false}>
                     {d.organization.name}
                   </Link>
                   {d.investor.slug !== "alibaba" ? <span className="muted"> (investor: {d.investor.name})</span> : null}

@@ -26,8 +26,8 @@ import { getDataAsOf } from "@/lib/db/queries/meta";
 import { formatNumber } from "@/lib/domain/money";
 import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
 import { listHistory } from "@/lib/db/queries/changes";
-import { LIFECYCLE_LABELS } from "@/lib/domain/words";
-import type { LifecycleState } from "@/lib/domain/vocabulary";
+import { StateSequence } from "@/components/history/state-sequence";
+import { factAnchor } from "@/lib/views/anchors";
 import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/db/queries/participations";
 import { listConflicts } from "@/lib/db/queries/sources";
@@ -157,7 +157,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           </dl>
         </section>
 
-        <section className="card" id={`position-${org.slug}`} aria-labelledby="position-title" data-testid="position">
+        <section className="card" id={factAnchor("position", org.slug)} aria-labelledby="position-title" data-testid="position">
           <h2 id="position-title" style={{ fontSize: "var(--step-1)" }}>
             Place in Alibaba&apos;s portfolio
           </h2>
@@ -220,18 +220,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
 
       {history.length ? (
         <Section id="history" title="History" intro="Each state of the position and the deals, in order, with the date at the precision the source gives.">
-          <ol className="history" data-testid="status-history">
-            {history.map((h, i) => (
-              <li key={i} data-testid="history-step" data-state={h.state} data-subject={`${h.subject}:${h.slug}`}>
-                <strong>{LIFECYCLE_LABELS[h.state as LifecycleState] ?? h.state}</strong>{" "}
-                {h.subject === "deal" ? <>(deal <code>{h.slug}</code>)</> : "(position)"}:{" "}
-                {h.date ? formatPartialDate(h.date, h.dateQualifier) : `date not given, known from ${formatPartialDate(h.knownFrom)}`}. {h.note}{" "}
-                <small>
-                  Source: {h.source.title}, {h.source.locator}
-                </small>
-              </li>
-            ))}
-          </ol>
+          <StateSequence steps={history} asof={asof} />
         </Section>
       ) : null}
       <p>

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 
 /** One entry of the change log: a fact that appeared, or a step in a deal's or position's life. */
@@ -148,18 +148,34 @@ export interface HistoryStep {
   source: { slug: string; title: string; locator: string };
 }
 
-/** A company's position and deals, step by step, oldest first (up to `asof` in a past view). */
-export function listHistory(organization: string, asof?: string): HistoryStep[] {
+/** Status changes matching `where`, up to `asof` in a past view, as steps: one reading for every view of a sequence. */
+function historySteps(where: SQL, asof: string | undefined): (HistoryStep & { dealId: number | null })[] {
   const day = asof ?? "9999-12-31";
   return getDb()
-    .all<Omit<HistoryStep, "source"> & { sourceSlug: string; sourceTitle: string; locator: string }>(sql`
-      SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS subject, coalesce(d.slug, o.slug) AS slug,
+    .all<Omit<HistoryStep, "source"> & { dealId: number | null; sourceSlug: string; sourceTitle: string; locator: string }>(sql`
+      SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS subject, coalesce(d.slug, o.slug) AS slug, sc.deal_id AS dealId,
              sc.state, sc.date, sc.date_precision AS datePrecision, sc.date_qualifier AS dateQualifier, sc.known_from AS knownFrom,
              sc.note, s.slug AS sourceSlug, s.title AS sourceTitle, sc.locator
       FROM status_changes sc JOIN sources s ON s.id = sc.source_id
       LEFT JOIN deals d ON d.id = sc.deal_id LEFT JOIN positions p ON p.id = sc.position_id
       JOIN organizations o ON o.id = coalesce(d.organization_id, p.organization_id)
-      WHERE o.slug = ${organization} AND sc.known_from <= ${day}
+      WHERE ${where} AND sc.known_from <= ${day}
       ORDER BY subject DESC, slug, sc.known_from, sc.id`)
     .map(({ sourceSlug, sourceTitle, locator, ...r }) => ({ ...r, source: { slug: sourceSlug, title: sourceTitle, locator } }));
+}
+
+/** A company's position and deals, step by step, oldest first (up to `asof` in a past view). */
+export function listHistory(organization: string, asof?: string): HistoryStep[] {
+  return historySteps(sql`o.slug = ${organization}`, asof).map(({ dealId: _dealId, ...step }) => (void _dealId, step));
+}
+
+/** The sequence of states of each of these deals (the deals timeline's page), by deal slug; a deal without a history is absent. */
+export function listDealHistories(dealIds: number[], asof?: string): Record<string, HistoryStep[]> {
+  const out: Record<string, HistoryStep[]> = {};
+  if (!dealIds.length) return out;
+  for (const { dealId: _dealId, ...step } of historySteps(sql`sc.deal_id IN (${sql.join(dealIds.map((id) => sql`${id}`), sql`, `)})`, asof)) {
+    void _dealId;
+    (out[step.slug] ??= []).push(step);
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { type SQL, and, asc, count, eq } from "drizzle-orm";
+import { type SQL, and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { layers, organizations, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
+import { knownOn, organizationKnownOn, positionStatusOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { aliasesOf, nameMatches } from "./portfolio";
 
@@ -34,6 +35,18 @@ export interface OrganizationFilters {
   relationship?: Relationship;
   status?: PositionStatus;
   q?: string;
+  /** A past view: only organisations a source published by this day names, with their position as it stood then. */
+  asof?: string;
+}
+
+/** The position joined to an organisation: in a past view only once a source had it. */
+function positionJoin(f: OrganizationFilters): SQL | undefined {
+  const on = eq(positions.organizationId, organizations.id);
+  return f.asof ? and(on, knownOn("position_id", positions.id, f.asof)) : on;
+}
+
+function statusColumn(f: OrganizationFilters) {
+  return f.asof ? sql<PositionStatus>`CASE WHEN ${positions.id} IS NULL THEN NULL ELSE ${positionStatusOn(positions.id, positions.status, f.asof)} END` : positions.status;
 }
 
 function conditions(f: OrganizationFilters): SQL | undefined {
@@ -41,8 +54,9 @@ function conditions(f: OrganizationFilters): SQL | undefined {
   if (f.kind) parts.push(eq(organizations.kind, f.kind as never));
   if (f.layer) parts.push(eq(positions.layer, f.layer));
   if (f.relationship) parts.push(eq(positions.relationship, f.relationship));
-  if (f.status) parts.push(eq(positions.status, f.status));
+  if (f.status) parts.push(sql`${statusColumn(f)} = ${f.status}`);
   if (f.q) parts.push(nameMatches(f.q));
+  if (f.asof) parts.push(organizationKnownOn(organizations.id, f.asof));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -64,7 +78,7 @@ export function countOrganizations(filters: OrganizationFilters = {}): number {
     getDb()
       .select({ n: count() })
       .from(organizations)
-      .leftJoin(positions, eq(positions.organizationId, organizations.id))
+      .leftJoin(positions, positionJoin(filters))
       .where(conditions(filters))
       .get()?.n ?? 0
   );
@@ -75,9 +89,9 @@ export function listOrganizations(
   page: { limit?: number; offset?: number } = {},
 ): OrganizationSummary[] {
   const rows = getDb()
-    .select(summaryColumns)
+    .select({ ...summaryColumns, status: sql<PositionStatus | null>`${statusColumn(filters)}` })
     .from(organizations)
-    .leftJoin(positions, eq(positions.organizationId, organizations.id))
+    .leftJoin(positions, positionJoin(filters))
     .where(conditions(filters))
     .orderBy(asc(organizations.name))
     .limit(page.limit ?? 500)

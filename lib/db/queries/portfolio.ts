@@ -109,7 +109,30 @@ function summaryConditions(f: PortfolioFilters, except?: FacetKey): SQL | undefi
 
 const companies = sql<number>`sum(${positionCounts.companies})`.mapWith(Number);
 
-export function listLayers(): LayerSummary[] {
+/** Positions known on a day, by any grouping of their columns: the past view's counts (position_counts holds today's). */
+function knownPositionsBy(asof: string) {
+  return getDb()
+    .select({
+      layer: positions.layer,
+      relationship: positions.relationship,
+      segment: positions.segment,
+      companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
+    })
+    .from(positions)
+    .where(knownOn("position_id", positions.id, asof))
+    .$dynamic();
+}
+
+export function listLayers(asof?: string): LayerSummary[] {
+  if (asof) {
+    const counts = new Map(knownPositionsBy(asof).groupBy(positions.layer).all().map((r) => [r.layer, r.companies]));
+    return getDb()
+      .select({ slug: layers.slug, name: layers.name, sortOrder: layers.sortOrder, description: layers.description })
+      .from(layers)
+      .orderBy(asc(layers.sortOrder))
+      .all()
+      .map((l) => ({ ...l, companyCount: counts.get(l.slug) ?? 0 }));
+  }
   return getDb()
     .select({
       slug: layers.slug,
@@ -308,7 +331,15 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
 }
 
 /** Every segment with its layer, for the filter's option list and the map's bands. */
-export function listSegments(): { layer: Layer; segment: string; companyCount: number }[] {
+export function listSegments(asof?: string): { layer: Layer; segment: string; companyCount: number }[] {
+  if (asof) {
+    return knownPositionsBy(asof)
+      .innerJoin(layers, eq(layers.slug, positions.layer))
+      .groupBy(positions.layer, positions.segment)
+      .orderBy(asc(layers.sortOrder), asc(positions.segment))
+      .all()
+      .map((r) => ({ layer: r.layer, segment: r.segment, companyCount: r.companies }));
+  }
   return getDb()
     .select({ layer: positionCounts.layer, segment: positionCounts.segment, companyCount: companies })
     .from(positionCounts)
@@ -320,7 +351,15 @@ export function listSegments(): { layer: Layer; segment: string; companyCount: n
 }
 
 /** Companies per layer split by relationship: the overview's stacked bar. */
-export function portfolioByLayerAndRelationship(): { layer: Layer; relationship: Relationship; companyCount: number }[] {
+export function portfolioByLayerAndRelationship(asof?: string): { layer: Layer; relationship: Relationship; companyCount: number }[] {
+  if (asof) {
+    return knownPositionsBy(asof)
+      .innerJoin(layers, eq(layers.slug, positions.layer))
+      .groupBy(positions.layer, positions.relationship)
+      .orderBy(asc(layers.sortOrder), asc(positions.relationship))
+      .all()
+      .map((r) => ({ layer: r.layer, relationship: r.relationship, companyCount: r.companies }));
+  }
   return getDb()
     .select({ layer: positionCounts.layer, relationship: positionCounts.relationship, companyCount: companies })
     .from(positionCounts)
@@ -336,10 +375,10 @@ export function portfolioByLayerAndRelationship(): { layer: Layer; relationship:
  * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
  * dozen rows whatever the portfolio's size.
  */
-export function positionKindGroups(): {
+export function positionKindGroups(asof?: string): {
   layer: Layer;
   relationship: Relationship;
-  status: PositionStatus;
+  status: PositionStatus | "reported";
   segment: string;
   organizationKind: string;
   /** The kind data/positions.json states; positionKind() falls back to reading the other columns. */
@@ -351,13 +390,15 @@ export function positionKindGroups(): {
       kind: positions.kind,
       layer: positions.layer,
       relationship: positions.relationship,
-      status: positions.status,
+      // In a past view the status the history had then: a stake reported, not yet denied, counts as reported.
+      status: sql<PositionStatus>`${statusColumn({ asof })}`,
       segment: positions.segment,
       organizationKind: organizations.kind,
       companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
     })
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
-    .groupBy(positions.kind, positions.layer, positions.relationship, positions.status, positions.segment, organizations.kind)
+    .where(asof ? knownOn("position_id", positions.id, asof) : undefined)
+    .groupBy(positions.kind, positions.layer, positions.relationship, statusColumn({ asof }), positions.segment, organizations.kind)
     .all();
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { distance } from "fastest-levenshtein";
-import { getSqlite } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { getDb, getSqlite } from "@/lib/db/client";
+import { knownOn, organizationKnownOn } from "./asof";
 import type { Layer } from "@/lib/domain/vocabulary";
 
 export interface SearchHit {
@@ -96,7 +98,18 @@ function matchExpression(tokens: string[]): { expr: string; corrected: string[] 
  * every match. A search of eight words on the synthetic database costs a few
  * milliseconds, so other requests wait at most that long behind one.
  */
-export function searchAll(q: string, limitPerKind = 20): SearchResult {
+/**
+ * In a past view, a hit counts only if it was known on the day: the organisation or deal
+ * by its sources' dates (lib/db/queries/asof.ts), a source by its own. The test runs on the
+ * ranking window's rows, so a common word in a past view may find fewer than it could.
+ */
+function knownRef(kind: string, asof: string) {
+  if (kind === "organization") return sql`EXISTS (SELECT 1 FROM organizations ko WHERE ko.slug = ref AND ${organizationKnownOn(sql`ko.id`, asof)})`;
+  if (kind === "deal") return sql`EXISTS (SELECT 1 FROM deals kd0 WHERE kd0.slug = ref AND ${knownOn("deal_id", sql`kd0.id`, asof)})`;
+  return sql`EXISTS (SELECT 1 FROM sources ks0 WHERE ks0.slug = ref AND ks0.published_date <= ${asof})`;
+}
+
+export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchResult {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
   if (tokens.length === 0) return empty;
@@ -107,7 +120,15 @@ export function searchAll(q: string, limitPerKind = 20): SearchResult {
       SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
       WHERE search_index MATCH ? ORDER BY rowid LIMIT ${RANK_WINDOW}
     ) ORDER BY score LIMIT ?`;
-  const refs = (kind: string) => db.prepare(base).pluck().all(`kind : ${kind} AND (${expr})`, limitPerKind) as string[];
+  const refs = (kind: string) =>
+    asof
+      ? getDb()
+          .all<{ ref: string }>(sql`SELECT ref FROM (
+              SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
+              WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
+            ) WHERE ${knownRef(kind, asof)} ORDER BY score LIMIT ${limitPerKind}`)
+          .map((r) => r.ref)
+      : (db.prepare(base).pluck().all(`kind : ${kind} AND (${expr})`, limitPerKind) as string[]);
   const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, lte, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { claims, conflicts, organizations, sourceFactCounts, sources } from "@/lib/db/schema";
 
@@ -28,9 +28,15 @@ export interface SourceView {
   contributions: SourceContribution;
 }
 
-export function listSources(): SourceView[] {
+/** Every source, or in a past view those published by that day (an undated source never counts). */
+export function listSources(asof?: string): SourceView[] {
   const db = getDb();
-  const rows = db.select().from(sources).orderBy(asc(sources.slug)).all();
+  const rows = db
+    .select()
+    .from(sources)
+    .where(asof ? lte(sources.publishedDate, asof) : undefined)
+    .orderBy(asc(sources.slug))
+    .all();
   // Per source and kind of fact, from the summary kept by triggers (migration 0009).
   const facts = new Map<string, number>(
     db

@@ -1,0 +1,133 @@
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildTempDatabase } from "./helpers";
+
+/**
+ * Past views beyond the portfolio and the deals: the overview's counts, /sources, /search
+ * and the organizations API. Expectations are read straight from the tables with SQL of
+ * the test's own (a position counts from its earliest dated source or first dated state),
+ * so the query layer's answer is checked against a second reading of the same record.
+ */
+
+let file: string;
+let raw: Database.Database;
+// Before every source, between the February 2025 articles and the July one, and after all of them.
+const DAYS = ["2024-12-31", "2025-02-10", "2025-03-01", "2025-08-01", "2025-12-31"];
+
+beforeAll(() => {
+  file = buildTempDatabase();
+  process.env.PORTFOLIO_DB = file;
+  raw = new Database(file, { readonly: true });
+});
+
+/** Positions known on a day, by this test's own reading of citations and status changes. */
+function knownPositions(day: string): { layer: string; segment: string; relationship: string; org: string }[] {
+  return raw
+    .prepare(
+      `SELECT p.layer, p.segment, p.relationship, o.slug AS org FROM positions p JOIN organizations o ON o.id = p.organization_id
+       WHERE p.id IN (SELECT c.position_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= ?)
+          OR p.id IN (SELECT position_id FROM status_changes WHERE known_from <= ?)`,
+    )
+    .all(day, day) as { layer: string; segment: string; relationship: string; org: string }[];
+}
+
+/** Organisations named by a source by then: cited themselves, or through any fact about them (deals by investor too). */
+function knownOrganizations(day: string): string[] {
+  return raw
+    .prepare(
+      `WITH facts AS (
+         SELECT coalesce(c.organization_id, p.organization_id, d.organization_id, f.organization_id, sp.organization_id) AS org, d.investor_id AS investor
+         FROM citations c JOIN sources s ON s.id = c.source_id
+         LEFT JOIN positions p ON p.id = c.position_id LEFT JOIN deals d ON d.id = c.deal_id
+         LEFT JOIN financials f ON f.id = c.financial_id LEFT JOIN spending sp ON sp.id = c.spending_id
+         WHERE s.published_date <= @day
+         UNION ALL
+         SELECT coalesce(p.organization_id, d.organization_id), d.investor_id FROM status_changes sc
+         LEFT JOIN positions p ON p.id = sc.position_id LEFT JOIN deals d ON d.id = sc.deal_id WHERE sc.known_from <= @day
+       )
+       SELECT slug FROM organizations WHERE id IN (SELECT org FROM facts UNION SELECT investor FROM facts) ORDER BY slug`,
+    )
+    .pluck()
+    .all({ day }) as string[];
+}
+
+describe("layer and segment counts in a past view", () => {
+  it("listLayers, listSegments and the layer-by-relationship counts are the day's, and agree with the portfolio's own count", async () => {
+    const { countPortfolio, listLayers, listSegments, portfolioByLayerAndRelationship } = await import("@/lib/db/queries/portfolio");
+    let grew = false;
+    for (const day of DAYS) {
+      const known = knownPositions(day);
+      const layers = listLayers(day);
+      expect(layers.map((l) => l.slug)).toEqual(["basic", "technology", "application"]);
+      for (const l of layers) {
+        expect(l.companyCount, `${l.slug} on ${day}`).toBe(known.filter((p) => p.layer === l.slug).length);
+        expect(countPortfolio({ layer: l.slug, asof: day })).toBe(l.companyCount);
+      }
+      const segments = listSegments(day);
+      expect(segments.reduce((n, s) => n + s.companyCount, 0)).toBe(known.length);
+      for (const s of segments) expect(s.companyCount).toBe(known.filter((p) => p.layer === s.layer && p.segment === s.segment).length);
+      const byRel = portfolioByLayerAndRelationship(day);
+      for (const l of layers) expect(byRel.filter((r) => r.layer === l.slug).reduce((n, r) => n + r.companyCount, 0)).toBe(l.companyCount);
+      if (known.length < listLayers().reduce((n, l) => n + l.companyCount, 0)) grew = true;
+    }
+    // The days chosen must show a smaller portfolio than today's, or the test proves nothing.
+    expect(grew).toBe(true);
+    expect(listLayers("2024-12-31").every((l) => l.companyCount === 0)).toBe(true);
+  });
+
+  it("the kind groups count DeepSeek as a rumour in February 2025 (reported) and today (denied)", async () => {
+    const { positionKindGroups } = await import("@/lib/db/queries/portfolio");
+    const feb = positionKindGroups("2025-02-10");
+    expect(feb.reduce((n, g) => n + g.companies, 0)).toBe(knownPositions("2025-02-10").length);
+    const deepseekSegment = raw.prepare("SELECT p.segment FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = 'deepseek'").pluck().get();
+    expect(feb.some((g) => g.segment === deepseekSegment && g.status === "reported")).toBe(true);
+    expect(positionKindGroups().some((g) => g.segment === deepseekSegment && g.status === "denied")).toBe(true);
+  });
+});
+
+describe("sources, search and organizations in a past view", () => {
+  it("listSources keeps the sources published by the day, never an undated one", async () => {
+    const { listSources } = await import("@/lib/db/queries/sources");
+    for (const day of DAYS) {
+      const expected = raw.prepare("SELECT slug FROM sources WHERE published_date <= ? ORDER BY slug").pluck().all(day);
+      expect(listSources(day).map((s) => s.slug)).toEqual(expected);
+    }
+    expect(listSources()).toHaveLength(raw.prepare("SELECT count(*) FROM sources").pluck().get() as number);
+  });
+
+  it("search finds a source, a company and its deals only once a source had published them", async () => {
+    const { searchAll } = await import("@/lib/db/queries/search");
+    const today = searchAll("deepseek");
+    expect(today.organizations.map((h) => h.ref)).toContain("deepseek");
+    expect(today.deals.length).toBeGreaterThan(0);
+    expect(searchAll("deepseek", 20, "2025-02-10").organizations.map((h) => h.ref)).toContain("deepseek");
+    const before = searchAll("deepseek", 20, "2024-12-31");
+    expect([...before.organizations, ...before.deals, ...before.sources]).toEqual([]);
+
+    const july = raw.prepare("SELECT slug, title FROM sources WHERE published_date = '2025-07-16'").get() as { slug: string; title: string };
+    const word = july.title.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w))!;
+    expect(searchAll(word).sources.map((h) => h.ref)).toContain(july.slug);
+    expect(searchAll(word, 20, "2025-07-15").sources.map((h) => h.ref)).not.toContain(july.slug);
+    expect(searchAll(word, 20, "2025-07-16").sources.map((h) => h.ref)).toContain(july.slug);
+  });
+
+  it("the organizations API lists only organisations named by then, with the position's status of the day", async () => {
+    const { countOrganizations, listOrganizations } = await import("@/lib/db/queries/organizations");
+    for (const day of DAYS) {
+      const expected = knownOrganizations(day);
+      expect(listOrganizations({ asof: day }).map((o) => o.slug).sort(), day).toEqual(expected);
+      expect(countOrganizations({ asof: day })).toBe(expected.length);
+    }
+    const all = countOrganizations();
+    const mar = listOrganizations({ asof: "2025-03-01" });
+    expect(mar.length).toBe(countOrganizations({ asof: "2025-03-01" }));
+    expect(mar.length).toBeGreaterThan(0);
+    expect(mar.length).toBeLessThan(all);
+    // Every position known by then is there with its layer; none known later is.
+    const known = new Set(knownPositions("2025-03-01").map((p) => p.org));
+    for (const o of mar) expect(o.layer !== null, o.slug).toBe(known.has(o.slug));
+    for (const org of known) expect(mar.map((o) => o.slug)).toContain(org);
+    expect(listOrganizations({ asof: "2025-02-10", q: "deepseek" })[0]?.status).toBe("reported");
+    expect(listOrganizations({ q: "deepseek" })[0]?.status).toBe("denied");
+  });
+});
