@@ -68,10 +68,13 @@ const facetOf = <T extends readonly [string, ...string[]]>(values: T) => {
     .max(400, "at most 400 characters")
     .transform((raw, ctx) => {
       const sel: FacetSelection<T[number]> = { in: [], out: [] };
-      for (const p of splitFacet(raw)) {
+      for (const [i, p] of splitFacet(raw).entries()) {
         const v = item.safeParse(p.value);
         if (!v.success) {
-          ctx.addIssue({ code: "custom", message: `"${p.value}" is not one of the allowed values (a leading "-" leaves a value out)` });
+          // Quote a value back only when it looks like a value (a word with dashes): anything
+          // else is named by its position, so a crafted link cannot put its text on our page.
+          const named = /^[a-z0-9][a-z0-9-]{0,39}$/i.test(p.value) ? `"${p.value}"` : `value ${i + 1}`;
+          ctx.addIssue({ code: "custom", message: `${named} is not one of the allowed values (a leading "-" leaves a value out)` });
           return z.NEVER;
         }
         const list = p.exclude ? sel.out : sel.in;
