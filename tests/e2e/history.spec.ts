@@ -26,6 +26,21 @@ test.describe("as of a past day", () => {
     await expect(now.getByTestId("status-badge")).toHaveAttribute("data-status", "denied");
   });
 
+  test("a past view's downloads keep the day: the file has the stake as reported then", async ({ page, request }) => {
+    for (const path of ["/portfolio?asof=2025-02-10", "/portfolio?asof=2025-02-10&view=table", "/deals?asof=2025-02-10"]) {
+      await page.goto(path);
+      for (const id of ["download-csv", "download-xlsx"]) {
+        await expect(page.getByTestId(id).first(), `${id} on ${path}`).toHaveAttribute("href", /[?&]asof=2025-02-10(&|$)/);
+      }
+    }
+    await page.goto("/portfolio?asof=2025-02-10");
+    const href = await page.getByTestId("download-csv").first().getAttribute("href");
+    const csv = await (await request.get(href!)).text();
+    const row = csv.split("\n").find((line) => line.includes(",deepseek,"));
+    expect(row, "DeepSeek's row in the past view's CSV").toContain("Reported");
+    expect(row).not.toContain("Denied");
+  });
+
   test("the API gives the same answers", async ({ request }) => {
     const past = await (await request.get("/api/v1/positions?asof=2025-02-10&q=DeepSeek")).json();
     expect(past.data.map((p: { slug: string; status: string }) => [p.slug, p.status])).toEqual([["deepseek", "reported"]]);
