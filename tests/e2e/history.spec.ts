@@ -30,11 +30,12 @@ test.describe("as of a past day", () => {
     for (const path of ["/portfolio?asof=2025-02-10", "/portfolio?asof=2025-02-10&view=table", "/deals?asof=2025-02-10"]) {
       await page.goto(path);
       for (const id of ["download-csv", "download-xlsx"]) {
-        await expect(page.getByTestId(id).first(), `${id} on ${path}`).toHaveAttribute("href", /[?&]asof=2025-02-10(&|$)/);
+        // The selection's file links, not a chart's own client-side CSV button with the same test id.
+        await expect(page.locator(`a[data-testid="${id}"]`).first(), `${id} on ${path}`).toHaveAttribute("href", /[?&]asof=2025-02-10(&|$)/);
       }
     }
     await page.goto("/portfolio?asof=2025-02-10");
-    const href = await page.getByTestId("download-csv").first().getAttribute("href");
+    const href = await page.locator('a[data-testid="download-csv"]').first().getAttribute("href");
     const csv = await (await request.get(href!)).text();
     const row = csv.split("\n").find((line) => line.includes(",deepseek,"));
     expect(row, "DeepSeek's row in the past view's CSV").toContain("Reported");
