@@ -16,39 +16,43 @@ const loadXlsx = () => import("@/lib/views/spreadsheet");
 export function DownloadCsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
   return (
     <span className="download-buttons">
-      <CsvButton name={name} data={data} dataAsOf={dataAsOf} />
-      <button
-        type="button"
-        className="button secondary small"
-        data-testid="download-xlsx"
-        onPointerEnter={loadXlsx}
-        onFocus={loadXlsx}
-        onClick={async () => {
-          const [{ downloadXlsxBytes }, { downloadName }, { saveBlob }] = await Promise.all([loadXlsx(), loadCsv(), loadExport()]);
-          const bytes = await downloadXlsxBytes(data, dataAsOf, name);
-          saveBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), downloadName(name, dataAsOf, "xlsx"));
-        }}
-      >
-        Download Excel
-      </button>
+      <FileButton format="csv" name={name} data={data} dataAsOf={dataAsOf} />
+      <FileButton format="xlsx" name={name} data={data} dataAsOf={dataAsOf} />
     </span>
   );
 }
 
-function CsvButton({ name, data, dataAsOf }: { name: string; data: CsvData; dataAsOf: string | null }) {
+const FILE_FORMATS = {
+  csv: { label: "Download CSV", load: loadCsv },
+  xlsx: { label: "Download Excel", load: loadXlsx },
+} as const;
+
+/** The file's bytes, built in the browser from the rows the page already holds. */
+async function fileBlob(format: keyof typeof FILE_FORMATS, name: string, data: CsvData, dataAsOf: string | null): Promise<Blob> {
+  if (format === "csv") {
+    const { downloadCsvText } = await loadCsv();
+    return new Blob([downloadCsvText(data, dataAsOf)], { type: "text/csv;charset=utf-8" });
+  }
+  const { downloadXlsxBytes } = await loadXlsx();
+  const bytes = await downloadXlsxBytes(data, dataAsOf, name);
+  return new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+}
+
+function FileButton({ format, name, data, dataAsOf }: { format: keyof typeof FILE_FORMATS; name: string; data: CsvData; dataAsOf: string | null }) {
+  const { label, load } = FILE_FORMATS[format];
   return (
     <button
       type="button"
       className="button secondary small"
-      data-testid="download-csv"
-      onPointerEnter={loadCsv}
-      onFocus={loadCsv}
+      data-testid={`download-${format}`}
+      onPointerEnter={load}
+      onFocus={load}
       onClick={async () => {
-        const [{ downloadCsvText, downloadName }, { saveBlob }] = await Promise.all([loadCsv(), loadExport()]);
-        saveBlob(new Blob([downloadCsvText(data, dataAsOf)], { type: "text/csv;charset=utf-8" }), downloadName(name, dataAsOf, "csv"));
+        const [blob, { downloadName }, { saveBlob }] = await Promise.all([fileBlob(format, name, data, dataAsOf), loadCsv(), loadExport()]);
+        saveBlob(blob, downloadName(name, dataAsOf, format));
       }}
     >
-      Download CSV
+      {label}
     </button>
   );
 }

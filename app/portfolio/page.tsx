@@ -71,8 +71,9 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
 
   // Well-formed but unknown: a link to a segment that does not exist is a missing page. One
   // that exists today but held nobody yet on a past view's day is an empty selection.
-  if (segment && !listSegments().some((s) => s.segment === segment)) notFound();
-  const segments = filters.asof ? listSegments(filters.asof) : listSegments();
+  const todaysSegments = listSegments();
+  if (segment && !todaysSegments.some((s) => s.segment === segment)) notFound();
+  const segments = filters.asof ? listSegments(filters.asof) : todaysSegments;
 
   const total = countPortfolio(filters);
   const pageCount = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { LayerChip } from "@/components/badges";
 import { SourcesBadge } from "@/components/sources-badge";
 import { formatPartialDate } from "@/lib/domain/words";
-import { type FxTable, formatMoney, qualifierLabel } from "@/lib/domain/money";
+import { type FxTable, formatMoney, withQualifier } from "@/lib/domain/money";
 import type { DealView } from "@/lib/views/records";
-import { hrefWith } from "@/lib/views/url";
+import { hrefWith, withAsof } from "@/lib/views/url";
 import type { DealsUrlState } from "@/lib/views/deals-url";
 import { dealUsd } from "@/lib/views/csv/deals";
 import { DealKindBadge, DealStatusBadge } from "./deal-status-badge";
@@ -68,7 +68,7 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                   {formatPartialDate(d.date, d.dateQualifier)}
                 </td>
                 <td data-col="company">
-                  <Link href={`/companies/${d.organization.slug}`}>{d.organization.name}</Link>
+                  <Link href={withAsof(`/companies/${d.organization.slug}`, state.asof)}>{d.organization.name}</Link>
                   <div className="muted">{d.description}</div>
                 </td>
                 <td data-col="layer">{d.layer ? <LayerChip layer={d.layer} /> : <span className="muted">none</span>}</td>
@@ -80,10 +80,7 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                 </td>
                 <td className="num" data-col="amount">
                   {d.amount !== null && d.currency ? (
-                    <>
-                      {d.qualifier !== "exact" ? `${qualifierLabel(d.qualifier)} ` : ""}
-                      {formatMoney(d.amount, d.currency)}
-                    </>
+                    withQualifier(d.qualifier, formatMoney(d.amount, d.currency))
                   ) : (
                     <span className="muted">not disclosed</span>
                   )}

@@ -34,6 +34,9 @@ test.describe("as of a past day", () => {
         await expect(page.locator(`a[data-testid="${id}"]`).first(), `${id} on ${path}`).toHaveAttribute("href", /[?&]asof=2025-02-10(&|$)/);
       }
     }
+    // The screener's company links keep the day too.
+    await page.goto("/deals?view=table&asof=2025-02-10");
+    await expect(page.locator('[data-testid="deal-row"] [data-col="company"] a').first()).toHaveAttribute("href", /\?asof=2025-02-10$/);
     await page.goto("/portfolio?asof=2025-02-10");
     const href = await page.locator('a[data-testid="download-csv"]').first().getAttribute("href");
     const csv = await (await request.get(href!)).text();

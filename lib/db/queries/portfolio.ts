@@ -330,44 +330,37 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
   return { layer: facet("layer"), relationship: facet("relationship"), status: facet("status"), segment: facet("segment") };
 }
 
-/** Every segment with its layer, for the filter's option list and the map's bands. */
-export function listSegments(asof?: string): { layer: Layer; segment: string; companyCount: number }[] {
+/**
+ * Companies per layer and one other column, ordered by layer then that column: from today's
+ * summary table, or in a past view from the positions known on the day.
+ */
+function companiesByLayerAnd(key: "segment" | "relationship", asof?: string): { layer: Layer; value: string; companyCount: number }[] {
   if (asof) {
     return knownPositionsBy(asof)
       .innerJoin(layers, eq(layers.slug, positions.layer))
-      .groupBy(positions.layer, positions.segment)
-      .orderBy(asc(layers.sortOrder), asc(positions.segment))
+      .groupBy(positions.layer, positions[key])
+      .orderBy(asc(layers.sortOrder), asc(positions[key]))
       .all()
-      .map((r) => ({ layer: r.layer, segment: r.segment, companyCount: r.companies }));
+      .map((r) => ({ layer: r.layer, value: r[key], companyCount: r.companies }));
   }
   return getDb()
-    .select({ layer: positionCounts.layer, segment: positionCounts.segment, companyCount: companies })
+    .select({ layer: positionCounts.layer, value: sql<string>`${positionCounts[key]}`, companyCount: companies })
     .from(positionCounts)
     .innerJoin(layers, eq(layers.slug, positionCounts.layer))
-    .groupBy(positionCounts.layer, positionCounts.segment)
+    .groupBy(positionCounts.layer, positionCounts[key])
     .having(gt(companies, 0))
-    .orderBy(asc(layers.sortOrder), asc(positionCounts.segment))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts[key]))
     .all();
+}
+
+/** Every segment with its layer, for the filter's option list and the map's bands. */
+export function listSegments(asof?: string): { layer: Layer; segment: string; companyCount: number }[] {
+  return companiesByLayerAnd("segment", asof).map(({ layer, value, companyCount }) => ({ layer, segment: value, companyCount }));
 }
 
 /** Companies per layer split by relationship: the overview's stacked bar. */
 export function portfolioByLayerAndRelationship(asof?: string): { layer: Layer; relationship: Relationship; companyCount: number }[] {
-  if (asof) {
-    return knownPositionsBy(asof)
-      .innerJoin(layers, eq(layers.slug, positions.layer))
-      .groupBy(positions.layer, positions.relationship)
-      .orderBy(asc(layers.sortOrder), asc(positions.relationship))
-      .all()
-      .map((r) => ({ layer: r.layer, relationship: r.relationship, companyCount: r.companies }));
-  }
-  return getDb()
-    .select({ layer: positionCounts.layer, relationship: positionCounts.relationship, companyCount: companies })
-    .from(positionCounts)
-    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
-    .groupBy(positionCounts.layer, positionCounts.relationship)
-    .having(gt(companies, 0))
-    .orderBy(asc(layers.sortOrder), asc(positionCounts.relationship))
-    .all();
+  return companiesByLayerAnd("relationship", asof).map(({ layer, value, companyCount }) => ({ layer, relationship: value as Relationship, companyCount }));
 }
 
 /**

@@ -88,17 +88,6 @@ function matchExpression(tokens: string[]): { expr: string; corrected: string[] 
 }
 
 /**
- * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
- *
- * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
- * server's event loop while it runs. Instead of moving it to a worker (a second
- * connection, a copy of every result across threads), each step is capped: at most 8
- * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
- * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
- * every match. A search of eight words on the synthetic database costs a few
- * milliseconds, so other requests wait at most that long behind one.
- */
-/**
  * In a past view, a hit counts only if it was known on the day: the organisation or deal
  * by its sources' dates (lib/db/queries/asof.ts), a source by its own. The test runs on the
  * ranking window's rows, so a common word in a past view may find fewer than it could.
@@ -109,6 +98,17 @@ function knownRef(kind: string, asof: string) {
   return sql`EXISTS (SELECT 1 FROM sources ks0 WHERE ks0.slug = ref AND ks0.published_date <= ${asof})`;
 }
 
+/**
+ * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
+ *
+ * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
+ * server's event loop while it runs. Instead of moving it to a worker (a second
+ * connection, a copy of every result across threads), each step is capped: at most 8
+ * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
+ * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
+ * every match. A search of eight words on the synthetic database costs a few
+ * milliseconds, so other requests wait at most that long behind one.
+ */
 export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchResult {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
@@ -116,19 +116,13 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
   const { expr, corrected } = matchExpression(tokens);
   const db = getSqlite();
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
-  const base = `SELECT ref FROM (
-      SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
-      WHERE search_index MATCH ? ORDER BY rowid LIMIT ${RANK_WINDOW}
-    ) ORDER BY score LIMIT ?`;
   const refs = (kind: string) =>
-    asof
-      ? getDb()
-          .all<{ ref: string }>(sql`SELECT ref FROM (
-              SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
-              WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
-            ) WHERE ${knownRef(kind, asof)} ORDER BY score LIMIT ${limitPerKind}`)
-          .map((r) => r.ref)
-      : (db.prepare(base).pluck().all(`kind : ${kind} AND (${expr})`, limitPerKind) as string[]);
+    getDb()
+      .all<{ ref: string }>(sql`SELECT ref FROM (
+          SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
+          WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
+        ) ${asof ? sql`WHERE ${knownRef(kind, asof)}` : sql``} ORDER BY score LIMIT ${limitPerKind}`)
+      .map((r) => r.ref);
   const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";
