@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,11 @@ import { buildTempDatabase, REPO } from "./helpers";
  * percentages the database cites from that article, and how many of them the draft finds.
  * Precision is reported (printed), recall must be at least 90%.
  */
+// The articles live beside the repository (../shared/articles), not in it: their text is
+// not ours to copy. A clone elsewhere has no articles to read, so the test says it skipped.
 const ARTICLES = path.resolve(REPO, "..", "shared", "articles");
+const HAVE_ARTICLES = existsSync(ARTICLES);
+if (!HAVE_ARTICLES) console.warn(`draft-recall: skipped, no articles at ${ARTICLES}`);
 let db: Database.Database;
 
 beforeAll(() => {
@@ -82,7 +87,7 @@ const sources = () =>
     published_date: string | null;
   }[];
 
-describe("db:draft finds the figures the curated dataset cites", () => {
+describe.skipIf(!HAVE_ARTICLES)("db:draft finds the figures the curated dataset cites", () => {
   it("covers all five articles", () => {
     expect(sources()).toHaveLength(5);
   });
