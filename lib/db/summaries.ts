@@ -47,3 +47,94 @@ export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES
   const order = table === "source_fact_counts" ? "1, 2" : "1, 2, 3, 4, 5";
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
 }
+
+/**
+ * The triggers of migrations 0006 and 0009 that keep the summary tables. A bulk write
+ * drops them for its transaction (see withSummariesSetBased); per row they cost more than
+ * the write itself (see tests/perf/README.md).
+ */
+export const SUMMARY_TRIGGERS = [
+  "position_counts_insert", "position_counts_delete", "position_counts_update", "position_deal_layer_update",
+  "deal_counts_insert", "deal_counts_delete", "deal_source_counts_deal_delete", "deal_counts_update",
+  "deal_source_counts_cite", "deal_source_counts_uncite", "deal_source_counts_recite",
+  "source_fact_counts_insert", "source_fact_counts_delete", "source_fact_counts_update",
+] as const;
+
+/**
+ * What a bulk write will touch, as a temporary table `summary_scope (kind, id)`:
+ * - `position`: an organization id whose position is written (its position, and the layer of
+ *   all its deals, may change);
+ * - `organization`, `deal`, `financial`, `spending`: a record whose row or citations are written.
+ * Filled by the caller before and again after its writes; each fill replaces the last.
+ */
+export const SUMMARY_SCOPE = "temp.summary_scope";
+
+const inScope = (kind: string) => `(SELECT id FROM ${SUMMARY_SCOPE} WHERE kind = '${kind}')`;
+const UPSERT = {
+  position_counts: "ON CONFLICT (layer, relationship, status, segment) DO UPDATE SET companies = companies + excluded.companies",
+  deal_counts: "ON CONFLICT (year, kind, status, layer) DO UPDATE SET deals = deals + excluded.deals",
+  deal_source_counts: "ON CONFLICT (source_id, year, kind, status, layer) DO UPDATE SET deals = deals + excluded.deals",
+  source_fact_counts: "ON CONFLICT (source_id, kind) DO UPDATE SET facts = facts + excluded.facts",
+};
+
+/**
+ * Adds (sign 1) or takes away (sign -1) what the rows in scope contribute to every summary
+ * table, set-based: the same definitions as FILL, restricted to the scope. Every count is a
+ * sum over subjects (a position, a deal, a cited record), so taking a scope's share away
+ * before a write and adding it back after leaves each table exactly as a full refill would.
+ */
+export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): void {
+  // One list of deal ids, so each side is an index lookup (an OR of the two would scan deals).
+  const deals = `d.id IN (SELECT id FROM ${SUMMARY_SCOPE} WHERE kind = 'deal' UNION SELECT id FROM deals WHERE organization_id IN ${inScope("position")})`;
+  db.exec(`
+    INSERT INTO position_counts (layer, relationship, status, segment, companies)
+    SELECT layer, relationship, status, segment, ${sign} * count(*) FROM positions
+    WHERE organization_id IN ${inScope("position")} GROUP BY 1, 2, 3, 4 ${UPSERT.position_counts};
+    INSERT INTO deal_counts (year, kind, status, layer, deals)
+    SELECT ${YEAR("d")}, d.kind, d.status, coalesce(p.layer, ''), ${sign} * count(*)
+    FROM deals d LEFT JOIN positions p ON p.organization_id = d.organization_id WHERE ${deals} GROUP BY 1, 2, 3, 4 ${UPSERT.deal_counts};
+    INSERT INTO deal_source_counts (source_id, year, kind, status, layer, deals)
+    SELECT c.source_id, ${YEAR("d")}, d.kind, d.status, coalesce(p.layer, ''), ${sign} * count(DISTINCT d.id)
+    FROM deals d JOIN citations c ON c.deal_id = d.id LEFT JOIN positions p ON p.organization_id = d.organization_id
+    WHERE ${deals} GROUP BY 1, 2, 3, 4, 5 ${UPSERT.deal_source_counts};
+    INSERT INTO source_fact_counts (source_id, kind, facts)
+    SELECT source_id, kind, ${sign} * n FROM (
+      SELECT source_id, 'organization' AS kind, count(DISTINCT organization_id) AS n FROM citations WHERE organization_id IN ${inScope("organization")} GROUP BY source_id
+      UNION ALL SELECT source_id, 'position', count(DISTINCT position_id) FROM citations
+        WHERE position_id IN (SELECT id FROM positions WHERE organization_id IN ${inScope("position")}) GROUP BY source_id
+      UNION ALL SELECT source_id, 'deal', count(DISTINCT deal_id) FROM citations WHERE deal_id IN ${inScope("deal")} GROUP BY source_id
+      UNION ALL SELECT source_id, 'financial', count(DISTINCT financial_id) FROM citations WHERE financial_id IN ${inScope("financial")} GROUP BY source_id
+      UNION ALL SELECT source_id, 'spending', count(DISTINCT spending_id) FROM citations WHERE spending_id IN ${inScope("spending")} GROUP BY source_id
+    ) WHERE true ${UPSERT.source_fact_counts};
+  `);
+}
+
+/**
+ * Runs `write` with the summary triggers dropped, keeping the summaries exact set-based:
+ * `scope()` fills SUMMARY_SCOPE with what the write will touch (called before and after
+ * it), the rows in scope are taken out of the counts before the write and counted again
+ * after. The triggers are recreated from their own SQL before returning, inside the
+ * caller's transaction, so a rollback leaves the schema as it was.
+ *
+ * Every summary table the schema adds later must be kept here too.
+ */
+export function withSummariesSetBased<T>(db: Database.Database, scope: () => void, write: () => T): T {
+  if (!db.inTransaction) throw new Error("withSummariesSetBased runs inside the caller's transaction");
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(SUMMARY_TRIGGERS)) as { name: string; sql: string }[];
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS summary_scope (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`);
+  const fill = () => {
+    db.exec(`DELETE FROM ${SUMMARY_SCOPE}`);
+    scope();
+  };
+  fill();
+  adjustSummariesForScope(db, -1);
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  const result = write();
+  for (const t of triggers) db.exec(t.sql);
+  fill();
+  adjustSummariesForScope(db, 1);
+  db.exec(`DROP TABLE ${SUMMARY_SCOPE}`);
+  return result;
+}

@@ -96,7 +96,7 @@ test.beforeAll(async () => {
     csv,
     stringify(rows, { header: true, columns: ["record", "id", "organization", "investor", "date", "kind", "status", "amount", "currency", "qualifier", "description", "sources"] }),
   );
-  const r = importCommand([csv, "--db", db], { defaultDb: db });
+  const r = await importCommand([csv, "--db", db], { defaultDb: db });
   expect(r.code, r.out).toBe(0);
 
   const sql = new Database(db);

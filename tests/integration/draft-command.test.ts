@@ -15,7 +15,7 @@ describe("db:draft command", () => {
   const run = (file: string, ...extra: string[]) =>
     draftCommand([file, "--source", "example-weekly-2026", "--db", db, "--out", path.join(dir, "out.csv"), ...extra], { defaultDb: db, defaultOutDir: dir });
 
-  it("writes an import file that db:import --dry-run reads, with empty descriptions and known facts marked", () => {
+  it("writes an import file that db:import --dry-run reads, with empty descriptions and known facts marked", async () => {
     const article = path.join(dir, "article.txt");
     writeFileSync(
       article,
@@ -32,7 +32,7 @@ describe("db:draft command", () => {
     expect(deal.cells).toMatchObject({ amount: "120000000", currency: "USD", stake_percent: "15", date: "2026-03", date_precision: "month", organization: "example-robotics-ltd", sources: "example-weekly-2026 ¶3", description: "" });
     expect(r.out).toContain('already in the database as spending "alibaba-380bn-pledge"');
     // The import reads it and asks for what the analyst must write: descriptions, the source's summary.
-    const dry = importCommand([path.join(dir, "out.csv"), "--db", db, "--dry-run"], { defaultDb: db });
+    const dry = await importCommand([path.join(dir, "out.csv"), "--db", db, "--dry-run"], { defaultDb: db });
     expect(dry.code).toBe(1);
     expect(dry.out).toMatch(/column "description"/);
     expect(dry.out).toMatch(/column "summary"/);

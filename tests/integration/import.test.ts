@@ -103,9 +103,9 @@ const HOSTILE: typeof MALFORMED = [
 ];
 
 describe("db:import refuses malformed files and leaves the database byte-identical", () => {
-  it.each([...MALFORMED, ...HOSTILE])("$name", ({ file: name, content, expect: pattern }) => {
+  it.each([...MALFORMED, ...HOSTILE])("$name", async ({ file: name, content, expect: pattern }) => {
     const { db, dir } = freshDb();
-    const r = runImport(file(dir, name, content), db);
+    const r = await runImport(file(dir, name, content), db);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(pattern);
     expect(r.out).toContain("nothing was written");
@@ -113,20 +113,20 @@ describe("db:import refuses malformed files and leaves the database byte-identic
     expect(existsSync(path.join(dir, "backups"))).toBe(false);
   });
 
-  it("refuses a huge file before reading it", () => {
+  it("refuses a huge file before reading it", async () => {
     const { db, dir } = freshDb();
     const p = file(dir, "huge.csv", "");
     truncateSync(p, 300 * 1024 * 1024); // sparse: costs no disk, reports 300 MB
-    const r = runImport(p, db);
+    const r = await runImport(p, db);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/the file is 300 MB; the limit is 256 MB/);
     expect(readFileSync(db).equals(pristine)).toBe(true);
   });
 
-  it("reports every problem of a file at once", () => {
+  it("reports every problem of a file at once", async () => {
     const { db, dir } = freshDb();
     const content = `${HEADER}\n${GOOD_DEAL.replace("CNY", "EUR")}\n${GOOD_DEAL.replace("test-deal-1", "test-deal-2").replace("unitree", "nobody")}\n`;
-    const r = runImport(file(dir, "a.csv", content), db);
+    const r = await runImport(file(dir, "a.csv", content), db);
     expect(r.out).toMatch(/2 problem\(s\)/);
     expect(r.out).toMatch(/row 2, column "currency"/);
     expect(r.out).toMatch(/row 3, column "organization"/);
@@ -134,14 +134,14 @@ describe("db:import refuses malformed files and leaves the database byte-identic
 });
 
 describe("db:import writes good files", () => {
-  it("gives an imported position a kind: the file's position_kind, else one read from the relationship", () => {
+  it("gives an imported position a kind: the file's position_kind, else one read from the relationship", async () => {
     const { db, dir } = freshDb();
     const header = "record,id,name,kind,country,description,layer,segment,relationship,status,position_kind,sources";
     const rows = [
       "organization,test-partner-co,Test Partner Co,partner,CN,A made-up carmaker that uses Alibaba Cloud.,application,automotive,partnership,active,,dingjiao-one-2025-10 ¶29",
       "organization,test-old-shop,Test Old Shop,portfolio,CN,A made-up shop Alibaba bought before the AI era.,application,e-commerce,acquisition,wound-down,non-ai-holding,dingjiao-one-2025-10 ¶56",
     ];
-    const r = runImport(file(dir, "kinds.csv", `${header}\n${rows.join("\n")}\n`), db);
+    const r = await runImport(file(dir, "kinds.csv", `${header}\n${rows.join("\n")}\n`), db);
     expect(r.code, r.out).toBe(0);
     const kindOf = (slug: string) => {
       const d = new Database(db, { readonly: true });
@@ -155,7 +155,7 @@ describe("db:import writes good files", () => {
     expect(kindOf("test-old-shop")).toBe("non-ai-holding");
     // A merged position must name a unit that exists; nothing is written otherwise.
     const merged = `${header},merged_into\norganization,test-merged-co,Test Merged Co,portfolio,CN,A made-up chip firm folded into another unit.,basic,chips,acquisition,integrated,merged,dingjiao-one-2025-10 ¶43,no-such-unit\n`;
-    const bad = runImport(file(dir, "merged.csv", merged), db);
+    const bad = await runImport(file(dir, "merged.csv", merged), db);
     expect(bad.code).not.toBe(0);
     expect(bad.out).toMatch(/column "merged_into".*unknown organization "no-such-unit"/);
   });
@@ -170,17 +170,17 @@ describe("db:import writes good files", () => {
     expect(bad.stderr).toMatch(/give exactly one file/);
   });
 
-  it("a dry run reports the changes and writes nothing", () => {
+  it("a dry run reports the changes and writes nothing", async () => {
     const { db } = freshDb();
-    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--dry-run");
+    const r = await runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--dry-run");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/5 to add, 0 to update, 0 unchanged/);
     expect(readFileSync(db).equals(pristine)).toBe(true);
   });
 
-  it("imports the example CSV with citations, keeps a backup when asked, and a second run changes nothing", () => {
+  it("imports the example CSV with citations, keeps a backup when asked, and a second run changes nothing", async () => {
     const { db, dir } = freshDb();
-    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--backup");
+    const r = await runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--backup");
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/5 added, 0 updated/);
     expect(r.out).toMatch(/Backup of the previous database: .*backups/);
@@ -194,44 +194,44 @@ describe("db:import writes good files", () => {
     expect(count(db, "SELECT count(*) AS n FROM deal_co_investors dc JOIN deals d ON d.id = dc.deal_id WHERE d.slug = 'example-robotics-2025'")).toBe(1);
     expect(count(db, "SELECT count(*) AS n FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = 'example-robotics'")).toBe(1);
     const after = readFileSync(db);
-    const again = runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    const again = await runImport(path.join(REPO, "data/examples/new-article.csv"), db);
     expect(again.out).toMatch(/Nothing to change/);
     expect(readFileSync(db).equals(after)).toBe(true);
   });
 
-  it("copies no backup unless asked (the transaction is what protects the file)", () => {
+  it("copies no backup unless asked (the transaction is what protects the file)", async () => {
     const { db, dir } = freshDb();
-    const r = runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    const r = await runImport(path.join(REPO, "data/examples/new-article.csv"), db);
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toMatch(/Backup/);
     expect(existsSync(path.join(dir, "backups"))).toBe(false);
     const elsewhere = path.join(dir, "kept");
-    const again = runImport(path.join(REPO, "data/examples/new-article.csv").replace("new-article.csv", "new-article.json"), freshDb().db, "--backup-dir", elsewhere);
+    const again = await runImport(path.join(REPO, "data/examples/new-article.csv").replace("new-article.csv", "new-article.json"), freshDb().db, "--backup-dir", elsewhere);
     expect(again.code, again.out).toBe(0);
     expect(readdirSync(elsewhere)).toHaveLength(1);
   });
 
-  it("the JSON example imports the same records as the CSV one", () => {
+  it("the JSON example imports the same records as the CSV one", async () => {
     const { db } = freshDb();
-    const r = runImport(path.join(REPO, "data/examples/new-article.json"), db);
+    const r = await runImport(path.join(REPO, "data/examples/new-article.json"), db);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/5 added/);
   });
 
-  it("updates an existing record by its id and says which fields change", () => {
+  it("updates an existing record by its id and says which fields change", async () => {
     const { db, dir } = freshDb();
-    runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    await runImport(path.join(REPO, "data/examples/new-article.csv"), db);
     const changed = readFileSync(path.join(REPO, "data/examples/new-article.csv"), "utf8").replace("300000000", "350000000");
     const p = file(dir, "update.csv", changed);
-    expect(runImport(p, db, "--dry-run").out).toMatch(/update deal "example-robotics-2025" \(row 4\): amount/);
-    expect(runImport(p, db).out).toMatch(/0 added, 1 updated, 4 unchanged/);
+    expect((await runImport(p, db, "--dry-run")).out).toMatch(/update deal "example-robotics-2025" \(row 4\): amount/);
+    expect((await runImport(p, db)).out).toMatch(/0 added, 1 updated, 4 unchanged/);
     expect(count(db, "SELECT amount AS n FROM deals WHERE slug = 'example-robotics-2025'")).toBe(350000000);
   });
 
-  it("accepts CRLF line endings and a BOM", () => {
+  it("accepts CRLF line endings and a BOM", async () => {
     const { db, dir } = freshDb();
     const p = file(dir, "crlf.csv", `\uFEFF${HEADER}\r\n${GOOD_DEAL}\r\n`);
-    const r = runImport(p, db);
+    const r = await runImport(p, db);
     expect(r.code, r.out).toBe(0);
     expect(count(db, "SELECT count(*) AS n FROM deals WHERE slug = 'test-deal-1'")).toBe(1);
   });
@@ -272,7 +272,7 @@ describe("db:import survives being killed mid-write", () => {
     expect((d.prepare("SELECT count(*) AS n FROM deals WHERE slug LIKE 'crash-deal-%'").get() as { n: number }).n).toBe(0);
     d.close();
 
-    const r = runImport(p, db);
+    const r = await runImport(p, db);
     expect(r.code, r.out).toBe(0);
     expect(count(db, "SELECT count(*) AS n FROM deals")).toBe(before + 4000);
   });
@@ -282,7 +282,7 @@ describe("db:import in bulk", () => {
   const deals = (n: number, prefix = "bulk-deal") =>
     Array.from({ length: n }, (_, i) => GOOD_DEAL.replace("test-deal-1", `${prefix}-${i}`).replace("1000000", String(2000000 + i)));
 
-  it("a write that fails in the middle of a large file rolls back: the file is byte-identical, no journal left", () => {
+  it("a write that fails in the middle of a large file rolls back: the file is byte-identical, no journal left", async () => {
     const { db, dir } = freshDb();
     // A real SQLite error half-way through the write, which validation cannot foresee.
     const d = new Database(db);
@@ -291,14 +291,14 @@ describe("db:import in bulk", () => {
     d.close();
     const before = readFileSync(db);
     const p = file(dir, "big.csv", `${HEADER}\n${deals(5000).join("\n")}\n`);
-    const r = runImport(p, db);
+    const r = await runImport(p, db);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(/writing failed and was rolled back.*refused by the test trigger/);
     expect(readFileSync(db).equals(before)).toBe(true);
     expect(existsSync(`${db}-journal`)).toBe(false);
   });
 
-  it("a reference broken during the write is caught at COMMIT and rolled back", () => {
+  it("a reference broken during the write is caught at COMMIT and rolled back", async () => {
     const { db, dir } = freshDb();
     // Foreign keys are deferred to COMMIT; this trigger leaves a term pointing at no deal.
     const d = new Database(db);
@@ -306,19 +306,19 @@ describe("db:import in bulk", () => {
             BEGIN INSERT INTO deal_terms (deal_id, sort_order, term) VALUES (999999999, 0, 'dangling'); END`);
     d.close();
     const before = readFileSync(db);
-    const r = runImport(file(dir, "a.csv", `${HEADER}\n${deals(20).join("\n")}\n`), db);
+    const r = await runImport(file(dir, "a.csv", `${HEADER}\n${deals(20).join("\n")}\n`), db);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(/rolled back.*would break a reference/);
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
-  it("reports duplicates inside a large file and against the database with their rows, and writes nothing", () => {
+  it("reports duplicates inside a large file and against the database with their rows, and writes nothing", async () => {
     const { db, dir } = freshDb();
     const rows = deals(3000);
     rows[1999] = rows[9]!.replace("bulk-deal-9", "bulk-deal-1999"); // same fact as row 11, other id
     rows[2999] = rows[4]!; // same id as row 6
     rows[1499] = "deal,kaola-again,kaola,alibaba,2019-09,acquisition,completed,2000000000,USD,exact,The Kaola purchase entered a second time.,dingjiao-one-2025-10 ¶56";
-    const r = runImport(file(dir, "a.csv", `${HEADER}\n${rows.join("\n")}\n`), db);
+    const r = await runImport(file(dir, "a.csv", `${HEADER}\n${rows.join("\n")}\n`), db);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(/3 problem\(s\)/);
     expect(r.out).toMatch(/row 1501, column "id" \(record "kaola-again"\): duplicates deal "[a-z0-9-]+" already in the database/);
@@ -327,7 +327,7 @@ describe("db:import in bulk", () => {
     expect(readFileSync(db).equals(pristine)).toBe(true);
   });
 
-  it("imports a large file with companies and sources from the same file, and finds an alias-named duplicate", () => {
+  it("imports a large file with companies and sources from the same file, and finds an alias-named duplicate", async () => {
     const { db, dir } = freshDb();
     const header = "record,id,name,kind,organization,investor,date,status,amount,currency,qualifier,description,sources,title,summary";
     const lines = [
@@ -336,7 +336,7 @@ describe("db:import in bulk", () => {
       "organization,bulk-co,Bulk Co,portfolio,,,,,,,,A company added by the bulk import test.,bulk-source ¶1,,",
       ...Array.from({ length: 1500 }, (_, i) => `deal,bulk-co-deal-${i},,equity-investment,bulk-co,alibaba,2024-05,completed,${3000000 + i},USD,exact,A bulk deal for the import test.,bulk-source ¶1,,`),
     ];
-    const r = runImport(file(dir, "a.csv", `${lines.join("\n")}\n`), db);
+    const r = await runImport(file(dir, "a.csv", `${lines.join("\n")}\n`), db);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/1502 added/);
     expect(count(db, "SELECT count(*) AS n FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'bulk-co'")).toBe(1500);
@@ -346,7 +346,7 @@ describe("db:import in bulk", () => {
     d.close();
     // A new company named like an existing one's alias is a duplicate, as before batching.
     const alias = new Database(db, { readonly: true }).prepare("SELECT a.alias, o.slug FROM organization_aliases a JOIN organizations o ON o.id = a.organization_id LIMIT 1").get() as { alias: string; slug: string };
-    const twin = runImport(
+    const twin = await runImport(
       file(dir, "b.csv", `record,id,name,kind,description,sources\norganization,alias-twin,${alias.alias.toUpperCase()},portfolio,Named like an existing alias.,bulk-source ¶1\n`),
       db,
     );

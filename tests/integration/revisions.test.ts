@@ -9,15 +9,15 @@ import { buildTempDatabase, REPO } from "./helpers";
 const EXAMPLE = path.join(REPO, "data", "examples", "new-article.csv");
 
 describe("an import is recorded as a revision", () => {
-  it("records time, file name, hash and the records added and updated; a dry run and an import that changes nothing record no revision", () => {
+  it("records time, file name, hash and the records added and updated; a dry run and an import that changes nothing record no revision", async () => {
     const db = buildTempDatabase();
     const revisions = () => new Database(db, { readonly: true }).prepare("SELECT * FROM revisions ORDER BY id").all() as Record<string, unknown>[];
     expect(revisions().map((r) => r.kind)).toEqual(["seed"]);
 
-    expect(importCommand([EXAMPLE, "--db", db, "--dry-run"], { defaultDb: db }).code).toBe(0);
+    expect((await importCommand([EXAMPLE, "--db", db, "--dry-run"], { defaultDb: db })).code).toBe(0);
     expect(revisions()).toHaveLength(1);
 
-    const r = importCommand([EXAMPLE, "--db", db], { defaultDb: db });
+    const r = await importCommand([EXAMPLE, "--db", db], { defaultDb: db });
     expect(r.code, r.out).toBe(0);
     const [, rev] = revisions();
     expect(rev).toMatchObject({
@@ -40,7 +40,7 @@ describe("an import is recorded as a revision", () => {
     ]);
 
     // The same file again changes nothing, so it is no revision.
-    expect(importCommand([EXAMPLE, "--db", db], { defaultDb: db }).code).toBe(0);
+    expect((await importCommand([EXAMPLE, "--db", db], { defaultDb: db })).code).toBe(0);
     expect(revisions()).toHaveLength(2);
   });
 });

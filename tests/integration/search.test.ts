@@ -55,7 +55,7 @@ describe("full-text search", () => {
   it("an import makes new records findable", async () => {
     const copy = path.join(tempDir(), "copy.db");
     copyFileSync(db, copy);
-    const r = importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", copy], { defaultDb: copy });
+    const r = await importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", copy], { defaultDb: copy });
     expect(r.code, r.out).toBe(0);
     process.env.PORTFOLIO_DB = copy;
     try {

@@ -36,7 +36,7 @@ describe("one snapshot per request", () => {
 
     await withSnapshot(async () => {
       expect(deals()).toBe(before);
-      expect(importCommand([dealsCsv(dir, "mid-request", 5), "--db", file], { defaultDb: file }).code).toBe(0);
+      expect((await importCommand([dealsCsv(dir, "mid-request", 5), "--db", file], { defaultDb: file })).code).toBe(0);
       // The import committed while this request was reading: it still sees the old data.
       expect(deals()).toBe(before);
       expect(version()).toBe(first);
@@ -65,7 +65,7 @@ describe("one snapshot per request", () => {
       await gate;
       return [a, deals()];
     });
-    expect(importCommand([dealsCsv(dir, "interleaved", 3), "--db", file], { defaultDb: file }).code).toBe(0);
+    expect((await importCommand([dealsCsv(dir, "interleaved", 3), "--db", file], { defaultDb: file })).code).toBe(0);
     const late = await withSnapshot(deals);
     release();
     expect(await early).toEqual([before, before]);
@@ -113,7 +113,7 @@ describe("db:setup installs a new database without renaming over an open one", (
 });
 
 describe("a write cut off in the middle of its COMMIT", () => {
-  it("leaves readers on the last committed data, and the next import proceeds", () => {
+  it("leaves readers on the last committed data, and the next import proceeds", async () => {
     const dir = tempDir();
     const db = path.join(dir, "portfolio.db");
     copyFileSync(file, db);
@@ -125,7 +125,7 @@ describe("a write cut off in the middle of its COMMIT", () => {
     holder.exec("BEGIN");
     const before = (holder.prepare("SELECT count(*) AS n FROM deals").get() as { n: number }).n;
     const walBefore = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0;
-    expect(importCommand([dealsCsv(dir, "torn-commit", 400), "--db", db], { defaultDb: db }).code).toBe(0);
+    expect((await importCommand([dealsCsv(dir, "torn-commit", 400), "--db", db], { defaultDb: db })).code).toBe(0);
     const wal = readFileSync(`${db}-wal`);
     expect(wal.length).toBeGreaterThan(walBefore);
     const pageSize = holder.pragma("page_size", { simple: true }) as number;
@@ -139,7 +139,7 @@ describe("a write cut off in the middle of its COMMIT", () => {
     expect(reader.pragma("integrity_check", { simple: true })).toBe("ok");
     expect((reader.prepare("SELECT count(*) AS n FROM deals").get() as { n: number }).n).toBe(before);
     reader.close();
-    const r = importCommand([dealsCsv(dir, "after-crash", 4), "--db", crashed], { defaultDb: crashed });
+    const r = await importCommand([dealsCsv(dir, "after-crash", 4), "--db", crashed], { defaultDb: crashed });
     expect(r.code, r.out).toBe(0);
     const after = new Database(crashed, { readonly: true });
     expect((after.prepare("SELECT count(*) AS n FROM deals").get() as { n: number }).n).toBe(before + 4);

@@ -247,7 +247,7 @@ describe("db:synth", () => {
     }
   });
 
-  it("builds an import file that db:import accepts", () => {
+  it("builds an import file that db:import accepts", async () => {
     const dir = tempDir("perf-import-");
     const copy = path.join(dir, "copy.db");
     copyFileSync(target, copy);
@@ -258,7 +258,7 @@ describe("db:synth", () => {
     const count = (d: Database.Database) => (d.prepare("SELECT count(*) AS n FROM deals").get() as { n: number }).n;
     const n0 = count(before);
     before.close();
-    const result = importCommand([csv, "--db", copy, "--backup-dir", path.join(dir, "backups")], { defaultDb: copy });
+    const result = await importCommand([csv, "--db", copy, "--backup-dir", path.join(dir, "backups")], { defaultDb: copy });
     expect(result.out).toMatch(/300 added/);
     expect(result.code).toBe(0);
     const after = new Database(copy, { readonly: true });

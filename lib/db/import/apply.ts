@@ -2,7 +2,8 @@ import type Database from "better-sqlite3";
 import { writeDataVersion } from "../connection";
 import { reindexRecords } from "../search-index";
 import { sortDateOf } from "../seed";
-import { citationsOf, columnsOf, type PlannedChange } from "./plan";
+import { SUMMARY_SCOPE, withSummariesSetBased } from "../summaries";
+import { citationsOf, columnsOf, type ImportPlanner, PLAN_TABLE, type PlannedChange, TYPE_ORDER } from "./plan";
 import { recordRevision, type RevisionInfo } from "./revision";
 
 export interface ApplyResult {
@@ -11,9 +12,13 @@ export interface ApplyResult {
   unchanged: number;
 }
 
+/** Planned rows read back and written at a time: one prepared-statement batch. */
+const WRITE_BATCH = 5_000;
+
 /**
  * Writes a validated plan in one transaction: all of it or, on any error (or a killed
- * process), none of it. Rows are upserted by their slug; a record's aliases, co-investors,
+ * process), none of it. The plan is read back from the planner's staging table a batch at
+ * a time, so memory stays flat in the file's size. Rows are upserted by their slug; a record's aliases, co-investors,
  * terms and citations are replaced by the file's, since the file states the fact anew.
  *
  * Foreign keys are deferred to COMMIT: SQLite still counts every broken reference as rows
@@ -22,29 +27,40 @@ export interface ApplyResult {
  * key makes SQLite copy every page a statement touches, in case it must undo just that
  * statement): that copying was most of the write time on a large database.
  */
-/** `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause). */
-export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow?: (done: number) => void, revision?: RevisionInfo): ApplyResult {
+/**
+ * The summary tables are kept set-based, not by their triggers (withSummariesSetBased):
+ * the records the plan writes are taken out of the counts before and counted again after.
+ *
+ * `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause).
+ */
+export function applyPlan(db: Database.Database, planner: ImportPlanner, onRow?: (done: number) => void, revision?: RevisionInfo): ApplyResult {
   db.pragma("foreign_keys = ON");
-  // Room for every page the import touches (a million-deal database has ~280 MB of deal
-  // indexes, nearly all touched by a large import), so none is written out and re-read
-  // before COMMIT. Memory is only taken as pages are used.
-  db.pragma("cache_size = -1048576");
-  db.pragma("temp_store = MEMORY");
+  // The pages a large import touches (a million-deal database has ~280 MB of deal
+  // indexes, much of it touched) stay in the cache up to this size; past it SQLite writes
+  // them to the WAL early. A bound, so the import's memory does not grow with the database.
+  db.pragma("cache_size = -196608");
 
-  // Ids of every organization and source the file names, in two indexed lookups.
+  // Ids of the organizations and sources each batch names, in two indexed lookups per
+  // batch (records the file adds are in the database by the time a later batch asks).
   const orgCache = new Map<string, number>();
   const sourceCache = new Map<string, number>();
-  const orgSlugs = new Set<string>();
-  const sourceSlugs = new Set<string>();
-  for (const { record: r } of changes) {
-    for (const c of citationsOf(r)) sourceSlugs.add(c.source);
-    if (r.type === "deal") [r.value.organization, r.value.investor, ...r.value.coInvestors].forEach((o) => orgSlugs.add(o));
-    else if (r.type === "financial" || r.type === "spending") orgSlugs.add(r.value.organization);
-  }
   const load = (table: string, slugs: Set<string>, into: Map<string, number>) => {
+    into.clear();
     if (!slugs.size) return;
     const rows = db.prepare(`SELECT slug, id FROM ${table} WHERE slug IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...slugs]));
     for (const { slug, id } of rows as { slug: string; id: number }[]) into.set(slug, id);
+  };
+  const loadFor = (changes: PlannedChange[]) => {
+    const orgSlugs = new Set<string>();
+    const sourceSlugs = new Set<string>();
+    for (const { record: r } of changes) {
+      for (const c of citationsOf(r)) sourceSlugs.add(c.source);
+      if (r.type === "deal") [r.value.organization, r.value.investor, ...r.value.coInvestors].forEach((o) => orgSlugs.add(o));
+      else if (r.type === "financial" || r.type === "spending") orgSlugs.add(r.value.organization);
+      else if (r.type === "organization" && r.position?.mergedInto) orgSlugs.add(r.position.mergedInto);
+    }
+    load("organizations", orgSlugs, orgCache);
+    load("sources", sourceSlugs, sourceCache);
   };
   const orgId = (slug: string) => {
     const id = orgCache.get(slug);
@@ -89,68 +105,93 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
 
   const result: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
   const touched = { organizations: [] as number[], deals: [] as number[], sources: [] as number[] };
+  let done = 0;
+  const writeOne = (change: PlannedChange) => {
+    const isNew = change.action === "insert";
+    const put = isNew ? insert : upsert;
+    const r = change.record;
+    const cols = columnsOf(r, orgId);
+    switch (r.type) {
+      case "source": {
+        const { id } = put("sources", { slug: r.key, ...cols });
+        sourceCache.set(r.key, id);
+        touched.sources.push(id);
+        break;
+      }
+      case "organization": {
+        const { id } = put("organizations", { slug: r.key, ...cols });
+        orgCache.set(r.key, id);
+        touched.organizations.push(id);
+        if (!isNew) stmt("DELETE FROM organization_aliases WHERE organization_id = ?").run(id);
+        for (const alias of r.value.aliases) stmt("INSERT INTO organization_aliases (organization_id, alias) VALUES (?, ?)").run(id, alias);
+        replaceCitations("organization_id", id, change, isNew);
+        if (r.position) {
+          const p = r.position;
+          const pos = upsert("positions", {
+            organization_id: id, layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status,
+            kind: p.kind, merged_into_id: p.mergedInto === null ? null : orgId(p.mergedInto),
+            since: p.since, note: p.note ?? null,
+          });
+          replaceCitations("position_id", pos.id, change, false);
+        }
+        break;
+      }
+      case "deal": {
+        const { id } = put("deals", { slug: r.key, ...cols, sort_date: sortDateOf(r.value.date) });
+        touched.deals.push(id);
+        if (!isNew) stmt("DELETE FROM deal_co_investors WHERE deal_id = ?").run(id);
+        for (const co of r.value.coInvestors) stmt("INSERT INTO deal_co_investors (deal_id, organization_id) VALUES (?, ?)").run(id, orgId(co));
+        if (!isNew) stmt("DELETE FROM deal_terms WHERE deal_id = ?").run(id);
+        r.value.terms.forEach((term, j) => stmt("INSERT INTO deal_terms (deal_id, sort_order, term) VALUES (?, ?, ?)").run(id, j, term));
+        replaceCitations("deal_id", id, change, isNew);
+        break;
+      }
+      case "financial": {
+        const { id } = put("financials", { slug: r.key, ...cols });
+        replaceCitations("financial_id", id, change, isNew);
+        break;
+      }
+      case "spending": {
+        const { id } = put("spending", { slug: r.key, ...cols });
+        replaceCitations("spending_id", id, change, isNew);
+        break;
+      }
+    }
+    if (isNew) result.inserted++;
+    else result.updated++;
+    onRow?.(++done);
+  };
+  // What the plan writes, by id, for the summaries (see withSummariesSetBased): before the
+  // write the rows it will update, after it every row it wrote.
+  const scope = () => {
+    db.exec(`
+      INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
+      SELECT 'organization', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key WHERE s.type = 'organization' AND s.action <> 'unchanged';
+      INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
+      SELECT 'position', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key
+      WHERE s.type = 'organization' AND s.action <> 'unchanged' AND s.record ->> '$.position' IS NOT NULL;
+      ${(["deal", "financial", "spending"] as const)
+        .map(
+          (t) => `INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
+      SELECT '${t}', x.id FROM ${PLAN_TABLE} s JOIN ${t === "deal" ? "deals" : t === "financial" ? "financials" : "spending"} x ON x.slug = s.key
+      WHERE s.type = '${t}' AND s.action <> 'unchanged';`,
+        )
+        .join("\n")}
+    `);
+  };
   const write = () => {
-    load("organizations", orgSlugs, orgCache);
-    load("sources", sourceSlugs, sourceCache);
-    changes.forEach((change, i) => {
-      if (change.action === "unchanged") {
-        result.unchanged++;
-        return;
+    withSummariesSetBased(db, scope, () => {
+      let after: { typeOrder: number; row: number } | null = null;
+      for (;;) {
+        const batch = planner.changes(after, WRITE_BATCH);
+        if (!batch.length) break;
+        loadFor(batch);
+        for (const change of batch) writeOne(change);
+        const last = batch.at(-1)!;
+        after = { typeOrder: TYPE_ORDER[last.type], row: last.row };
       }
-      const isNew = change.action === "insert";
-      const put = isNew ? insert : upsert;
-      const r = change.record;
-      const cols = columnsOf(r, orgId);
-      switch (r.type) {
-        case "source": {
-          const { id } = put("sources", { slug: r.key, ...cols });
-          sourceCache.set(r.key, id);
-          touched.sources.push(id);
-          break;
-        }
-        case "organization": {
-          const { id } = put("organizations", { slug: r.key, ...cols });
-          orgCache.set(r.key, id);
-          touched.organizations.push(id);
-          if (!isNew) stmt("DELETE FROM organization_aliases WHERE organization_id = ?").run(id);
-          for (const alias of r.value.aliases) stmt("INSERT INTO organization_aliases (organization_id, alias) VALUES (?, ?)").run(id, alias);
-          replaceCitations("organization_id", id, change, isNew);
-          if (r.position) {
-            const p = r.position;
-            const pos = upsert("positions", {
-              organization_id: id, layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status,
-              kind: p.kind, merged_into_id: p.mergedInto === null ? null : orgId(p.mergedInto),
-              since: p.since, note: p.note ?? null,
-            });
-            replaceCitations("position_id", pos.id, change, false);
-          }
-          break;
-        }
-        case "deal": {
-          const { id } = put("deals", { slug: r.key, ...cols, sort_date: sortDateOf(r.value.date) });
-          touched.deals.push(id);
-          if (!isNew) stmt("DELETE FROM deal_co_investors WHERE deal_id = ?").run(id);
-          for (const co of r.value.coInvestors) stmt("INSERT INTO deal_co_investors (deal_id, organization_id) VALUES (?, ?)").run(id, orgId(co));
-          if (!isNew) stmt("DELETE FROM deal_terms WHERE deal_id = ?").run(id);
-          r.value.terms.forEach((term, j) => stmt("INSERT INTO deal_terms (deal_id, sort_order, term) VALUES (?, ?, ?)").run(id, j, term));
-          replaceCitations("deal_id", id, change, isNew);
-          break;
-        }
-        case "financial": {
-          const { id } = put("financials", { slug: r.key, ...cols });
-          replaceCitations("financial_id", id, change, isNew);
-          break;
-        }
-        case "spending": {
-          const { id } = put("spending", { slug: r.key, ...cols });
-          replaceCitations("spending_id", id, change, isNew);
-          break;
-        }
-      }
-      if (isNew) result.inserted++;
-      else result.updated++;
-      onRow?.(i + 1);
     });
+    result.unchanged = (db.prepare(`SELECT count(*) FROM ${PLAN_TABLE} WHERE action = 'unchanged'`).pluck().get() as number);
     // A newer imported article moves the "data as of" date forward.
     db.prepare(
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
@@ -159,7 +200,7 @@ export function applyPlan(db: Database.Database, changes: PlannedChange[], onRow
     // Committed with the rows: the server's validators (ETags) change exactly when the data does.
     writeDataVersion(db);
     reindexRecords(db, touched);
-    if (revision) recordRevision(db, revision, changes);
+    if (revision) recordRevision(db, revision);
   };
 
   db.exec("BEGIN IMMEDIATE");

@@ -5,7 +5,7 @@ import { databasePath } from "../paths";
 // can kill the process at a known point. Unset in normal use.
 const pauseAt = Number(process.env.PORTFOLIO_IMPORT_PAUSE_AT ?? 0);
 
-const result = importCommand(process.argv.slice(2), {
+void importCommand(process.argv.slice(2), {
   defaultDb: databasePath(),
   progress: (line) => process.stderr.write(`${line}\n`),
   onRow: (done) => {
@@ -14,6 +14,7 @@ const result = importCommand(process.argv.slice(2), {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
     }
   },
+}).then((result) => {
+  (result.code === 0 ? console.log : console.error)(result.out);
+  process.exit(result.code);
 });
-(result.code === 0 ? console.log : console.error)(result.out);
-process.exit(result.code);

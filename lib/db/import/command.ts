@@ -1,12 +1,11 @@
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { pendingMigrations } from "../migrations-state";
 import { applyPlan } from "./apply";
-import { type ImportProblem, planImport } from "./plan";
-import { readImportFile } from "./read";
+import { type ImportProblem, ImportPlanner } from "./plan";
+import { streamImportFile } from "./read";
 
 export const USAGE = "Usage: npm run db:import -- FILE.csv|FILE.json [--dry-run] [--db PATH] [--backup] [--backup-dir DIR]";
 const SHOWN_PROBLEMS = 200;
@@ -27,8 +26,12 @@ export interface CommandOptions {
 /**
  * `db:import` as a function: argv in, exit code and message out. The CLI wraps it; tests
  * call it in-process. Nothing is written unless every row is valid.
+ *
+ * The file is streamed: read, validated and planned a batch of rows at a time into a
+ * temporary table of the database connection, then written from there in one
+ * transaction, so memory stays flat however long the file is.
  */
-export function importCommand(argv: string[], opts: CommandOptions): CommandResult {
+export async function importCommand(argv: string[], opts: CommandOptions): Promise<CommandResult> {
   let args: { positionals: string[]; values: { "dry-run"?: boolean; db?: string; backup?: boolean; "backup-dir"?: string } };
   try {
     args = parseArgs({
@@ -56,49 +59,60 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
       opts.progress(`  ${what} ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} rows`);
     }
   };
-  const report = (problems: ImportProblem[]): CommandResult => {
+  const report = (problems: ImportProblem[], total = problems.length): CommandResult => {
     const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => {
       const where = [label];
       if (p.row !== null) where.push(`row ${p.row}`);
       if (p.column) where.push(`column "${p.column}"`);
       return `- ${where.join(", ")}${p.record ? ` (record "${p.record}")` : ""}: ${p.message}`;
     });
-    if (problems.length > SHOWN_PROBLEMS) lines.push(`- … and ${problems.length - SHOWN_PROBLEMS} more`);
-    return { code: 1, out: `db:import: ${problems.length} problem(s) in ${label}; nothing was written.\n${lines.join("\n")}` };
+    if (total > SHOWN_PROBLEMS) lines.push(`- … and ${total - SHOWN_PROBLEMS} more`);
+    return { code: 1, out: `db:import: ${total} problem(s) in ${label}; nothing was written.\n${lines.join("\n")}` };
   };
 
-  const read = readImportFile(file);
-  if (!read.ok) return report(read.problems.map((p) => ({ ...p, record: null })));
-  const rows = read.rows;
-  if (rows.length >= 10_000) opts.progress?.(`Read ${rows.length.toLocaleString("en-US")} rows from ${label}`);
-
-  // Validation reads the database without a write lock and without touching the file.
-  const reader = new Database(target, { readonly: true, fileMustExist: true });
-  // The duplicate checks revisit index and table pages; keep them rather than re-read them.
-  reader.pragma("cache_size = -262144");
-  let plan;
+  // One connection plans and writes: the plan lives in its temporary tables. Planning only
+  // reads the database (no write lock; temporary tables are outside the database file),
+  // so a refused file leaves it byte-identical.
+  const db = new Database(target, { fileMustExist: true });
   try {
-    const pending = pendingMigrations(reader);
+    const pending = pendingMigrations(db);
     if (pending > 0) {
       return { code: 1, out: `db:import: ${target} is ${pending} migration(s) behind the code; run "npm run db:migrate" first. Nothing was written.` };
     }
-    plan = planImport(reader, rows, progress("checked", rows.length * 2));
+    // The staging tables go to a temporary file, not memory; the duplicate checks revisit
+    // index and table pages, so keep a bounded cache of them rather than re-read them.
+    db.pragma("temp_store = FILE");
+    db.pragma("cache_size = -131072");
+    db.pragma("temp.cache_size = -32768");
+    const planner = new ImportPlanner(db);
+    let nextProgress = 50_000;
+    const read = await streamImportFile(file, (rows) => {
+      planner.addBatch(rows);
+      if (planner.rowsSeen >= nextProgress) {
+        opts.progress?.(`  checked ${planner.rowsSeen.toLocaleString("en-US")} rows`);
+        nextProgress += 50_000;
+      }
+    });
+    if (!read.ok) return report(read.problems.map((p) => ({ ...p, record: null })));
+    if (read.rows >= 10_000) opts.progress?.(`Read and checked ${read.rows.toLocaleString("en-US")} rows from ${label}`);
+    const plan = planner.finish();
+    if (plan.problemCount) return report(plan.problems, plan.problemCount);
+
+    const { insert, update, unchanged } = plan.counts;
+    const summary = `${insert} to add, ${update} to update, ${unchanged} unchanged`;
+    if (args.values["dry-run"]) {
+      const lines = planner
+        .changes(null, 100)
+        .map((c) => `  ${c.action === "insert" ? "add" : "update"} ${c.type} "${c.key}" (row ${c.row})${c.action === "update" ? `: ${c.fields.join(", ")}` : ""}`);
+      return { code: 0, out: `Dry run of ${label} against ${target}: ${summary}. Nothing was written.\n${lines.join("\n")}` };
+    }
+    if (insert + update === 0) return { code: 0, out: `Nothing to change: every row of ${label} is already in the database.` };
+    return write(db, planner, insert + update, read.sha256);
   } finally {
-    reader.close();
+    db.close();
   }
-  if (plan.problems.length) return report(plan.problems);
 
-  const count = (a: string) => plan.changes.filter((c) => c.action === a).length;
-  const summary = `${count("insert")} to add, ${count("update")} to update, ${count("unchanged")} unchanged`;
-  if (args.values["dry-run"]) {
-    const lines = plan.changes
-      .filter((c) => c.action !== "unchanged")
-      .slice(0, 100)
-      .map((c) => `  ${c.action === "insert" ? "add" : "update"} ${c.type} "${c.key}" (row ${c.row})${c.action === "update" ? `: ${c.fields.join(", ")}` : ""}`);
-    return { code: 0, out: `Dry run of ${label} against ${target}: ${summary}. Nothing was written.\n${lines.join("\n")}` };
-  }
-  if (count("insert") + count("update") === 0) return { code: 0, out: `Nothing to change: every row of ${label} is already in the database.` };
-
+  function write(writer: Database.Database, planner: ImportPlanner, total: number, fileHash: string): CommandResult {
   // The transaction alone keeps a failed or killed import from changing the file. A backup
   // is a way back from an import that succeeded but was wrong; it copies the whole file
   // (650 MB on the synthetic database, longer than the import), so it is asked for.
@@ -110,8 +124,7 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
     copyFileSync(target, backup);
   }
 
-  const writeProgress = progress("wrote", plan.changes.length);
-  const writer = new Database(target, { fileMustExist: true });
+  const writeProgress = progress("wrote", total);
   try {
     // WAL: the server keeps reading the old data while this writes, and a writer killed at
     // any point (mid-COMMIT included) leaves a log that readers simply ignore past its last
@@ -119,10 +132,9 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
     // connection may roll back, and readers would wait on the writer's lock.
     writer.pragma("busy_timeout = 10000");
     if (writer.pragma("journal_mode", { simple: true }) !== "wal") writer.pragma("journal_mode = WAL");
-    const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
     const result = applyPlan(
       writer,
-      plan.changes,
+      planner,
       (done) => {
         writeProgress(done);
         opts.onRow?.(done);
@@ -135,7 +147,6 @@ export function importCommand(argv: string[], opts: CommandOptions): CommandResu
     };
   } catch (err) {
     return { code: 1, out: `db:import: writing failed and was rolled back; ${target} is unchanged. ${(err as Error).message}` };
-  } finally {
-    writer.close();
+  }
   }
 }

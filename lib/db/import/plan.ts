@@ -21,12 +21,7 @@ export interface PlannedChange {
   record: ImportRecord;
 }
 
-export interface Plan {
-  problems: ImportProblem[];
-  changes: PlannedChange[];
-}
-
-const TYPE_ORDER: Record<RecordType, number> = { source: 0, organization: 1, deal: 2, financial: 3, spending: 4 };
+export const TYPE_ORDER: Record<RecordType, number> = { source: 0, organization: 1, deal: 2, financial: 3, spending: 4 };
 const TABLE: Record<RecordType, string> = {
   source: "sources",
   organization: "organizations",
@@ -81,144 +76,221 @@ export function citationsOf(r: ImportRecord): { source: string; locator: string 
   return r.type === "source" ? [] : r.value.citations.map((c) => ({ source: c.source, locator: c.locator }));
 }
 
+/** The planned writes, staged in a temporary table of the planning connection (see ImportPlanner). */
+export const PLAN_TABLE = "temp.import_plan";
+
+/** Problems kept for the report; past this many only the count grows. */
+const KEPT_PROBLEMS = 1_000;
+
 /**
- * Validates every row and compares it with the database, collecting every problem rather
- * than stopping at the first, so the analyst fixes the file in one pass. Reads only.
+ * Validates rows a batch at a time and compares them with the database, collecting every
+ * problem rather than stopping at the first, so the analyst fixes the file in one pass.
+ * Reads the database only: what it learns goes to temporary tables of its connection (a
+ * file in the temporary directory, not memory), so a file of any length is planned in
+ * flat memory, and the writer reads the plan back from the same connection.
+ *
+ * - `import_plan`: one row per record, its action and the validated record as JSON;
+ * - `import_ids` and `import_natural`: the ids and natural keys seen so far, for the
+ *   duplicate checks inside the file;
+ * - `import_refs`: references to organizations or sources not in the database, settled
+ *   at the end against the ones the file itself adds (a deal may name a company from a
+ *   later row).
  */
-export function planImport(db: Database.Database, rows: RawRow[], onProgress?: (done: number) => void): Plan {
-  const problems: ImportProblem[] = [];
-  const parsed: { row: number; record: ImportRecord }[] = [];
+export class ImportPlanner {
+  private problems: ImportProblem[] = [];
+  private problemCount = 0;
+  private seen = 0;
+  private readonly stmts;
 
-  rows.forEach((raw, i) => {
-    const { record, problems: cellProblems } = parseRow(raw.cells);
-    const key = raw.cells.id?.trim() || null;
-    for (const p of cellProblems) problems.push({ row: raw.row, column: p.column, record: key, message: p.message });
-    if (record) parsed.push({ row: raw.row, record });
-    if (onProgress && (i + 1) % 50_000 === 0) onProgress(i + 1);
-  });
-
-  // What the file itself adds, so a deal may cite a source or name a company from the same file.
-  const fileSources = new Map<string, number>();
-  const fileOrgs = new Map<string, number>();
-  const firstRow = new Map<string, number>();
-  for (const { row, record } of parsed) {
-    const id = `${record.type}:${record.key}`;
-    const first = firstRow.get(id);
-    if (first !== undefined) {
-      problems.push({ row, column: "id", record: record.key, message: `the same ${record.type} id as row ${first}; give each record once` });
-      continue;
-    }
-    firstRow.set(id, row);
-    if (record.type === "source") fileSources.set(record.key, row);
-    if (record.type === "organization") fileOrgs.set(record.key, row);
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      DROP TABLE IF EXISTS temp.import_plan; DROP TABLE IF EXISTS temp.import_ids;
+      DROP TABLE IF EXISTS temp.import_natural; DROP TABLE IF EXISTS temp.import_refs;
+      CREATE TEMP TABLE import_plan (seq INTEGER PRIMARY KEY, type_order INTEGER NOT NULL, row INTEGER NOT NULL, type TEXT NOT NULL,
+        key TEXT NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL);
+      CREATE TEMP TABLE import_ids (id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TEMP TABLE import_natural (k TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TEMP TABLE import_refs (row INTEGER NOT NULL, col TEXT NOT NULL, record TEXT, kind TEXT NOT NULL, slug TEXT NOT NULL, message TEXT NOT NULL);
+    `);
+    this.stmts = {
+      firstRow: db.prepare("SELECT row FROM temp.import_ids WHERE id = ?").pluck(),
+      addId: db.prepare("INSERT INTO temp.import_ids (id, row) VALUES (?, ?)"),
+      natural: db.prepare("SELECT row FROM temp.import_natural WHERE k = ?").pluck(),
+      addNatural: db.prepare("INSERT INTO temp.import_natural (k, row) VALUES (?, ?)"),
+      ref: db.prepare("INSERT INTO temp.import_refs (row, col, record, kind, slug, message) VALUES (?, ?, ?, ?, ?, ?)"),
+      plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    };
   }
 
-  // Every database lookup is batched: one statement per kind of question over all the keys
-  // the file needs (json_each), instead of several queries per row.
-  const lookups = lookupsFor(
-    db,
-    parsed.filter(({ row, record }) => firstRow.get(`${record.type}:${record.key}`) === row).map((p) => p.record),
-  );
-  const orgId = (slug: string) => lookups.orgIds.get(slug) ?? null;
-  const knownOrg = (slug: string) => fileOrgs.has(slug) || orgId(slug) !== null;
+  private problem(p: ImportProblem): void {
+    this.problemCount++;
+    if (this.problems.length < KEPT_PROBLEMS) this.problems.push(p);
+  }
 
-  const citationsBy = new Map<string, Database.Statement>();
-  const changes: PlannedChange[] = [];
-  const naturalKeys = new Map<string, number>();
-  parsed.forEach(({ row, record }, i) => {
-    const push = (column: string | null, message: string) => problems.push({ row, column, record: record.key, message });
-    if (firstRow.get(`${record.type}:${record.key}`) !== row) return;
-
-    // References: organizations and sources must exist in the database or in this file.
-    if (record.type === "deal" || record.type === "financial" || record.type === "spending") {
-      if (!knownOrg(record.value.organization)) push("organization", `unknown organization "${record.value.organization}": add an organization row first, or use an existing slug`);
-    }
-    if (record.type === "organization" && record.position?.mergedInto && !knownOrg(record.position.mergedInto)) {
-      push("merged_into", `unknown organization "${record.position.mergedInto}"`);
-    }
-    if (record.type === "deal") {
-      if (!knownOrg(record.value.investor)) push("investor", `unknown organization "${record.value.investor}"`);
-      for (const co of record.value.coInvestors) if (!knownOrg(co)) push("co_investors", `unknown organization "${co}"`);
-    }
-    for (const c of citationsOf(record)) {
-      const src = lookups.sources.get(c.source);
-      if (!src && !fileSources.has(c.source)) {
-        push("sources", `unknown source "${c.source}": add a source row first, or use an existing source slug`);
-      } else if (src?.paragraph_count && Number(c.locator.slice(1).split("-").at(-1)) > src.paragraph_count) {
-        push("sources", `${c.locator} is past the end of "${c.source}" (${src.paragraph_count} paragraphs)`);
+  /** Plans one batch of rows (in file order). */
+  addBatch(rows: RawRow[]): void {
+    const { db, stmts } = this;
+    const parsed: { row: number; record: ImportRecord }[] = [];
+    for (const raw of rows) {
+      const { record, problems: cellProblems } = parseRow(raw.cells);
+      const key = raw.cells.id?.trim() || null;
+      for (const p of cellProblems) this.problem({ row: raw.row, column: p.column, record: key, message: p.message });
+      if (!record) continue;
+      const id = `${record.type}:${record.key}`;
+      const first = stmts.firstRow.get(id) as number | undefined;
+      if (first !== undefined) {
+        this.problem({ row: raw.row, column: "id", record: record.key, message: `the same ${record.type} id as row ${first}; give each record once` });
+        continue;
       }
+      stmts.addId.run(id, raw.row);
+      parsed.push({ row: raw.row, record });
     }
+    this.seen += rows.length;
 
-    const before = lookups.existing[record.type].get(record.key);
+    // Every database lookup is batched: one statement per kind of question over all the
+    // keys this batch needs (json_each), instead of several queries per row.
+    const lookups = lookupsFor(db, parsed.map((p) => p.record));
+    const orgId = (slug: string) => lookups.orgIds.get(slug) ?? null;
+    const citationsBy = new Map<string, Database.Statement>();
 
-    // A different id for a fact already in the database (or earlier in the file) is a duplicate, not an update.
-    let twin: string | undefined;
-    let natural: string | null = null;
-    if (record.type === "source") {
-      twin = lookups.sourceByTitle(record.value.title);
-      natural = `source:${record.value.title.toLowerCase()}`;
-    } else if (record.type === "organization") {
-      for (const name of [record.value.name, ...record.value.aliases]) {
-        const owners = lookups.orgsByName(name).filter((s) => s !== record.key);
-        if (owners.length) {
-          twin = owners[0];
-          break;
+    for (const { row, record } of parsed) {
+      const push = (column: string | null, message: string) => this.problem({ row, column, record: record.key, message });
+      // References to organizations and sources not in the database may still be added by
+      // the file, before or after this row: settled in finish().
+      const org = (column: string, slug: string, message: string) => {
+        if (orgId(slug) === null) stmts.ref.run(row, column, record.key, "organization", slug, message);
+      };
+      if (record.type === "deal" || record.type === "financial" || record.type === "spending") {
+        org("organization", record.value.organization, `unknown organization "${record.value.organization}": add an organization row first, or use an existing slug`);
+      }
+      if (record.type === "organization" && record.position?.mergedInto) {
+        org("merged_into", record.position.mergedInto, `unknown organization "${record.position.mergedInto}"`);
+      }
+      if (record.type === "deal") {
+        org("investor", record.value.investor, `unknown organization "${record.value.investor}"`);
+        for (const co of record.value.coInvestors) org("co_investors", co, `unknown organization "${co}"`);
+      }
+      for (const c of citationsOf(record)) {
+        const src = lookups.sources.get(c.source);
+        if (!src) {
+          stmts.ref.run(row, "sources", record.key, "source", c.source, `unknown source "${c.source}": add a source row first, or use an existing source slug`);
+        } else if (src.paragraph_count && Number(c.locator.slice(1).split("-").at(-1)) > src.paragraph_count) {
+          push("sources", `${c.locator} is past the end of "${c.source}" (${src.paragraph_count} paragraphs)`);
         }
       }
-      natural = `organization:${record.value.name.toLowerCase()}`;
-    } else if (record.type === "deal") {
-      const v = record.value;
-      const o = orgId(v.organization);
-      const inv = orgId(v.investor);
-      if (o !== null && inv !== null) twin = lookups.twins.get(record);
-      natural = `deal:${v.organization}|${v.investor}|${v.kind}|${v.date}|${v.amount}`;
-    } else if (record.type === "financial") {
-      const v = record.value;
-      const o = orgId(v.organization);
-      if (o !== null) twin = lookups.twins.get(record);
-      natural = `financial:${v.organization}|${v.metric}|${v.periodLabel}|${v.value}|${v.unit}`;
-    } else {
-      const v = record.value;
-      const o = orgId(v.organization);
-      if (o !== null) twin = lookups.twins.get(record);
-      natural = `spending:${v.organization}|${v.kind}|${v.scope}|${v.periodStart}|${v.periodEnd}`;
-    }
-    if (twin && twin !== record.key) {
-      push("id", `duplicates ${record.type} "${twin}" already in the database; to change it, use id "${twin}"`);
-      return;
-    }
-    const sameInFile = natural ? naturalKeys.get(natural) : undefined;
-    if (sameInFile !== undefined) {
-      push("id", `states the same ${record.type} as row ${sameInFile}`);
-      return;
-    }
-    if (natural) naturalKeys.set(natural, row);
 
-    let action: Action = "insert";
-    let fields: string[] = [];
-    if (before) {
-      const after = columnsOf(record, orgId);
-      fields = Object.keys(after).filter((k) => after[k] !== before[k]);
-      const column = CITED_BY[record.type];
-      if (column) {
-        // Only records already in the database get here: usually a handful, so one query each.
-        let stmt = citationsBy.get(column);
-        if (!stmt) {
-          stmt = db.prepare(`SELECT s.slug AS source, c.locator FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.${column} = ? ORDER BY c.id`);
-          citationsBy.set(column, stmt);
+      const before = lookups.existing[record.type].get(record.key);
+
+      // A different id for a fact already in the database (or earlier in the file) is a duplicate, not an update.
+      let twin: string | undefined;
+      let natural: string;
+      if (record.type === "source") {
+        twin = lookups.sourceByTitle(record.value.title);
+        natural = `source:${record.value.title.toLowerCase()}`;
+      } else if (record.type === "organization") {
+        for (const name of [record.value.name, ...record.value.aliases]) {
+          const owners = lookups.orgsByName(name).filter((s) => s !== record.key);
+          if (owners.length) {
+            twin = owners[0];
+            break;
+          }
         }
-        const was = JSON.stringify(stmt.all(before.id as number));
-        if (was !== JSON.stringify(citationsOf(record))) fields.push("sources");
+        natural = `organization:${record.value.name.toLowerCase()}`;
+      } else if (record.type === "deal") {
+        const v = record.value;
+        twin = lookups.twins.get(record);
+        natural = `deal:${v.organization}|${v.investor}|${v.kind}|${v.date}|${v.amount}`;
+      } else if (record.type === "financial") {
+        const v = record.value;
+        twin = lookups.twins.get(record);
+        natural = `financial:${v.organization}|${v.metric}|${v.periodLabel}|${v.value}|${v.unit}`;
+      } else {
+        const v = record.value;
+        twin = lookups.twins.get(record);
+        natural = `spending:${v.organization}|${v.kind}|${v.scope}|${v.periodStart}|${v.periodEnd}`;
       }
-      action = fields.length ? "update" : "unchanged";
-    }
-    changes.push({ row, type: record.type, key: record.key, action, fields, record });
-    if (onProgress && (i + 1) % 50_000 === 0) onProgress(rows.length + i + 1);
-  });
+      if (twin && twin !== record.key) {
+        push("id", `duplicates ${record.type} "${twin}" already in the database; to change it, use id "${twin}"`);
+        continue;
+      }
+      const sameInFile = stmts.natural.get(natural) as number | undefined;
+      if (sameInFile !== undefined) {
+        push("id", `states the same ${record.type} as row ${sameInFile}`);
+        continue;
+      }
+      stmts.addNatural.run(natural, row);
 
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  changes.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.row - b.row);
-  return { problems, changes };
+      let action: Action = "insert";
+      let fields: string[] = [];
+      if (before) {
+        const after = columnsOf(record, orgId);
+        fields = Object.keys(after).filter((k) => after[k] !== before[k]);
+        const column = CITED_BY[record.type];
+        if (column) {
+          // Only records already in the database get here: usually a handful, so one query each.
+          let stmt = citationsBy.get(column);
+          if (!stmt) {
+            stmt = db.prepare(`SELECT s.slug AS source, c.locator FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.${column} = ? ORDER BY c.id`);
+            citationsBy.set(column, stmt);
+          }
+          const was = JSON.stringify(stmt.all(before.id as number));
+          if (was !== JSON.stringify(citationsOf(record))) fields.push("sources");
+        }
+        action = fields.length ? "update" : "unchanged";
+      }
+      stmts.plan.run(TYPE_ORDER[record.type], row, record.type, record.key, action, fields.join(","), JSON.stringify(record));
+    }
+  }
+
+  /** Rows planned so far (progress). */
+  get rowsSeen(): number {
+    return this.seen;
+  }
+
+  /**
+   * Settles the references the file itself may satisfy, and returns the problems (the
+   * first KEPT_PROBLEMS, in row order), their total, and the counts of each action.
+   */
+  finish(): { problems: ImportProblem[]; problemCount: number; counts: Record<Action, number> } {
+    const unresolved = this.db
+      .prepare(
+        `SELECT row, col, record, message FROM temp.import_refs r
+         WHERE NOT EXISTS (SELECT 1 FROM temp.import_ids i WHERE i.id = r.kind || ':' || r.slug) ORDER BY row LIMIT ${KEPT_PROBLEMS}`,
+      )
+      .all() as { row: number; col: string; record: string | null; message: string }[];
+    const total = this.db
+      .prepare("SELECT count(*) FROM temp.import_refs r WHERE NOT EXISTS (SELECT 1 FROM temp.import_ids i WHERE i.id = r.kind || ':' || r.slug)")
+      .pluck()
+      .get() as number;
+    for (const u of unresolved) this.problem({ row: u.row, column: u.col, record: u.record, message: u.message });
+    this.problemCount += total - unresolved.length;
+    const problems = this.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    const counts: Record<Action, number> = { insert: 0, update: 0, unchanged: 0 };
+    for (const r of this.db.prepare(`SELECT action, count(*) AS n FROM ${PLAN_TABLE} GROUP BY action`).all() as { action: Action; n: number }[]) {
+      counts[r.action] = r.n;
+    }
+    // The writer reads the plan in this order: sources, organizations, then what cites them.
+    this.db.exec("CREATE INDEX temp.import_plan_order ON import_plan (type_order, row)");
+    return { problems, problemCount: this.problemCount, counts };
+  }
+
+  /** Planned changes other than "unchanged", in write order, `limit` at a time after `after`. */
+  changes(after: { typeOrder: number; row: number } | null, limit: number, withUnchanged = false): PlannedChange[] {
+    const rows = this.db
+      .prepare(
+        `SELECT type_order, row, type, key, action, fields, record FROM ${PLAN_TABLE}
+         WHERE (type_order, row) > (?, ?) ${withUnchanged ? "" : "AND action <> 'unchanged'"} ORDER BY type_order, row LIMIT ?`,
+      )
+      .all(after?.typeOrder ?? -1, after?.row ?? -1, limit) as { type_order: number; row: number; type: RecordType; key: string; action: Action; fields: string; record: string }[];
+    return rows.map((r) => ({
+      row: r.row,
+      type: r.type,
+      key: r.key,
+      action: r.action,
+      fields: r.fields ? r.fields.split(",") : [],
+      record: JSON.parse(r.record) as ImportRecord,
+    }));
+  }
 }
 
 interface Lookups {

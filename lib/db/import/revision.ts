@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { PlannedChange } from "./plan";
+import { PLAN_TABLE } from "./plan";
 
 export interface RevisionInfo {
   fileName: string;
@@ -10,16 +10,21 @@ export interface RevisionInfo {
 
 /**
  * Records an import as a revision with one row per record it added or updated, inside the
- * import's own transaction, so a rolled-back import leaves no revision behind.
+ * import's own transaction, so a rolled-back import leaves no revision behind. Read
+ * set-based from the staged plan (see ImportPlanner), in the order the import wrote.
  */
-export function recordRevision(db: Database.Database, info: RevisionInfo, changes: PlannedChange[]): number {
-  const written = changes.filter((c) => c.action !== "unchanged");
-  const added = written.filter((c) => c.action === "insert").length;
+export function recordRevision(db: Database.Database, info: RevisionInfo): number {
+  const { added, updated } = db
+    .prepare(`SELECT count(*) FILTER (WHERE action = 'insert') AS added, count(*) FILTER (WHERE action = 'update') AS updated FROM ${PLAN_TABLE}`)
+    .get() as { added: number; updated: number };
   const rev = db
     .prepare("INSERT INTO revisions (kind, at, file_name, file_hash, rows_added, rows_updated) VALUES ('import', ?, ?, ?, ?, ?)")
-    .run(info.at ?? new Date().toISOString(), info.fileName, info.fileHash, added, written.length - added);
+    .run(info.at ?? new Date().toISOString(), info.fileName, info.fileHash, added, updated);
   const id = Number(rev.lastInsertRowid);
-  const insert = db.prepare("INSERT INTO revision_changes (revision_id, record_type, record_slug, action, fields) VALUES (?, ?, ?, ?, ?)");
-  for (const c of written) insert.run(id, c.type, c.key, c.action === "insert" ? "added" : "updated", c.fields.join(","));
+  db.prepare(
+    `INSERT INTO revision_changes (revision_id, record_type, record_slug, action, fields)
+     SELECT ?, type, key, CASE action WHEN 'insert' THEN 'added' ELSE 'updated' END, fields
+     FROM ${PLAN_TABLE} WHERE action <> 'unchanged' ORDER BY type_order, row`,
+  ).run(id);
   return id;
 }
