@@ -118,6 +118,7 @@ export class ImportPlanner {
       natural: db.prepare("SELECT row FROM temp.import_natural WHERE k = ?").pluck(),
       addNatural: db.prepare("INSERT INTO temp.import_natural (k, row) VALUES (?, ?)"),
       ref: db.prepare("INSERT INTO temp.import_refs (row, col, record, kind, slug, message) VALUES (?, ?, ?, ?, ?, ?)"),
+      position: db.prepare("SELECT layer, segment, relationship, status, kind, merged_into_id, since, note FROM positions WHERE organization_id = ?"),
       plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -127,8 +128,16 @@ export class ImportPlanner {
     if (this.problems.length < KEPT_PROBLEMS) this.problems.push(p);
   }
 
-  /** Plans one batch of rows (in file order). */
+  /**
+   * Plans one batch of rows (in file order), in one transaction: it writes only temporary
+   * tables, so it takes no lock on the database, and it commits the staging file once per
+   * batch instead of once per row.
+   */
   addBatch(rows: RawRow[]): void {
+    this.db.transaction(() => this.plan(rows))();
+  }
+
+  private plan(rows: RawRow[]): void {
     const { db, stmts } = this;
     const parsed: { row: number; record: ImportRecord }[] = [];
     for (const raw of rows) {
@@ -235,6 +244,16 @@ export class ImportPlanner {
           }
           const was = JSON.stringify(stmt.all(before.id as number));
           if (was !== JSON.stringify(citationsOf(record))) fields.push("sources");
+        }
+        // A company's position is written with it: a change of layer, status… is an update too.
+        if (record.type === "organization" && record.position) {
+          const p = record.position;
+          const had = stmts.position.get(before.id as number) as Row | undefined;
+          const want: Row = {
+            layer: p.layer, segment: p.segment, relationship: p.relationship, status: p.status, kind: p.kind,
+            merged_into_id: p.mergedInto === null ? null : orgId(p.mergedInto), since: p.since, note: p.note ?? null,
+          };
+          if (!had || Object.keys(want).some((k) => String(want[k] ?? "") !== String(had[k] ?? ""))) fields.push("position");
         }
         action = fields.length ? "update" : "unchanged";
       }
