@@ -33,12 +33,19 @@ const WRITE_BATCH = 5_000;
  *
  * `onRow` runs after each written row, inside the transaction (progress output, and the crash test's pause).
  */
-export function applyPlan(db: Database.Database, planner: ImportPlanner, onRow?: (done: number) => void, revision?: RevisionInfo): ApplyResult {
+export function applyPlan(
+  db: Database.Database,
+  planner: ImportPlanner,
+  onRow?: (done: number) => void,
+  revision?: RevisionInfo,
+  onPhase?: (phase: string) => void,
+): ApplyResult {
   db.pragma("foreign_keys = ON");
   // The pages a large import touches (a million-deal database has ~280 MB of deal
-  // indexes, much of it touched) stay in the cache up to this size; past it SQLite writes
-  // them to the WAL early. A bound, so the import's memory does not grow with the database.
-  db.pragma("cache_size = -196608");
+  // indexes, much of it touched) stay in the cache up to 96 MB; past it SQLite writes them
+  // to the WAL early and reads them back. A bound, so the import's memory (under 400 MB for
+  // 300,000 rows, tests/perf/README.md) does not grow with the database or the file.
+  db.pragma("cache_size = -98304");
 
   // Ids of the organizations and sources each batch names, in two indexed lookups per
   // batch (records the file adds are in the database by the time a later batch asks).
@@ -190,7 +197,9 @@ export function applyPlan(db: Database.Database, planner: ImportPlanner, onRow?:
         const last = batch.at(-1)!;
         after = { typeOrder: TYPE_ORDER[last.type], row: last.row };
       }
+      onPhase?.("rows written");
     });
+    onPhase?.("summaries counted");
     result.unchanged = (db.prepare(`SELECT count(*) FROM ${PLAN_TABLE} WHERE action = 'unchanged'`).pluck().get() as number);
     // A newer imported article moves the "data as of" date forward.
     db.prepare(
@@ -200,6 +209,7 @@ export function applyPlan(db: Database.Database, planner: ImportPlanner, onRow?:
     // Committed with the rows: the server's validators (ETags) change exactly when the data does.
     writeDataVersion(db);
     reindexRecords(db, touched);
+    onPhase?.("search index updated");
     if (revision) recordRevision(db, revision);
   };
 
@@ -210,6 +220,7 @@ export function applyPlan(db: Database.Database, planner: ImportPlanner, onRow?:
     write();
     try {
       db.exec("COMMIT");
+      onPhase?.("committed");
     } catch (err) {
       if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
         throw new Error(`the import would break a reference (${(err as Error).message})`);

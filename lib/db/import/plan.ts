@@ -114,9 +114,9 @@ export class ImportPlanner {
     `);
     this.stmts = {
       firstRow: db.prepare("SELECT row FROM temp.import_ids WHERE id = ?").pluck(),
-      addId: db.prepare("INSERT INTO temp.import_ids (id, row) VALUES (?, ?)"),
+      addId: db.prepare("INSERT OR IGNORE INTO temp.import_ids (id, row) VALUES (?, ?)"),
       natural: db.prepare("SELECT row FROM temp.import_natural WHERE k = ?").pluck(),
-      addNatural: db.prepare("INSERT INTO temp.import_natural (k, row) VALUES (?, ?)"),
+      addNatural: db.prepare("INSERT OR IGNORE INTO temp.import_natural (k, row) VALUES (?, ?)"),
       ref: db.prepare("INSERT INTO temp.import_refs (row, col, record, kind, slug, message) VALUES (?, ?, ?, ?, ?, ?)"),
       position: db.prepare("SELECT layer, segment, relationship, status, kind, merged_into_id, since, note FROM positions WHERE organization_id = ?"),
       plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -146,12 +146,12 @@ export class ImportPlanner {
       for (const p of cellProblems) this.problem({ row: raw.row, column: p.column, record: key, message: p.message });
       if (!record) continue;
       const id = `${record.type}:${record.key}`;
-      const first = stmts.firstRow.get(id) as number | undefined;
-      if (first !== undefined) {
+      // One statement in the usual case: the insert is ignored only for an id seen before.
+      if (stmts.addId.run(id, raw.row).changes === 0) {
+        const first = stmts.firstRow.get(id) as number;
         this.problem({ row: raw.row, column: "id", record: record.key, message: `the same ${record.type} id as row ${first}; give each record once` });
         continue;
       }
-      stmts.addId.run(id, raw.row);
       parsed.push({ row: raw.row, record });
     }
     this.seen += rows.length;
@@ -222,12 +222,10 @@ export class ImportPlanner {
         push("id", `duplicates ${record.type} "${twin}" already in the database; to change it, use id "${twin}"`);
         continue;
       }
-      const sameInFile = stmts.natural.get(natural) as number | undefined;
-      if (sameInFile !== undefined) {
-        push("id", `states the same ${record.type} as row ${sameInFile}`);
+      if (stmts.addNatural.run(natural, row).changes === 0) {
+        push("id", `states the same ${record.type} as row ${stmts.natural.get(natural) as number}`);
         continue;
       }
-      stmts.addNatural.run(natural, row);
 
       let action: Action = "insert";
       let fields: string[] = [];
