@@ -23,13 +23,16 @@ const COLUMNS = [
 /**
  * The screener's table: one row per deal, sorted on the server by the column the URL names,
  * so sorting is a link and works without JavaScript. The USD column says which rate made it.
- * Sources are numbered links to one list after the table.
+ * Sources are numbered links to one list after the table. Dense: a row is one line until
+ * opened; each description shows its first line and opens in place (a native <details>, so
+ * without JavaScript too), and each rate is named in full once, under the table.
  */
 export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: DealsUrlState; fx: FxTable }) {
   const current = state.sort ?? "date";
   const descending = current.startsWith("-");
   const key = descending ? current.slice(1) : current;
   const sources = sectionSources("deals", deals.flatMap((d) => d.citations));
+  const rates = [...new Set(deals.flatMap((d) => dealUsd(d, fx)?.rate ?? []))].filter((r) => r !== "as stated in US dollars");
   return (
     <>
       <div className="table-scroll">
@@ -73,7 +76,11 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                   </td>
                   <td data-col="company">
                     <Link href={withAsof(`/companies/${d.organization.slug}`, state.asof)}>{d.organization.name}</Link>
-                    <div className="muted">{d.description}</div>
+                    {d.description ? (
+                      <details className="deal-description" data-testid="deal-description">
+                        <summary>{d.description}</summary>
+                      </details>
+                    ) : null}
                   </td>
                   <td data-col="layer">{d.layer ? <LayerChip layer={d.layer} /> : <span className="muted">none</span>}</td>
                   <td data-col="kind">
@@ -93,8 +100,8 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                     {usd ? (
                       <>
                         {formatMoney(usd.value, "USD")}
-                        <div className="muted" style={{ whiteSpace: "normal", minWidth: "14ch" }}>
-                          {usd.rate}
+                        <div className="muted" data-testid="deal-rate" title={usd.rate}>
+                          {usd.short}
                         </div>
                       </>
                     ) : (
@@ -110,6 +117,11 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
           </tbody>
         </table>
       </div>
+      {rates.length ? (
+        <p className="muted" data-testid="deals-rates" style={{ fontSize: "var(--step--1)" }}>
+          Amounts in US dollars at: {rates.join("; ")}.
+        </p>
+      ) : null}
       <SectionSources index={sources} />
     </>
   );
