@@ -51,7 +51,7 @@ test("a deal shows its date at the source's precision, company, investor, amount
   );
   if (withTerms) {
     const card = deals.deal(withTerms.slug);
-    await expect(card.getByRole("link", { name: withTerms.org })).toHaveAttribute("href", /^\/companies\//);
+    await expect(card.getByRole("link", { name: withTerms.org, exact: true })).toHaveAttribute("href", /^\/companies\//);
     await expect(card.getByTestId("deal-terms").locator("li")).toHaveCount(withTerms.n);
   }
   const [withCo] = queryAll<{ slug: string; n: number }>(
@@ -116,7 +116,7 @@ test("the denied DeepSeek rumour is shown, labelled denied, when filtering statu
   await expect(card).toBeVisible();
   await expect(card.getByTestId("deal-status")).toHaveText(/Denied/);
   await expect(card).toContainText("Denied.");
-  await expect(card.getByRole("link", { name: /DeepSeek/ })).toBeVisible();
+  await expect(card.getByRole("link", { name: "DeepSeek", exact: true })).toBeVisible();
   await expect(deals.deals).toHaveCount(denied.length);
   await screenshot(page, "deals-denied");
 });
