@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { niceTicks } from "@/lib/domain/axis-ticks";
+import { inkVar } from "@/lib/domain/palette";
 
 /**
  * The first drawing of every chart: plain SVG bars computed from the same rows the Recharts
@@ -136,7 +137,16 @@ export function StaticBars({
             <g key={j}>
               <rect x={x0} y={mid - bar / 2} width={w} height={bar} fill={s.fill} stroke={s.stroke} strokeWidth={s.stroke ? 1.5 : 0} strokeDasharray={s.dash} />
               {s.text && w > s.text.length * SMALL * CHAR + 4 ? (
-                <text x={x0 + w / 2} y={mid + 4} fontSize={SMALL} textAnchor="middle" fill="#ffffff">
+                // As the Recharts drawing does: the count in the palette's ink on a halo of the
+                // segment's colour, so a hatched (rumoured) segment never sits right under it.
+                <text
+                  x={x0 + w / 2}
+                  y={mid + 4}
+                  fontSize={SMALL}
+                  textAnchor="middle"
+                  fill={inkVar}
+                  style={{ stroke: s.stroke ?? s.fill, strokeWidth: 4, paintOrder: "stroke", fontWeight: 600 }}
+                >
                   {s.text}
                 </text>
               ) : null}
