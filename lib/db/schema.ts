@@ -426,6 +426,40 @@ export const dealSourceCounts = sqliteTable(
 );
 
 /**
+ * Deals per organization and (year, kind, status): `deal_counts` split by company, without
+ * the layer (read from the company's one position when needed, so a position's changes
+ * touch no row here). A name filter ("robot": 7,692 companies, 363,000 deals at scale)
+ * then sums a few rows per company instead of reading every deal. Kept by triggers
+ * (migration 0013), recounted by lib/db/summaries.ts. WITHOUT ROWID in the migration, so
+ * the key is the table and a company's rows are one range.
+ */
+export const organizationDealCounts = sqliteTable(
+  "organization_deal_counts",
+  {
+    organizationId: integer("organization_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.year, t.kind, t.status] })],
+);
+
+/** The same cells per source: how many distinct deals of the company in each the source is cited for. */
+export const organizationDealSourceCounts = sqliteTable(
+  "organization_deal_source_counts",
+  {
+    organizationId: integer("organization_id").notNull(),
+    sourceId: integer("source_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.sourceId, t.year, t.kind, t.status] })],
+);
+
+/**
  * Distinct facts citing each source, per kind of fact (organization, position, deal,
  * financial, spending): what /sources shows for every source, kept by triggers on
  * citations (migration 0009) so the page reads a few rows instead of counting distinct

@@ -396,3 +396,32 @@ describe("pages of companies and deals", () => {
     }
   });
 });
+
+describe("rebuildOrganizationSummaries", () => {
+  it("recounts only the given organizations, to what a full recount gives", async () => {
+    const { rebuildOrganizationSummaries } = await import("@/lib/db/summaries");
+    const db = new Database(image);
+    try {
+      const before = recount(db);
+      // The organizations with the most deals, their rows wrecked, plus one row of another left wrong on purpose.
+      const ids = (db.prepare("SELECT organization_id AS id FROM deals GROUP BY 1 ORDER BY count(*) DESC LIMIT 3").all() as { id: number }[]).map((r) => r.id);
+      expect(ids.length).toBe(3);
+      db.prepare("UPDATE organization_deal_counts SET deals = deals + 7 WHERE organization_id IN (?, ?, ?)").run(...ids);
+      db.prepare("DELETE FROM organization_deal_source_counts WHERE organization_id IN (?, ?, ?)").run(...ids);
+      const other = db.prepare("SELECT organization_id AS id FROM organization_deal_counts WHERE organization_id NOT IN (?, ?, ?) LIMIT 1").get(...ids) as { id: number };
+      db.prepare("UPDATE organization_deal_counts SET deals = deals + 1 WHERE organization_id = ?").run(other.id);
+      rebuildOrganizationSummaries(db, ids);
+      const after = snapshot(db);
+      expect(after.organization_deal_source_counts).toEqual(before.organization_deal_source_counts);
+      // Only the named organizations were recounted: the other one keeps its wrong count.
+      expect(after.organization_deal_counts.filter((r) => r.organization_id !== other.id)).toEqual(
+        before.organization_deal_counts.filter((r) => r.organization_id !== other.id),
+      );
+      expect(after.organization_deal_counts).not.toEqual(before.organization_deal_counts);
+      rebuildOrganizationSummaries(db, [other.id]);
+      expect(snapshot(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+});
