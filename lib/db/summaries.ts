@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
 
-// The summary tables (migrations 0005, 0009, 0013), counted from scratch. Their triggers
-// (0006, 0009, 0013) keep them exact on every write; these statements are the definition
+// The summary tables (migrations 0005, 0009, 0013, 0014), counted from scratch. Their triggers
+// (0006, 0009, 0013, 0014) keep them exact on every write; these statements are the definition
 // the triggers must agree with (the integration tests compare the two), and refill the
-// tables after a bulk load that ran without the triggers. Migrations 0006, 0009 and 0013
-// end with the same statements.
+// tables after a bulk load that ran without the triggers. Migrations 0006, 0009, 0013 and
+// 0014 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -15,6 +15,7 @@ export const SUMMARY_TABLES = [
   "source_fact_counts",
   "organization_deal_counts",
   "organization_deal_source_counts",
+  "position_kind_counts",
 ] as const;
 
 /** Recount of the per-organization tables (0013), optionally for the organizations in a JSON array bound as `@ids`. */
@@ -41,6 +42,9 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
     ${[["organization", "organization_id"], ["position", "position_id"], ["deal", "deal_id"], ["financial", "financial_id"], ["spending", "spending_id"]]
       .map(([kind, column]) => `SELECT source_id, '${kind}', count(DISTINCT ${column}) FROM citations WHERE ${column} IS NOT NULL GROUP BY source_id`)
       .join(" UNION ALL ")}`,
+  position_kind_counts: `INSERT INTO position_kind_counts (kind, layer, relationship, status, segment, organization_kind, companies)
+    SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, count(*)
+    FROM positions p JOIN organizations o ON o.id = p.organization_id GROUP BY 1, 2, 3, 4, 5, 6`,
   organization_deal_counts: ORGANIZATION_FILL.organization_deal_counts(""),
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
 };
@@ -78,7 +82,7 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
  * that fell to zero stay in the table (see schema.ts) and are left out here.
  */
 export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): Record<string, unknown>[] {
-  const count = table === "position_counts" ? "companies" : table === "source_fact_counts" ? "facts" : "deals";
-  const order = table === "source_fact_counts" ? "1, 2" : table === "organization_deal_source_counts" ? "1, 2, 3, 4, 5, 6" : "1, 2, 3, 4, 5";
+  const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : "deals";
+  const order = table === "source_fact_counts" ? "1, 2" : table === "organization_deal_source_counts" || table === "position_kind_counts" ? "1, 2, 3, 4, 5, 6" : "1, 2, 3, 4, 5";
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
 }

@@ -1,4 +1,4 @@
-// The summary tables (position_counts, deal_counts, deal_source_counts) and the queries
+// The summary tables (lib/db/summaries.ts: SUMMARY_TABLES) and the queries
 // that read them: the triggers keep them equal to a recount under any sequence of writes,
 // and the pages' counts, facets and chart figures read from them are the ones the base
 // tables give.
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import type { PortfolioFilters } from "@/lib/db/queries/portfolio";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
 import { MIGRATIONS, buildTempDatabase } from "./helpers";
 
 let file: string;
@@ -76,8 +76,9 @@ describe("summary tables", () => {
     fc.record({ t: fc.constant("uncite" as const), citation: fc.nat() }),
     fc.record({ t: fc.constant("moveCitation" as const), citation: fc.nat(), deal: fc.nat(), source: fc.nat() }),
     fc.record({ t: fc.constant("insertPosition" as const), org: fc.nat(), layer: fc.nat(), v: fc.nat() }),
-    fc.record({ t: fc.constant("updatePosition" as const), position: fc.nat(), field: fc.constantFrom("layer", "relationship", "status", "segment", "organization_id"), v: fc.nat() }),
+    fc.record({ t: fc.constant("updatePosition" as const), position: fc.nat(), field: fc.constantFrom("layer", "relationship", "status", "segment", "organization_id", "kind"), v: fc.nat() }),
     fc.record({ t: fc.constant("deletePosition" as const), position: fc.nat() }),
+    fc.record({ t: fc.constant("updateOrganizationKind" as const), org: fc.nat(), v: fc.nat() }),
     fc.record({ t: fc.constant("deleteOrganization" as const), org: fc.nat() }),
     fc.record({ t: fc.constant("deleteSource" as const), source: fc.nat() }),
   );
@@ -154,12 +155,16 @@ describe("summary tables", () => {
                   status: POSITION_STATUSES[o.v % POSITION_STATUSES.length],
                   segment: SEGMENTS[o.v % SEGMENTS.length],
                   organization_id: pick(unplaced(), o.v),
+                  kind: [...POSITION_KINDS, null][o.v % (POSITION_KINDS.length + 1)],
                 }[o.field];
                 db.prepare(`UPDATE positions SET ${o.field} = ? WHERE id = ?`).run(value, pick(positionIds(), o.position));
                 break;
               }
               case "deletePosition":
                 db.prepare("DELETE FROM positions WHERE id = ?").run(pick(positionIds(), o.position));
+                break;
+              case "updateOrganizationKind":
+                db.prepare("UPDATE organizations SET kind = ? WHERE id = ?").run(ORG_KINDS[o.v % ORG_KINDS.length], pick(orgs(), o.org));
                 break;
               case "deleteOrganization":
                 db.prepare("DELETE FROM organizations WHERE id = ?").run(pick(orgs(), o.org));

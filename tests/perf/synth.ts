@@ -751,7 +751,8 @@ function insertSynthetic(
     // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
     refillSummary(sqlite, "organization_deal_counts");
     refillSummary(sqlite, "organization_deal_source_counts");
-    phase("Name and full-text indexes, facts per source, deals per organization", phaseStart);
+    refillSummary(sqlite, "position_kind_counts");
+    phase("Name and full-text indexes, facts per source, deals per organization, position kinds", phaseStart);
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
