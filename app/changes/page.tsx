@@ -96,6 +96,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
 
       <section data-testid="revisions">
         <h2>Imports</h2>
+        <div className="table-scroll">
         <table>
           <caption>Every change to the database: the seed from the curated files, then each import, newest first</caption>
           <thead>
@@ -115,7 +116,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
                 <td>
                   {r.id} ({r.kind})
                 </td>
-                <td>{r.at.replace("T", " ").slice(0, 19)}</td>
+                <td data-testid="revision-at">{r.at.replace("T", " ").slice(0, 19)}</td>
                 <td>{r.fileName}</td>
                 <td>
                   <code title={r.fileHash}>{r.fileHash.slice(0, 12)}…</code>
@@ -142,6 +143,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       {selected ? (
