@@ -94,10 +94,12 @@ function termsStartingWith(token: string, limit: number): string[] {
  * document list in memory before the first row (120 ms for "alibaba"* at scale), where an
  * OR of words is read lazily and stops with the ranking window. Same matches either way.
  */
-function matchExpression(tokens: string[]): { expr: string; corrected: string[] | null } {
+async function matchExpression(tokens: string[]): Promise<{ expr: string; corrected: string[] | null }> {
   let changed = false;
   const shown: string[] = [];
-  const parts = tokens.map((t) => {
+  const parts: string[] = [];
+  for (const t of tokens) {
+    await yieldToOtherRequests();
     const completions = termsStartingWith(t, t.length >= 3 ? PREFIX_TERMS + 1 : 1);
     const options = t.length < 3 ? [quoted(t)] : completions.length && completions.length <= PREFIX_TERMS ? completions.map(quoted) : [`${quoted(t)}*`];
     if (!completions.length) {
@@ -108,8 +110,8 @@ function matchExpression(tokens: string[]): { expr: string; corrected: string[] 
       } else shown.push(t);
       options.push(...near.map(quoted));
     } else shown.push(t);
-    return `(${options.join(" OR ")})`;
-  });
+    parts.push(`(${options.join(" OR ")})`);
+  }
   return { expr: parts.join(" AND "), corrected: changed ? shown : null };
 }
 
@@ -125,21 +127,28 @@ function knownRef(kind: string, asof: string) {
 }
 
 /**
+ * Lets the event loop serve what is waiting (other requests' I/O and renders) before the
+ * next step of a search. better-sqlite3 is synchronous, so each step holds the loop; with
+ * a yield between steps, eight concurrent searches take turns with other pages a step
+ * (a few milliseconds) at a time instead of queueing them behind whole searches.
+ */
+const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
  *
- * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
- * server's event loop while it runs. Instead of moving it to a worker (a second
- * connection, a copy of every result across threads), each step is capped: at most 8
- * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
- * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
- * every match. A search of eight words on the synthetic database costs a few
- * milliseconds, so other requests wait at most that long behind one.
+ * Bounded work, on the request thread, in steps: at most 8 words, one dictionary lookup
+ * and at most 40 typo candidates per word, and per kind the first RANK_WINDOW matches
+ * (read in rowid order, which FTS5 stops early) ranked by bm25 instead of every match; a
+ * yield to other requests between steps. No worker thread: each step costs milliseconds
+ * at scale (measured in tests/perf/README.md), less than copying results across threads
+ * would save, and a second connection per worker would be one more thing to keep open.
  */
-export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchResult {
+export async function searchAll(q: string, limitPerKind = 20, asof?: string): Promise<SearchResult> {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
   if (tokens.length === 0) return empty;
-  const { expr, corrected } = matchExpression(tokens);
+  const { expr, corrected } = await matchExpression(tokens);
   const db = getSqlite();
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
   const refs = (kind: string) =>
@@ -153,6 +162,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";
 
+  await yieldToOtherRequests();
   const orgIds = refs("organization");
   const orgs = db
     .prepare(
@@ -162,6 +172,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
        FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id WHERE o.slug IN (${inList(orgIds)})`,
     )
     .all(...orgIds) as Omit<SearchHit, "kind">[];
+  await yieldToOtherRequests();
   const dealIds = refs("deal");
   const deals = db
     .prepare(
@@ -170,6 +181,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
        WHERE d.slug IN (${inList(dealIds)})`,
     )
     .all(...dealIds) as Omit<SearchHit, "kind">[];
+  await yieldToOtherRequests();
   const sourceIds = refs("source");
   const sources = db
     .prepare(`SELECT slug AS ref, title, outlet AS detail, NULL AS layer, published_date AS date, NULL AS companySlug FROM sources WHERE slug IN (${inList(sourceIds)})`)
