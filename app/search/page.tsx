@@ -45,7 +45,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   if (!parsed.ok) return <ParamProblems problems={parsed.problems} resetHref="/search" />;
   const { q, asof } = parsed.data;
   // A past view finds only what the sources published by that day had named.
-  const result = q ? searchAll(q, 20, asof) : null;
+  const result = q ? await searchAll(q, 20, asof) : null;
   const total = result ? result.organizations.length + result.deals.length + result.sources.length : 0;
   return (
     <>

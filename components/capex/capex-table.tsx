@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { SpendingKindBadge } from "@/components/badges";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { type CapexRow, formatCapexValue, formatStated, perYearNote, rateUsedLabel, scopeRank } from "@/lib/views/capex";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import styles from "./capex.module.css";
@@ -11,8 +12,9 @@ import styles from "./capex.module.css";
  * (the rows arrive in that order); sorting by another column mixes scopes, so every row
  * names its scope, and sorting by Scope groups them again. Nothing is ever summed.
  * Statements without a figure are listed ("no figure given") though the chart skips them.
+ * Each row's sources are numbered links to the figure's source list (`sources`).
  */
-export function CapexTable({ rows, caption }: { rows: CapexRow[]; caption: string }) {
+export function CapexTable({ rows, caption, sources }: { rows: CapexRow[]; caption: string; sources: SectionSourceIndex }) {
   const first = rows[0];
   const valueHeading = first ? `${first.mode === "annual" ? "Per year" : "As stated"}, in ${first.currency}` : "Value";
   const columns: SortableColumn[] = [
@@ -96,7 +98,7 @@ export function CapexTable({ rows, caption }: { rows: CapexRow[]; caption: strin
       },
       sources: {
         sort: new Set(r.citations.map((c) => c.sourceSlug)).size,
-        display: <SourcesBadge citations={r.citations} label={`${r.organization.name}, ${SCOPE_LABELS[r.scope]}`} />,
+        display: <SourceRefs index={sources} citations={r.citations} label={`${r.organization.name}, ${SCOPE_LABELS[r.scope]}`} />,
       },
     },
   }));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { DownloadCsvButton } from "@/components/download-buttons";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SectionSources, SourceRefs } from "@/components/source-refs";
+import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
 import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
 import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
@@ -38,6 +39,8 @@ export function ComparableFigure({
   const max = Math.max(...bars.map((b) => b.row.value ?? 0), 1);
   const rows = bars.map((b) => b.row);
   const citations = rowCitations([...rows, ...view.withoutFigure]);
+  // One numbered source list for the bars, the caption and the table.
+  const sources = sectionSources(id, citations);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const csv = comparableCsv(view);
   const downloadName = `capex closest comparable per year ${currency}`;
@@ -50,7 +53,7 @@ export function ComparableFigure({
       {view.anchor ? (
         <ol className={styles.cmp} data-testid="comparable-bars" aria-describedby={`${id}-caption`}>
           {bars.map((b) => (
-            <Bar key={b.row.slug} bar={b} max={max} anchorName={view.anchor!.row.organization.name} />
+            <Bar key={b.row.slug} bar={b} max={max} anchorName={view.anchor!.row.organization.name} sources={sources} />
           ))}
         </ol>
       ) : (
@@ -80,11 +83,10 @@ export function ComparableFigure({
             .
           </p>
         ) : null}
-        {/* A div, not a p: the sources badge is a <details>, which a p cannot hold. */}
-        <div>
+        <p>
           {rates.length ? `Rates: ${rates.map(rateLabel).join("; ")}.` : `No conversion: every figure was stated in ${currency}.`}{" "}
-          <SourcesBadge citations={citations} label={title} />
-        </div>
+          <SourceRefs index={sources} citations={citations} label={title} />
+        </p>
       </figcaption>
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
         <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
@@ -92,14 +94,15 @@ export function ComparableFigure({
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>
         <div className="table-scroll" style={{ marginTop: "var(--space-2)" }}>
-          <CapexTable rows={rows} caption={`${title}, per year in ${currency}.`} />
+          <CapexTable rows={rows} caption={`${title}, per year in ${currency}.`} sources={sources} />
         </div>
       </details>
+      <SectionSources index={sources} />
     </figure>
   );
 }
 
-function Bar({ bar, max, anchorName }: { bar: ComparableBar; max: number; anchorName: string }) {
+function Bar({ bar, max, anchorName, sources }: { bar: ComparableBar; max: number; anchorName: string; sources: SectionSourceIndex }) {
   const { row } = bar;
   const width = Math.max(0.5, (100 * (row.value ?? 0)) / max);
   const isAnchor = bar.difference === null;
@@ -143,7 +146,9 @@ function Bar({ bar, max, anchorName }: { bar: ComparableBar; max: number; anchor
           .
         </p>
       ) : null}
-      <SourcesBadge citations={row.citations} label={`${row.organization.name}, ${bar.covers}`} />
+      <p className={styles.cmpText}>
+        Sources <SourceRefs index={sources} citations={row.citations} label={`${row.organization.name}, ${bar.covers}`} />
+      </p>
     </li>
   );
 }

@@ -4,8 +4,8 @@ import { Bar, BarChart, type BarShapeProps, CartesianGrid, LabelList, Rectangle,
 import type { CapexChartItem } from "@/lib/views/capex";
 import { formatMoney } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
+import { niceTicks } from "@/lib/domain/axis-ticks";
 import { PaletteDefs } from "./palette-defs";
-import { niceMax } from "./static-bars";
 import type { BoxSize } from "./use-box-size";
 
 type BarItem = Extract<CapexChartItem, { type: "bar" }>;
@@ -36,6 +36,7 @@ export default function CapexBarChartPlot({
   const data: Datum[] = items.map((item) => ({ key: item.key, value: item.type === "bar" ? item.value : null, item }));
   const byKey = new Map(items.map((i) => [i.key, i]));
   const bars = items.filter((i): i is BarItem => i.type === "bar");
+  const ticks = niceTicks(0, Math.max(0, ...bars.map((b) => b.value)));
 
   const narrow = size.width < 520;
   const axisHeight = 28;
@@ -163,8 +164,8 @@ export default function CapexBarChartPlot({
           text here made it smudged on screen and in the downloaded image. */}
       <XAxis
         type="number"
-        domain={[0, niceMax]}
-        tickCount={5}
+        domain={[0, ticks.at(-1)!]}
+        ticks={ticks}
         tickFormatter={(v: number) => formatMoney(v, currency)}
         fontSize={SMALL}
         height={axisHeight}

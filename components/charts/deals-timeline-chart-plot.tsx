@@ -3,13 +3,15 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
-import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
+import { niceTicks } from "@/lib/domain/axis-ticks";
+import { type DealsTimelineRow, type DealsTimelineSeries, stackTotals } from "./series";
 
 /**
  * The Recharts drawing of DealsTimelineChart, sized by its fixed-height parent
  * (`responsive`), so there is no ResponsiveContainer.
  */
 export default function DealsTimelineChartPlot({ data, series }: { data: DealsTimelineRow[]; series: DealsTimelineSeries[] }) {
+  const ticks = niceTicks(0, Math.max(0, ...stackTotals(data, series.map((s) => s.key))), { integer: true });
   return (
     <BarChart
       responsive
@@ -21,7 +23,7 @@ export default function DealsTimelineChartPlot({ data, series }: { data: DealsTi
       <PaletteDefs categories={["dealKind"]} />
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="year" tickLine={false} interval="preserveStartEnd" minTickGap={8} fontSize={12} />
-      <YAxis allowDecimals={false} tickLine={false} fontSize={12} width={40} />
+      <YAxis domain={[0, ticks.at(-1)!]} ticks={ticks} tickLine={false} fontSize={12} width={40} />
       <Tooltip cursor={{ fill: "var(--surface-2)" }} contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--text)" }} />
       {/* The legend is HTML under the chart (ChartLegend), the same swatches as every other chart. */}
       {series.map((s) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { niceTicks } from "@/lib/domain/axis-ticks";
 import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
 import type { FinancialPoint } from "./series";
 
@@ -28,6 +29,7 @@ export default function FinancialChartPlot({
 }) {
   const rows = data.map((d) => ({ ...d, display: formatQualifiedFigure(d.value, unit, metric, d.qualifier) }));
   const hasNegative = data.some((d) => d.value < 0);
+  const ticks = niceTicks(Math.min(0, ...data.map((d) => d.value)), Math.max(0, ...data.map((d) => d.value)), { target: 4 });
 
   const rowLabel = (props: LabelProps) => {
     const box = props.viewBox as { x?: number; y?: number; width?: number } | undefined;
@@ -54,8 +56,8 @@ export default function FinancialChartPlot({
       accessibilityLayer
     >
       <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-      {/* Bars must start at zero: an all-negative series would otherwise start at its own maximum. */}
-      <XAxis type="number" domain={[(min: number) => Math.min(0, min), (max: number) => Math.max(0, max)]} tickFormatter={(v: number) => formatFigure(v, unit, metric)} fontSize={11} tickCount={4} />
+      {/* The ticks always include zero, so bars start there even when every value is negative. */}
+      <XAxis type="number" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} tickFormatter={(v: number) => formatFigure(v, unit, metric)} fontSize={11} />
       <YAxis type="category" dataKey="label" hide />
       {hasNegative ? <ReferenceLine x={0} style={{ stroke: "var(--chart-text)" }} /> : null}
       <Tooltip

@@ -23,6 +23,7 @@ export function FinancialChart(props: { data: FinancialPoint[]; unit: string; me
       height={280}
       labelWidth={0}
       labelsAbove
+      tickOptions={{ target: 4 }}
       format={(v) => formatFigure(v, props.unit, props.metric)}
       rows={props.data.map((d, i) => ({
         key: String(i),

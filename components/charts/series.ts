@@ -28,3 +28,8 @@ export interface FinancialPoint {
 }
 
 export type StackedDatum = { category: string; label: string } & Record<string, number | string>;
+
+/** The height of each stacked bar: the sum of its series' values, for the axis ticks. */
+export function stackTotals(rows: Record<string, unknown>[], keys: string[]): number[] {
+  return rows.map((r) => keys.reduce((sum, k) => sum + (typeof r[k] === "number" ? (r[k] as number) : 0), 0));
+}

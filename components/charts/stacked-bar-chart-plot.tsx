@@ -3,7 +3,8 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { colourVar, inkVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
-import type { SeriesConfig, StackedDatum } from "./series";
+import { niceTicks } from "@/lib/domain/axis-ticks";
+import { type SeriesConfig, type StackedDatum, stackTotals } from "./series";
 import type { BoxSize } from "./use-box-size";
 
 /** The Recharts drawing of StackedBarChart, loaded by it once the box is measured. */
@@ -18,6 +19,7 @@ export default function StackedBarChartPlot({
   valueLabel: string;
   size: BoxSize;
 }) {
+  const ticks = niceTicks(0, Math.max(0, ...stackTotals(data, series.map((s) => s.key))), { integer: true });
   return (
     <BarChart
       width={size.width}
@@ -31,7 +33,7 @@ export default function StackedBarChartPlot({
       <PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />
       {/* Grid, axis and label colours come from the theme's .chart-box rules. */}
       <CartesianGrid horizontal={false} />
-      <XAxis type="number" allowDecimals={false} fontSize={11} label={{ value: valueLabel, position: "insideBottomRight", offset: -2, fontSize: 11 }} height={36} />
+      <XAxis type="number" domain={[0, ticks.at(-1)!]} ticks={ticks} fontSize={11} label={{ value: valueLabel, position: "insideBottomRight", offset: -2, fontSize: 11 }} height={36} />
       <YAxis type="category" dataKey="label" width={size.width < 520 ? 96 : 130} fontSize={12} interval={0} tickLine={false} />
       <Tooltip
         cursor={{ fill: "var(--surface-2)" }}

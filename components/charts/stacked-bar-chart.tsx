@@ -37,7 +37,8 @@ export function StackedBarChart({
       width={560}
       height={280}
       labelWidth={130}
-      format={(v) => (Number.isInteger(v) ? String(v) : "")}
+      tickOptions={{ integer: true }}
+      format={String}
       defs={<PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />}
       rows={data.map((d) => ({
         key: d.category,

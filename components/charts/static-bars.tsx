@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { niceTicks } from "@/lib/domain/axis-ticks";
+import { inkVar } from "@/lib/domain/palette";
 
 /**
  * The first drawing of every chart: plain SVG bars computed from the same rows the Recharts
@@ -43,12 +45,6 @@ const SMALL = 11;
 const CHAR = 0.6;
 
 /** A round upper bound (400 for 380, 100 for 100) so the grid values are round too. */
-export function niceMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const step = 10 ** Math.floor(Math.log10(max)) / 2;
-  return Math.ceil(max / step) * step;
-}
-
 function clip(text: string, px: number, size: number): string {
   const n = Math.floor(px / (size * CHAR));
   return text.length > n ? `${text.slice(0, Math.max(1, n - 1))}…` : text;
@@ -82,6 +78,7 @@ export function StaticBars({
   format,
   defs,
   labelsAbove = false,
+  tickOptions,
 }: {
   rows: StaticRow[];
   width: number;
@@ -92,10 +89,13 @@ export function StaticBars({
   defs?: ReactNode;
   /** Write each row's label and value above its bar instead of beside it (long labels). */
   labelsAbove?: boolean;
+  /** The same tick options as the chart's Recharts plot, so both drawings share an axis. */
+  tickOptions?: Parameters<typeof niceTicks>[2];
 }) {
   const totals = rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0));
-  const hi = niceMax(Math.max(0, ...totals));
-  const lo = Math.min(0, ...totals) < 0 ? -niceMax(-Math.min(0, ...totals)) : 0;
+  const ticks = niceTicks(Math.min(0, ...totals), Math.max(0, ...totals), tickOptions);
+  const lo = ticks[0]!;
+  const hi = ticks.at(-1)!;
   const axis = 24;
   const top = labelsAbove ? 30 : 4;
   const left = labelsAbove ? 8 : labelWidth;
@@ -103,7 +103,6 @@ export function StaticBars({
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * plot;
   const rowHeight = (height - top - axis) / Math.max(rows.length, 1);
   const bar = Math.min(labelsAbove ? 20 : 28, rowHeight * (labelsAbove ? 0.4 : 0.64));
-  const ticks = [0, 1, 2, 3, 4].map((i) => lo + ((hi - lo) * i) / 4);
   return (
     <Frame width={width} height={height} defs={defs}>
       <g className="static-chart-grid">
@@ -138,7 +137,16 @@ export function StaticBars({
             <g key={j}>
               <rect x={x0} y={mid - bar / 2} width={w} height={bar} fill={s.fill} stroke={s.stroke} strokeWidth={s.stroke ? 1.5 : 0} strokeDasharray={s.dash} />
               {s.text && w > s.text.length * SMALL * CHAR + 4 ? (
-                <text x={x0 + w / 2} y={mid + 4} fontSize={SMALL} textAnchor="middle" fill="#ffffff">
+                // As the Recharts drawing does: the count in the palette's ink on a halo of the
+                // segment's colour, so a hatched (rumoured) segment never sits right under it.
+                <text
+                  x={x0 + w / 2}
+                  y={mid + 4}
+                  fontSize={SMALL}
+                  textAnchor="middle"
+                  fill={inkVar}
+                  style={{ stroke: s.stroke ?? s.fill, strokeWidth: 4, paintOrder: "stroke", fontWeight: 600 }}
+                >
                   {s.text}
                 </text>
               ) : null}
@@ -195,7 +203,8 @@ export function StaticColumns({
   defs?: ReactNode;
 }) {
   const totals = columns.map((c) => c.segments.reduce((s, x) => s + x.value, 0));
-  const hi = niceMax(Math.max(0, ...totals));
+  const ticks = niceTicks(0, Math.max(0, ...totals), { integer: true });
+  const hi = ticks.at(-1)!;
   const left = 36;
   const legendRows = Math.ceil(legend.length / 4);
   const bottom = 22 + legendRows * 16;
@@ -205,17 +214,18 @@ export function StaticColumns({
   const colWidth = (width - left - 8) / Math.max(columns.length, 1);
   const bar = Math.min(48, colWidth * 0.7);
   const every = Math.max(1, Math.ceil((columns.length * 34) / (width - left)));
-  const ticks = [0, 1, 2, 3, 4].map((i) => (hi * i) / 4);
   return (
     <Frame width={width} height={height} defs={defs}>
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} stroke="var(--chart-grid, #e5e7eb)" strokeDasharray="3 3" />
-          <text x={left - 6} y={y(t) + 4} fontSize={FONT} textAnchor="end" fill="var(--chart-text, #4a5263)">
-            {Number.isInteger(t) ? t : ""}
-          </text>
-        </g>
-      ))}
+      <g className="static-chart-grid">
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} stroke="var(--chart-grid, #e5e7eb)" strokeDasharray="3 3" />
+            <text x={left - 6} y={y(t) + 4} fontSize={FONT} textAnchor="end" fill="var(--chart-text, #4a5263)">
+              {t}
+            </text>
+          </g>
+        ))}
+      </g>
       {columns.map((c, i) => {
         const cx = left + colWidth * (i + 0.5);
         let base = 0;

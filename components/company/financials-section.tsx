@@ -203,6 +203,8 @@ export function FinancialsSection({
                 }
                 download={{ name: `${companyName} ${metricLabel(s.metric)} ${s.unit}`, data: financialSeriesCsv(s.figures) }}
                 citations={uniqueCitations(s.figures.flatMap((f) => f.citations))}
+                sources={sources}
+                sourcesListed
               />
             );
           })}

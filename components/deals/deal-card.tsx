@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LayerChip } from "@/components/badges";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
 import { dealAnchor } from "@/lib/views/anchors";
@@ -10,7 +11,8 @@ import type { DealView, HistoryStep } from "@/lib/views/records";
 import { DealKindBadge, DealStatusBadge, DealStatusNote } from "./deal-status-badge";
 import styles from "./deals.module.css";
 
-export function DealCard({ deal, history, asof }: { deal: DealView; history?: HistoryStep[]; asof?: string }) {
+/** One deal; its sources are numbered links to the timeline's list (`sources`). */
+export function DealCard({ deal, history, asof, sources }: { deal: DealView; history?: HistoryStep[]; asof?: string; sources: SectionSourceIndex }) {
   const amount = formatQualifiedMoney(deal.amount, deal.currency, deal.qualifier);
   const flagged = deal.status === "rumoured" || deal.status === "denied";
   const label = `${deal.organization.name}, ${formatPartialDate(deal.date, deal.dateQualifier)}`;
@@ -55,7 +57,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
         <dd data-testid="deal-amount">
           {amount ? (
             <>
-              {amount} <SourcesBadge citations={deal.citations} label={`Amount of the ${label} deal`} />
+              {amount} <SourceRefs index={sources} citations={deal.citations} label={`Amount of the ${label} deal`} />
             </>
           ) : (
             <span className="muted">not disclosed</span>
@@ -65,7 +67,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
           <>
             <dt>{flagged ? "Stake reported" : "Stake"}</dt>
             <dd data-testid="deal-stake">
-              {formatNumber(deal.stakePercent)}% <SourcesBadge citations={deal.citations} label={`Stake in the ${label} deal`} />
+              {formatNumber(deal.stakePercent)}% <SourceRefs index={sources} citations={deal.citations} label={`Stake in the ${label} deal`} />
             </dd>
           </>
         ) : null}
@@ -99,7 +101,7 @@ export function DealCard({ deal, history, asof }: { deal: DealView; history?: Hi
         ) : null}
         <dt>Sources</dt>
         <dd>
-          <SourcesBadge citations={deal.citations} label={`The ${label} deal`} />
+          <SourceRefs index={sources} citations={deal.citations} label={`The ${label} deal`} />
         </dd>
       </dl>
     </li>

@@ -1,4 +1,6 @@
 import type { DealView, HistoryStep } from "@/lib/views/records";
+import { SectionSources } from "@/components/source-refs";
+import { sectionSources } from "@/lib/views/section-sources";
 import { DealCard } from "./deal-card";
 import styles from "./deals.module.css";
 
@@ -23,7 +25,9 @@ function groupByYear(deals: DealView[]): YearGroup[] {
   return groups;
 }
 
+/** The page's deals by year; their sources are numbered once, in one list after the deals. */
 export function DealTimeline({ deals, histories = {}, asof }: { deals: DealView[]; histories?: Record<string, HistoryStep[]>; asof?: string }) {
+  const sources = sectionSources("deals", deals.flatMap((d) => d.citations));
   return (
     <div className={styles.timeline} data-testid="deal-timeline">
       {groupByYear(deals).map((g) => (
@@ -46,11 +50,12 @@ export function DealTimeline({ deals, histories = {}, asof }: { deals: DealView[
           ) : null}
           <ol className={styles.deals}>
             {g.deals.map((d) => (
-              <DealCard key={d.id} deal={d} history={histories[d.slug]} asof={asof} />
+              <DealCard key={d.id} deal={d} history={histories[d.slug]} asof={asof} sources={sources} />
             ))}
           </ol>
         </section>
       ))}
+      <SectionSources index={sources} />
     </div>
   );
 }

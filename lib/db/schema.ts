@@ -426,6 +426,61 @@ export const dealSourceCounts = sqliteTable(
 );
 
 /**
+ * Deals per organization and (year, kind, status): `deal_counts` split by company, without
+ * the layer (read from the company's one position when needed, so a position's changes
+ * touch no row here). A name filter ("robot": 7,692 companies, 363,000 deals at scale)
+ * then sums a few rows per company instead of reading every deal. Kept by triggers
+ * (migration 0013), recounted by lib/db/summaries.ts. WITHOUT ROWID in the migration, so
+ * the key is the table and a company's rows are one range.
+ */
+export const organizationDealCounts = sqliteTable(
+  "organization_deal_counts",
+  {
+    organizationId: integer("organization_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.year, t.kind, t.status] })],
+);
+
+/** The same cells per source: how many distinct deals of the company in each the source is cited for. */
+export const organizationDealSourceCounts = sqliteTable(
+  "organization_deal_source_counts",
+  {
+    organizationId: integer("organization_id").notNull(),
+    sourceId: integer("source_id").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.sourceId, t.year, t.kind, t.status] })],
+);
+
+/**
+ * Positions per (stated kind, layer, relationship, status, segment, organization kind):
+ * what the map's and the overview's "each organisation once" tally reads, a few hundred
+ * rows instead of grouping every position with its organization (82,000 at scale, ~400 ms
+ * per render). The key holds no NULLs so an upsert finds its row: kind '' is a position
+ * without a stated kind. Kept by triggers on positions and organizations (migration 0014).
+ */
+export const positionKindCounts = sqliteTable(
+  "position_kind_counts",
+  {
+    kind: text("kind").notNull(),
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    segment: text("segment").notNull(),
+    organizationKind: text("organization_kind", { enum: ORG_KINDS }).notNull(),
+    companies: integer("companies").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.layer, t.relationship, t.status, t.segment, t.organizationKind] })],
+);
+
+/**
  * Distinct facts citing each source, per kind of fact (organization, position, deal,
  * financial, spending): what /sources shows for every source, kept by triggers on
  * citations (migration 0009) so the page reads a few rows instead of counting distinct

@@ -327,10 +327,15 @@ const BASIS_LABELS: Record<FxRate["basis"], string> = {
 
 /** Shown beside every converted figure so readers can see which rate produced it. */
 export function rateLabel(rate: FxRate): string {
+  return `${rateShortLabel(rate)} (${BASIS_LABELS[rate.basis]}, as of ${rate.asOf})`;
+}
+
+/** The rate alone ("1 USD = 7.2 CNY"), for a cell whose table names each rate's basis and date once. */
+export function rateShortLabel(rate: FxRate): string {
   assertFinite(rate.perUsd, "Rate");
   // Sub-unit rates (GBP ~0.79) need more decimals than CNY or JPY to stay meaningful.
   const perUsd = formatNumber(rate.perUsd, { maximumFractionDigits: rate.perUsd >= 1 ? 2 : 4 });
-  return `1 USD = ${perUsd} ${rate.currency} (${BASIS_LABELS[rate.basis]}, as of ${rate.asOf})`;
+  return `1 USD = ${perUsd} ${rate.currency}`;
 }
 
 /*

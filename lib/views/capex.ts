@@ -322,7 +322,7 @@ export function capexChartSummary(rows: readonly CapexRow[], sel: Pick<CapexSele
   return `Bar chart of ${plotted.length} spending figures, ${sel.mode === "annual" ? "per year" : "as stated"}, in ${sel.currency}, grouped by scope. ${groups}.`;
 }
 
-/** Every citation of the given rows once, for the figure's sources badge. */
+/** Every citation of the given rows once, for the figure's numbered source list. */
 export function rowCitations(rows: readonly { citations: CitationView[] }[]): CitationView[] {
   return uniqueCitations(rows.flatMap((r) => r.citations));
 }

@@ -73,7 +73,7 @@ test("each row shows its period, scope, qualifier, kind, value, rate and sources
     await expect(row.getByTestId("capex-row-scope")).not.toBeEmpty();
     await expect(row.getByTestId("capex-row-kind")).toHaveText(/Pledge|Plan|Reported spending/);
     await expect(row.getByTestId("capex-row-kind")).toHaveAttribute("data-kind", s.kind);
-    await expect(row.getByTestId("sources").first()).toBeVisible();
+    await expect(row.getByTestId("ref").first()).toBeVisible();
     if (s.amount !== null && s.currency) {
       await expect(row.getByTestId("capex-row-stated")).toHaveText(q(s.qualifier, formatMoneyWords(s.amount, s.currency)));
       await expect(row.getByTestId("capex-row-stated")).toHaveAttribute("data-qualifier", s.qualifier);

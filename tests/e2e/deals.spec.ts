@@ -51,7 +51,7 @@ test("a deal shows its date at the source's precision, company, investor, amount
   );
   if (withTerms) {
     const card = deals.deal(withTerms.slug);
-    await expect(card.getByRole("link", { name: withTerms.org })).toHaveAttribute("href", /^\/companies\//);
+    await expect(card.getByRole("link", { name: withTerms.org, exact: true })).toHaveAttribute("href", /^\/companies\//);
     await expect(card.getByTestId("deal-terms").locator("li")).toHaveCount(withTerms.n);
   }
   const [withCo] = queryAll<{ slug: string; n: number }>(
@@ -59,10 +59,10 @@ test("a deal shows its date at the source's precision, company, investor, amount
   );
   if (withCo) await expect(deals.deal(withCo.slug).getByTestId("deal-co-investors").getByRole("link")).toHaveCount(withCo.n);
 
-  // Every card has its sources disclosure, and an amount sits beside one too.
-  await expect(deals.deals.first().getByTestId("sources").last()).toBeVisible();
+  // Every card has numbered links to the page's source list, and an amount carries them too.
+  await expect(deals.deals.first().getByTestId("refs").last()).toBeVisible();
   const [withAmount] = queryAll<{ slug: string }>("SELECT slug FROM deals WHERE amount IS NOT NULL ORDER BY id LIMIT 1");
-  if (withAmount) await expect(deals.deal(withAmount.slug).getByTestId("deal-amount").getByTestId("sources")).toBeVisible();
+  if (withAmount) await expect(deals.deal(withAmount.slug).getByTestId("deal-amount").getByTestId("refs")).toBeVisible();
 });
 
 test("filtering by each status shows exactly the database's deals with that status", async ({ page }) => {
@@ -116,7 +116,7 @@ test("the denied DeepSeek rumour is shown, labelled denied, when filtering statu
   await expect(card).toBeVisible();
   await expect(card.getByTestId("deal-status")).toHaveText(/Denied/);
   await expect(card).toContainText("Denied.");
-  await expect(card.getByRole("link", { name: /DeepSeek/ })).toBeVisible();
+  await expect(card.getByRole("link", { name: "DeepSeek", exact: true })).toBeVisible();
   await expect(deals.deals).toHaveCount(denied.length);
   await screenshot(page, "deals-denied");
 });

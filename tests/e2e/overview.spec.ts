@@ -135,9 +135,9 @@ test("the headline figures come from the database, each with its sources", async
 
   // Every figure has its sources beside it.
   for (const card of [overview.pledge, overview.reported, overview.listings]) {
-    await expect(card.getByTestId("sources").first()).toBeVisible();
+    await expect(card.getByTestId("refs").first()).toBeVisible();
   }
-  for (const layer of await overview.layers.all()) await expect(layer.getByTestId("sources")).toBeVisible();
+  for (const layer of await overview.layers.all()) await expect(layer.getByTestId("refs")).toBeVisible();
 });
 
 test("the three charts draw and carry tables with the same figures", async ({ page }) => {
@@ -145,9 +145,9 @@ test("the three charts draw and carry tables with the same figures", async ({ pa
   await overview.goto();
   for (const id of ["pledge", "portfolio"] as const) {
     await expect(await overview.scrollToChart(id)).toBeVisible();
-    await expect(overview.chart(id).getByTestId("sources").first()).toBeVisible();
+    await expect(overview.chart(id).getByTestId("refs").first()).toBeVisible();
   }
-  await expect(overview.chart("competitors").getByTestId("sources").first()).toBeVisible();
+  await expect(overview.chart("competitors").getByTestId("refs").first()).toBeVisible();
 
   const { baseline } = pledgeRows();
   const pledgeTable = await overview.chartTable("pledge");
@@ -178,7 +178,7 @@ test("recent deals are the six newest in the database, with sources", async ({ p
   await expect(overview.recentDeals).toHaveCount(newest.length);
   for (const [i, d] of newest.entries()) {
     await expect(overview.recentDeals.nth(i)).toHaveAttribute("data-slug", d.slug);
-    await expect(overview.recentDeals.nth(i).getByTestId("sources")).toBeVisible();
+    await expect(overview.recentDeals.nth(i).getByTestId("refs")).toBeVisible();
   }
   await expect(page.getByRole("link", { name: /All deals/ })).toHaveAttribute("href", "/deals");
   await screenshot(page, "overview");

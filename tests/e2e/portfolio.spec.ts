@@ -126,7 +126,7 @@ test("the table view lists the same selection as the map", async ({ page }) => {
   for (const d of deals) {
     const row = page.locator(`[data-testid="company-row"][data-slug="${d.slug}"]`);
     await expect(row.locator("td.num")).toHaveText(String(d.n));
-    await expect(row.getByTestId("sources")).toHaveCount(1);
+    await expect(row.getByTestId("refs")).toHaveCount(1);
   }
   await screenshot(page, "portfolio-table-technology");
   // The unfiltered table holds everything too.

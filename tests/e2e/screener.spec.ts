@@ -152,3 +152,32 @@ test("on a phone (390 px) the deals table scrolls inside its box and the page ne
   const box = page.getByTestId("deals-table").locator("xpath=..");
   expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 });
+
+test("the table is dense: a description shows its first line and opens in place without JavaScript; each rate is named once under the table", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/deals?view=table");
+  const slugs = await rowSlugs(page);
+  const [longest] = queryAll<{ slug: string; description: string }>(
+    `SELECT slug, description FROM deals WHERE slug IN (${slugs.map(() => "?").join(",")}) ORDER BY length(description) DESC LIMIT 1`,
+    ...slugs,
+  );
+  const row = page.locator(`[data-testid="deal-row"][data-slug="${longest!.slug}"]`);
+  const description = row.getByTestId("deal-description");
+  const summary = description.locator(":scope > summary");
+  // The whole text is in the page (and in the CSV); closed, it takes one line.
+  await expect(summary).toHaveText(longest!.description);
+  const closed = (await summary.boundingBox())!.height;
+  expect(closed).toBeLessThanOrEqual(30);
+  await summary.click();
+  await expect(description).toHaveAttribute("open", "");
+  expect((await summary.boundingBox())!.height).toBeGreaterThan(closed);
+
+  // A converted amount names its rate in short; the note under the table gives each rate's basis and date once.
+  const [cny] = queryAll<{ n: number }>(`SELECT count(*) AS n FROM deals WHERE currency = 'CNY' AND amount IS NOT NULL AND slug IN (${slugs.map(() => "?").join(",")})`, ...slugs);
+  if (cny!.n > 0) {
+    await expect(page.getByTestId("deal-rate").filter({ hasText: "CNY" }).first()).toHaveText(/^1 USD = [\d.]+ CNY$/);
+    await expect(page.getByTestId("deals-rates")).toContainText(/1 USD = [\d.]+ CNY \(.+, as of \d{4}-\d{2}-\d{2}\)/);
+  }
+  await context.close();
+});

@@ -97,18 +97,18 @@ describe("sources, search and organizations in a past view", () => {
 
   it("search finds a source, a company and its deals only once a source had published them", async () => {
     const { searchAll } = await import("@/lib/db/queries/search");
-    const today = searchAll("deepseek");
+    const today = await searchAll("deepseek");
     expect(today.organizations.map((h) => h.ref)).toContain("deepseek");
     expect(today.deals.length).toBeGreaterThan(0);
-    expect(searchAll("deepseek", 20, "2025-02-10").organizations.map((h) => h.ref)).toContain("deepseek");
-    const before = searchAll("deepseek", 20, "2024-12-31");
+    expect((await searchAll("deepseek", 20, "2025-02-10")).organizations.map((h) => h.ref)).toContain("deepseek");
+    const before = await searchAll("deepseek", 20, "2024-12-31");
     expect([...before.organizations, ...before.deals, ...before.sources]).toEqual([]);
 
     const july = raw.prepare("SELECT slug, title FROM sources WHERE published_date = '2025-07-16'").get() as { slug: string; title: string };
     const word = july.title.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w))!;
-    expect(searchAll(word).sources.map((h) => h.ref)).toContain(july.slug);
-    expect(searchAll(word, 20, "2025-07-15").sources.map((h) => h.ref)).not.toContain(july.slug);
-    expect(searchAll(word, 20, "2025-07-16").sources.map((h) => h.ref)).toContain(july.slug);
+    expect((await searchAll(word)).sources.map((h) => h.ref)).toContain(july.slug);
+    expect((await searchAll(word, 20, "2025-07-15")).sources.map((h) => h.ref)).not.toContain(july.slug);
+    expect((await searchAll(word, 20, "2025-07-16")).sources.map((h) => h.ref)).toContain(july.slug);
   });
 
   it("the organizations API lists only organisations named by then, with the position's status of the day", async () => {

@@ -24,6 +24,30 @@ describe("full-text search", () => {
     }
   });
 
+  // searchAll spells a prefix out as the dictionary's words that start with it (an OR of
+  // exact words, read lazily) instead of FTS5's prefix query: the two must match the same rows.
+  it("spells a prefix out as words that match exactly what FTS5's prefix query matches", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      const words = sqlite.prepare("SELECT term FROM search_vocab WHERE length(term) >= 4 ORDER BY term").pluck().all() as string[];
+      expect(words.length).toBeGreaterThan(100);
+      const rows = (match: string) => sqlite.prepare("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid").pluck().all(match);
+      let checked = 0;
+      for (let i = 0; i < words.length; i += Math.ceil(words.length / 60)) {
+        for (const prefix of [words[i]!.slice(0, 3), words[i]!.slice(0, 4)]) {
+          const spelt = (sqlite.prepare("SELECT term FROM search_terms").pluck().all() as string[]).filter((t) => t.startsWith(prefix));
+          expect(spelt.length, prefix).toBeGreaterThan(0);
+          expect(rows(spelt.map((t) => `"${t}"`).join(" OR ")), prefix).toEqual(rows(`"${prefix}"*`));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(100);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   it("is case-insensitive and matches the start of a word", async () => {
     expect((await search("YUEZHI ANMIAN")).organizations[0]!.ref).toBe("moonshot-ai");
     expect((await search("unitr")).organizations.map((o) => o.ref)).toContain("unitree");

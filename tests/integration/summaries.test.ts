@@ -1,4 +1,4 @@
-// The summary tables (position_counts, deal_counts, deal_source_counts) and the queries
+// The summary tables (lib/db/summaries.ts: SUMMARY_TABLES) and the queries
 // that read them: the triggers keep them equal to a recount under any sequence of writes,
 // and the pages' counts, facets and chart figures read from them are the ones the base
 // tables give.
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import type { PortfolioFilters } from "@/lib/db/queries/portfolio";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
+import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
 import { MIGRATIONS, buildTempDatabase } from "./helpers";
 
 let file: string;
@@ -76,8 +76,9 @@ describe("summary tables", () => {
     fc.record({ t: fc.constant("uncite" as const), citation: fc.nat() }),
     fc.record({ t: fc.constant("moveCitation" as const), citation: fc.nat(), deal: fc.nat(), source: fc.nat() }),
     fc.record({ t: fc.constant("insertPosition" as const), org: fc.nat(), layer: fc.nat(), v: fc.nat() }),
-    fc.record({ t: fc.constant("updatePosition" as const), position: fc.nat(), field: fc.constantFrom("layer", "relationship", "status", "segment", "organization_id"), v: fc.nat() }),
+    fc.record({ t: fc.constant("updatePosition" as const), position: fc.nat(), field: fc.constantFrom("layer", "relationship", "status", "segment", "organization_id", "kind"), v: fc.nat() }),
     fc.record({ t: fc.constant("deletePosition" as const), position: fc.nat() }),
+    fc.record({ t: fc.constant("updateOrganizationKind" as const), org: fc.nat(), v: fc.nat() }),
     fc.record({ t: fc.constant("deleteOrganization" as const), org: fc.nat() }),
     fc.record({ t: fc.constant("deleteSource" as const), source: fc.nat() }),
   );
@@ -154,12 +155,16 @@ describe("summary tables", () => {
                   status: POSITION_STATUSES[o.v % POSITION_STATUSES.length],
                   segment: SEGMENTS[o.v % SEGMENTS.length],
                   organization_id: pick(unplaced(), o.v),
+                  kind: [...POSITION_KINDS, null][o.v % (POSITION_KINDS.length + 1)],
                 }[o.field];
                 db.prepare(`UPDATE positions SET ${o.field} = ? WHERE id = ?`).run(value, pick(positionIds(), o.position));
                 break;
               }
               case "deletePosition":
                 db.prepare("DELETE FROM positions WHERE id = ?").run(pick(positionIds(), o.position));
+                break;
+              case "updateOrganizationKind":
+                db.prepare("UPDATE organizations SET kind = ? WHERE id = ?").run(ORG_KINDS[o.v % ORG_KINDS.length], pick(orgs(), o.org));
                 break;
               case "deleteOrganization":
                 db.prepare("DELETE FROM organizations WHERE id = ?").run(pick(orgs(), o.org));
@@ -393,6 +398,35 @@ describe("pages of companies and deals", () => {
       // Newest first, and undated deals still last.
       const recent = [...kept.filter((d) => d.sortDate !== null).reverse(), ...kept.filter((d) => d.sortDate === null).reverse()];
       expect(listDeals(f, { limit: 10_000, order: "recent" }).map((d) => d.slug), JSON.stringify(f)).toEqual(recent.map((d) => d.slug));
+    }
+  });
+});
+
+describe("rebuildOrganizationSummaries", () => {
+  it("recounts only the given organizations, to what a full recount gives", async () => {
+    const { rebuildOrganizationSummaries } = await import("@/lib/db/summaries");
+    const db = new Database(image);
+    try {
+      const before = recount(db);
+      // The organizations with the most deals, their rows wrecked, plus one row of another left wrong on purpose.
+      const ids = (db.prepare("SELECT organization_id AS id FROM deals GROUP BY 1 ORDER BY count(*) DESC LIMIT 3").all() as { id: number }[]).map((r) => r.id);
+      expect(ids.length).toBe(3);
+      db.prepare("UPDATE organization_deal_counts SET deals = deals + 7 WHERE organization_id IN (?, ?, ?)").run(...ids);
+      db.prepare("DELETE FROM organization_deal_source_counts WHERE organization_id IN (?, ?, ?)").run(...ids);
+      const other = db.prepare("SELECT organization_id AS id FROM organization_deal_counts WHERE organization_id NOT IN (?, ?, ?) LIMIT 1").get(...ids) as { id: number };
+      db.prepare("UPDATE organization_deal_counts SET deals = deals + 1 WHERE organization_id = ?").run(other.id);
+      rebuildOrganizationSummaries(db, ids);
+      const after = snapshot(db);
+      expect(after.organization_deal_source_counts).toEqual(before.organization_deal_source_counts);
+      // Only the named organizations were recounted: the other one keeps its wrong count.
+      expect(after.organization_deal_counts.filter((r) => r.organization_id !== other.id)).toEqual(
+        before.organization_deal_counts.filter((r) => r.organization_id !== other.id),
+      );
+      expect(after.organization_deal_counts).not.toEqual(before.organization_deal_counts);
+      rebuildOrganizationSummaries(db, [other.id]);
+      expect(snapshot(db)).toEqual(before);
+    } finally {
+      db.close();
     }
   });
 });

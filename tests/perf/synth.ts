@@ -748,7 +748,11 @@ function insertSynthetic(
     // Distinct facts per source (migration 0009): recounted, since its citation triggers
     // were dropped for the load too.
     refillSummary(sqlite, "source_fact_counts");
-    phase("Name and full-text indexes, facts per source", phaseStart);
+    // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
+    refillSummary(sqlite, "organization_deal_counts");
+    refillSummary(sqlite, "organization_deal_source_counts");
+    refillSummary(sqlite, "position_kind_counts");
+    phase("Name and full-text indexes, facts per source, deals per organization, position kinds", phaseStart);
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")

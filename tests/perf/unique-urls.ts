@@ -40,6 +40,11 @@ async function main() {
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
+  // A failed fetch alone says nothing; say whether the server itself went away, and how.
+  let exited = "";
+  server.on("exit", (code, signal) => {
+    exited = `the server exited (${signal ?? `code ${code}`})`;
+  });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -62,7 +67,9 @@ async function main() {
         const i = next++;
         const route = ROUTES[i % ROUTES.length]!;
         const url = `${base}${route}${route.includes("?") ? "&" : "?"}utm_content=${i}-${padding}-${Math.random().toString(36).slice(2)}`;
-        const res = await fetch(url);
+        const res = await fetch(url).catch((err: unknown) => {
+          throw new Error(`request ${i}: ${(err as Error).message}${exited ? `; ${exited}` : ""}`);
+        });
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
         if (i % 500 === 0) {

@@ -12,6 +12,7 @@ import {
   qualifierLabel,
   rateFor,
   rateLabel,
+  rateShortLabel,
   type FxRate,
 } from "../../lib/domain/money";
 import type { Currency } from "../../lib/domain/vocabulary";
@@ -247,6 +248,15 @@ describe("qualifierLabel", () => {
     expect(qualifierLabel("as-much-as")).toBe("as much as");
     expect(qualifierLabel("expected")).toBe("expected");
     expect(qualifierLabel("approaching")).toBe("approaching");
+  });
+});
+
+describe("rateShortLabel", () => {
+  it("states the rate alone, with the decimals its size needs, and is where rateLabel starts", () => {
+    expect(rateShortLabel(table.CNY!)).toBe("1 USD = 7.17 CNY");
+    const gbp = rate("GBP", 0.7912, { basis: "reference", asOf: "2025-03-01" });
+    expect(rateShortLabel(gbp)).toBe("1 USD = 0.7912 GBP");
+    expect(rateLabel(gbp).startsWith(`${rateShortLabel(gbp)} (`)).toBe(true);
   });
 });
 

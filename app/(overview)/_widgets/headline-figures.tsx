@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { withAsof } from "@/lib/views/url";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SectionSources, SourceRefs } from "@/components/source-refs";
+import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
 import { listInWords, pledgeContext, spendingAgainstPledge, uniqueCitations } from "@/lib/views/capex";
 import { LAYER_LABELS, SCOPE_LABELS, shortPeriod } from "@/lib/domain/words";
 import {
@@ -21,7 +22,10 @@ import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/s
 
 const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
-/** The numbers an analyst asks first, each with what it covers and where it comes from. */
+/**
+ * The numbers an analyst asks first, each with what it covers and numbered links to the
+ * one list of the articles they come from, under the cards.
+ */
 export async function HeadlineFigures({ asof }: { asof?: string }) {
   const spending = listSpending({ organization: "alibaba", asof });
   const fxRates = listFxRates();
@@ -30,42 +34,55 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
   const portfolio = listPortfolio({ asof });
   const { pledge, reported } = pledgeContext(spending);
   const listings = portfolio.filter((p) => p.status === "listing-in-progress");
+  const holdings = portfolio.filter((p) => positionKind(p) === "investment");
+  const sources = sectionSources(
+    "headline",
+    uniqueCitations([
+      ...(pledge?.citations ?? []),
+      ...(reported?.citations ?? []),
+      ...holdings.flatMap((p) => p.citations),
+      ...listings.flatMap((p) => p.citations),
+    ]),
+  );
 
   return (
-    <div className="grid grid-4" data-testid="headline-figures">
-      {pledge && pledge.amount !== null && pledge.currency ? (
-        <PledgeCard pledge={pledge} fxRates={fxRates} asof={asof} />
-      ) : (
-        <div className="card stat">
-          <p className="label">Capex pledge</p>
-          <p className="value">None recorded</p>
-        </div>
-      )}
+    <>
+      <div className="grid grid-4" data-testid="headline-figures">
+        {pledge && pledge.amount !== null && pledge.currency ? (
+          <PledgeCard pledge={pledge} fxRates={fxRates} asof={asof} sources={sources} />
+        ) : (
+          <div className="card stat">
+            <p className="label">Capex pledge</p>
+            <p className="value">None recorded</p>
+          </div>
+        )}
 
-      {pledge && reported ? <ReportedCard pledge={pledge} reported={reported} fxRates={fxRates} /> : null}
+        {pledge && reported ? <ReportedCard pledge={pledge} reported={reported} fxRates={fxRates} sources={sources} /> : null}
 
-      <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} portfolio={portfolio} asof={asof} />
+        <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} holdings={holdings} asof={asof} sources={sources} />
 
-      <div className="card stat" data-testid="stat-listings" data-count={listings.length}>
-        <p className="label">Listings in progress</p>
-        <p className="value" data-testid="stat-listings-value">
-          {listings.length}
-        </p>
-        <div className="detail">
-          {listings.length === 0
-            ? "No portfolio company is preparing a listing."
-            : listings.map((p, i) => (
-                <span key={p.slug}>
-                  {i > 0 ? ", " : null}
-                  <Link href={withAsof(`/companies/${p.slug}`, asof)} prefetch={false} data-testid="stat-listing">
-                    {p.name}
-                  </Link>
-                </span>
-              ))}{" "}
-          <SourcesBadge citations={uniqueCitations(listings.flatMap((p) => p.citations))} label="Listings in progress" />
+        <div className="card stat" data-testid="stat-listings" data-count={listings.length}>
+          <p className="label">Listings in progress</p>
+          <p className="value" data-testid="stat-listings-value">
+            {listings.length}
+          </p>
+          <div className="detail">
+            {listings.length === 0
+              ? "No portfolio company is preparing a listing."
+              : listings.map((p, i) => (
+                  <span key={p.slug}>
+                    {i > 0 ? ", " : null}
+                    <Link href={withAsof(`/companies/${p.slug}`, asof)} prefetch={false} data-testid="stat-listing">
+                      {p.name}
+                    </Link>
+                  </span>
+                ))}{" "}
+            <SourceRefs index={sources} citations={listings.flatMap((p) => p.citations)} label="Listings in progress" />
+          </div>
         </div>
       </div>
-    </div>
+      <SectionSources index={sources} />
+    </>
   );
 }
 
@@ -73,7 +90,17 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
  * The pledge, its dollar value and its yearly average: both derived figures carry the
  * pledge's own qualifier ("more than 380 bn yuan" is "more than 53 bn dollars").
  */
-async function PledgeCard({ pledge, fxRates, asof }: { pledge: SpendingView; fxRates: Parameters<typeof buildFxTable>[0]; asof?: string }) {
+async function PledgeCard({
+  pledge,
+  fxRates,
+  asof,
+  sources,
+}: {
+  pledge: SpendingView;
+  fxRates: Parameters<typeof buildFxTable>[0];
+  asof?: string;
+  sources: SectionSourceIndex;
+}) {
   const conflicts = await listConflicts({ subject: `spending:${pledge.slug}`, asof });
   const usd = convertQualified(qualified(pledge.amount!, pledge.qualifier), pledge.currency!, "USD", buildFxTable(fxRates));
   const perYear = annualiseQualified(usd, pledge.periodStart, pledge.periodEnd);
@@ -103,7 +130,7 @@ async function PledgeCard({ pledge, fxRates, asof }: { pledge: SpendingView; fxR
         <strong data-testid="stat-pledge-per-year">{formatQualifiedMoneyWords(perYear, "USD")}</strong> a year on average over{" "}
         {formatNumber(years)} years ({shortPeriod(pledge.periodStart, pledge.periodEnd)}), at{" "}
         <span data-testid="stat-pledge-rate">{rateLabel(usd.conversion.rate.from)}</span>.{" "}
-        <SourcesBadge citations={pledge.citations} label="Capex pledge" />
+        <SourceRefs index={sources} citations={pledge.citations} label="Capex pledge" />
       </div>
       {theirs.length > 1 ? (
         <div className="detail" data-testid="stat-pledge-conflict" style={{ marginTop: "var(--space-2)" }}>
@@ -122,7 +149,17 @@ async function PledgeCard({ pledge, fxRates, asof }: { pledge: SpendingView; fxR
  * Reported spending with its own scope and period beside the pledge's. No bold share:
  * the figure is not progress against the pledge, and the card says why in one sentence.
  */
-function ReportedCard({ pledge, reported, fxRates }: { pledge: SpendingView; reported: SpendingView; fxRates: Parameters<typeof buildFxTable>[0] }) {
+function ReportedCard({
+  pledge,
+  reported,
+  fxRates,
+  sources,
+}: {
+  pledge: SpendingView;
+  reported: SpendingView;
+  fxRates: Parameters<typeof buildFxTable>[0];
+  sources: SectionSourceIndex;
+}) {
   const against = spendingAgainstPledge(pledge, reported, fxRates);
   return (
     <div
@@ -155,10 +192,10 @@ function ReportedCard({ pledge, reported, fxRates }: { pledge: SpendingView; rep
           Not a measure of progress against the pledge
           {against.caveats.length ? `: ${listInWords(against.caveats)}` : ""}; divided by the pledge it would be{" "}
           {against.shareText}.{" "}
-          <SourcesBadge citations={reported.citations} label="Reported spending" />
+          <SourceRefs index={sources} citations={reported.citations} label="Reported spending" />
         </div>
       ) : (
-        <SourcesBadge citations={reported.citations} label="Reported spending" />
+        <SourceRefs index={sources} citations={reported.citations} label="Reported spending" />
       )}
     </div>
   );
@@ -172,16 +209,18 @@ function ReportedCard({ pledge, reported, fxRates }: { pledge: SpendingView; rep
 function HoldingsCard({
   layers,
   groups,
-  portfolio,
+  holdings,
   asof,
+  sources,
 }: {
   layers: Parameters<typeof tallyPositionKinds>[1];
   groups: Parameters<typeof tallyPositionKinds>[0];
-  portfolio: PortfolioCompany[];
+  /** The companies counted: those Alibaba has invested in or owns. */
+  holdings: PortfolioCompany[];
   asof?: string;
+  sources: SectionSourceIndex;
 }) {
   const tally = tallyPositionKinds(groups, layers);
-  const holdings = portfolio.filter((p) => positionKind(p) === "investment");
   const others = POSITION_KINDS.filter((k) => k !== "investment" && tally.total[k] > 0);
   return (
     <div className="card stat" data-testid="stat-layers">
@@ -196,8 +235,9 @@ function HoldingsCard({
               {LAYER_LABELS[l]}
             </Link>
             : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}
-            <SourcesBadge
-              citations={uniqueCitations(holdings.filter((p) => p.layer === l).flatMap((p) => p.citations))}
+            <SourceRefs
+              index={sources}
+              citations={holdings.filter((p) => p.layer === l).flatMap((p) => p.citations)}
               label={`${LAYER_LABELS[l]}, companies invested in or owned`}
             />
           </li>

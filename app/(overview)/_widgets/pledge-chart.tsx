@@ -4,6 +4,7 @@ import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { capexChartItems, capexChartSummary, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
 import { capexCsv } from "@/lib/views/csv/capex";
+import { sectionSources } from "@/lib/views/section-sources";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
@@ -19,6 +20,8 @@ export async function PledgeChart({ asof }: { asof?: string }) {
   const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });
   const against = ctx.pledge && ctx.reported ? spendingAgainstPledge(ctx.pledge, ctx.reported, fxRates) : null;
   const title = "The pledge against past and reported spending";
+  const citations = rowCitations(rows);
+  const sources = sectionSources("pledge", citations);
   return (
     <ChartFigure
       dataAsOf={getDataAsOf()}
@@ -40,8 +43,9 @@ export async function PledgeChart({ asof }: { asof?: string }) {
           <KindLegend kinds={[...new Set(rows.map((r) => r.kind))]} />
         </>
       }
-      table={<CapexTable rows={rows} caption={`${title}: as stated, in CNY.`} />}
-      citations={rowCitations(rows)}
+      table={<CapexTable rows={rows} caption={`${title}: as stated, in CNY.`} sources={sources} />}
+      citations={citations}
+      sources={sources}
       download={{ name: "capex pledge against past and reported spending", data: capexCsv(rows) }}
     />
   );

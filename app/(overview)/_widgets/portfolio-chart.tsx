@@ -2,7 +2,8 @@ import { ChartFigure } from "@/components/chart-figure";
 import type { SeriesConfig, StackedDatum } from "@/components/charts/series";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SourceRefs } from "@/components/source-refs";
+import { sectionSources } from "@/lib/views/section-sources";
 import { uniqueCitations } from "@/lib/views/capex";
 import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
@@ -33,6 +34,8 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
       .join(", ")})`)
     .join("; ")}.`;
   const citationsOf = (layer: string) => portfolio.filter((p) => p.layer === layer).flatMap((p) => p.citations);
+  const citations = uniqueCitations(portfolio.flatMap((p) => p.citations));
+  const sources = sectionSources("portfolio", citations);
 
   // The table and the download hold the same numbers as the bars, one row per layer.
   const columns: SortableColumn[] = [
@@ -47,7 +50,7 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
       layer: { sort: l.sortOrder, display: <strong>{LAYER_LABELS[l.slug]}</strong> },
       ...Object.fromEntries(series.map((s) => [s.key, { sort: Number(data[i]![s.key]), display: data[i]![s.key] }])),
       total: { sort: l.companyCount, display: <span data-testid="portfolio-total">{l.companyCount}</span> },
-      sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourcesBadge citations={uniqueCitations(citationsOf(l.slug))} label={LAYER_LABELS[l.slug]} /> },
+      sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourceRefs index={sources} citations={citationsOf(l.slug)} label={LAYER_LABELS[l.slug]} /> },
     },
   }));
   const csv: CsvData = {
@@ -64,7 +67,8 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
       chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}
       caption={<>Number of companies in each layer of the AI stack, split by Alibaba&apos;s tie to them (owned, invested in, partnered or rumoured).</>}
       table={<SortableTable columns={columns} rows={tableRows} caption="Companies per layer and relationship" testId="portfolio-table" />}
-      citations={uniqueCitations(portfolio.flatMap((p) => p.citations))}
+      citations={citations}
+      sources={sources}
       download={{ name: "portfolio by layer and relationship", data: csv }}
     />
   );

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { withAsof } from "@/lib/views/url";
 import { DownloadCsvButton } from "@/components/download-buttons";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SectionSources, SourceRefs } from "@/components/source-refs";
+import { sectionSources } from "@/lib/views/section-sources";
 import { citationsText } from "@/lib/domain/words";
 import type { CsvData } from "@/lib/views/csv/download";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate } from "@/lib/domain/words";
@@ -31,10 +32,11 @@ function dealsCsv(deals: readonly DealView[]): CsvData {
   };
 }
 
-/** The six newest deals, each with its sources; the full timeline is on /deals. */
+/** The six newest deals, each with numbered links to one list of sources; the full timeline is on /deals. */
 export async function RecentDeals({ asof }: { asof?: string }) {
   const deals = listDeals({ asof }, { order: "recent", limit: 6 });
   const dataAsOf = getDataAsOf();
+  const sources = sectionSources("recent-deals", deals.flatMap((d) => d.citations));
   return (
     <>
       <div className="table-scroll">
@@ -68,7 +70,7 @@ export async function RecentDeals({ asof }: { asof?: string }) {
                 </td>
                 <td>{DEAL_STATUS_LABELS[d.status]}</td>
                 <td>
-                  <SourcesBadge citations={d.citations} label={`${d.organization.name} deal`} />
+                  <SourceRefs index={sources} citations={d.citations} label={`${d.organization.name} deal`} />
                 </td>
               </tr>
             ))}
@@ -78,6 +80,7 @@ export async function RecentDeals({ asof }: { asof?: string }) {
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }} data-testid="recent-deals-downloads">
         <DownloadCsvButton name="recent deals" data={dealsCsv(deals)} dataAsOf={dataAsOf} />
       </div>
+      <SectionSources index={sources} />
     </>
   );
 }

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
-import { SourcesBadge } from "@/components/sources-badge";
+import { SectionSources, SourceRefs } from "@/components/source-refs";
+import { sectionSources } from "@/lib/views/section-sources";
 import {
   type CapexRow,
   type CapexSelection,
@@ -131,6 +132,8 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
   );
   const title = selectionTitle(selection);
   const citations = rowCitations(rows);
+  // One numbered source list, after the table, for the chart's caption and the table's rows.
+  const sources = sectionSources("capex", citations);
   // The download holds exactly the rows of the table, in its order, for this selection.
   const csv = capexCsv(rows);
   const downloadName = capexDownloadName(selection);
@@ -186,7 +189,9 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
                   </ul>
                 </div>
               ) : null}
-              <SourcesBadge citations={citations} label={title} />
+              <p>
+                Sources <SourceRefs index={sources} citations={citations} label={title} />
+              </p>
             </figcaption>
             <div className={`toolbar ${styles.downloads}`}>
               <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
@@ -211,8 +216,9 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
               </span>
             </div>
             <div className="table-scroll">
-              <CapexTable rows={rows} caption={`${title}. ${rows.length} statements, ${plotted.length} with a figure.`} />
+              <CapexTable rows={rows} caption={`${title}. ${rows.length} statements, ${plotted.length} with a figure.`} sources={sources} />
             </div>
+            <SectionSources index={sources} />
           </section>
 
           <section className="section" aria-labelledby="capex-conflicts-title">

@@ -2,10 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
+import { citations, dealCounts, dealSourceCounts, deals, organizationDealSourceCounts, positions, sources } from "@/lib/db/schema";
 import type { DealKind } from "@/lib/domain/vocabulary";
 import { type CitationView, isEstimatedDate } from "./citations";
-import { type DealFilters, countableFromSummary, cubeCells, dealConditions, filterKey, summaryConditions, summedDeals } from "./deals";
+import { type DealFilters, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, organizationSummaryConditions, summaryConditions, summedDeals } from "./deals";
 
 export interface DealYearKindCount {
   year: number;
@@ -115,6 +115,23 @@ export function citedDealCounts(filters: DealFilters, byYear: boolean): (Citatio
  */
 const citedByYearFor = cache((key: string) => {
   const filters = JSON.parse(key) as DealFilters;
+  if (countableFromOrganizationSummary(filters)) {
+    // Each deal sits in one cell of its company's rows, so a source's distinct deals are
+    // the sum of its cells over the matching companies (organization_deal_source_counts).
+    const t = organizationDealSourceCounts;
+    const n = sql<number>`sum(${t.deals})`.mapWith(Number);
+    const year = sql<number | null>`CASE WHEN ${t.year} = 0 THEN NULL ELSE ${t.year} END`;
+    return getDb()
+      .select({ year, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote, n })
+      .from(t)
+      .innerJoin(sources, eq(sources.id, t.sourceId))
+      .leftJoin(positions, eq(positions.organizationId, t.organizationId))
+      .where(organizationSummaryConditions(t, filters, true))
+      .groupBy(year, sources.id)
+      .having(gt(n, 0))
+      .orderBy(year, sources.slug)
+      .all();
+  }
   const year = sql<string | null>`substr(${deals.sortDate}, 1, 4)`;
   return getDb()
     .select({ year, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote, n: sql<number>`count(DISTINCT ${deals.id})` })

@@ -60,30 +60,58 @@ function nearTerms(token: string): string[] {
     .map((r) => r.term);
 }
 
+const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** A prefix that completes to more words than this is left to FTS5's own prefix query. */
+const PREFIX_TERMS = 50;
+
+/**
+ * Words of the typo dictionary starting with `token`, at most `limit`. The dictionary
+ * holds every word of the index (plus, until the next rebuild, words since removed, which
+ * match nothing), so this answers "does the index know a word starting so" without
+ * `search_vocab`: fts5vocab counts a word's documents to return its row, 50 ms for
+ * "alibaba" (620,000 deals) at scale, per word of every search. From three letters the
+ * dictionary's trigram index gives the words holding all the token's trigrams (every word
+ * starting with it does), and those that start with it are kept; a shorter token reads
+ * the dictionary (a few thousand words).
+ */
+function termsStartingWith(token: string, limit: number): string[] {
+  const chars = [...token];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+  const words = grams.size
+    ? (getSqlite().prepare("SELECT term FROM search_terms WHERE search_terms MATCH ?").pluck().all([...grams].map(quoted).join(" AND ")) as string[])
+    : (getSqlite().prepare("SELECT term FROM search_terms WHERE substr(term, 1, ?) = ?").pluck().all(chars.length, token) as string[]);
+  return words.filter((term) => term.startsWith(token)).sort().slice(0, limit);
+}
+
 /**
  * One FTS5 query per token: the word itself, as a prefix when it has three letters or
  * more (people type the start of a name; a one- or two-letter prefix would expand to a
  * large share of the vocabulary), and, when the index has no such word, the nearest terms
- * in its vocabulary.
+ * in its vocabulary. A prefix is spelt out as the words it completes to (OR of exact
+ * words) when there are at most PREFIX_TERMS of them: FTS5 merges a prefix's whole
+ * document list in memory before the first row (120 ms for "alibaba"* at scale), where an
+ * OR of words is read lazily and stops with the ranking window. Same matches either way.
  */
-function matchExpression(tokens: string[]): { expr: string; corrected: string[] | null } {
-  const db = getSqlite();
-  const hasTerm = db.prepare("SELECT 1 FROM search_vocab WHERE term = ?");
-  const hasPrefix = db.prepare("SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1");
+async function matchExpression(tokens: string[]): Promise<{ expr: string; corrected: string[] | null }> {
   let changed = false;
   const shown: string[] = [];
-  const parts = tokens.map((t) => {
-    const options = [t.length >= 3 ? `"${t}"*` : `"${t}"`];
-    if (!hasTerm.get(t) && !hasPrefix.get(t, `${t}\uffff`)) {
+  const parts: string[] = [];
+  for (const t of tokens) {
+    await yieldToOtherRequests();
+    const completions = termsStartingWith(t, t.length >= 3 ? PREFIX_TERMS + 1 : 1);
+    const options = t.length < 3 ? [quoted(t)] : completions.length && completions.length <= PREFIX_TERMS ? completions.map(quoted) : [`${quoted(t)}*`];
+    if (!completions.length) {
       const near = nearTerms(t);
       if (near.length) {
         changed = true;
         shown.push(near[0]!);
       } else shown.push(t);
-      options.push(...near.map((n) => `"${n}"`));
+      options.push(...near.map(quoted));
     } else shown.push(t);
-    return `(${options.join(" OR ")})`;
-  });
+    parts.push(`(${options.join(" OR ")})`);
+  }
   return { expr: parts.join(" AND "), corrected: changed ? shown : null };
 }
 
@@ -99,21 +127,28 @@ function knownRef(kind: string, asof: string) {
 }
 
 /**
+ * Lets the event loop serve what is waiting (other requests' I/O and renders) before the
+ * next step of a search. better-sqlite3 is synchronous, so each step holds the loop; with
+ * a yield between steps, eight concurrent searches take turns with other pages a step
+ * (a few milliseconds) at a time instead of queueing them behind whole searches.
+ */
+const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
  *
- * Bounded work, on the request thread: better-sqlite3 is synchronous, so a search holds the
- * server's event loop while it runs. Instead of moving it to a worker (a second
- * connection, a copy of every result across threads), each step is capped: at most 8
- * words, 40 dictionary candidates per misspelt word, and per kind the first RANK_WINDOW
- * matches (read in rowid order, which FTS5 stops early) ranked by bm25 instead of ranking
- * every match. A search of eight words on the synthetic database costs a few
- * milliseconds, so other requests wait at most that long behind one.
+ * Bounded work, on the request thread, in steps: at most 8 words, one dictionary lookup
+ * and at most 40 typo candidates per word, and per kind the first RANK_WINDOW matches
+ * (read in rowid order, which FTS5 stops early) ranked by bm25 instead of every match; a
+ * yield to other requests between steps. No worker thread: each step costs milliseconds
+ * at scale (measured in tests/perf/README.md), less than copying results across threads
+ * would save, and a second connection per worker would be one more thing to keep open.
  */
-export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchResult {
+export async function searchAll(q: string, limitPerKind = 20, asof?: string): Promise<SearchResult> {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
   if (tokens.length === 0) return empty;
-  const { expr, corrected } = matchExpression(tokens);
+  const { expr, corrected } = await matchExpression(tokens);
   const db = getSqlite();
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
   const refs = (kind: string) =>
@@ -127,6 +162,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";
 
+  await yieldToOtherRequests();
   const orgIds = refs("organization");
   const orgs = db
     .prepare(
@@ -136,6 +172,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
        FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id WHERE o.slug IN (${inList(orgIds)})`,
     )
     .all(...orgIds) as Omit<SearchHit, "kind">[];
+  await yieldToOtherRequests();
   const dealIds = refs("deal");
   const deals = db
     .prepare(
@@ -144,6 +181,7 @@ export function searchAll(q: string, limitPerKind = 20, asof?: string): SearchRe
        WHERE d.slug IN (${inList(dealIds)})`,
     )
     .all(...dealIds) as Omit<SearchHit, "kind">[];
+  await yieldToOtherRequests();
   const sourceIds = refs("source");
   const sources = db
     .prepare(`SELECT slug AS ref, title, outlet AS detail, NULL AS layer, published_date AS date, NULL AS companySlug FROM sources WHERE slug IN (${inList(sourceIds)})`)

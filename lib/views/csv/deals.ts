@@ -3,7 +3,7 @@ import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/domain/words";
 import type { DealSortKey, DealView } from "@/lib/db/queries/deals";
 import { type FacetSelection, formatFacet } from "@/lib/domain/facets";
-import { type FxTable, convert, rateLabel } from "@/lib/domain/money";
+import { type FxTable, convert, rateLabel, rateShortLabel } from "@/lib/domain/money";
 
 /** The most deals one download holds; far above the real dataset. */
 export const DEALS_CSV_LIMIT = 10_000;
@@ -36,10 +36,11 @@ export function dealSortOf(sort: string | undefined): { key: DealSortKey; descen
 }
 
 /** A deal's amount in US dollars at the house rate, with the rate in words; null without an amount. */
-export function dealUsd(d: Pick<DealView, "amount" | "currency">, fx: FxTable): { value: number; rate: string } | null {
+export function dealUsd(d: Pick<DealView, "amount" | "currency">, fx: FxTable): { value: number; rate: string; short: string } | null {
   if (d.amount === null || d.currency === null) return null;
   const c = convert(d.amount, d.currency, "USD", fx);
-  return { value: c.value, rate: d.currency === "USD" ? "as stated in US dollars" : rateLabel(c.rate.from) };
+  if (d.currency === "USD") return { value: c.value, rate: "as stated in US dollars", short: "as stated" };
+  return { value: c.value, rate: rateLabel(c.rate.from), short: rateShortLabel(c.rate.from) };
 }
 
 /**

@@ -11,8 +11,14 @@ export const BUDGETS = {
     /** Total blocking time of the median mobile run: the margin that keeps the score on a busier machine. */
     mobileTbtMs: 200,
   },
-  /** Gzipped JavaScript per page; 1 KB = 1,000 bytes. */
-  jsBytes: { withCharts: 220_000, withoutCharts: 120_000 },
+  /**
+   * Gzipped JavaScript per page; 1 KB = 1,000 bytes. Without charts the budget was 120 KB
+   * until two measurements (tests/perf/README.md, "JavaScript on pages without charts")
+   * showed Next 16 and React 19 alone load ~130 KB on every App Router page, Turbopack and
+   * webpack alike. 150 KB leaves our own code ~20 KB on those pages, so a client boundary
+   * that drags in Zod, ExcelJS or Recharts still fails it.
+   */
+  jsBytes: { withCharts: 220_000, withoutCharts: 150_000 },
   /** A route's repeat-view throughput as a share of a same-size static file's, same server, same run. */
   minThroughputRatio: 0.8,
   /** On the synthetic database, for the filtered /portfolio and /deals routes, concurrency 1. */
