@@ -165,7 +165,7 @@ for (const theme of ["light", "dark"] as const) {
       // finish, so the nodes axe reports are still there when their contrast is checked.
       await page.waitForLoadState("networkidle");
       await page.waitForTimeout(500);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
       expect(summary).toEqual([]);
       const incomplete = results.incomplete.filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes.map((n) => String(n.target[0])));
