@@ -40,9 +40,15 @@ function addNewTerms(db: Database.Database): void {
 
 /**
  * Re-indexes only the records an import touched (and the deals of a renamed company),
- * so a small import into a large database stays small.
+ * so a small import into a large database stays small. Deals with an id above
+ * `newDealsAbove` are new (ids only grow): they are indexed in one statement over that
+ * range, with nothing to delete first.
  */
-export function reindexRecords(db: Database.Database, ids: { organizations: number[]; deals: number[]; sources: number[] }): void {
+export function reindexRecords(
+  db: Database.Database,
+  ids: { organizations: number[]; deals: number[]; sources: number[] },
+  newDealsAbove = Number.MAX_SAFE_INTEGER,
+): void {
   const chunks = <T>(xs: T[], n = 500) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   const run = (rows: string, where: string, rowid: (id: number) => number, list: number[]) => {
     for (const part of chunks(list)) {
@@ -54,11 +60,12 @@ export function reindexRecords(db: Database.Database, ids: { organizations: numb
   const orgs = [...new Set(ids.organizations)];
   const dealsOfOrgs = orgs.length
     ? chunks(orgs).flatMap((part) =>
-        (db.prepare(`SELECT id FROM deals WHERE organization_id IN (${part.map(() => "?").join(",")})`).all(...part) as { id: number }[]).map((r) => r.id),
+        (db.prepare(`SELECT id FROM deals WHERE organization_id IN (${part.map(() => "?").join(",")}) AND id <= ?`).all(...part, newDealsAbove) as { id: number }[]).map((r) => r.id),
       )
     : [];
+  db.prepare(`${INSERT} ${DEAL_ROWS} WHERE d.id > ?`).run(newDealsAbove);
   run(ORG_ROWS, "o.id", (id) => id * 3, orgs);
-  run(DEAL_ROWS, "d.id", (id) => id * 3 + 1, [...new Set([...ids.deals, ...dealsOfOrgs])]);
+  run(DEAL_ROWS, "d.id", (id) => id * 3 + 1, [...new Set([...ids.deals, ...dealsOfOrgs])].filter((id) => id <= newDealsAbove));
   run(SOURCE_ROWS, "s.id", (id) => id * 3 + 2, [...new Set(ids.sources)]);
   addNewTerms(db);
 }

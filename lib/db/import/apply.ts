@@ -186,17 +186,47 @@ export function applyPlan(
         .join("\n")}
     `);
   };
+  // New deals (what a large import mostly is) go in set-based, straight from the staged
+  // plan: one INSERT … SELECT per table and per chunk of rows, instead of a statement per
+  // row and per child row from JavaScript. Their ids are the ones above this.
+  const lastDealId = (db.prepare("SELECT coalesce(max(id), 0) FROM deals").pluck().get() as number);
+  const bulk = bulkDealInserts(db);
+  const writeNewDeals = () => {
+    for (let from = 0; ; ) {
+      const to = bulk.chunkEnd(from);
+      if (to === null) break;
+      const n = bulk.write(from, to);
+      result.inserted += n;
+      done += n;
+      onRow?.(done);
+      from = to;
+    }
+  };
   const write = () => {
     withSummariesSetBased(db, scope, () => {
       let after: { typeOrder: number; row: number } | null = null;
+      let newDealsWritten = false;
       for (;;) {
-        const batch = planner.changes(after, WRITE_BATCH);
-        if (!batch.length) break;
-        loadFor(batch);
-        for (const change of batch) writeOne(change);
+        const batch = planner.changes(after, WRITE_BATCH, false, true);
+        // Sources and organizations first: the new deals name them.
+        const firstLater = batch.findIndex((c) => TYPE_ORDER[c.type] >= TYPE_ORDER.deal);
+        if (!newDealsWritten && firstLater !== -1) {
+          loadFor(batch.slice(0, firstLater));
+          for (const change of batch.slice(0, firstLater)) writeOne(change);
+          writeNewDeals();
+          newDealsWritten = true;
+          const rest = batch.slice(firstLater);
+          loadFor(rest);
+          for (const change of rest) writeOne(change);
+        } else {
+          loadFor(batch);
+          for (const change of batch) writeOne(change);
+        }
+        if (batch.length < WRITE_BATCH) break;
         const last = batch.at(-1)!;
         after = { typeOrder: TYPE_ORDER[last.type], row: last.row };
       }
+      if (!newDealsWritten) writeNewDeals();
       onPhase?.("rows written");
     });
     onPhase?.("summaries counted");
@@ -208,7 +238,7 @@ export function applyPlan(
     ).run();
     // Committed with the rows: the server's validators (ETags) change exactly when the data does.
     writeDataVersion(db);
-    reindexRecords(db, touched);
+    reindexRecords(db, touched, lastDealId);
     onPhase?.("search index updated");
     if (revision) recordRevision(db, revision);
   };
@@ -232,4 +262,51 @@ export function applyPlan(
     throw err;
   }
   return result;
+}
+
+/**
+ * The new deals of the staged plan (action "insert"), written set-based a chunk of file rows
+ * at a time: the deal rows, then their co-investors, terms and citations, in file order (so
+ * ids follow the file as a row-by-row write would give them). A name that does not resolve
+ * (an organization or source gone since planning) leaves a NULL in a NOT NULL column, and
+ * SQLite refuses the statement: the import rolls back rather than drop the row.
+ */
+function bulkDealInserts(db: Database.Database) {
+  const CHUNK = 50_000;
+  const isNew = (p: string) => `${p}.type_order = ${TYPE_ORDER.deal} AND ${p}.action = 'insert' AND ${p}.row > @from AND ${p}.row <= @to`;
+  // The new deals of the chunk, each joined to its written row and to one of its lists.
+  const eachOf = (list: string, join = "") =>
+    `FROM ${PLAN_TABLE} p JOIN deals d ON d.slug = p.key, json_each(p.record, '$.value.${list}') x ${join} WHERE ${isNew("p")} ORDER BY p.row, x.key`;
+  // The record's fields as applyPlan's row-by-row path writes them (columnsOf, sortDateOf).
+  const deals = db.prepare(`
+    INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
+      amount, currency, qualifier, stake_percent, description)
+    SELECT p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
+      CASE length(p.v ->> 'date') WHEN 4 THEN (p.v ->> 'date') || '-01-01' WHEN 7 THEN (p.v ->> 'date') || '-01' ELSE p.v ->> 'date' END,
+      p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description'
+    FROM (SELECT row, key, record -> '$.value' AS v FROM ${PLAN_TABLE} p WHERE ${isNew("p")}) p
+    LEFT JOIN organizations o ON o.slug = p.v ->> 'organization' LEFT JOIN organizations i ON i.slug = p.v ->> 'investor'
+    ORDER BY p.row`);
+  const coInvestors = db.prepare(`
+    INSERT INTO deal_co_investors (deal_id, organization_id)
+    SELECT d.id, o.id ${eachOf("coInvestors", "LEFT JOIN organizations o ON o.slug = x.value")}`);
+  const terms = db.prepare(`
+    INSERT INTO deal_terms (deal_id, sort_order, term)
+    SELECT d.id, x.key, x.value ${eachOf("terms")}`);
+  const citations = db.prepare(`
+    INSERT INTO citations (source_id, locator, deal_id)
+    SELECT s.id, x.value ->> 'locator', d.id ${eachOf("citations", "LEFT JOIN sources s ON s.slug = x.value ->> 'source'")}`);
+  const end = db
+    .prepare(`SELECT max(row) FROM (SELECT row FROM ${PLAN_TABLE} WHERE type_order = ${TYPE_ORDER.deal} AND action = 'insert' AND row > ? ORDER BY row LIMIT ${CHUNK})`)
+    .pluck();
+  return {
+    /** The last file row of the chunk after row `from`, or null when none is left. */
+    chunkEnd: (from: number) => end.get(from) as number | null,
+    /** Writes the new deals of file rows (from, to] and returns how many. */
+    write: (from: number, to: number) => {
+      const n = deals.run({ from, to }).changes;
+      for (const s of [coInvestors, terms, citations]) s.run({ from, to });
+      return n;
+    },
+  };
 }

@@ -291,12 +291,16 @@ export class ImportPlanner {
     return { problems, problemCount: this.problemCount, counts };
   }
 
-  /** Planned changes other than "unchanged", in write order, `limit` at a time after `after`. */
-  changes(after: { typeOrder: number; row: number } | null, limit: number, withUnchanged = false): PlannedChange[] {
+  /**
+   * Planned changes other than "unchanged", in write order, `limit` at a time after `after`;
+   * `withoutNewDeals` leaves out the new deals, which the writer inserts set-based (applyPlan).
+   */
+  changes(after: { typeOrder: number; row: number } | null, limit: number, withUnchanged = false, withoutNewDeals = false): PlannedChange[] {
     const rows = this.db
       .prepare(
         `SELECT type_order, row, type, key, action, fields, record FROM ${PLAN_TABLE}
-         WHERE (type_order, row) > (?, ?) ${withUnchanged ? "" : "AND action <> 'unchanged'"} ORDER BY type_order, row LIMIT ?`,
+         WHERE (type_order, row) > (?, ?) ${withUnchanged ? "" : "AND action <> 'unchanged'"}
+         ${withoutNewDeals ? `AND NOT (type_order = ${TYPE_ORDER.deal} AND action = 'insert')` : ""} ORDER BY type_order, row LIMIT ?`,
       )
       .all(after?.typeOrder ?? -1, after?.row ?? -1, limit) as { type_order: number; row: number; type: RecordType; key: string; action: Action; fields: string; record: string }[];
     return rows.map((r) => ({
