@@ -88,15 +88,21 @@ export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES
 }
 
 /**
- * The triggers of migrations 0006 and 0009 that keep the summary tables. A bulk write
- * drops them for its transaction (see withSummariesSetBased); per row they cost more than
- * the write itself (see tests/perf/README.md).
+ * The triggers of migrations 0006, 0009 and 0013 that keep the summary tables of deals and
+ * citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
+ * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
+ * (position_kind_counts) stay: they fire per position or organization written, which an
+ * import writes few of.
  */
 export const SUMMARY_TRIGGERS = [
   "position_counts_insert", "position_counts_delete", "position_counts_update", "position_deal_layer_update",
   "deal_counts_insert", "deal_counts_delete", "deal_source_counts_deal_delete", "deal_counts_update",
   "deal_source_counts_cite", "deal_source_counts_uncite", "deal_source_counts_recite",
   "source_fact_counts_insert", "source_fact_counts_delete", "source_fact_counts_update",
+  // 0013: per-organization deal counts.
+  "organization_deal_counts_insert", "organization_deal_counts_delete", "organization_deal_counts_update",
+  "organization_deal_source_counts_deal_delete", "organization_deal_source_counts_cite",
+  "organization_deal_source_counts_uncite", "organization_deal_source_counts_recite",
 ] as const;
 
 /**
@@ -114,6 +120,8 @@ const UPSERT = {
   deal_counts: "ON CONFLICT (year, kind, status, layer) DO UPDATE SET deals = deals + excluded.deals",
   deal_source_counts: "ON CONFLICT (source_id, year, kind, status, layer) DO UPDATE SET deals = deals + excluded.deals",
   source_fact_counts: "ON CONFLICT (source_id, kind) DO UPDATE SET facts = facts + excluded.facts",
+  organization_deal_counts: "ON CONFLICT (organization_id, year, kind, status) DO UPDATE SET deals = deals + excluded.deals",
+  organization_deal_source_counts: "ON CONFLICT (organization_id, source_id, year, kind, status) DO UPDATE SET deals = deals + excluded.deals",
 };
 
 /**
@@ -125,6 +133,8 @@ const UPSERT = {
 export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): void {
   // One list of deal ids, so each side is an index lookup (an OR of the two would scan deals).
   const deals = `d.id IN (SELECT id FROM ${SUMMARY_SCOPE} WHERE kind = 'deal' UNION SELECT id FROM deals WHERE organization_id IN ${inScope("position")})`;
+  // The per-organization tables do not store the layer: a written position leaves them be.
+  const ownDeals = `d.id IN ${inScope("deal")}`;
   db.exec(`
     INSERT INTO position_counts (layer, relationship, status, segment, companies)
     SELECT layer, relationship, status, segment, ${sign} * count(*) FROM positions
@@ -145,6 +155,12 @@ export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): vo
       UNION ALL SELECT source_id, 'financial', count(DISTINCT financial_id) FROM citations WHERE financial_id IN ${inScope("financial")} GROUP BY source_id
       UNION ALL SELECT source_id, 'spending', count(DISTINCT spending_id) FROM citations WHERE spending_id IN ${inScope("spending")} GROUP BY source_id
     ) WHERE true ${UPSERT.source_fact_counts};
+    INSERT INTO organization_deal_counts (organization_id, year, kind, status, deals)
+    SELECT d.organization_id, ${YEAR("d")}, d.kind, d.status, ${sign} * count(*)
+    FROM deals d WHERE ${ownDeals} GROUP BY 1, 2, 3, 4 ${UPSERT.organization_deal_counts};
+    INSERT INTO organization_deal_source_counts (organization_id, source_id, year, kind, status, deals)
+    SELECT d.organization_id, c.source_id, ${YEAR("d")}, d.kind, d.status, ${sign} * count(DISTINCT d.id)
+    FROM deals d JOIN citations c ON c.deal_id = d.id WHERE ${ownDeals} GROUP BY 1, 2, 3, 4, 5 ${UPSERT.organization_deal_source_counts};
   `);
 }
 

@@ -259,7 +259,8 @@ describe("db:import survives being killed mid-write", () => {
       });
       child.on("exit", () => reject(new Error(`import exited before pausing: ${err}`)));
     });
-    // Half the rows are written inside the open transaction; a reader (WAL mode) meanwhile
+    // The rows are written inside the open transaction (new deals go in a chunk at a time,
+    // so the pause comes after the chunk holding row 2,000); a reader (WAL mode) meanwhile
     // reads the old data without waiting for the writer.
     expect(count(db, "SELECT count(*) AS n FROM deals")).toBe(before);
     child.kill("SIGKILL");
