@@ -54,10 +54,17 @@ export async function importCommand(argv: string[], opts: CommandOptions): Promi
   const target = args.values.db ? path.resolve(args.values.db) : opts.defaultDb;
   if (!existsSync(target)) return { code: 1, out: `db:import: no database at ${target}; run "npm run db:setup" first.` };
 
-  const progress = (what: string, total: number) => (done: number) => {
-    if (opts.progress && total >= 10_000 && (done % Math.max(10_000, Math.floor(total / 10)) === 0 || done === total)) {
-      opts.progress(`  ${what} ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} rows`);
-    }
+  // A line each time the count passes a tenth of the total: new deals are written a chunk
+  // at a time, so the count jumps rather than steps by one.
+  const progress = (what: string, total: number) => {
+    const step = Math.max(10_000, Math.floor(total / 10));
+    let shown = 0;
+    return (done: number) => {
+      if (opts.progress && total >= 10_000 && (Math.floor(done / step) > Math.floor(shown / step) || (done === total && shown !== total))) {
+        shown = done;
+        opts.progress(`  ${what} ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} rows`);
+      }
+    };
   };
   const report = (problems: ImportProblem[], total = problems.length): CommandResult => {
     const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => {
