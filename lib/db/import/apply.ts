@@ -169,7 +169,7 @@ export function applyPlan(
     onRow?.(++done);
   };
   // What the plan writes, by id, for the summaries (see withSummariesSetBased): before the
-  // write the rows it will update, after it every row it wrote.
+  // write the rows it will update, after it every row it wrote (new deals by their id range).
   const scope = () => {
     db.exec(`
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
@@ -181,15 +181,17 @@ export function applyPlan(
         .map(
           (t) => `INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
       SELECT '${t}', x.id FROM ${PLAN_TABLE} s JOIN ${t === "deal" ? "deals" : t === "financial" ? "financials" : "spending"} x ON x.slug = s.key
-      WHERE s.type = '${t}' AND s.action <> 'unchanged';`,
+      WHERE s.type = '${t}' AND s.action ${t === "deal" ? "= 'update'" : "<> 'unchanged'"};`,
         )
         .join("\n")}
+      INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id) SELECT 'deal', id FROM deals WHERE id > ${lastDealId};
     `);
   };
   // New deals (what a large import mostly is) go in set-based, straight from the staged
   // plan: one INSERT … SELECT per table and per chunk of rows, instead of a statement per
-  // row and per child row from JavaScript. Their ids are the ones above this.
-  const lastDealId = (db.prepare("SELECT coalesce(max(id), 0) FROM deals").pluck().get() as number);
+  // row and per child row from JavaScript. Their ids are the ones above lastDealId, read
+  // inside the transaction (write), where no other writer can add a deal.
+  let lastDealId = Number.MAX_SAFE_INTEGER;
   const bulk = bulkDealInserts(db);
   const writeNewDeals = () => {
     for (let from = 0; ; ) {
@@ -203,6 +205,7 @@ export function applyPlan(
     }
   };
   const write = () => {
+    lastDealId = db.prepare("SELECT coalesce(max(id), 0) FROM deals").pluck().get() as number;
     withSummariesSetBased(db, scope, () => {
       let after: { typeOrder: number; row: number } | null = null;
       let newDealsWritten = false;
@@ -274,9 +277,11 @@ export function applyPlan(
 function bulkDealInserts(db: Database.Database) {
   const CHUNK = 50_000;
   const isNew = (p: string) => `${p}.type_order = ${TYPE_ORDER.deal} AND ${p}.action = 'insert' AND ${p}.row > @from AND ${p}.row <= @to`;
-  // The new deals of the chunk, each joined to its written row and to one of its lists.
+  // The new deals of the chunk, each joined to one of its lists and then to its written row
+  // (in that order: a deal with an empty list costs no lookup of its slug).
   const eachOf = (list: string, join = "") =>
-    `FROM ${PLAN_TABLE} p JOIN deals d ON d.slug = p.key, json_each(p.record, '$.value.${list}') x ${join} WHERE ${isNew("p")} ORDER BY p.row, x.key`;
+    `FROM ${PLAN_TABLE} p CROSS JOIN json_each(p.record, '$.value.${list}') x CROSS JOIN deals d ON d.slug = p.key ${join}
+     WHERE ${isNew("p")} ORDER BY p.row, x.key`;
   // The record's fields as applyPlan's row-by-row path writes them (columnsOf, sortDateOf).
   const deals = db.prepare(`
     INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
