@@ -74,13 +74,12 @@ function start(): Slot[] {
 
 function spawn(): Slot {
   const worker = new Worker(workerFile, { workerData: { pragmas: [...READER_PRAGMAS] } });
-  // Never what keeps a script or a test run alive.
-  worker.unref();
   const slot: Slot = { worker, pending: new Map() };
   worker.on("message", (m: { id: number; rows?: unknown[][]; error?: { name: string; message: string } }) => {
     const job = slot.pending.get(m.id);
     if (!job) return;
     slot.pending.delete(m.id);
+    if (slot.pending.size === 0) worker.unref();
     if (!m.error) job.resolve(m.rows ?? []);
     else if (m.error.name === "DatabaseMissingError") job.reject(new DatabaseMissingError(job.file));
     else job.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
@@ -94,6 +93,8 @@ function spawn(): Slot {
   };
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`A search worker stopped (exit code ${code}).`)));
+  // An idle worker never keeps a script or a test run alive; one with work does (below).
+  worker.unref();
   return slot;
 }
 
@@ -111,6 +112,7 @@ export function readOnWorker(statements: ReadStatement[]): Promise<unknown[][]> 
   const id = nextId++;
   const file = databasePath();
   return new Promise<unknown[][]>((resolve, reject) => {
+    if (slot.pending.size === 0) slot.worker.ref();
     slot.pending.set(id, { resolve, reject, file });
     slot.worker.postMessage({ id, file, statements });
   });
