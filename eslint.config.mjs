@@ -5,5 +5,5 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "var/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", "tests/perf/floor-app/.next/**", "tests/perf/floor-app/next-env.d.ts", "node_modules/**", "var/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

@@ -36,12 +36,12 @@ export function SectionSources({ index }: { index: SectionSourceIndex }) {
       <h3 id={`src-${index.section}-title`}>Sources for this section</h3>
       <ol aria-labelledby={`src-${index.section}-title`}>
         {index.articles.map((a) => (
-          // A chart that counts deals cites each article as "cited for N deals" (deal-stats.ts),
-          // which is not a place in the article: "at" goes only before paragraphs.
+          // A chart that counts deals cites each article for a number of deals, which is not a
+          // place in the article: "at" goes only before paragraphs.
           <li key={a.sourceSlug} id={sourceAnchor(index.section, a.sourceSlug)} data-testid="section-source" data-source={a.sourceSlug}>
             <a href={`/sources#${a.sourceSlug}`}>{a.sourceTitle}</a>{" "}
             <span className="muted">
-              <ArticleDate article={a} />, {a.paragraphs.some((p) => p.locator.startsWith("cited for")) ? null : "at "}
+              <ArticleDate article={a} />, {a.paragraphs.every((p) => p.isParagraph) ? "at " : null}
               {a.paragraphs.map((p, i) => (
                 <Fragment key={p.locator}>
                   {i > 0 ? ", " : null}

@@ -126,6 +126,8 @@ export interface CitationLike {
   /** The article prints no date; publishedDate is our estimate. */
   dateEstimated?: boolean;
   locator?: string;
+  /** A citation that backs a count of deals rather than a paragraph. */
+  dealCount?: number;
   /** What the cited paragraph supports, in our words. */
   paraphrase?: string | null;
 }
@@ -134,10 +136,16 @@ export interface CitationLike {
  * "Title (Outlet, 2025-10-09) ¶34: what the paragraph supports": a citation readable in a
  * spreadsheet cell or a caption; an estimated date reads "c. 2025-02-24".
  */
+/** Where in the article a citation points: its paragraph, or for a count, how many of the deals it is cited for. */
+export function citationPlace(c: Pick<CitationLike, "locator" | "dealCount">): string {
+  if (c.dealCount != null) return `cited for ${c.dealCount} deal${c.dealCount === 1 ? "" : "s"}`;
+  return c.locator ?? "";
+}
+
 export function citationText(c: CitationLike): string {
   const date = c.publishedDate ? `${c.dateEstimated ? "c. " : ""}${c.publishedDate}` : "date not printed";
   const where = [c.outlet ?? "outlet unknown", date].join(", ");
-  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${c.locator ?? ""}`.trim();
+  const text = `${c.sourceTitle ?? c.sourceSlug} (${where}) ${citationPlace(c)}`.trim();
   return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
 }
 

@@ -5,9 +5,13 @@
  */
 
 import type { CitationView } from "../db/queries/citations";
+import { citationPlace } from "../domain/words";
 
 export interface CitedParagraph {
+  /** The paragraph ("¶5"), or for a citation backing a count, how many deals it is cited for. */
   locator: string;
+  /** True when this is a place in the article, so a list can say "at ¶5". */
+  isParagraph: boolean;
   /** Distinct paraphrases of this paragraph across the facts citing it. */
   paraphrases: string[];
 }
@@ -43,10 +47,11 @@ export function groupCitationsByArticle(citations: readonly CitationView[]): Cit
       };
       articles.set(c.sourceSlug, a);
     }
-    let p = a.byLocator.get(c.locator);
+    const place = citationPlace(c);
+    let p = a.byLocator.get(place);
     if (!p) {
-      p = { locator: c.locator, paraphrases: [] };
-      a.byLocator.set(c.locator, p);
+      p = { locator: place, isParagraph: c.dealCount == null, paraphrases: [] };
+      a.byLocator.set(place, p);
       a.paragraphs.push(p);
     }
     const text = c.paraphrase ?? c.note;

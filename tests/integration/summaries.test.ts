@@ -240,7 +240,7 @@ function reference(db: Database.Database) {
            JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
          WHERE ${byYear ? "d.sort_date IS NOT NULL AND " : ""}${w.where} GROUP BY ${byYear ? "1, s.id" : "s.id"} ORDER BY 1, 2`,
         w.params,
-      ).map((r) => ({ year: r.year === null ? null : Number(r.year), sourceSlug: r.sourceSlug, locator: `cited for ${r.n} deal${r.n === 1 ? "" : "s"}` }));
+      ).map((r) => ({ year: r.year === null ? null : Number(r.year), sourceSlug: r.sourceSlug, dealCount: Number(r.n) }));
     },
     portfolio: (f: PortfolioFilters, except?: string) => {
       const parts = ["1"];
@@ -280,7 +280,7 @@ describe("counts read from the summaries", () => {
         expect(countUndatedDeals(f), label).toBe(ref.undated(f));
         for (const byYear of [false, true]) {
           expect(
-            citedDealCounts(f, byYear).map(({ year, sourceSlug, locator }) => ({ year, sourceSlug, locator })),
+            citedDealCounts(f, byYear).map(({ year, sourceSlug, dealCount }) => ({ year, sourceSlug, dealCount })),
             `${label} byYear=${byYear}`,
           ).toEqual(ref.cited(f, byYear));
         }

@@ -30,6 +30,7 @@ const WORK = path.join(ROOT, "var", "bench");
 const PUBLIC_BENCH = path.join(ROOT, "public", "__bench");
 const RESULTS = path.join(ROOT, "tests", "perf", "results.json");
 const LH_DIR = path.join(ROOT, "tests", "perf", ".lighthouse");
+const FLOOR_APP = path.join(ROOT, "tests", "perf", "floor-app");
 const CHROME = process.env.CHROME_PATH || "/usr/bin/chromium";
 const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -58,7 +59,7 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 const USAGE = `Usage: npm run bench -- [--db FILE] [--routes id,id] [--duration S] [--warmup S] [--min-samples N]
-                      [--port N] [--skip-build] [--skip-load] [--skip-rendered] [--skip-lighthouse] [--lighthouse-runs N] [--skip-import] [--skip-scale]
+                      [--port N] [--skip-build] [--skip-load] [--skip-rendered] [--skip-lighthouse] [--lighthouse-runs N] [--skip-floor] [--skip-import] [--skip-scale]
                       [--synth --companies N --deals N [--busy-company SLUG --busy-deals N]] [--import-rows N]
 Routes (default: all but the last two): ${ROUTES.map((r) => r.id).join(", ")}`;
 
@@ -86,6 +87,7 @@ function options() {
         "skip-import": { type: "boolean", default: false },
         "skip-scale": { type: "boolean", default: false },
         "skip-rendered": { type: "boolean", default: false },
+        "skip-floor": { type: "boolean", default: false },
         "lighthouse-runs": { type: "string", default: "3" },
         synth: { type: "boolean", default: false },
         companies: { type: "string", default: "100000" },
@@ -128,6 +130,7 @@ function options() {
     skipImport: parsed["skip-import"],
     skipScale: parsed["skip-scale"],
     skipRendered: parsed["skip-rendered"],
+    skipFloor: parsed["skip-floor"],
     lighthouseRuns: num("lighthouse-runs", parsed["lighthouse-runs"], 1, 9),
     synth: parsed.synth,
     companies: num("companies", parsed.companies, 10, 10_000_000),
@@ -316,6 +319,54 @@ function removeStaticTwins() {
   rmSync(PUBLIC_BENCH, { recursive: true, force: true });
   const dir = path.dirname(PUBLIC_BENCH);
   if (!hadPublic && existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------
+// The framework's floor: an empty page built with the same Next.js and React.
+
+/**
+ * Lighthouse's mobile figures for a page with nothing of ours on it, measured in the same
+ * Chrome and minutes as the dashboard's pages. A mobile budget below this floor cannot be
+ * met by any change to our pages on this machine; the floor says how much of a page's
+ * blocking time is the framework's and how much is ours.
+ */
+async function measureFloor(runs: number, skipBuild: boolean): Promise<RouteResult | null> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (!skipBuild || !existsSync(path.join(FLOOR_APP, ".next", "BUILD_ID"))) {
+    log("Building the empty page (tests/perf/floor-app, next build)...");
+    const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: FLOOR_APP, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) {
+      log(`  the empty page did not build; floor not measured:\n${`${r.stdout}\n${r.stderr}`.slice(-2000)}`);
+      return null;
+    }
+  }
+  const port = await freePort(null);
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: FLOOR_APP,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const floor: RouteResult = { id: "framework-floor", path: "empty Next.js page", page: true, filtered: false, missing: false, status: null };
+  try {
+    const started = performance.now();
+    for (;;) {
+      try {
+        floor.status = (await get(url, {}, 2000)).status;
+        break;
+      } catch {
+        if (child.exitCode !== null || performance.now() - started > 60_000) {
+          log("  the empty page's server did not answer; floor not measured");
+          return null;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    await runLighthouse([{ route: floor, url }], runs);
+    return floor;
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
 
 function cleanup() {
@@ -660,6 +711,7 @@ async function main() {
   rmSync(PUBLIC_BENCH, { recursive: true, force: true });
   let importRate: (ToolRate & { addedDeals: number; fileBytes: number }) | null = null;
   let scale: ScaleProbe | null = null;
+  let floor: RouteResult | null = null;
   try {
     log(`Starting next start on ${base} with PORTFOLIO_DB=${path.relative(ROOT, o.db)}`);
     await startServer(port, o.db);
@@ -761,6 +813,7 @@ async function main() {
         routes.filter((r) => r.page && !r.missing).map((route) => ({ route, url: base + route.path })),
         o.lighthouseRuns,
       );
+      if (!o.skipFloor) floor = await measureFloor(o.lighthouseRuns, o.skipBuild);
     }
   } finally {
     await stopServer();
@@ -780,7 +833,7 @@ async function main() {
       }),
     );
   }
-  printTables(routes, budgets, { synth: synthRate, import: importRate });
+  printTables(floor ? [...routes, floor] : routes, budgets, { synth: synthRate, import: importRate });
 
   const run = {
     machine: { ...info, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
@@ -795,6 +848,7 @@ async function main() {
     buildSeconds,
     budgetsDefinition: BUDGETS,
     routes,
+    frameworkFloor: floor?.lighthouse ?? null,
     tools: { synth: synthRate, import: importRate },
     scale,
     budgets,

@@ -72,9 +72,12 @@ async function main() {
         });
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
-        if (i % 500 === 0) {
-          peak = Math.max(peak, rssMb(pid));
-          process.stderr.write(`  ${i.toLocaleString("en-US")} requests, RSS ${rssMb(pid).toFixed(0)} MB\n`);
+        // Sampled often enough that a peak between progress lines is not missed; reading
+        // /proc costs microseconds beside a render.
+        if (i % 100 === 0) {
+          const now = rssMb(pid);
+          peak = Math.max(peak, now);
+          if (i % 2000 === 0) process.stderr.write(`  ${i.toLocaleString("en-US")} requests, RSS ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB), ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
         }
       }
     };

@@ -28,7 +28,16 @@ describe("groupCitationsByArticle", () => {
     expect(groups.map((g) => g.sourceSlug)).toEqual(["a", "b"]);
     expect(groups[0]!.paragraphs.map((p) => p.locator)).toEqual(["¶3", "¶12-13", "¶21"]);
     expect(groups[0]!.paragraphs.find((p) => p.locator === "¶21")!.paraphrases).toEqual(["the pledge restated", "its three uses"]);
-    expect(groups[1]!.paragraphs).toEqual([{ locator: "¶5", paraphrases: [] }]);
+    expect(groups[1]!.paragraphs).toEqual([{ locator: "¶5", isParagraph: true, paraphrases: [] }]);
+  });
+
+  it("words a citation that backs a count of deals, and does not call it a paragraph", () => {
+    const groups = groupCitationsByArticle([cite("a", "", null, { dealCount: 13 }), cite("b", "", null, { dealCount: 1 })]);
+    expect(groups.map((g) => g.paragraphs)).toEqual([
+      [{ locator: "cited for 13 deals", isParagraph: false, paraphrases: [] }],
+      [{ locator: "cited for 1 deal", isParagraph: false, paraphrases: [] }],
+    ]);
+    expect(citationText(cite("a", "", null, { dealCount: 2 }))).toBe("Title a (outlet unknown, 2025-02-24) cited for 2 deals");
   });
 });
 

@@ -10,7 +10,13 @@ export interface CitationView {
   publishedDate: string | null;
   /** True when the article prints no date and publishedDate is our estimate. */
   dateEstimated: boolean;
+  /** The paragraph cited ("¶5", "¶14-17"); empty when the citation stands for a count (dealCount). */
   locator: string;
+  /**
+   * Set instead of a paragraph when the citation backs a count of deals (deal-stats.ts): the
+   * article dates or describes this many of the deals counted. Worded by the views.
+   */
+  dealCount?: number;
   note: string | null;
   /**
    * One line, in our words, of what the cited paragraph supports (data/paragraphs.json; for

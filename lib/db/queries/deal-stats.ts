@@ -76,7 +76,8 @@ export function citedDealCounts(filters: DealFilters, byYear: boolean): (Citatio
     ...s,
     year: y === null ? null : Number(y),
     dateEstimated: isEstimatedDate(s.publishedDate, dateNote),
-    locator: `cited for ${n} deal${n === 1 ? "" : "s"}`,
+    locator: "",
+    dealCount: n,
     note: null,
     paraphrase: null,
   });
