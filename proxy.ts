@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { dataValidator, DATA_VERSION_PATH, isMalformedPath, noStore, preconditionMatches, sharedCacheHeaders } from "@/lib/http/validators";
 import { PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/params";
+import { MAX_SEARCHES, searchesRunning } from "@/lib/db/search-load";
 
 /** The header the root layout reads the page's own URL from (layouts get no search params). */
 export const URL_HEADER = "x-portfolio-url";
@@ -16,6 +17,7 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
  * - gives every answer a validator tied to the build and the data (lib/http/validators.ts)
  *   and answers a matching If-None-Match with 304 before anything renders, so a repeat
  *   view, a browser's revalidation or a proxy's costs one SQLite read;
+ * - refuses a search with a 503 while MAX_SEARCHES are running (lib/db/search-load.ts);
  * - pages cannot set their own status code, so for a link the page's parser cannot read
  *   it runs the same parser and lets the page render its explanation with a 400.
  */
@@ -28,6 +30,11 @@ export function proxy(request: NextRequest) {
     return plain(400, "This address is not valid percent-encoding; check the link.");
   }
 
+  if (request.nextUrl.pathname === "/search" && request.nextUrl.searchParams.get("q")?.trim() && searchesRunning() >= MAX_SEARCHES) {
+    // Searches run on a few worker threads with a cap (lib/db/read-pool.ts): past it, say
+    // so now, uncached, rather than queue without end or render a page a cache would keep.
+    return plain(503, "Too many searches are running right now. Try again in a moment.", { "Retry-After": "1" });
+  }
   const validator = dataValidator(request.nextUrl, request.headers);
   if (request.nextUrl.pathname === DATA_VERSION_PATH) {
     // For a caching proxy's cache key (README, "Running behind a proxy or CDN").

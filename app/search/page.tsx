@@ -4,7 +4,7 @@ import { LayerChip } from "@/components/badges";
 import { ParamProblems } from "@/components/param-problems";
 import { withAsof } from "@/lib/views/url";
 import { formatPartialDate } from "@/lib/domain/words";
-import { type SearchHit, searchAll } from "@/lib/db/queries/search";
+import { type SearchHit, type SearchResult, SearchBusyError, searchAll } from "@/lib/db/queries/search";
 import { parseParams, type RawParams, searchParamsSchema } from "@/lib/validation/params";
 
 export const metadata: Metadata = {
@@ -45,7 +45,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   if (!parsed.ok) return <ParamProblems problems={parsed.problems} resetHref="/search" />;
   const { q, asof } = parsed.data;
   // A past view finds only what the sources published by that day had named.
-  const result = q ? await searchAll(q, 20, asof) : null;
+  let result: SearchResult | null = null;
+  let busy = false;
+  try {
+    result = q ? await searchAll(q, 20, asof) : null;
+  } catch (error) {
+    // Too many searches at once (proxy.ts refuses most of these with a 503 before rendering).
+    if (!(error instanceof SearchBusyError)) throw error;
+    busy = true;
+  }
   const total = result ? result.organizations.length + result.deals.length + result.sources.length : 0;
   return (
     <>
@@ -60,7 +68,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <button type="submit">Search</button>
         </form>
       </header>
-      {result === null ? (
+      {busy ? (
+        <p role="status" data-testid="search-busy">
+          Too many searches are running right now; nothing was searched. Try again in a moment.
+        </p>
+      ) : result === null ? (
         <p className="muted">Type any name: English or pinyin (Moonshot AI or Yuezhi Anmian), with or without typos.</p>
       ) : (
         <>

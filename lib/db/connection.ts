@@ -23,12 +23,12 @@ export class DatabaseMissingError extends Error {
 export function openReader(file: string): Database.Database {
   if (!existsSync(file)) throw new DatabaseMissingError(file);
   const sqlite = new Database(file, { fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("query_only = ON");
-  sqlite.pragma("cache_size = -8192");
-  sqlite.pragma("mmap_size = 0");
+  for (const pragma of READER_PRAGMAS) sqlite.pragma(pragma);
   return sqlite;
 }
+
+/** The settings of every reading connection, the search workers' too (lib/db/read-pool.ts passes them on). */
+export const READER_PRAGMAS = ["busy_timeout = 5000", "query_only = ON", "cache_size = -8192", "mmap_size = 0"] as const;
 
 /**
  * The dataset's version: a value db:setup and every import write in the same transaction

@@ -70,6 +70,18 @@ describe("deal timeline counts", () => {
       for (const d of rows) for (const slug of new Set(d.citations.map((c) => c.sourceSlug))) bySource.set(slug, (bySource.get(slug) ?? 0) + 1);
       expect(new Map(dealSourceSummary(f).map((c) => [c.sourceSlug, c.dealCount])), label).toEqual(bySource);
       const perYear = [...dealSourcesByYear(f).values()].flat().reduce((n, c) => n + c.dealCount!, 0);
+      // Per year and source, each count and the order (years ascending, sources by slug within a year).
+      const perYearSource = new Map<string, number>();
+      for (const d of rows) {
+        if (!d.sortDate) continue;
+        for (const slug of new Set(d.citations.map((c) => c.sourceSlug))) {
+          const k = `${d.sortDate.slice(0, 4)}:${slug}`;
+          perYearSource.set(k, (perYearSource.get(k) ?? 0) + 1);
+        }
+      }
+      const listed = [...dealSourcesByYear(f).entries()].flatMap(([y, cs]) => cs.map((c) => [`${y}:${c.sourceSlug}`, c.dealCount] as const));
+      expect(new Map(listed), label).toEqual(perYearSource);
+      expect(listed.map(([k]) => k), label).toEqual([...listed.map(([k]) => k)].sort());
       expect(perYear, label).toBe([...bySource.values()].reduce((a, b) => a + b, 0) - rows.filter((d) => !d.sortDate).reduce((n, d) => n + new Set(d.citations.map((c) => c.sourceSlug)).size, 0));
     }
   });

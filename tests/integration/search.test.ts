@@ -90,3 +90,57 @@ describe("full-text search", () => {
     }
   });
 });
+
+describe("searches on worker threads", () => {
+  const QUERIES = ["unitree", "moonshot ai", "yuezhi anmian", "zhipu qwen robotics chips", "unitre robotcs", "kaola", "alibaba cloud"];
+
+  it("the workers find exactly what the request thread finds, in a past view too", async () => {
+    const { readPoolAvailable } = await import("@/lib/db/read-pool");
+    expect(readPoolAvailable()).toBe(true);
+    const onWorkers = [];
+    for (const q of QUERIES) onWorkers.push(await (await import("@/lib/db/queries/search")).searchAll(q), await (await import("@/lib/db/queries/search")).searchAll(q, 20, "2024-06-30"));
+    process.env.SEARCH_WORKERS = "0";
+    try {
+      expect((await import("@/lib/db/read-pool")).readPoolAvailable()).toBe(false);
+      const inline = [];
+      for (const q of QUERIES) inline.push(await (await import("@/lib/db/queries/search")).searchAll(q), await (await import("@/lib/db/queries/search")).searchAll(q, 20, "2024-06-30"));
+      expect(onWorkers).toEqual(inline);
+    } finally {
+      delete process.env.SEARCH_WORKERS;
+    }
+    expect(onWorkers.some((r) => r.organizations.length > 0 && r.deals.length > 0)).toBe(true);
+    expect(onWorkers.some((r) => r.correctedTo !== null)).toBe(true);
+  });
+
+  it("refuses batches past the queue's cap with ReadPoolBusyError, and runs the rest", async () => {
+    const { MAX_QUEUED, ReadPoolBusyError, readOnWorker } = await import("@/lib/db/read-pool");
+    const all = await Promise.allSettled(Array.from({ length: MAX_QUEUED + 20 }, () => readOnWorker([{ sql: "SELECT count(*) FROM organizations", params: [], pluck: true }])));
+    const refused = all.filter((r) => r.status === "rejected");
+    expect(refused.length).toBe(20);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ReadPoolBusyError);
+    const counts = new Set(all.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<unknown[][]>).value[0]![0]));
+    expect(counts).toEqual(new Set([dataset.organizations.length]));
+  });
+
+  it("refuses searches past MAX_SEARCHES with SearchBusyError (the page says so), never an unexplained error", async () => {
+    const { MAX_SEARCHES } = await import("@/lib/db/search-load");
+    const { SearchBusyError, searchAll } = await import("@/lib/db/queries/search");
+    const all = await Promise.allSettled(Array.from({ length: MAX_SEARCHES + 5 }, (_, i) => searchAll(`unitree ${i}`)));
+    const refused = all.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(refused.length).toBe(5);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(SearchBusyError);
+    // The count goes back down: a search after them runs.
+    expect((await searchAll("unitree")).organizations.map((o) => o.ref)).toContain("unitree");
+  });
+
+  it("a database that is missing is reported as such from a worker too", async () => {
+    const { DatabaseMissingError } = await import("@/lib/db/connection");
+    const { readOnWorker } = await import("@/lib/db/read-pool");
+    process.env.PORTFOLIO_DB = path.join(tempDir(), "none.db");
+    try {
+      await expect(readOnWorker([{ sql: "SELECT 1", params: [] }])).rejects.toBeInstanceOf(DatabaseMissingError);
+    } finally {
+      process.env.PORTFOLIO_DB = db;
+    }
+  });
+});

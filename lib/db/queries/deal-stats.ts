@@ -119,17 +119,23 @@ const citedByYearFor = cache((key: string) => {
   if (countableFromOrganizationSummary(filters)) {
     // Each deal sits in one cell of its company's rows, so a source's distinct deals are
     // the sum of its cells over the matching companies (organization_deal_source_counts).
+    // Grouped by the two integers first, and the few groups joined to their sources after:
+    // the sort of the matching rows (58,770 for "robot" at scale) then carries no text
+    // (~165 -> ~75 ms CPU).
     const t = organizationDealSourceCounts;
-    const n = sql<number>`sum(${t.deals})`.mapWith(Number);
-    const year = sql<number | null>`CASE WHEN ${t.year} = 0 THEN NULL ELSE ${t.year} END`;
-    return getDb()
-      .select({ year, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote, n })
+    const g = getDb()
+      .select({ year: t.year, sourceId: t.sourceId, n: sql<number>`sum(${t.deals})`.as("n") })
       .from(t)
-      .innerJoin(sources, eq(sources.id, t.sourceId))
       .leftJoin(positions, eq(positions.organizationId, t.organizationId))
       .where(organizationSummaryConditions(t, filters, true))
-      .groupBy(year, sources.id)
-      .having(gt(n, 0))
+      .groupBy(t.year, t.sourceId)
+      .as("g");
+    const year = sql<number | null>`CASE WHEN ${g.year} = 0 THEN NULL ELSE ${g.year} END`;
+    return getDb()
+      .select({ year, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote, n: sql<number>`${g.n}`.mapWith(Number) })
+      .from(g)
+      .innerJoin(sources, eq(sources.id, g.sourceId))
+      .where(gt(g.n, 0))
       .orderBy(year, sources.slug)
       .all();
   }

@@ -239,6 +239,16 @@ function timelineWindow(): SQL {
   return sql`${deals.id} IN (SELECT w.id FROM ${deals} w ORDER BY w.sort_date IS NULL, w.sort_date, w.id LIMIT ${TIMELINE_WINDOW})`;
 }
 
+/**
+ * Under a name filter alone, the first `n` matching deals of the timeline window, read in
+ * order from deals_timeline_idx and stopping at the n-th (SQLite runs the window as a
+ * co-routine): the outer query sorts n rows, not every match in the window.
+ */
+function firstNamedInTimeline(q: string, n: number): SQL {
+  return sql`${deals.id} IN (SELECT w.id FROM (SELECT d.id, d.organization_id FROM ${deals} d ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${TIMELINE_WINDOW}) w
+    WHERE w.organization_id IN (${organizationIdsNamed(q)}) LIMIT ${n})`;
+}
+
 export function listDeals(
   filters: DealFilters = {},
   page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: { key: DealSortKey; descending: boolean } } = {},
@@ -293,7 +303,9 @@ export function listDeals(
   // A rare name does not fill it, and is cheap to sort in full.
   const windowed = filters.q && !filters.organization && !filters.participant && !page.sort && page.order !== "recent";
   const limit = page.limit ?? 500;
-  let rows = windowed && (page.offset ?? 0) + limit <= TIMELINE_WINDOW ? select(and(where, timelineWindow())) : null;
+  const onlyName = Object.entries(filters).every(([k, v]) => k === "q" || v === undefined);
+  const window = () => (onlyName ? firstNamedInTimeline(filters.q!, (page.offset ?? 0) + limit) : and(where, timelineWindow()));
+  let rows = windowed && (page.offset ?? 0) + limit <= TIMELINE_WINDOW ? select(window()) : null;
   if (!rows || rows.length < limit) rows = select(where);
 
   const ids = rows.map((r) => r.id);
@@ -359,7 +371,9 @@ const cubeFor = cache((key: string): DealCubeCell[] => {
       .from(t)
       .leftJoin(positions, eq(positions.organizationId, t.organizationId))
       .where(organizationSummaryConditions(t, f, false))
-      .groupBy(sql`1`, sql`2`, sql`3`, sql`4`)
+      // Year (an integer) first: the grouping sorts the matching companies' rows (58,770
+      // for "robot" at scale), and integer comparisons settle most of them (~210 -> ~135 ms CPU).
+      .groupBy(sql`4`, sql`2`, sql`3`, sql`1`)
       .having(gt(n, 0))
       .all();
   }

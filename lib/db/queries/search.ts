@@ -1,7 +1,10 @@
 import "server-only";
 import { distance } from "fastest-levenshtein";
-import { sql } from "drizzle-orm";
-import { getDb, getSqlite } from "@/lib/db/client";
+import { type SQL, sql } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { getSqlite } from "@/lib/db/client";
+import { ReadPoolBusyError, type ReadStatement, readOnWorker, readPoolAvailable } from "@/lib/db/read-pool";
+import { endSearch, startSearch } from "@/lib/db/search-load";
 import { knownOn, organizationKnownOn } from "./asof";
 import type { Layer } from "@/lib/domain/vocabulary";
 
@@ -41,18 +44,17 @@ export function tokenize(q: string): string[] {
  * CANDIDATES words sharing the most trigrams with it; edit distance is measured on those
  * only, so the work per word is bounded whatever the size of the vocabulary.
  */
-function nearTerms(token: string): string[] {
-  const chars = [...token];
-  if (chars.length < 3) return [];
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
-  const expr = [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(" OR ");
-  const budget = chars.length <= 4 ? 1 : 2;
-  const rows = getSqlite()
-    .prepare("SELECT term FROM search_terms WHERE search_terms MATCH ? ORDER BY rank LIMIT ?")
-    .pluck()
-    .all(expr, CANDIDATES) as string[];
-  return rows
+function nearTermsStatement(token: string): ReadStatement | null {
+  const grams = trigrams(token);
+  if (!grams.size) return null;
+  const expr = [...grams].map(quoted).join(" OR ");
+  return { sql: "SELECT term FROM search_terms WHERE search_terms MATCH ? ORDER BY rank LIMIT ?", params: [expr, CANDIDATES], pluck: true };
+}
+
+/** The candidates' words within the token's edit budget, nearest first, at most three. */
+function nearTerms(token: string, candidates: string[]): string[] {
+  const budget = [...token].length <= 4 ? 1 : 2;
+  return candidates
     .map((term) => ({ term, d: Math.abs(term.length - token.length) > budget ? budget + 1 : distance(token, term) }))
     .filter((r) => r.d <= budget)
     .sort((a, b) => a.d - b.d)
@@ -61,6 +63,13 @@ function nearTerms(token: string): string[] {
 }
 
 const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+function trigrams(token: string): Set<string> {
+  const chars = [...token];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+  return grams;
+}
 
 /** A prefix that completes to more words than this is left to FTS5's own prefix query. */
 const PREFIX_TERMS = 50;
@@ -75,13 +84,15 @@ const PREFIX_TERMS = 50;
  * starting with it does), and those that start with it are kept; a shorter token reads
  * the dictionary (a few thousand words).
  */
-function termsStartingWith(token: string, limit: number): string[] {
-  const chars = [...token];
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
-  const words = grams.size
-    ? (getSqlite().prepare("SELECT term FROM search_terms WHERE search_terms MATCH ?").pluck().all([...grams].map(quoted).join(" AND ")) as string[])
-    : (getSqlite().prepare("SELECT term FROM search_terms WHERE substr(term, 1, ?) = ?").pluck().all(chars.length, token) as string[]);
+function startingWithStatement(token: string): ReadStatement {
+  const grams = trigrams(token);
+  return grams.size
+    ? { sql: "SELECT term FROM search_terms WHERE search_terms MATCH ?", params: [[...grams].map(quoted).join(" AND ")], pluck: true }
+    : { sql: "SELECT term FROM search_terms WHERE substr(term, 1, ?) = ?", params: [[...token].length, token], pluck: true };
+}
+
+/** The words of a startingWithStatement's rows that do start with `token`, in order, at most `limit`. */
+function termsStartingWith(token: string, words: string[], limit: number): string[] {
   return words.filter((term) => term.startsWith(token)).sort().slice(0, limit);
 }
 
@@ -94,16 +105,21 @@ function termsStartingWith(token: string, limit: number): string[] {
  * document list in memory before the first row (120 ms for "alibaba"* at scale), where an
  * OR of words is read lazily and stops with the ranking window. Same matches either way.
  */
-async function matchExpression(tokens: string[]): Promise<{ expr: string; corrected: string[] | null }> {
+async function matchExpression(read: Reader, tokens: string[]): Promise<{ expr: string; corrected: string[] | null }> {
   let changed = false;
   const shown: string[] = [];
   const parts: string[] = [];
-  for (const t of tokens) {
-    await yieldToOtherRequests();
-    const completions = termsStartingWith(t, t.length >= 3 ? PREFIX_TERMS + 1 : 1);
+  // Two batches: every word's completions, then the typo candidates of those with none.
+  const words = (await read(tokens.map(startingWithStatement))) as string[][];
+  const completionsOf = tokens.map((t, i) => termsStartingWith(t, words[i]!, t.length >= 3 ? PREFIX_TERMS + 1 : 1));
+  const misspelt = tokens.flatMap((t, i) => (completionsOf[i]!.length ? [] : [{ t, statement: nearTermsStatement(t) }])).filter((m) => m.statement);
+  const candidates = misspelt.length ? ((await read(misspelt.map((m) => m.statement!))) as string[][]) : [];
+  const nearOf = new Map(misspelt.map((m, i) => [m.t, nearTerms(m.t, candidates[i]!)]));
+  for (const [i, t] of tokens.entries()) {
+    const completions = completionsOf[i]!;
     const options = t.length < 3 ? [quoted(t)] : completions.length && completions.length <= PREFIX_TERMS ? completions.map(quoted) : [`${quoted(t)}*`];
     if (!completions.length) {
-      const near = nearTerms(t);
+      const near = nearOf.get(t) ?? [];
       if (near.length) {
         changed = true;
         shown.push(near[0]!);
@@ -126,66 +142,94 @@ function knownRef(kind: string, asof: string) {
   return sql`EXISTS (SELECT 1 FROM sources ks0 WHERE ks0.slug = ref AND ks0.published_date <= ${asof})`;
 }
 
+/** Runs a batch of a search's statements: each one's rows, in order. */
+type Reader = (statements: ReadStatement[]) => Promise<unknown[][]>;
+
 /**
- * Lets the event loop serve what is waiting (other requests' I/O and renders) before the
- * next step of a search. better-sqlite3 is synchronous, so each step holds the loop; with
- * a yield between steps, eight concurrent searches take turns with other pages a step
- * (a few milliseconds) at a time instead of queueing them behind whole searches.
+ * On the request thread (no workers: SEARCH_WORKERS=0, or a build without the worker's
+ * file), on the request's snapshot, with a yield to the event loop before each batch
+ * so concurrent searches take turns with other pages a batch at a time.
  */
-const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+const inline: Reader = async (statements) => {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return statements.map(({ sql: text, params, pluck }) => {
+    const stmt = getSqlite().prepare(text);
+    return pluck ? stmt.pluck().all(...params) : stmt.all(...params);
+  });
+};
+
+const dialect = new SQLiteSyncDialect();
+const text = (query: SQL) => dialect.sqlToQuery(query);
+
+/** A search refused because too many are running: the page says so (never a 500). */
+export class SearchBusyError extends Error {
+  constructor() {
+    super("Too many searches are running right now. Try again in a moment.");
+    this.name = "SearchBusyError";
+  }
+}
 
 /**
  * Organizations (names, aliases, descriptions), deals and sources matching the words of `q`.
  *
- * Bounded work, on the request thread, in steps: at most 8 words, one dictionary lookup
- * and at most 40 typo candidates per word, and per kind the first RANK_WINDOW matches
- * (read in rowid order, which FTS5 stops early) ranked by bm25 instead of every match; a
- * yield to other requests between steps. No worker thread: each step costs milliseconds
- * at scale (measured in tests/perf/README.md), less than copying results across threads
- * would save, and a second connection per worker would be one more thing to keep open.
+ * Bounded work: at most 8 words, one dictionary lookup and at most 40 typo candidates per
+ * word, and per kind the first RANK_WINDOW matches (read in rowid order, which FTS5 stops
+ * early) ranked by bm25 instead of every match. Its statements run on the search workers
+ * (lib/db/read-pool.ts), so a search never holds the request thread: other pages are
+ * served while it runs. At most MAX_SEARCHES at once (lib/db/search-load.ts) (and MAX_QUEUED batches of statements): past
+ * that a search is refused with SearchBusyError instead of queueing without end.
  */
 export async function searchAll(q: string, limitPerKind = 20, asof?: string): Promise<SearchResult> {
   const tokens = tokenize(q);
   const empty: SearchResult = { query: q, correctedTo: null, organizations: [], deals: [], sources: [] };
   if (tokens.length === 0) return empty;
-  const { expr, corrected } = await matchExpression(tokens);
-  const db = getSqlite();
+  if (!startSearch()) throw new SearchBusyError();
+  try {
+    return await search(readPoolAvailable() ? readOnWorker : inline, q, tokens, limitPerKind, asof);
+  } catch (error) {
+    if (error instanceof ReadPoolBusyError) throw new SearchBusyError();
+    throw error;
+  } finally {
+    endSearch();
+  }
+}
+
+async function search(read: Reader, q: string, tokens: string[], limitPerKind: number, asof: string | undefined): Promise<SearchResult> {
+  const { expr, corrected } = await matchExpression(read, tokens);
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
-  const refs = (kind: string) =>
-    getDb()
-      .all<{ ref: string }>(sql`SELECT ref FROM (
+  const refs = (kind: string): ReadStatement => {
+    const query = text(sql`SELECT ref FROM (
           SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
           WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
-        ) ${asof ? sql`WHERE ${knownRef(kind, asof)}` : sql``} ORDER BY score LIMIT ${limitPerKind}`)
-      .map((r) => r.ref);
+        ) ${asof ? sql`WHERE ${knownRef(kind, asof)}` : sql``} ORDER BY score LIMIT ${limitPerKind}`);
+    return { sql: query.sql, params: query.params, pluck: true };
+  };
   const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
     ids.map((id) => rows.find((r) => r.ref === id)).filter((r): r is T => r !== undefined);
   const inList = (ids: string[]) => ids.map(() => "?").join(",") || "NULL";
 
-  await yieldToOtherRequests();
-  const orgIds = refs("organization");
-  const orgs = db
-    .prepare(
-      `SELECT o.slug AS ref, o.name AS title,
+  // Two more batches: the hits of each kind, then their details.
+  const [orgIds, dealIds, sourceIds] = (await read([refs("organization"), refs("deal"), refs("source")])) as [string[], string[], string[]];
+  type Row = Omit<SearchHit, "kind">;
+  const [orgs, deals, sources] = (await read([
+    {
+      sql: `SELECT o.slug AS ref, o.name AS title,
               (SELECT group_concat(a.alias, ', ') FROM organization_aliases a WHERE a.organization_id = o.id) AS detail,
               p.layer AS layer, NULL AS date, o.slug AS companySlug
-       FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id WHERE o.slug IN (${inList(orgIds)})`,
-    )
-    .all(...orgIds) as Omit<SearchHit, "kind">[];
-  await yieldToOtherRequests();
-  const dealIds = refs("deal");
-  const deals = db
-    .prepare(
-      `SELECT d.slug AS ref, o.name AS title, d.description AS detail, p.layer AS layer, d.date AS date, o.slug AS companySlug
-       FROM deals d JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
-       WHERE d.slug IN (${inList(dealIds)})`,
-    )
-    .all(...dealIds) as Omit<SearchHit, "kind">[];
-  await yieldToOtherRequests();
-  const sourceIds = refs("source");
-  const sources = db
-    .prepare(`SELECT slug AS ref, title, outlet AS detail, NULL AS layer, published_date AS date, NULL AS companySlug FROM sources WHERE slug IN (${inList(sourceIds)})`)
-    .all(...sourceIds) as Omit<SearchHit, "kind">[];
+            FROM organizations o LEFT JOIN positions p ON p.organization_id = o.id WHERE o.slug IN (${inList(orgIds)})`,
+      params: orgIds,
+    },
+    {
+      sql: `SELECT d.slug AS ref, o.name AS title, d.description AS detail, p.layer AS layer, d.date AS date, o.slug AS companySlug
+            FROM deals d JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
+            WHERE d.slug IN (${inList(dealIds)})`,
+      params: dealIds,
+    },
+    {
+      sql: `SELECT slug AS ref, title, outlet AS detail, NULL AS layer, published_date AS date, NULL AS companySlug FROM sources WHERE slug IN (${inList(sourceIds)})`,
+      params: sourceIds,
+    },
+  ])) as [Row[], Row[], Row[]];
 
   return {
     query: q,

@@ -1,0 +1,64 @@
+// `npx tsx --conditions react-server tests/perf/query-cpu.ts [--db var/synth.db] [--runs 5]`
+//
+// CPU (user + system, process.cpuUsage) and wall time per query function that /deals?q=robot,
+// /portfolio?q=robot and /sources run, in-process: on a shared machine the CPU a query
+// takes is a fairer figure than a page's latency. Prints the median of --runs per call.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadavg } from "node:os";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: path.join("var", "synth.db") },
+    runs: { type: "string", default: "5" },
+    q: { type: "string", default: "robot" },
+  },
+});
+process.env.PORTFOLIO_DB = path.resolve(values.db);
+const runs = Math.max(1, Number(values.runs) || 5);
+
+async function main() {
+  const portfolio = await import("@/lib/db/queries/portfolio");
+  const deals = await import("@/lib/db/queries/deals");
+  const stats = await import("@/lib/db/queries/deal-stats");
+  const yearSources = await import("@/lib/db/queries/deal-year-sources");
+  const sources = await import("@/lib/db/queries/sources");
+  const spending = await import("@/lib/db/queries/spending");
+  const q = values.q;
+  const cases: [string, () => unknown][] = [
+    [`countDeals(q)`, () => deals.countDeals({ q })],
+    [`dealFacets(q)`, () => deals.dealFacets({ q })],
+    [`listDeals(q) 50`, () => deals.listDeals({ q }, { limit: 50, offset: 0, order: "timeline" })],
+    [`dealCountsByYearAndKind(q)`, () => stats.dealCountsByYearAndKind({ q })],
+    [`countUndatedDeals(q)`, () => stats.countUndatedDeals({ q })],
+    [`dealSourceSummary(q)`, () => stats.dealSourceSummary({ q })],
+    [`dealSourcesByYear(q)`, () => yearSources.dealSourcesByYear({ q })],
+    [`countPortfolio(q)`, () => portfolio.countPortfolio({ q })],
+    [`portfolioFacets(q)`, () => portfolio.portfolioFacets({ q })],
+    [`listPortfolioTiles(q) 200`, () => portfolio.listPortfolioTiles({ q }, { limit: 200 })],
+    [`listSegments()`, () => portfolio.listSegments()],
+    [`listLayers()`, () => portfolio.listLayers()],
+    [`positionKindGroups()`, () => portfolio.positionKindGroups()],
+    [`listSources()`, () => sources.listSources()],
+    [`listConflicts()`, () => sources.listConflicts({})],
+    [`listFxRates()`, () => spending.listFxRates()],
+  ];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`database ${values.db}, q=${q}, median of ${runs}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  for (const [name, call] of cases) {
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    let size = 0;
+    for (let i = 0; i < runs; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const out = call();
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+      size = Array.isArray(out) ? out.length : out instanceof Map ? out.size : typeof out === "number" ? out : 1;
+    }
+    console.log(`${name.padEnd(30)} cpu ${median(cpu).toFixed(1).padStart(7)} ms  wall ${median(wall).toFixed(1).padStart(7)} ms  (${size})`);
+  }
+}
+main();
