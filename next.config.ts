@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
+  // The search workers' entry file (lib/db/read-pool.ts) is read by Node at run time, not
+  // imported, so the trace cannot see it: the standalone server gets it listed here.
+  outputFileTracingIncludes: { "/search": ["./lib/db/read-worker.mjs"] },
   // Every client gets the same HTML for a URL, so one validator and one cached copy serve
   // all: Next would otherwise block on metadata for the user agents it calls HTML-limited
   // bots and stream it for everyone else. A pattern that matches no user agent keeps the
