@@ -283,6 +283,24 @@ describe("db:import in bulk", () => {
   const deals = (n: number, prefix = "bulk-deal") =>
     Array.from({ length: n }, (_, i) => GOOD_DEAL.replace("test-deal-1", `${prefix}-${i}`).replace("1000000", String(2000000 + i)));
 
+  it("gives new deals the sort date a partial date means (its first day), as the seed does", async () => {
+    const { db, dir } = freshDb();
+    const dated = ["2021", "2021-03", "2021-03-05", ""].map((date, i) =>
+      GOOD_DEAL.replace("test-deal-1", `dated-deal-${i}`).replace(",2025-06,", `,${date},`).replace("1000000", String(3000000 + i)),
+    );
+    const r = await runImport(file(dir, "dated.csv", `${HEADER}\n${dated.join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(0);
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare("SELECT slug, date, sort_date AS sortDate FROM deals WHERE slug LIKE 'dated-deal-%' ORDER BY slug").all();
+    d.close();
+    expect(rows).toEqual([
+      { slug: "dated-deal-0", date: "2021", sortDate: "2021-01-01" },
+      { slug: "dated-deal-1", date: "2021-03", sortDate: "2021-03-01" },
+      { slug: "dated-deal-2", date: "2021-03-05", sortDate: "2021-03-05" },
+      { slug: "dated-deal-3", date: null, sortDate: null },
+    ]);
+  });
+
   it("a write that fails in the middle of a large file rolls back: the file is byte-identical, no journal left", async () => {
     const { db, dir } = freshDb();
     // A real SQLite error half-way through the write, which validation cannot foresee.

@@ -282,12 +282,14 @@ function bulkDealInserts(db: Database.Database) {
   const eachOf = (list: string, join = "") =>
     `FROM ${PLAN_TABLE} p CROSS JOIN json_each(p.record, '$.value.${list}') x CROSS JOIN deals d ON d.slug = p.key ${join}
      WHERE ${isNew("p")} ORDER BY p.row, x.key`;
-  // The record's fields as applyPlan's row-by-row path writes them (columnsOf, sortDateOf).
+  // The record's fields as applyPlan's row-by-row path writes them (columnsOf); the sort
+  // date through the same sortDateOf, so the rule lives in one place.
+  db.function("sort_date_of", { deterministic: true }, (date: unknown) => sortDateOf(typeof date === "string" ? date : null));
   const deals = db.prepare(`
     INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
       amount, currency, qualifier, stake_percent, description)
     SELECT p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
-      CASE length(p.v ->> 'date') WHEN 4 THEN (p.v ->> 'date') || '-01-01' WHEN 7 THEN (p.v ->> 'date') || '-01' ELSE p.v ->> 'date' END,
+      sort_date_of(p.v ->> 'date'),
       p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description'
     FROM (SELECT row, key, record -> '$.value' AS v FROM ${PLAN_TABLE} p WHERE ${isNew("p")}) p
     LEFT JOIN organizations o ON o.slug = p.v ->> 'organization' LEFT JOIN organizations i ON i.slug = p.v ->> 'investor'
