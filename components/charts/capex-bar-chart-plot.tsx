@@ -21,8 +21,8 @@ const CHAR_BOLD = 0.68;
 const textWidth = (text: string, size = FONT) => text.length * size * CHAR;
 
 /**
- * The Recharts drawing of CapexBarChart, loaded by it once the box is measured (see
- * lazy-plot.ts for why it is a separate chunk).
+ * The Recharts drawing of CapexBarChart, loaded by it when the plot is wanted (see
+ * use-box-size.ts for when, and capex-bar-chart.tsx for why it is a separate chunk).
  */
 export default function CapexBarChartPlot({
   items,

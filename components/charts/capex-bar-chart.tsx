@@ -16,8 +16,9 @@ const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
  * are hatched, reported spending solid, and each bar's label says which.
  *
  * This shell holds the box, its summary and test data, and draws the bars as plain SVG
- * with the page (static-bars.tsx); Recharts comes in a chunk of its own once the box is
- * measured, so it is not part of the page's first scripts, and replaces that drawing.
+ * with the page (static-bars.tsx); Recharts comes in a chunk of its own only when the plot
+ * is wanted (use-box-size.ts), so it is not part of the page's first scripts, and
+ * replaces that drawing.
  */
 export function CapexBarChart({
   id,
@@ -34,12 +35,13 @@ export function CapexBarChart({
   box?: { width: number; height: number };
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref);
+  const drawn = { width: box?.width ?? 960, height: box?.height ?? Math.max(200, items.length * 38 + 44) };
+  const size = useBoxSize(ref, drawn);
   const bars = items.filter((i) => i.type === "bar");
   const first = (
     <StaticBars
-      width={box?.width ?? 960}
-      height={box?.height ?? Math.max(200, items.length * 38 + 44)}
+      width={drawn.width}
+      height={drawn.height}
       labelWidth={box && box.width < 700 ? 170 : 260}
       valueWidth={box && box.width < 700 ? 110 : 150}
       format={(v) => formatMoney(v, currency)}
@@ -71,6 +73,7 @@ export function CapexBarChart({
       role="img"
       aria-label={summary}
       data-testid={`${id}-svg`}
+      data-plot={size ? "wanted" : "first"}
       data-bars={bars.length}
       data-values={bars.map((b) => `${b.key}=${b.valueText}`).join("|")}
       style={{ width: "100%", height: "100%" }}

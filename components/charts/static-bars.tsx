@@ -4,8 +4,10 @@ import { inkVar } from "@/lib/domain/palette";
 
 /**
  * The first drawing of every chart: plain SVG bars computed from the same rows the Recharts
- * plot gets, rendered with the page (server HTML, no script needed) and replaced by the
- * interactive Recharts plot once the chart nears the viewport in a browser that runs scripts.
+ * plot gets, rendered with the page (server HTML, no script needed). In a browser that runs
+ * scripts, the interactive Recharts plot replaces it when the box is too narrow for it or
+ * the reader points at or focuses the chart (use-box-size.ts); on a wide screen it is what
+ * most readers see.
  *
  * Why not Recharts itself on the server: Recharts 3 sizes the chart and registers its axes
  * and bars in a store from effects, which never run during server rendering, so it renders
