@@ -10,8 +10,9 @@ import { useBoxSize } from "./use-box-size";
 
 const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
 
-// The first drawing's coordinate size.
-const DRAWN = { width: 960, height: 320 };
+// The first drawing's coordinate size: the box's on a desktop screen (1134 x 295 from
+// 1280 px up), so the drawing fills it as the plot would.
+const DRAWN = { width: 1130, height: 295 };
 
 /**
  * Deals per year, stacked by kind. Fed plain rows and a series config from the server;

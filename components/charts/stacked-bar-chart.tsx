@@ -41,6 +41,7 @@ export function StackedBarChart({
       height={DRAWN.height}
       labelWidth={130}
       tickOptions={{ integer: true }}
+      axisLabel={valueLabel}
       format={String}
       defs={<PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />}
       rows={data.map((d) => ({
