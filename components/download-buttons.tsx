@@ -60,7 +60,8 @@ function FileButton({ format, name, data, dataAsOf }: { format: keyof typeof FIL
 /** "Download SVG" and "Download PNG" for the chart inside the same figure. */
 export function DownloadChartButtons({ name, title, sources, dataAsOf }: { name: string; title: string; sources: string[]; dataAsOf: string | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  // Recharts draws once the chart nears the viewport, replacing the page's first, plain
+  // Recharts draws when the plot is wanted (use-box-size.ts: pointing at or focusing these
+  // buttons, inside the figure, asks for it), replacing the page's first, plain
   // drawing; a click that comes first waits for it, and takes the plain one if it never comes.
   const chartSvg = async () => {
     const { plotSvgOf } = await loadExport();

@@ -1,14 +1,14 @@
 "use client";
 
 import { Bar, BarChart, type BarShapeProps, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis } from "recharts";
-import type { CapexChartItem } from "@/lib/views/capex";
+import { type CapexChartBar, type CapexChartItem, capexLabelLines } from "@/lib/views/capex";
 import { formatMoney } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { niceTicks } from "@/lib/domain/axis-ticks";
 import { PaletteDefs } from "./palette-defs";
 import type { BoxSize } from "./use-box-size";
 
-type BarItem = Extract<CapexChartItem, { type: "bar" }>;
+type BarItem = CapexChartBar;
 
 type Datum = { key: string; value: number | null; item: CapexChartItem };
 
@@ -21,8 +21,8 @@ const CHAR_BOLD = 0.68;
 const textWidth = (text: string, size = FONT) => text.length * size * CHAR;
 
 /**
- * The Recharts drawing of CapexBarChart, loaded by it once the box is measured (see
- * lazy-plot.ts for why it is a separate chunk).
+ * The Recharts drawing of CapexBarChart, loaded by it when the plot is wanted (see
+ * use-box-size.ts for when, and capex-bar-chart.tsx for why it is a separate chunk).
  */
 export default function CapexBarChartPlot({
   items,
@@ -44,10 +44,7 @@ export default function CapexBarChartPlot({
   // Label lines under the name: kind and period on one line, or on two when the row
   // has room (phones, charts of few bars), then the scope when there are no headings.
   const maxLines = Math.max(0, Math.floor((rowHeight - LINE) / LINE));
-  const splitLines = (b: BarItem) => [b.kindLabel, b.period, ...(b.scope ? [b.scope] : [])];
-  const joinedLines = (b: BarItem) => [`${b.kindLabel} · ${b.period}`, ...(b.scope ? [b.scope] : [])];
-  const split = bars.every((b) => splitLines(b).length <= maxLines);
-  const linesOf = split ? splitLines : joinedLines;
+  const linesOf = capexLabelLines(items, maxLines);
   // On a phone the label column may take half the width, enough for "Alibaba Group" in bold.
   const labelCap = size.width * (narrow ? 0.5 : 0.36);
   const charWidth = (fontSize: number, bold = false) => fontSize * (bold ? CHAR_BOLD : CHAR);

@@ -1,11 +1,11 @@
 "use client";
 
 import { lazy, Suspense, useRef } from "react";
-import type { CapexChartItem } from "@/lib/views/capex";
+import { type CapexChartItem, capexLabelLines } from "@/lib/views/capex";
 import { formatMoney } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
-import { StaticBars } from "./static-bars";
+import { noteLinesThatFit, StaticBars } from "./static-bars";
 import { useBoxSize } from "./use-box-size";
 
 const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
@@ -16,8 +16,9 @@ const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
  * are hatched, reported spending solid, and each bar's label says which.
  *
  * This shell holds the box, its summary and test data, and draws the bars as plain SVG
- * with the page (static-bars.tsx); Recharts comes in a chunk of its own once the box is
- * measured, so it is not part of the page's first scripts, and replaces that drawing.
+ * with the page (static-bars.tsx); Recharts comes in a chunk of its own only when the plot
+ * is wanted (use-box-size.ts), so it is not part of the page's first scripts, and
+ * replaces that drawing.
  */
 export function CapexBarChart({
   id,
@@ -30,17 +31,23 @@ export function CapexBarChart({
   items: CapexChartItem[];
   currency: "USD" | "CNY";
   summary: string;
-  /** The shape of the chart's box on a wide screen, for the first drawing; by default one 38 px row per item. */
+  /** The shape of the chart's box on a wide screen, for the first drawing; by default 1130 wide and one 38 px row per item. */
   box?: { width: number; height: number };
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref);
+  // By default as wide as the /capex box on a desktop screen (1134 px from 1280 px up), so
+  // the first drawing fills it as the plot would.
+  const drawn = { width: box?.width ?? 1130, height: box?.height ?? Math.max(200, items.length * 38 + 44) };
+  const size = useBoxSize(ref, drawn);
   const bars = items.filter((i) => i.type === "bar");
+  const labelWidth = box && box.width < 700 ? 210 : 260;
+  // As many lines under each name as its row has room for, as the plot does.
+  const linesOf = capexLabelLines(items, noteLinesThatFit(drawn.height, items.length));
   const first = (
     <StaticBars
-      width={box?.width ?? 960}
-      height={box?.height ?? Math.max(200, items.length * 38 + 44)}
-      labelWidth={box && box.width < 700 ? 170 : 260}
+      width={drawn.width}
+      height={drawn.height}
+      labelWidth={labelWidth}
       valueWidth={box && box.width < 700 ? 110 : 150}
       format={(v) => formatMoney(v, currency)}
       defs={<PaletteDefs categories={["spendingKind"]} />}
@@ -51,7 +58,7 @@ export function CapexBarChart({
               key: i.key,
               label: i.label,
               bold: i.highlight,
-              note: [`${i.kindLabel} · ${i.period}`, i.scope].filter(Boolean).join(" · "),
+              notes: linesOf(i),
               valueText: i.valueText,
               segments: [
                 {
@@ -71,6 +78,7 @@ export function CapexBarChart({
       role="img"
       aria-label={summary}
       data-testid={`${id}-svg`}
+      data-plot={size ? "wanted" : "first"}
       data-bars={bars.length}
       data-values={bars.map((b) => `${b.key}=${b.valueText}`).join("|")}
       style={{ width: "100%", height: "100%" }}

@@ -10,19 +10,23 @@ import { useBoxSize } from "./use-box-size";
 
 const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
 
+// The first drawing's coordinate size: the box's on a desktop screen (1134 x 295 from
+// 1280 px up), so the drawing fills it as the plot would.
+const DRAWN = { width: 1130, height: 295 };
 
 /**
  * Deals per year, stacked by kind. Fed plain rows and a series config from the server;
  * drawn as plain SVG with the page (static-bars.tsx), then by Recharts, which loads in its
- * own chunk once the page runs, so it is not one of the page's first scripts.
+ * own chunk only when the plot is wanted (use-box-size.ts), so it is not one of the page's
+ * first scripts.
  */
 export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[]; series: DealsTimelineSeries[] }) {
   const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref);
+  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticColumns
-      width={960}
-      height={320}
+      width={DRAWN.width}
+      height={DRAWN.height}
       // The legend is the HTML one under the chart, shared with the Recharts drawing.
       legend={[]}
       defs={<PaletteDefs categories={["dealKind"]} />}
@@ -31,7 +35,7 @@ export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[];
   );
   return (
     <div style={{ display: "flex", flexDirection: "column", height: "100%" }}>
-      <div ref={ref} style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}>
+      <div ref={ref} data-plot={size ? "wanted" : "first"} style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}>
         {size ? (
           <Suspense fallback={first}>
             <DealsTimelineChartPlot data={data} series={series} />

@@ -8,19 +8,22 @@ import { useBoxSize } from "./use-box-size";
 
 const FinancialChartPlot = lazy(() => import("./financial-chart-plot"));
 
+// The first drawing's coordinate size.
+const DRAWN = { width: 560, height: 280 };
+
 /**
  * Figures of one metric in one unit, one bar per period the sources give (see
  * financial-chart-plot.tsx), first as plain SVG with the page (static-bars.tsx); Recharts
- * loads in its own chunk once the page runs, so a company page without charts never
- * fetches it.
+ * loads in its own chunk only when the plot is wanted (use-box-size.ts), so a company page
+ * without charts never fetches it.
  */
 export function FinancialChart(props: { data: FinancialPoint[]; unit: string; metric: string; color: string; seriesLabel: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref);
+  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticBars
-      width={560}
-      height={280}
+      width={DRAWN.width}
+      height={DRAWN.height}
       labelWidth={0}
       labelsAbove
       tickOptions={{ target: 4 }}
@@ -34,7 +37,7 @@ export function FinancialChart(props: { data: FinancialPoint[]; unit: string; me
     />
   );
   return (
-    <div ref={ref} style={{ width: "100%", height: "100%" }}>
+    <div ref={ref} data-plot={size ? "wanted" : "first"} style={{ width: "100%", height: "100%" }}>
       {size ? (
         <Suspense fallback={first}>
           <FinancialChartPlot {...props} />

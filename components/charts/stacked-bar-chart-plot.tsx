@@ -7,7 +7,7 @@ import { niceTicks } from "@/lib/domain/axis-ticks";
 import { type SeriesConfig, type StackedDatum, stackTotals } from "./series";
 import type { BoxSize } from "./use-box-size";
 
-/** The Recharts drawing of StackedBarChart, loaded by it once the box is measured. */
+/** The Recharts drawing of StackedBarChart, loaded by it when the plot is wanted (use-box-size.ts). */
 export default function StackedBarChartPlot({
   data,
   series,

@@ -10,12 +10,15 @@ import { useBoxSize } from "./use-box-size";
 
 const StackedBarChartPlot = lazy(() => import("./stacked-bar-chart-plot"));
 
+// The first drawing's coordinate size.
+const DRAWN = { width: 560, height: 280 };
+
 /**
  * Counts per category, stacked by series (companies per layer by relationship). Each
  * segment carries its count as text and the legend names every series, so the colours
  * are never the only way to read it. The page's HTML carries a plain SVG drawing
- * (static-bars.tsx); Recharts loads in its own chunk once the box is measured and
- * replaces it. The box, summary and legend are rendered with the page.
+ * (static-bars.tsx); Recharts loads in its own chunk when the plot is wanted
+ * (use-box-size.ts) and replaces it. The box, summary and legend are rendered with the page.
  */
 export function StackedBarChart({
   id,
@@ -31,13 +34,14 @@ export function StackedBarChart({
   valueLabel: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref);
+  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticBars
-      width={560}
-      height={280}
+      width={DRAWN.width}
+      height={DRAWN.height}
       labelWidth={130}
       tickOptions={{ integer: true }}
+      axisLabel={valueLabel}
       format={String}
       defs={<PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />}
       rows={data.map((d) => ({
@@ -58,6 +62,7 @@ export function StackedBarChart({
         role="img"
         aria-label={summary}
         data-testid={`${id}-svg`}
+        data-plot={size ? "wanted" : "first"}
         style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}
       >
         {size ? (

@@ -4,8 +4,10 @@ import { inkVar } from "@/lib/domain/palette";
 
 /**
  * The first drawing of every chart: plain SVG bars computed from the same rows the Recharts
- * plot gets, rendered with the page (server HTML, no script needed) and replaced by the
- * interactive Recharts plot once the chart nears the viewport in a browser that runs scripts.
+ * plot gets, rendered with the page (server HTML, no script needed). In a browser that runs
+ * scripts, the interactive Recharts plot replaces it when the box is too narrow for it or
+ * the reader points at or focuses the chart (use-box-size.ts); on a wide screen it is what
+ * most readers see.
  *
  * Why not Recharts itself on the server: Recharts 3 sizes the chart and registers its axes
  * and bars in a store from effects, which never run during server rendering, so it renders
@@ -29,8 +31,8 @@ export interface StaticSegment {
 export interface StaticRow {
   key: string;
   label: string;
-  /** A smaller second line under the label. */
-  note?: string;
+  /** Smaller lines under the label. */
+  notes?: string[];
   bold?: boolean;
   /** A scope heading: a label across the row, no bar. */
   heading?: boolean;
@@ -41,6 +43,7 @@ export interface StaticRow {
 
 const FONT = 12;
 const SMALL = 11;
+const LINE = 13;
 // Rough advance width of system-ui text, enough to cut long labels.
 const CHAR = 0.6;
 
@@ -68,6 +71,15 @@ function Frame({ width, height, defs, children }: { width: number; height: numbe
   );
 }
 
+// StaticBars' margins: the value axis below the rows and a little room above them.
+const AXIS = 24;
+const TOP = 4;
+
+/** How many label lines fit under a row's name in StaticBars of this height and number of rows. */
+export function noteLinesThatFit(height: number, rows: number): number {
+  return Math.max(0, Math.floor((height - TOP - AXIS) / Math.max(rows, 1) / LINE - 1));
+}
+
 /** Horizontal bars, one row each, segments stacked left to right (negative values leftwards). */
 export function StaticBars({
   rows,
@@ -79,6 +91,7 @@ export function StaticBars({
   defs,
   labelsAbove = false,
   tickOptions,
+  axisLabel,
 }: {
   rows: StaticRow[];
   width: number;
@@ -91,13 +104,15 @@ export function StaticBars({
   labelsAbove?: boolean;
   /** The same tick options as the chart's Recharts plot, so both drawings share an axis. */
   tickOptions?: Parameters<typeof niceTicks>[2];
+  /** What the value axis counts ("companies"), under its right end as the plot writes it. */
+  axisLabel?: string;
 }) {
   const totals = rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0));
   const ticks = niceTicks(Math.min(0, ...totals), Math.max(0, ...totals), tickOptions);
   const lo = ticks[0]!;
   const hi = ticks.at(-1)!;
-  const axis = 24;
-  const top = labelsAbove ? 30 : 4;
+  const axis = axisLabel ? AXIS + LINE : AXIS;
+  const top = labelsAbove ? 30 : TOP;
   const left = labelsAbove ? 8 : labelWidth;
   const plot = width - left - valueWidth;
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * plot;
@@ -115,6 +130,11 @@ export function StaticBars({
           </g>
         ))}
       </g>
+      {axisLabel ? (
+        <text x={width - valueWidth} y={height - 4} fontSize={SMALL} textAnchor="end" fill="var(--chart-text, #4a5263)">
+          {axisLabel}
+        </text>
+      ) : null}
       {rows.map((r, i) => {
         const mid = top + rowHeight * (i + 0.5);
         if (r.heading) {
@@ -166,13 +186,13 @@ export function StaticBars({
                 ) : null}
               </text>
             ) : (
-              <text x={left - 6} y={r.note ? mid - 2 : mid + 4} fontSize={FONT} textAnchor="end" fill="var(--text, #111827)">
+              <text x={left - 6} y={mid - ((r.notes?.length ?? 0) * LINE) / 2 + 4} fontSize={FONT} textAnchor="end" fill="var(--text, #111827)">
                 <tspan fontWeight={r.bold ? 700 : 500}>{clip(r.label, labelWidth - 10, FONT)}</tspan>
-                {r.note ? (
-                  <tspan x={left - 6} dy={13} fontSize={SMALL} fill="var(--chart-text, #4a5263)">
-                    {clip(r.note, labelWidth - 10, SMALL)}
+                {r.notes?.map((note, j) => (
+                  <tspan key={j} x={left - 6} dy={LINE} fontSize={SMALL} fill="var(--chart-text, #4a5263)">
+                    {clip(note, labelWidth - 10, SMALL)}
                   </tspan>
-                ) : null}
+                ))}
               </text>
             )}
             {segs}

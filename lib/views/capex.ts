@@ -274,6 +274,22 @@ export type CapexChartItem =
       details: string[];
     };
 
+export type CapexChartBar = Extract<CapexChartItem, { type: "bar" }>;
+
+/**
+ * The lines under a bar's company name when each row has room for `maxLines` of them:
+ * kind, period and scope each on its own line if every bar's fit, else kind and period
+ * joined on one, then the scope. The first drawing and the plot both label bars with it,
+ * so a bar reads the same before and after the plot arrives.
+ */
+export function capexLabelLines(items: readonly CapexChartItem[], maxLines: number): (bar: CapexChartBar) => string[] {
+  const split = (b: CapexChartBar) => [b.kindLabel, b.period, ...(b.scope ? [b.scope] : [])];
+  const joined = (b: CapexChartBar) => [`${b.kindLabel} · ${b.period}`, ...(b.scope ? [b.scope] : [])];
+  const bars = items.filter((i): i is CapexChartBar => i.type === "bar");
+  const lines = bars.every((b) => split(b).length <= maxLines) ? split : joined;
+  return (b) => lines(b).slice(0, maxLines);
+}
+
 /**
  * The chart's entries from the same rows as the table. How scope is shown:
  * "headings" starts each scope with a heading entry so groups of different scope are

@@ -153,6 +153,7 @@ test("as stated -> per year divides the three-year pledge by three", async ({ pa
   expect(perYear / 1e9).toBeCloseTo(126.67, 1);
   // The pledge's qualifier ("more than") travels into its per-year value, in the table and on the bar.
   await expect(capex.row(pledge.slug).getByTestId("capex-row-value")).toContainText(q(pledge.qualifier, `${formatMoneyWords(perYear, "CNY")} / yr`));
+  await capex.chartBox.hover();
   await expect(capex.chartValue(pledge.slug)).toHaveText(q(pledge.qualifier, `${formatMoney(perYear, "CNY")} / yr`));
   await expect(capex.chart).toHaveAttribute("data-selection", "annual|CNY|all|");
   // A quarter is scaled to a year and says so.

@@ -146,6 +146,7 @@ test("a year range keeps the dated deals inside it and survives a reload", async
 test("the chart table counts every dated deal per year", async ({ page }) => {
   const deals = new DealsPage(page);
   await deals.goto();
+  await deals.pointAtChart();
   await expect(deals.chart.getByRole("application")).toBeVisible();
   await expect(deals.chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   const rows = queryAll<{ y: string; n: number }>(

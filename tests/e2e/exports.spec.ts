@@ -47,7 +47,8 @@ for (const { path, figure } of CHARTS) {
     await page.goto(path);
     const fig = page.getByTestId(figure);
     test.skip((await fig.count()) === 0, `${figure} is not on ${path}`);
-    await fig.scrollIntoViewIfNeeded();
+    // Pointing at the chart asks for the plot (use-box-size.ts); the export is of the plot.
+    await fig.locator(".chart-box").hover();
     await expect(fig.locator(".chart-box svg.recharts-surface").first()).toBeVisible();
     const plotBox = await fig.locator(".chart-box svg.recharts-surface").first().boundingBox();
     const title = (await fig.locator("h2").first().textContent())!.trim();
@@ -83,7 +84,7 @@ test("a PNG exported in dark mode is drawn in light colours: dark names on a whi
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/");
   const fig = page.getByTestId("chart-portfolio");
-  await fig.scrollIntoViewIfNeeded();
+  await fig.locator(".chart-box").hover();
   await expect(fig.locator(".chart-box svg.recharts-surface").first()).toBeVisible();
   const svg = await download(page, fig.getByTestId("download-svg"));
   const png = await download(page, fig.getByTestId("download-png"));

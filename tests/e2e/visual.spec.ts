@@ -39,9 +39,13 @@ async function settle(page: Page) {
     }
     window.scrollTo(0, 0);
   });
-  // Charts draw once measured; wait until every chart box holds its SVG (or says why not).
+  // A chart whose interactive plot was asked for (a box too narrow for the first drawing,
+  // use-box-size.ts) draws once measured: wait until each holds it. The others show the
+  // first drawing, as a reader sees them until pointing at one.
   await page.waitForFunction(() =>
-    [...document.querySelectorAll(".chart-box")].every((box) => box.querySelector("svg.recharts-surface") || box.querySelector("p, .notice")),
+    [...document.querySelectorAll(".chart-box")].every(
+      (box) => box.querySelector("svg.recharts-surface") || box.querySelector('[data-plot="first"] svg.static-chart') || box.querySelector("p, .notice"),
+    ),
   );
   await page.waitForLoadState("networkidle");
 }

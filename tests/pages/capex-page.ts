@@ -61,10 +61,11 @@ export class CapexPage {
     return this.page.getByTestId(`toggle-${param}-${value}`);
   }
 
-  /** Waits for the client chart to draw its bars (it renders after measuring its box). */
+  /** Points at the chart, which asks for the interactive plot, and waits for it to draw its bars. */
   async chartDrawn(count: number) {
-    // Recharts loads when the chart nears the screen; on a phone the chart starts below it.
-    await this.chart.scrollIntoViewIfNeeded();
+    // On a wide screen Recharts loads when the reader points at the chart (use-box-size.ts);
+    // on a phone the chart starts below the screen and loads when near.
+    await this.chartBox.hover();
     await expect(this.chartValues).toHaveCount(count);
   }
 

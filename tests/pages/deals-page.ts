@@ -29,6 +29,12 @@ export class DealsPage {
     return this.page.goto(`/deals${query ? `?${query.replace(/^\?/, "")}` : ""}`);
   }
 
+  /** Points at the per-year chart, which asks for its interactive plot (use-box-size.ts), and returns the chart. */
+  async pointAtChart(): Promise<Locator> {
+    await this.chart.locator(".chart-box").hover();
+    return this.chart;
+  }
+
   deal(slug: string): Locator {
     return this.page.locator(`[data-testid="deal"][data-slug="${slug}"]`);
   }

@@ -37,9 +37,12 @@ export class OverviewPage {
     return this.chart(id).getByTestId("static-chart");
   }
 
-  /** Scrolls to the chart and returns its drawing: charts draw as they near the viewport. */
+  /**
+   * Scrolls to the chart and points at it, then returns its interactive plot: on a wide
+   * screen the plot loads when the reader points at the chart (use-box-size.ts).
+   */
   async scrollToChart(id: "pledge" | "portfolio" | "competitors"): Promise<Locator> {
-    await this.chart(id).scrollIntoViewIfNeeded();
+    await this.page.getByTestId(`${id}-chart-svg`).hover();
     return this.chartSvg(id);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capexChartItems, capexChartSummary, capexRows, capexSelection, formatCapexShort, formatCapexValue, formatStated, groupByScope, perYearNote, pledgeContext, rateUsedLabel, ratesUsed } from "../../lib/views/capex";
+import { capexChartItems, capexChartSummary, capexLabelLines, capexRows, capexSelection, formatCapexShort, formatCapexValue, formatStated, groupByScope, perYearNote, pledgeContext, rateUsedLabel, ratesUsed } from "../../lib/views/capex";
 import { capexCsv, capexDownloadName } from "../../lib/views/csv/capex";
 import type { FxRate } from "../../lib/domain/money";
 import type { SpendingView } from "../../lib/db/queries/spending";
@@ -170,6 +170,17 @@ describe("capexRows: scope and stated intents", () => {
       ["Pledge", "Mar 2025 – Feb 2028", "AI and cloud infrastructure"],
       ["Reported", "Q4 2024", "Total capex"],
     ]);
+  });
+
+  it("labels each bar with as many lines as its row has room for, splitting kind and period only when every bar's fit", () => {
+    const rows = capexRows([pledge, quarter], FX, capexSelection({ currency: "CNY" }));
+    const items = capexChartItems(rows, { scope: "labels" });
+    const bar = items[0]!;
+    if (bar.type !== "bar") throw new Error("expected a bar");
+    expect(capexLabelLines(items, 3)(bar)).toEqual(["Pledge", "Mar 2025 – Feb 2028", "AI and cloud infrastructure"]);
+    expect(capexLabelLines(items, 2)(bar)).toEqual(["Pledge · Mar 2025 – Feb 2028", "AI and cloud infrastructure"]);
+    expect(capexLabelLines(items, 1)(bar)).toEqual(["Pledge · Mar 2025 – Feb 2028"]);
+    expect(capexLabelLines(items, 0)(bar)).toEqual([]);
   });
 
   it("puts Alibaba first within a scope", () => {
