@@ -76,6 +76,35 @@ describe("full-text search", () => {
     expect((await search("!!!")).organizations).toEqual([]);
   });
 
+  it("a word the index does not know, even a typo away, finds nothing without querying the index; corrections of the others are still shown", async () => {
+    // Counts the statements that read search_index (SEARCH_WORKERS=0: they run here, on
+    // the connection getSqlite() gives outside a request).
+    process.env.SEARCH_WORKERS = "0";
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    const onIndex: string[] = [];
+    sqlite.prepare = ((text: string) => {
+      if (/FROM search_index\b/.test(text)) onIndex.push(text);
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    try {
+      const r = await search("Untiree qzxqzvw");
+      expect([r.organizations, r.deals, r.sources]).toEqual([[], [], []]);
+      expect(r.correctedTo).toBe("unitree qzxqzvw");
+      expect(onIndex).toEqual([]);
+      // And the index agrees: it has no record with that word or any word near it.
+      const direct = prepare.call(sqlite, "SELECT count(*) FROM search_index WHERE search_index MATCH ?").pluck();
+      expect(direct.get('"qzxqzvw"*')).toBe(0);
+      // A search whose words the index knows does query it.
+      expect((await search("Untiree")).organizations[0]!.ref).toBe("unitree");
+      expect(onIndex.length).toBeGreaterThan(0);
+    } finally {
+      sqlite.prepare = prepare;
+      delete process.env.SEARCH_WORKERS;
+    }
+  });
+
   it("an import makes new records findable", async () => {
     const copy = path.join(tempDir(), "copy.db");
     copyFileSync(db, copy);

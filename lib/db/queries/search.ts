@@ -104,9 +104,15 @@ function termsStartingWith(token: string, words: string[], limit: number): strin
  * words) when there are at most PREFIX_TERMS of them: FTS5 merges a prefix's whole
  * document list in memory before the first row (120 ms for "alibaba"* at scale), where an
  * OR of words is read lazily and stops with the ranking window. Same matches either way.
+ *
+ * `matchesNothing`: a word with neither a completion nor a near word in the dictionary
+ * matches no record (the dictionary holds every word of the index), so the AND of the
+ * words matches none either; the caller answers without the FTS5 queries, which for an
+ * eight-word search still cost milliseconds per kind in opening every word's iterators.
  */
-async function matchExpression(read: Reader, tokens: string[]): Promise<{ expr: string; corrected: string[] | null }> {
+async function matchExpression(read: Reader, tokens: string[]): Promise<{ expr: string; corrected: string[] | null; matchesNothing: boolean }> {
   let changed = false;
+  let matchesNothing = false;
   const shown: string[] = [];
   const parts: string[] = [];
   // Two batches: every word's completions, then the typo candidates of those with none.
@@ -123,12 +129,15 @@ async function matchExpression(read: Reader, tokens: string[]): Promise<{ expr: 
       if (near.length) {
         changed = true;
         shown.push(near[0]!);
-      } else shown.push(t);
+      } else {
+        shown.push(t);
+        matchesNothing = true;
+      }
       options.push(...near.map(quoted));
     } else shown.push(t);
     parts.push(`(${options.join(" OR ")})`);
   }
-  return { expr: parts.join(" AND "), corrected: changed ? shown : null };
+  return { expr: parts.join(" AND "), corrected: changed ? shown : null, matchesNothing };
 }
 
 /**
@@ -195,7 +204,8 @@ export async function searchAll(q: string, limitPerKind = 20, asof?: string): Pr
 }
 
 async function search(read: Reader, q: string, tokens: string[], limitPerKind: number, asof: string | undefined): Promise<SearchResult> {
-  const { expr, corrected } = await matchExpression(read, tokens);
+  const { expr, corrected, matchesNothing } = await matchExpression(read, tokens);
+  if (matchesNothing) return { query: q, correctedTo: corrected ? corrected.join(" ") : null, organizations: [], deals: [], sources: [] };
   // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
   const refs = (kind: string): ReadStatement => {
     const query = text(sql`SELECT ref FROM (
