@@ -53,6 +53,20 @@ describe("full-text search", () => {
     expect((await search("unitr")).organizations.map((o) => o.ref)).toContain("unitree");
   });
 
+  it("ranks the organizations named by the query before those that only mention it, the name made most of the query first", async () => {
+    const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const named = new Map(dataset.organizations.map((o) => [o.slug, words([o.name, ...o.aliases].join(" "))]));
+    for (const q of ["alibaba", "cloud", "robotics", "semiconductor", "ai"]) {
+      const refs = (await search(q)).organizations.map((o) => o.ref);
+      // A word of three letters or more also matches as the start of a word.
+      const byName = refs.map((ref) => named.get(ref)!.some((w) => (q.length >= 3 ? w.startsWith(q) : w === q)));
+      expect(byName.some(Boolean), q).toBe(true);
+      // Every organization named by the query comes before every one that only mentions it.
+      expect(byName, `${q}: ${refs.join(", ")}`).toEqual([...byName].sort((a, b) => Number(b) - Number(a)));
+    }
+    expect((await search("alibaba cloud")).organizations[0]!.ref).toBe("alibaba-cloud");
+  });
+
   it("tolerates typos and says what it searched for", async () => {
     const r = await search("Untiree");
     expect(r.organizations[0]!.ref).toBe("unitree");

@@ -26,7 +26,7 @@ const runs = Math.max(1, Number(values.runs) || 40);
 function shapeOf(sql: string): string {
   if (sql.includes("ORDER BY rank")) return "typo candidates (search_terms MATCH, rank)";
   if (sql.includes("FROM search_terms")) return "completions (search_terms)";
-  if (sql.includes("bm25")) return `hits: ${/kind : (\w+)/.exec(sql)?.[1] ?? "kind in params"}`;
+  if (sql.includes("bm25") || sql.includes("highlight(")) return `hits: ${/kind : (\w+)/.exec(sql)?.[1] ?? "kind in params"}`;
   if (sql.includes("FROM organizations o LEFT JOIN")) return "details: organizations";
   if (sql.includes("FROM deals d")) return "details: deals";
   if (sql.includes("FROM sources")) return "details: sources";

@@ -183,7 +183,8 @@ export class SearchBusyError extends Error {
  *
  * Bounded work: at most 8 words, one dictionary lookup and at most 40 typo candidates per
  * word, and per kind the first RANK_WINDOW matches (read in rowid order, which FTS5 stops
- * early) ranked by bm25 instead of every match. Its statements run on the search workers
+ * early) ranked by how much of their title the query makes (see `refs` in `search`), not
+ * bm25, whose corpus counts grow with the index. Its statements run on the search workers
  * (lib/db/read-pool.ts), so a search never holds the request thread: other pages are
  * served while it runs. At most MAX_SEARCHES at once (lib/db/search-load.ts) (and MAX_QUEUED batches of statements): past
  * that a search is refused with SearchBusyError instead of queueing without end.
@@ -206,12 +207,23 @@ export async function searchAll(q: string, limitPerKind = 20, asof?: string): Pr
 async function search(read: Reader, q: string, tokens: string[], limitPerKind: number, asof: string | undefined): Promise<SearchResult> {
   const { expr, corrected, matchesNothing } = await matchExpression(read, tokens);
   if (matchesNothing) return { query: q, correctedTo: corrected ? corrected.join(" ") : null, organizations: [], deals: [], sources: [] };
-  // Title hits outrank body hits: a company named "Unitree" before a deal that mentions it.
+  // Title hits outrank body hits (the company named "Unitree" before those that mention it
+  // in a description); among them, the title made most of the query's words first ("Alibaba
+  // Cloud" before "Alibaba Group Holding" for "alibaba cloud"); then first recorded first.
+  // Not bm25: it counts every document of each phrase of the query, "kind : deal" (every
+  // deal) included, once per statement: 57 ms of every search that reads deals on the
+  // synthetic database, and 40-80 ms more per kind for a word as common as "alibaba".
+  // highlight() reads the window's own rows only: it wraps the title's words that match the
+  // query in a control character, counted here against the title's words (its spaces + 1).
   const refs = (kind: string): ReadStatement => {
     const query = text(sql`SELECT ref FROM (
-          SELECT ref, bm25(search_index, 0, 0, 10, 1) AS score FROM search_index
-          WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
-        ) ${asof ? sql`WHERE ${knownRef(kind, asof)}` : sql``} ORDER BY score LIMIT ${limitPerKind}`);
+          SELECT ref, rowid AS id,
+                 (length(h) - length(replace(h, char(1), ''))) * 1.0 / (length(h) - length(replace(h, ' ', '')) + 1) AS title_share
+          FROM (
+            SELECT ref, highlight(search_index, 2, char(1), char(2)) AS h, rowid FROM search_index
+            WHERE search_index MATCH ${`kind : ${kind} AND (${expr})`} ORDER BY rowid LIMIT ${sql.raw(String(RANK_WINDOW))}
+          )
+        ) ${asof ? sql`WHERE ${knownRef(kind, asof)}` : sql``} ORDER BY title_share DESC, id LIMIT ${limitPerKind}`);
     return { sql: query.sql, params: query.params, pluck: true };
   };
   const ordered = <T extends { ref: string }>(ids: string[], rows: T[]) =>
