@@ -119,6 +119,38 @@ describe("full-text search", () => {
     }
   });
 
+  it("remembers a misspelt word's near words until the data changes", async () => {
+    const copy = path.join(tempDir(), "copy.db");
+    copyFileSync(db, copy);
+    process.env.PORTFOLIO_DB = copy;
+    process.env.SEARCH_WORKERS = "0";
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    let candidateQueries = 0;
+    sqlite.prepare = ((text: string) => {
+      if (/FROM search_terms .*ORDER BY rank/s.test(text)) candidateQueries++;
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    try {
+      expect((await search("Exrrobo")).organizations).toEqual([]);
+      expect(candidateQueries).toBe(1);
+      expect((await search("Exrrobo")).organizations).toEqual([]);
+      expect(candidateQueries).toBe(1);
+      // The import writes a new data version: the word is looked up again and now corrected.
+      const r = await importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", copy], { defaultDb: copy });
+      expect(r.code, r.out).toBe(0);
+      const after = await search("Exrrobo");
+      expect(candidateQueries).toBe(2);
+      expect(after.correctedTo).toBe("exrobo");
+      expect(after.organizations.map((o) => o.ref)).toEqual(["example-robotics"]);
+    } finally {
+      sqlite.prepare = prepare;
+      delete process.env.SEARCH_WORKERS;
+      process.env.PORTFOLIO_DB = db;
+    }
+  });
+
   it("an import makes new records findable", async () => {
     const copy = path.join(tempDir(), "copy.db");
     copyFileSync(db, copy);
