@@ -6,6 +6,7 @@ import { getSqlite } from "@/lib/db/client";
 import { ReadPoolBusyError, type ReadStatement, readOnWorker, readPoolAvailable } from "@/lib/db/read-pool";
 import { endSearch, startSearch } from "@/lib/db/search-load";
 import { databasePath } from "@/lib/db/paths";
+import { DATA_VERSION_SQL } from "@/lib/db/connection";
 import { knownOn, organizationKnownOn } from "./asof";
 import type { Layer } from "@/lib/domain/vocabulary";
 
@@ -72,7 +73,7 @@ function trigrams(token: string): Set<string> {
   return grams;
 }
 
-const DATA_VERSION: ReadStatement = { sql: "SELECT value FROM meta WHERE key = 'data_version'", params: [], pluck: true };
+const DATA_VERSION: ReadStatement = { sql: DATA_VERSION_SQL, params: [], pluck: true };
 
 /** Misspelt words remembered per process: at most this many, then forgotten all at once. */
 const NEAR_TERMS_KEPT = 10_000;
