@@ -30,13 +30,16 @@ export function openReader(file: string): Database.Database {
 /** The settings of every reading connection, the search workers' too (lib/db/read-pool.ts passes them on). */
 export const READER_PRAGMAS = ["busy_timeout = 5000", "query_only = ON", "cache_size = -8192", "mmap_size = 0"] as const;
 
+/** The data's version, as a statement: also sent to the search workers (lib/db/queries/search.ts). */
+export const DATA_VERSION_SQL = "SELECT value FROM meta WHERE key = 'data_version'";
+
 /**
  * The dataset's version: a value db:setup and every import write in the same transaction
  * as the data, so every process (and every machine with a copy of the file) that reads the
  * same data computes the same validators from it. Null on a database built before it existed.
  */
 export function readDataVersion(sqlite: Database.Database): string | null {
-  const row = sqlite.prepare("SELECT value FROM meta WHERE key = 'data_version'").get() as { value: string } | undefined;
+  const row = sqlite.prepare(DATA_VERSION_SQL).get() as { value: string } | undefined;
   return row?.value ?? null;
 }
 

@@ -53,6 +53,20 @@ describe("full-text search", () => {
     expect((await search("unitr")).organizations.map((o) => o.ref)).toContain("unitree");
   });
 
+  it("ranks the organizations named by the query before those that only mention it, the name made most of the query first", async () => {
+    const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const named = new Map(dataset.organizations.map((o) => [o.slug, words([o.name, ...o.aliases].join(" "))]));
+    for (const q of ["alibaba", "cloud", "robotics", "semiconductor", "ai"]) {
+      const refs = (await search(q)).organizations.map((o) => o.ref);
+      // A word of three letters or more also matches as the start of a word.
+      const byName = refs.map((ref) => named.get(ref)!.some((w) => (q.length >= 3 ? w.startsWith(q) : w === q)));
+      expect(byName.some(Boolean), q).toBe(true);
+      // Every organization named by the query comes before every one that only mentions it.
+      expect(byName, `${q}: ${refs.join(", ")}`).toEqual([...byName].sort((a, b) => Number(b) - Number(a)));
+    }
+    expect((await search("alibaba cloud")).organizations[0]!.ref).toBe("alibaba-cloud");
+  });
+
   it("tolerates typos and says what it searched for", async () => {
     const r = await search("Untiree");
     expect(r.organizations[0]!.ref).toBe("unitree");
@@ -74,6 +88,67 @@ describe("full-text search", () => {
       await expect(search(q)).resolves.toBeDefined();
     }
     expect((await search("!!!")).organizations).toEqual([]);
+  });
+
+  it("a word the index does not know, even a typo away, finds nothing without querying the index; corrections of the others are still shown", async () => {
+    // Counts the statements that read search_index (SEARCH_WORKERS=0: they run here, on
+    // the connection getSqlite() gives outside a request).
+    process.env.SEARCH_WORKERS = "0";
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    const onIndex: string[] = [];
+    sqlite.prepare = ((text: string) => {
+      if (/FROM search_index\b/.test(text)) onIndex.push(text);
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    try {
+      const r = await search("Untiree qzxqzvw");
+      expect([r.organizations, r.deals, r.sources]).toEqual([[], [], []]);
+      expect(r.correctedTo).toBe("unitree qzxqzvw");
+      expect(onIndex).toEqual([]);
+      // And the index agrees: it has no record with that word or any word near it.
+      const direct = prepare.call(sqlite, "SELECT count(*) FROM search_index WHERE search_index MATCH ?").pluck();
+      expect(direct.get('"qzxqzvw"*')).toBe(0);
+      // A search whose words the index knows does query it.
+      expect((await search("Untiree")).organizations[0]!.ref).toBe("unitree");
+      expect(onIndex.length).toBeGreaterThan(0);
+    } finally {
+      sqlite.prepare = prepare;
+      delete process.env.SEARCH_WORKERS;
+    }
+  });
+
+  it("remembers a misspelt word's near words until the data changes", async () => {
+    const copy = path.join(tempDir(), "copy.db");
+    copyFileSync(db, copy);
+    process.env.PORTFOLIO_DB = copy;
+    process.env.SEARCH_WORKERS = "0";
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    let candidateQueries = 0;
+    sqlite.prepare = ((text: string) => {
+      if (/FROM search_terms .*ORDER BY rank/s.test(text)) candidateQueries++;
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    try {
+      expect((await search("Exrrobo")).organizations).toEqual([]);
+      expect(candidateQueries).toBe(1);
+      expect((await search("Exrrobo")).organizations).toEqual([]);
+      expect(candidateQueries).toBe(1);
+      // The import writes a new data version: the word is looked up again and now corrected.
+      const r = await importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", copy], { defaultDb: copy });
+      expect(r.code, r.out).toBe(0);
+      const after = await search("Exrrobo");
+      expect(candidateQueries).toBe(2);
+      expect(after.correctedTo).toBe("exrobo");
+      expect(after.organizations.map((o) => o.ref)).toEqual(["example-robotics"]);
+    } finally {
+      sqlite.prepare = prepare;
+      delete process.env.SEARCH_WORKERS;
+      process.env.PORTFOLIO_DB = db;
+    }
   });
 
   it("an import makes new records findable", async () => {
