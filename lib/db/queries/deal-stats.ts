@@ -123,10 +123,10 @@ const citedByYearFor = cache((key: string) => {
     // the sort of the matching rows (58,770 for "robot" at scale) then carries no text
     // (~165 -> ~75 ms CPU).
     const t = organizationDealSourceCounts;
-    const g = getDb()
-      .select({ year: t.year, sourceId: t.sourceId, n: sql<number>`sum(${t.deals})`.as("n") })
-      .from(t)
-      .leftJoin(positions, eq(positions.organizationId, t.organizationId))
+    const rows = getDb().select({ year: t.year, sourceId: t.sourceId, n: sql<number>`sum(${t.deals})`.as("n") }).from(t).$dynamic();
+    // The company's position only under a layer filter: it is the only thing read from it,
+    // and a lookup per summary row (58,772 for "robot" at scale) cost about a third of the query.
+    const g = (filters.layer ? rows.leftJoin(positions, eq(positions.organizationId, t.organizationId)) : rows)
       .where(organizationSummaryConditions(t, filters, true))
       .groupBy(t.year, t.sourceId)
       .as("g");
