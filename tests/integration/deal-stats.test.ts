@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/domain/vocabulary";
 import type { DealFilters } from "@/lib/db/queries/deals";
@@ -84,6 +85,23 @@ describe("deal timeline counts", () => {
       expect(listed.map(([k]) => k), label).toEqual([...listed.map(([k]) => k)].sort());
       expect(perYear, label).toBe([...bySource.values()].reduce((a, b) => a + b, 0) - rows.filter((d) => !d.sortDate).reduce((n, d) => n + new Set(d.citations.map((c) => c.sourceSlug)).size, 0));
     }
+  });
+
+  it("under a name filter, a summary row outside the vocabulary is refused, not counted in some other cell", async () => {
+    const { countDeals } = await import("@/lib/db/queries/deals");
+    const before = countDeals({ q: "moon" });
+    expect(before).toBeGreaterThan(0);
+    const db = new Database(process.env.PORTFOLIO_DB!);
+    const org = db.prepare("SELECT d.organization_id FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE lower(o.name) LIKE '%moon%' LIMIT 1").pluck().get() as number;
+    // organization_deal_counts has no CHECK of its own (deals has): a row a bad write could leave.
+    db.prepare("INSERT INTO organization_deal_counts (organization_id, year, kind, status, deals) VALUES (?, 2020, 'grant', 'completed', 1)").run(org);
+    try {
+      expect(() => countDeals({ q: "moon" })).toThrow(/outside the vocabulary/);
+    } finally {
+      db.prepare("DELETE FROM organization_deal_counts WHERE kind = 'grant'").run();
+      db.close();
+    }
+    expect(countDeals({ q: "moon" })).toBe(before);
   });
 
   it("a name filter's first pages are the same whether or not they fit in the first deals of the timeline", async () => {

@@ -210,6 +210,22 @@ describe("citations", () => {
   });
 });
 
+describe("portfolio map and table", () => {
+  // The map shows at most one table page of tiles (MAP_LIMIT) and its notice sends readers
+  // to the table: the tiles must be the table's first rows, in the same order.
+  it("the map's first n tiles are the table's first n rows, under any filter", async () => {
+    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
+    const cases = [{}, { q: "a" }, { layer: "application" as const }, { q: "an", status: "active" as const }, { asof: "2025-03-01" }];
+    for (const f of cases) {
+      for (const n of [1, 5, 12]) {
+        const table = listPortfolio(f, { limit: n }).map((r) => r.slug);
+        expect(table.length, JSON.stringify(f)).toBeGreaterThan(0);
+        expect(listPortfolioTiles(f, { limit: n }).map((t) => t.slug), `${JSON.stringify(f)} ${n}`).toEqual(table);
+      }
+    }
+  });
+});
+
 describe("portfolio under a name filter or in a past view", () => {
   it("count and facets (sums over one cube of the matching positions) agree with the listed rows", async () => {
     const { countPortfolio, listPortfolio, portfolioFacets } = await import("@/lib/db/queries/portfolio");
