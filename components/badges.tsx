@@ -27,9 +27,9 @@ export function CategoryBadge({
       data-category={category}
       data-testid={testId}
       {...attrs}
-      style={{ "--badge-colour": colourVar(category, value) } as CSSProperties}
+      style={{ "--swatch-colour": colourVar(category, value) } as CSSProperties}
     >
-      <Swatch category={category} value={value} />
+      <Swatch category={category} value={value} colourFromParent />
       {children}
     </span>
   );

@@ -1,23 +1,39 @@
 import type { CSSProperties } from "react";
-import { type PaletteCategory, colourVar, cssPattern, swatchOf } from "@/lib/domain/palette";
+import { type PaletteCategory, colourVar, swatchOf } from "@/lib/domain/palette";
 
 /**
- * A small sample of a category's colour and pattern, the same as its bars in charts. The
- * data attributes let an image export redraw the legend with the same swatch.
+ * A small sample of a category's colour and pattern, the same as its bars in charts. Its
+ * look is in the palette's CSS (lib/domain/palette.ts); the element carries only its colour,
+ * or none inside a badge, which sets it for both. The data attributes let an image export
+ * redraw the legend with the same swatch.
  */
-export function Swatch({ category, value, size = "1em" }: { category: PaletteCategory; value: string; size?: string }) {
+export function Swatch({
+  category,
+  value,
+  size,
+  colourFromParent = false,
+}: {
+  category: PaletteCategory;
+  value: string;
+  /** Width and height, when not the 1em of the CSS. */
+  size?: string;
+  /** The enclosing element sets --swatch-colour (a CategoryBadge). */
+  colourFromParent?: boolean;
+}) {
   const sw = swatchOf(category, value as never);
-  const colour = colourVar(category, value);
-  const style: CSSProperties = {
-    display: "inline-block",
-    flex: "none",
-    width: size,
-    height: size,
-    borderRadius: 2,
-    border: `1.5px solid ${colour}`,
-    background: cssPattern(sw.pattern, colour),
-  };
-  return <span aria-hidden="true" className="swatch" data-category={category} data-value={value} data-pattern={sw.pattern} style={style} />;
+  const style: Record<string, string> = {};
+  if (!colourFromParent) style["--swatch-colour"] = colourVar(category, value);
+  if (size) Object.assign(style, { width: size, height: size });
+  return (
+    <span
+      aria-hidden="true"
+      className="swatch"
+      data-category={category}
+      data-value={value}
+      data-pattern={sw.pattern}
+      style={Object.keys(style).length ? (style as CSSProperties) : undefined}
+    />
+  );
 }
 
 export interface LegendItem {

@@ -128,7 +128,21 @@ export function cssPattern(pattern: Pattern, colour: string, base = "var(--surfa
   }
 }
 
-/** Light and dark values of every category colour, as custom properties (put in <head> once). */
+// A swatch's look lives in CSS, once per page, rather than in each swatch's style attribute:
+// a page of deals carries hundreds of badges, each with a swatch, and every inline style came
+// twice (in the HTML and again in the RSC payload). The element sets only its colour, as
+// --swatch-colour, or takes it from its badge.
+// A record, so a pattern added to the type must be added here too.
+const DRAWN_PATTERNS: Record<Exclude<Pattern, "solid">, true> = { hatch: true, stripes: true, cross: true, dots: true };
+const SWATCH_CSS = [
+  ".swatch{display:inline-block;flex:none;width:1em;height:1em;border-radius:2px;border:1.5px solid var(--swatch-colour);background:var(--swatch-colour)}",
+  ...(Object.keys(DRAWN_PATTERNS) as Pattern[]).map((p) => `.swatch[data-pattern="${p}"]{background:${cssPattern(p, "var(--swatch-colour)")}}`),
+].join("\n");
+
+/**
+ * Light and dark values of every category colour, as custom properties, and the swatch
+ * rules (put in <head> once).
+ */
 export function paletteCss(): string {
   const decls = (mode: keyof Tone) => {
     const out = [`--c-ink:${INK[mode]};`];
@@ -143,5 +157,6 @@ export function paletteCss(): string {
     `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]){${decls("dark")}}}`,
     // Print always uses the light values (the id selector outranks the dark rules above).
     `@media print{:root:not(#print){${decls("light")}}}`,
+    SWATCH_CSS,
   ].join("\n");
 }

@@ -76,4 +76,13 @@ describe("the palette", () => {
     expect(out).toContain(`--c-relationship-subsidiary:${PALETTE.relationship.subsidiary.tone.light};`);
     expect(out).toContain(`--c-relationship-subsidiary:${PALETTE.relationship.subsidiary.tone.dark};`);
   });
+
+  it("draws every pattern the palette uses in a swatch rule of its own, in the swatch's colour", () => {
+    const out = paletteCss();
+    const used = new Set(Object.values(PALETTE).flatMap((e) => Object.values(e as Record<string, Swatch>).map((sw) => sw.pattern)));
+    used.delete("solid");
+    expect(used.size).toBeGreaterThan(0);
+    for (const pattern of used) expect(out).toMatch(new RegExp(`\\.swatch\\[data-pattern="${pattern}"\\]\\{background:[^}]*var\\(--swatch-colour\\)`));
+    expect(out).toContain("border:1.5px solid var(--swatch-colour)");
+  });
 });
