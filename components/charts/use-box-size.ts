@@ -32,9 +32,9 @@ export function drawingScale(box: BoxSize, drawn: BoxSize): number {
  * fixed height, so nothing moves.
  *
  * Recharts is the largest script of a page and drawing a chart its heaviest render: on a
- * desktop page they were most of the main thread's blocking time (Lighthouse desktop TBT on
- * `/` 125-247 ms with them, 9-58 ms with the chunk blocked; tests/perf/README.md). So the
- * plot is asked for only when it adds something:
+ * desktop page they were most of the main thread's blocking time (tests/perf/README.md,
+ * "Charts on intent": Lighthouse desktop TBT on `/` 85-104 ms with them, 7-42 ms without).
+ * So the plot is asked for only when it adds something:
  * - at once when the box nears the viewport and the first drawing (`drawn`, its coordinate
  *   size) would be scaled below READABLE_SCALE (a phone, a narrow column): the plot lays
  *   its labels out for the real width;

@@ -31,7 +31,8 @@ const nameOf = (path: string) => (path === "/" ? "overview" : path.slice(1).repl
 
 async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready);
-  // Charts draw when they near the viewport: scroll through the page once, then back up.
+  // A chart in a box too narrow for its first drawing (a phone) draws its plot when it nears
+  // the viewport: scroll through the page once, then back up.
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
       window.scrollTo(0, y);
