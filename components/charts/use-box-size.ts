@@ -17,8 +17,10 @@ const NEAR = "200px 0px";
 export const READABLE_SCALE = 0.8;
 
 // What tells us the reader wants more than the first drawing (tooltips, keyboard
-// navigation of the bars): pointing at, touching or tabbing into the chart's figure.
-const INTENT = ["pointerover", "pointerdown", "focusin"] as const;
+// navigation of the bars): pointing at, touching or tabbing into the chart's figure. A move,
+// not an entry: a pointer already resting on the chart when the page hydrates never
+// enters it again. Each listener goes at the first event.
+const INTENT = ["pointermove", "pointerdown", "focusin"] as const;
 
 /** How much the first drawing, `drawn` units wide and high, is scaled to fit `box` ("meet"). */
 export function drawingScale(box: BoxSize, drawn: BoxSize): number {

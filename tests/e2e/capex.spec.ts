@@ -3,6 +3,7 @@ import type { Currency, Qualifier } from "../../lib/domain/vocabulary";
 import { CapexPage } from "../pages/capex-page";
 import { queryAll } from "./db";
 import { expect, screenshot, test } from "./fixtures";
+import { pointAtUntil } from "../pages/point-at";
 
 interface SpendingRow {
   slug: string;
@@ -153,7 +154,7 @@ test("as stated -> per year divides the three-year pledge by three", async ({ pa
   expect(perYear / 1e9).toBeCloseTo(126.67, 1);
   // The pledge's qualifier ("more than") travels into its per-year value, in the table and on the bar.
   await expect(capex.row(pledge.slug).getByTestId("capex-row-value")).toContainText(q(pledge.qualifier, `${formatMoneyWords(perYear, "CNY")} / yr`));
-  await capex.chartBox.hover();
+  await pointAtUntil(capex.chartBox, capex.chartBox.locator("svg.recharts-surface"));
   await expect(capex.chartValue(pledge.slug)).toHaveText(q(pledge.qualifier, `${formatMoney(perYear, "CNY")} / yr`));
   await expect(capex.chart).toHaveAttribute("data-selection", "annual|CNY|all|");
   // A quarter is scaled to a year and says so.

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { pointAtUntil } from "../pages/point-at";
 
 /**
  * Recharts is the largest script of a chart page and drawing it the heaviest render, so a
@@ -26,7 +27,7 @@ test.describe("a wide screen", () => {
     await expect(page.locator("svg.recharts-surface")).toHaveCount(0);
     const before = scripts.length;
 
-    await pledge.hover();
+    await pointAtUntil(pledge, pledge.locator("svg.recharts-surface"));
     await expect(pledge.locator("svg.recharts-surface")).toBeVisible();
     await expect(pledge.getByTestId("static-chart")).toHaveCount(0);
     expect(scripts.length, "the plot's script arrives when asked for").toBeGreaterThan(before);

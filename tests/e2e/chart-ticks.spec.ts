@@ -1,5 +1,6 @@
 import type { Browser, Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { pointAtUntil } from "../pages/point-at";
 
 /**
  * Every chart is drawn twice: plain SVG with the page, then the Recharts plot once scripts
@@ -49,7 +50,7 @@ for (const path of PAGES) {
       expect(ticks.length, `chart ${i}: at least three ticks`).toBeGreaterThanOrEqual(3);
       const box = boxes.nth(i);
       // On a wide screen the plot loads when the reader points at the chart.
-      await box.hover();
+      await pointAtUntil(box, box.locator("svg.recharts-surface"));
       // Recharts may skip every other tick where labels would touch (a narrow box), so the
       // plot's value axis shows the first drawing's ticks or an evenly thinned part of them,
       // always ending at the same round maximum.

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { pointAtUntil } from "../pages/point-at";
 
 /** The width and height a PNG declares in its IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -48,7 +49,7 @@ for (const { path, figure } of CHARTS) {
     const fig = page.getByTestId(figure);
     test.skip((await fig.count()) === 0, `${figure} is not on ${path}`);
     // Pointing at the chart asks for the plot (use-box-size.ts); the export is of the plot.
-    await fig.locator(".chart-box").hover();
+    await pointAtUntil(fig.locator(".chart-box"), fig.locator(".chart-box svg.recharts-surface"));
     await expect(fig.locator(".chart-box svg.recharts-surface").first()).toBeVisible();
     const plotBox = await fig.locator(".chart-box svg.recharts-surface").first().boundingBox();
     const title = (await fig.locator("h2").first().textContent())!.trim();
@@ -84,7 +85,7 @@ test("a PNG exported in dark mode is drawn in light colours: dark names on a whi
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/");
   const fig = page.getByTestId("chart-portfolio");
-  await fig.locator(".chart-box").hover();
+  await pointAtUntil(fig.locator(".chart-box"), fig.locator(".chart-box svg.recharts-surface"));
   await expect(fig.locator(".chart-box svg.recharts-surface").first()).toBeVisible();
   const svg = await download(page, fig.getByTestId("download-svg"));
   const png = await download(page, fig.getByTestId("download-png"));

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { pointAtUntil } from "./point-at";
 
 /**
  * The /capex page: toggles, chart and table, addressed by their data-testids. Table rows
@@ -65,7 +66,7 @@ export class CapexPage {
   async chartDrawn(count: number) {
     // On a wide screen Recharts loads when the reader points at the chart (use-box-size.ts);
     // on a phone the chart starts below the screen and loads when near.
-    await this.chartBox.hover();
+    await pointAtUntil(this.chartBox, this.chartBox.locator("svg.recharts-surface"));
     await expect(this.chartValues).toHaveCount(count);
   }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page, Response } from "@playwright/test";
+import { pointAtUntil } from "./point-at";
 
 /** The /deals timeline: filters, count, the deal cards and the pages through them. */
 export class DealsPage {
@@ -31,7 +32,8 @@ export class DealsPage {
 
   /** Points at the per-year chart, which asks for its interactive plot (use-box-size.ts), and returns the chart. */
   async pointAtChart(): Promise<Locator> {
-    await this.chart.locator(".chart-box").hover();
+    const box = this.chart.locator(".chart-box");
+    await pointAtUntil(box, box.locator("svg.recharts-surface"));
     return this.chart;
   }
 

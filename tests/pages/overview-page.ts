@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { pointAtUntil } from "./point-at";
 
 /** The overview: headline figures, three charts with tables, recent deals. */
 export class OverviewPage {
@@ -42,7 +43,8 @@ export class OverviewPage {
    * screen the plot loads when the reader points at the chart (use-box-size.ts).
    */
   async scrollToChart(id: "pledge" | "portfolio" | "competitors"): Promise<Locator> {
-    await this.page.getByTestId(`${id}-chart-svg`).hover();
+    const box = this.page.getByTestId(`${id}-chart-svg`);
+    await pointAtUntil(box, box.locator("svg.recharts-surface"));
     return this.chartSvg(id);
   }
 
