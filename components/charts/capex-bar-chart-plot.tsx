@@ -64,7 +64,7 @@ export default function CapexBarChartPlot({
         ...bars.map((b) =>
           oneLine
             ? nameWidth(b) + kindSuffix(b).length * charWidth(FONT)
-            : Math.max(nameWidth(b), ...linesOf(b).slice(0, maxLines).map((l) => l.length * charWidth(SMALL))),
+            : Math.max(nameWidth(b), ...linesOf(b).map((l) => l.length * charWidth(SMALL))),
         ),
       ),
     ) + 16;
@@ -84,9 +84,7 @@ export default function CapexBarChartPlot({
         </text>
       );
     }
-    const lines = linesOf(item)
-      .slice(0, maxLines)
-      .map((l) => clip(l, labelWidth - 10, SMALL));
+    const lines = linesOf(item).map((l) => clip(l, labelWidth - 10, SMALL));
     const top = y - (lines.length * LINE) / 2 + 4;
     // The company's name is never cut: on one line the kind gives way first (the bar's pattern
     // and the legend still say it), and a name that still does not fit keeps its full text in
