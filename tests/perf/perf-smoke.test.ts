@@ -10,6 +10,7 @@ import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOU
 import { importCommand } from "@/lib/db/import/command";
 import { BUDGETS, checkBudgets, type RouteResult } from "@/tests/perf/lib/budgets";
 import { calibratedCpuMultiplier } from "@/tests/perf/lib/cpu-calibration";
+import { nameSearch } from "@/tests/perf/lib/scale-probe";
 import { hasCharts, routeSlug, scriptSrcs } from "@/tests/perf/lib/html";
 import { writeDealImportCsv } from "@/tests/perf/lib/import-csv";
 import { percentile, ratio, summarize, textTable } from "@/tests/perf/lib/stats";
@@ -66,6 +67,22 @@ describe("Lighthouse CPU calibration", () => {
   it("refuses an index Lighthouse could not have measured", () => {
     expect(() => calibratedCpuMultiplier(0)).toThrow(RangeError);
     expect(() => calibratedCpuMultiplier(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("scale probe searches", () => {
+  const names = ["Yuxian Robot", "PrismCore Intelligence", "Ai"];
+  const words = (url: string) => decodeURIComponent(url.split("q=")[1]!).split(" ");
+
+  it("misspells each name's longest word by one letter, never its first", () => {
+    expect(words(nameSearch(0, names))).toEqual(["yxian", "robot"]);
+    expect(words(nameSearch(1, names))).toEqual(["prismcore", "itelligence"]);
+    expect(words(nameSearch(2, names))).toEqual(["ai"]);
+  });
+
+  it("asks something new on every pass over the names, until the letters run out", () => {
+    const urls = Array.from({ length: 2 * 4 }, (_, i) => nameSearch(i, names.slice(0, 2)));
+    expect(new Set(urls).size).toBe(urls.length);
   });
 });
 

@@ -3,7 +3,8 @@
 // and eight concurrent unique typo-tolerant searches with the latency of other pages
 // measured idle and during them. Used by `npm run bench` (--synth) and, standalone, by
 // `npx tsx tests/perf/lib/scale-probe.ts --base http://127.0.0.1:3241` (to measure a
-// server built from another commit; `--search-only` for the concurrent searches alone).
+// server built from another commit; `--search-only` for the concurrent searches alone;
+// `--searches typos` for the 8-word searches that find nothing, which earlier runs used).
 import { request } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +14,8 @@ import { percentile } from "./stats";
 export interface Timed {
   status: number;
   ms: number;
+  /** Search hits on the page, when counted. */
+  hits?: number;
 }
 
 export interface LatencySummary {
@@ -23,16 +26,22 @@ export interface LatencySummary {
   statuses: Record<string, number>;
 }
 
-/** One GET on a fresh connection (no keep-alive, so concurrent probes never queue on one socket). */
-export function timedGet(base: string, pathname: string, timeoutMs = 60_000): Promise<Timed> {
+/**
+ * One GET on a fresh connection (no keep-alive, so concurrent probes never queue on one socket).
+ * With `countHits`, the body is kept and the search hits in it counted.
+ */
+export function timedGet(base: string, pathname: string, timeoutMs = 60_000, countHits = false): Promise<Timed> {
   const url = new URL(pathname, base);
   return new Promise((resolve) => {
     const t0 = performance.now();
     const req = request(
       { host: url.hostname, port: url.port, path: url.pathname + url.search, method: "GET", agent: false, headers: { connection: "close" } },
       (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          if (countHits) body += chunk.toString("utf8");
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, ...(countHits ? { hits: body.split('data-testid="search-hit"').length - 1 } : {}) }));
         res.on("error", () => resolve({ status: 0, ms: performance.now() - t0 }));
       },
     );
@@ -58,15 +67,54 @@ export async function sequential(base: string, url: string | ((i: number) => str
 }
 
 // Eight-word searches with a typo in most words, each unique (a counter word), so no
-// cache of any kind can answer them.
+// cache of any kind can answer them. The counter word is in no record, so these find
+// nothing: they time the typo correction and an empty result ("typos").
 const WORDS = ["alibaba", "robotcs", "humanoid", "clodu", "invesment", "semiconductr", "autonomus", "driving", "acquisiton", "vioce", "modle", "chip", "memmory"];
 export function uniqueSearch(i: number): string {
   const words = Array.from({ length: 7 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]!);
   return `/search?q=${encodeURIComponent(`${words.join(" ")} probe${i}x`)}`;
 }
 
+/**
+ * A search that finds something, still unique ("names", the default): the i-th company
+ * name of `names` with one letter dropped from its longest word, a different letter on each
+ * pass over the list. The typo makes the search correct the word before it can match, as a
+ * reader's would.
+ */
+export function nameSearch(i: number, names: readonly string[]): string {
+  const name = names[i % names.length]!.toLowerCase();
+  const words = name.split(/\s+/).filter(Boolean);
+  const longest = words.reduce((best, w, k) => (w.length > words[best]!.length ? k : best), 0);
+  const word = words[longest]!;
+  if (word.length >= 4) {
+    // Never the first letter: readers rarely get that wrong, and a prefix keeps the completions bounded.
+    const at = 1 + (Math.floor(i / names.length) % (word.length - 2));
+    words[longest] = word.slice(0, at) + word.slice(at + 1);
+  }
+  return `/search?q=${encodeURIComponent(words.join(" "))}`;
+}
+
+export type SearchMix = "names" | "typos";
+export const SEARCH_MIXES: readonly SearchMix[] = ["names", "typos"];
+
+/** Company names to search for, read through the API (a few pages of 500). */
+async function companyNames(base: string, wanted = 1500): Promise<string[]> {
+  const names: string[] = [];
+  for (let offset = 0; names.length < wanted; offset += 500) {
+    const res = await fetch(new URL(`/api/v1/organizations?limit=500&offset=${offset}`, base));
+    if (!res.ok) break;
+    const page = ((await res.json()) as { data?: { name?: string }[] }).data ?? [];
+    names.push(...page.map((o) => o.name).filter((n): n is string => typeof n === "string" && n.length > 0));
+    if (page.length < 500) break;
+  }
+  return names;
+}
+
 export interface SearchLoad {
   searches: LatencySummary;
+  mix: SearchMix;
+  /** Share of the searches whose page listed at least one hit. */
+  withHits: number;
   others: { url: string; idle: LatencySummary; during: LatencySummary }[];
 }
 
@@ -74,14 +122,17 @@ export interface SearchLoad {
  * `concurrency` workers issue unique searches for `seconds`; meanwhile each of `others`
  * is requested sequentially. Its idle p95 is taken first, alone.
  */
-export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10): Promise<SearchLoad> {
+export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10, mix: SearchMix = "names"): Promise<SearchLoad> {
+  const names = mix === "names" ? await companyNames(base) : [];
+  if (mix === "names" && names.length === 0) throw new Error(`no company names from ${base}/api/v1/organizations: cannot make searches that find something`);
+  const next = (i: number) => (mix === "names" ? nameSearch(i, names) : uniqueSearch(i));
   const idle: LatencySummary[] = [];
   for (const url of others) idle.push(await sequential(base, url, 20, 20_000));
   let n = 0;
   const runs: Timed[] = [];
   const stopAt = performance.now() + seconds * 1000;
   const worker = async () => {
-    while (performance.now() < stopAt) runs.push(await timedGet(base, uniqueSearch(n++)));
+    while (performance.now() < stopAt) runs.push(await timedGet(base, next(n++), 60_000, true));
   };
   const during: LatencySummary[] = [];
   const probe = async () => {
@@ -93,7 +144,9 @@ export async function searchUnderLoad(base: string, others: string[], concurrenc
   };
   await Promise.all([...Array.from({ length: concurrency }, worker), probe()]);
   return {
-    searches: summarize(`/search (${concurrency} concurrent unique 8-word searches)`, runs),
+    searches: summarize(`/search (${concurrency} concurrent unique ${mix === "names" ? "misspelt company names" : "8-word searches"})`, runs),
+    mix,
+    withHits: runs.length ? runs.filter((r) => (r.hits ?? 0) > 0).length / runs.length : 0,
     others: others.map((url, i) => ({ url, idle: idle[i]!, during: during[i]! })),
   };
 }
@@ -107,7 +160,7 @@ export interface ScaleProbe {
 export const NAME_FILTER_URLS = ["/portfolio?q=robot", "/deals?q=robot", "/sources"];
 export const OTHER_PAGE_URLS = ["/capex", "/api/v1/deals?limit=50"];
 
-export async function scaleProbe(base: string, opts: { busyCompany?: string; samples?: number; searchSeconds?: number } = {}): Promise<ScaleProbe> {
+export async function scaleProbe(base: string, opts: { busyCompany?: string; samples?: number; searchSeconds?: number; searches?: SearchMix } = {}): Promise<ScaleProbe> {
   const companyPages = [];
   for (const slug of [...new Set(["alibaba", opts.busyCompany ?? "unitree"])]) {
     const s = await sequential(base, `/companies/${slug}`, 3, 60_000);
@@ -120,7 +173,7 @@ export async function scaleProbe(base: string, opts: { busyCompany?: string; sam
     const s = await sequential(base, unique(url), opts.samples ?? 20, 60_000);
     filters.push({ ...s, url });
   }
-  const search = await searchUnderLoad(base, OTHER_PAGE_URLS, 8, opts.searchSeconds ?? 10);
+  const search = await searchUnderLoad(base, OTHER_PAGE_URLS, 8, opts.searchSeconds ?? 10, opts.searches);
   return { companyPages, filters, search };
 }
 
@@ -131,7 +184,7 @@ export function printScaleProbe(p: ScaleProbe, log: (line: string) => void = con
   log("Name filters and /sources at concurrency 1 (ms):");
   for (const f of p.filters) log(`  ${f.url.padEnd(40)} p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  n=${f.samples} ${JSON.stringify(f.statuses)}`);
   const s = p.search.searches;
-  log(`Searches: ${s.url}: p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  n=${s.samples} ${JSON.stringify(s.statuses)}`);
+  log(`Searches: ${s.url}: p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  n=${s.samples} ${JSON.stringify(s.statuses)}, ${Math.round(p.search.withHits * 100)}% found something`);
   for (const o of p.search.others) {
     log(`  ${o.url.padEnd(40)} idle p95 ${ms(o.idle.p95)}  during p95 ${ms(o.during.p95)}  ratio ${(o.during.p95 / o.idle.p95).toFixed(2)}x (n=${o.during.samples})`);
   }
@@ -139,18 +192,26 @@ export function printScaleProbe(p: ScaleProbe, log: (line: string) => void = con
 
 async function main() {
   const { values } = parseArgs({
-    options: { base: { type: "string" }, busy: { type: "string", default: "unitree" }, samples: { type: "string", default: "20" }, "search-only": { type: "boolean", default: false } },
+    options: {
+      base: { type: "string" },
+      busy: { type: "string", default: "unitree" },
+      samples: { type: "string", default: "20" },
+      "search-only": { type: "boolean", default: false },
+      searches: { type: "string", default: "names" },
+    },
   });
   if (!values.base) throw new Error("--base http://127.0.0.1:PORT is required");
+  const mix = values.searches as SearchMix;
+  if (!SEARCH_MIXES.includes(mix)) throw new Error(`--searches must be one of ${SEARCH_MIXES.join(", ")}, not "${values.searches}"`);
   if (values["search-only"]) {
     // Only the concurrent searches and the other pages during them: for comparing builds or
     // deployments (one process, or two behind nginx) back to back on a busy machine.
-    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, 10);
+    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, 10, mix);
     printScaleProbe({ companyPages: [], filters: [], search });
     console.log(`RESULT ${JSON.stringify({ search })}`);
     return;
   }
-  const p = await scaleProbe(values.base, { busyCompany: values.busy, samples: Number(values.samples) });
+  const p = await scaleProbe(values.base, { busyCompany: values.busy, samples: Number(values.samples), searches: mix });
   printScaleProbe(p);
   console.log(`RESULT ${JSON.stringify(p)}`);
 }
