@@ -261,28 +261,6 @@ describe("portfolio under a name filter or in a past view", () => {
     }
   });
 
-  it("under a name filter, a tile's columns are read for the page's positions only, not sorted with every match", async () => {
-    const { listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
-    const { getSqlite } = await import("@/lib/db/client");
-    const sqlite = getSqlite();
-    const prepare = sqlite.prepare;
-    const tileReads: string[] = [];
-    sqlite.prepare = ((text: string) => {
-      if (/"positions"\."note"/.test(text)) tileReads.push(text);
-      return prepare.call(sqlite, text);
-    }) as typeof sqlite.prepare;
-    try {
-      const tiles = listPortfolioTiles({ q: "a" }, { limit: 3 });
-      expect(tiles).toHaveLength(3);
-      expect(tileReads).toHaveLength(1);
-      // By id, for the page's three positions: no name match and no ORDER BY over the matches.
-      expect(tileReads[0]).toMatch(/"positions"\."id" in \(\?, \?, \?\)/);
-      expect(tileReads[0]).not.toMatch(/organization_names|order by "layers"/i);
-    } finally {
-      sqlite.prepare = prepare;
-    }
-  });
-
   it("count and facets (sums over one cube of the matching positions) agree with the listed rows", async () => {
     const { countPortfolio, listPortfolio, portfolioFacets } = await import("@/lib/db/queries/portfolio");
     const cases = [

@@ -173,18 +173,6 @@ const FACET_KEYS = ["layer", "relationship", "status", "segment"] as const;
  */
 const positionCubeFor = cache((key: string): PositionCubeCell[] => {
   const f = JSON.parse(key) as PortfolioFilters;
-  if (f.q) {
-    // Counted from the same read as the page (namedPositions), so a render reads the
-    // matching positions once.
-    const cells = new Map<string, PositionCubeCell>();
-    for (const r of namedPositions(f)) {
-      const k = `${r.layer}\u0000${r.relationship}\u0000${r.status}\u0000${r.segment}`;
-      const cell = cells.get(k);
-      if (cell) cell.n++;
-      else cells.set(k, { layer: r.layer, relationship: r.relationship, status: r.status, segment: r.segment, n: 1 });
-    }
-    return [...cells.values()];
-  }
   const status = statusColumn(f);
   return getDb()
     .select({ layer: positions.layer, relationship: positions.relationship, status: sql<string>`${status}`, segment: positions.segment, n: count() })
@@ -194,75 +182,14 @@ const positionCubeFor = cache((key: string): PositionCubeCell[] => {
     .all();
 });
 
-/** The filters a cube or a named read is built under (the name and the day), as a cache key. */
-function unfacetedKey(filters: PortfolioFilters): string {
-  const rest = Object.entries({ q: filters.q, asof: filters.asof }).filter(([, v]) => v !== undefined);
-  return JSON.stringify(Object.fromEntries(rest));
-}
-
-/** Whether a position (or a cube cell) passes the four facet filters, all or all but `except`. */
-function passesFacets(row: Omit<PositionCubeCell, "n">, filters: PortfolioFilters, except?: FacetKey): boolean {
-  return FACET_KEYS.every((k) => k === except || (k === "segment" ? !filters.segment || row.segment === filters.segment : facetPasses(row[k], filters[k])));
-}
-
 function cubeCells(filters: PortfolioFilters, except?: FacetKey): PositionCubeCell[] {
-  return positionCubeFor(unfacetedKey(filters)).filter((c) => passesFacets(c, filters, except));
+  const rest = Object.entries({ q: filters.q, asof: filters.asof }).filter(([, v]) => v !== undefined);
+  return positionCubeFor(JSON.stringify(Object.fromEntries(rest))).filter((c) =>
+    FACET_KEYS.every((k) => k === except || (k === "segment" ? !filters.segment || c.segment === filters.segment : facetPasses(c[k], filters[k]))),
+  );
 }
 
-interface NamedPosition {
-  positionId: number;
-  layer: string;
-  relationship: string;
-  status: string;
-  segment: string;
-}
-
-/**
- * Every position a name filter matches (under the day of a past view, without the facet
- * filters), narrow, in the page's order: the cube counts them and a page is a slice of
- * them, so a render reads the matching positions once (React's `cache`, keyed by the name
- * and the day). Before, the cube grouped them in one pass and the page sorted them again
- * in another, carrying every column of the tile through the sort ("robot" at scale: 7,426
- * positions, ~120 ms of CPU for the two). Only the page's rows are read in full after.
- */
-const namedPositionsFor = cache((key: string): NamedPosition[] => {
-  const f = JSON.parse(key) as PortfolioFilters;
-  // As arrays (`values`), not objects: an object per matching position cost a third more.
-  const rows = getDb()
-    .select({
-      positionId: positions.id,
-      layer: positions.layer,
-      relationship: positions.relationship,
-      status: sql<string>`${statusColumn(f)}`,
-      segment: positions.segment,
-    })
-    .from(positions)
-    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
-    .innerJoin(layers, eq(layers.slug, positions.layer))
-    .where(conditions(f))
-    // The page's order (pageOfPositions): the id settles companies that share a name.
-    .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
-    .values() as [number, string, string, string, string][];
-  return rows.map(([positionId, layer, relationship, status, segment]) => ({ positionId, layer, relationship, status, segment }));
-});
-
-function namedPositions(filters: PortfolioFilters): NamedPosition[] {
-  return namedPositionsFor(unfacetedKey(filters));
-}
-
-/** A page of the positions a name filter matches, under the facet filters: a slice of namedPositions, read in full for its rows only. */
-function pageOfNamedPositions(filters: PortfolioFilters, limit: number, offset: number) {
-  const ids = namedPositions(filters)
-    .filter((r) => passesFacets(r, filters))
-    .slice(offset, offset + limit)
-    .map((r) => r.positionId);
-  if (!ids.length) return [];
-  const rows = new Map(selectPositions(filters).where(inArray(positions.id, ids)).all().map((r) => [r.positionId, r]));
-  return ids.map((id) => rows.get(id)!);
-}
-
-/** A tile's columns, for positions chosen by the caller's WHERE. */
-function selectPositions(filters: PortfolioFilters) {
+function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
   return getDb()
     .select({
       organizationId: organizations.id,
@@ -281,19 +208,12 @@ function selectPositions(filters: PortfolioFilters) {
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
     .innerJoin(layers, eq(layers.slug, positions.layer))
-    .$dynamic();
-}
-
-function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
-  return (
-    selectPositions(filters)
-      .where(conditions(filters))
-      // The id settles companies that share a name, so pages neither repeat nor skip one.
-      .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
-      .limit(limit)
-      .offset(offset)
-      .all()
-  );
+    .where(conditions(filters))
+    // The id settles companies that share a name, so pages neither repeat nor skip one.
+    .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
 }
 
 /**
@@ -325,8 +245,8 @@ type PageRequest = { limit?: number; offset?: number };
 function positionsPage(filters: PortfolioFilters, page: PageRequest) {
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
-  if (filters.q) return pageOfNamedPositions(filters, limit, offset);
-  return filters.layer || filters.asof ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
+  // A name search counts by scanning names, so per-layer counts would cost more than the sort.
+  return filters.layer || filters.q || filters.asof ? pageOfPositions(filters, limit, offset) : pageAcrossLayers(filters, limit, offset);
 }
 
 /** Every alias of each organization, in the order they were recorded. */
