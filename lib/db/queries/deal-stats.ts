@@ -1,12 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import { getDb, getSqlite } from "@/lib/db/client";
-import { citations, dealCounts, dealSourceCounts, deals, organizationDealSourceCells, positions, sources } from "@/lib/db/schema";
+import { getDb } from "@/lib/db/client";
+import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
-import { facetCondition, facetPasses } from "./facet-sql";
+import { facetPasses } from "./facet-sql";
 import { type CitationView, isEstimatedDate } from "./citations";
-import { type DealFilters, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedConditions, packedSumsIn, parseSums, summaryConditions, summedDeals, yearPasses } from "./deals";
+import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
 
 export interface DealYearKindCount {
   year: number;
@@ -110,7 +110,7 @@ export function citedDealCounts(filters: DealFilters, byYear: boolean): (Citatio
   return [...bySource.values()].sort((a, b) => (a.sourceSlug < b.sourceSlug ? -1 : a.sourceSlug > b.sourceSlug ? 1 : 0)).map(view);
 }
 
-/** (cell or year, source id) as one integer key: source ids stay below 2^32, cells below 2^20 (2^52 in all). */
+/** (year, source id) as one integer key: source ids stay below 2^32, years below 10,000 (2^53 in all). */
 const YEAR_KEY = 2 ** 32;
 
 /**
@@ -122,22 +122,16 @@ const citedByYearFor = cache((key: string) => {
   const filters = JSON.parse(key) as DealFilters;
   if (countableFromOrganizationSummary(filters)) {
     // Each deal sits in one cell of its company's rows, so a source's distinct deals are
-    // the sum of its cells over the matching companies, read packed, a row per company
-    // (organization_deal_source_cells, migration 0015; row by row it was 58,772 summary rows
-    // for "robot" at scale), summed per (cell, source) and then per (year, source) under
-    // the kind, status and year filters; the few sources found are read after. The
-    // company's position only under a layer filter: it is all that is read from it.
-    const t = organizationDealSourceCells;
-    const position = filters.layer ? sql`LEFT JOIN ${positions} ON ${positions.organizationId} = ${t.organizationId}` : sql``;
-    const packed = packedSumsIn(getSqlite(), "sums_of_source_cells", 3, (items, at) => items[at]! * YEAR_KEY + items[at + 1]!);
-    const row = getDb().get<{ sums: string }>(sql`SELECT ${packed}(${t.cells}, 0) AS sums
-      FROM ${t} ${position} WHERE ${and(packedConditions(t.organizationId, filters), facetCondition(positions.layer, filters.layer))}`);
+    // the sum of its cells over the matching companies, read packed, a row per company, in
+    // the cube's statement (packedSums; row by row it was 58,772 summary rows for "robot"
+    // at scale), summed per (cell, source) there and per (year, source) here under the
+    // kind, status and year filters; the few sources found are read after.
     const byYearSource = new Map<number, number>();
-    for (const [key, n] of parseSums(row?.sums)) {
-      const cell = Math.floor(key / YEAR_KEY);
+    for (const [key, n] of packedSums(filters).sources) {
+      const cell = Math.floor(key / SOURCE_KEY);
       const year = Math.floor(cell / 64);
       if (!facetPasses(DEAL_KINDS[Math.floor(cell / 8) % 8]!, filters.kind) || !facetPasses(DEAL_STATUSES[cell % 8]!, filters.status) || !yearPasses(year, filters)) continue;
-      const k = year * YEAR_KEY + (key % YEAR_KEY);
+      const k = year * YEAR_KEY + (key % SOURCE_KEY);
       byYearSource.set(k, (byYearSource.get(k) ?? 0) + n);
     }
     const sums = [...byYearSource];
