@@ -121,7 +121,8 @@ export function summaryConditions(
 
 /**
  * Whether the per-organization summaries (organization_deal_counts and
- * organization_deal_source_counts, migration 0013) can answer counts under these filters:
+ * organization_deal_source_counts, migration 0013, read packed a row per company from
+ * migration 0015's tables) can answer counts under these filters:
  * a name or company filter with today's statuses. A past view needs each deal's status on
  * the day, and "took part in" is about investors, which the summaries do not key.
  */
@@ -420,7 +421,8 @@ export function parseSums(json: string | undefined): [number, number][] {
  * the synthetic database. The cube has at most a few thousand cells, and facets, the
  * chart and the undated count are sums over it. React's `cache` shares it between the
  * queries of one render (keyed by the filters as text); outside a render it is computed
- * per call.
+ * per call. Under a name or company filter with today's statuses the cube comes from the
+ * packed per-company summaries instead (packedSums, via dealCube).
  */
 const cubeFor = cache((key: string): DealCubeCell[] => {
   const f = JSON.parse(key) as CubeFilters;
