@@ -46,12 +46,13 @@ const PACKED = {
   organization_deal_source_cells: { source: "organization_deal_source_counts", item: `${CELL} || ',' || source_id || ',' || deals`, order: "source_id, year, kind, status" },
 } as const;
 type PackedTable = keyof typeof PACKED;
-const packedFill = (table: PackedTable) => {
+/** The packed table's fill, for every company or (`only`, a subquery of ids) for some. */
+const packedFill = (table: PackedTable, only?: string) => {
   const { source, item, order } = PACKED[table];
   return `INSERT INTO ${table} (organization_id, cells)
     SELECT o.organization_id, (SELECT '[' || group_concat(cell, ',') || ']' FROM (
       SELECT ${item} AS cell FROM ${source} WHERE organization_id = o.organization_id AND deals <> 0 ORDER BY ${order}
-    )) FROM (SELECT DISTINCT organization_id FROM ${source} WHERE deals <> 0) o`;
+    )) FROM (SELECT DISTINCT organization_id FROM ${source} WHERE deals <> 0 ${only ? `AND organization_id IN ${only}` : ""}) o`;
 };
 const packedTriggers = (table: PackedTable) => ["insert", "update", "move", "delete"].map((event) => `${table}_${event}`);
 
@@ -136,9 +137,8 @@ export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES
  * citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
  * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
- * import writes few of. So do those of 0015 (the packed per-organization tables): they fire
- * per row of organization_deal_counts and organization_deal_source_counts, which the
- * set-based path writes a few of per company.
+ * import writes few of. Those of 0015 (the packed per-organization tables) are dropped for
+ * the whole of withSummariesSetBased, which repacks the companies in scope itself.
  */
 export const SUMMARY_TRIGGERS = [
   "position_counts_insert", "position_counts_delete", "position_counts_update", "position_deal_layer_update",
@@ -224,10 +224,19 @@ export function withSummariesSetBased<T>(db: Database.Database, scope: () => voi
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(SUMMARY_TRIGGERS)) as { name: string; sql: string }[];
+  // 0015's packing triggers would repack a company per summary row the adjustments write
+  // (~30 µs a row: ~10 s for 300,000 rows); dropped for the whole step, and the companies
+  // whose deals are in scope, before or after the write, are repacked once at the end.
+  const packing = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify((Object.keys(PACKED) as PackedTable[]).flatMap(packedTriggers))) as { name: string; sql: string }[];
+  for (const t of packing) db.exec(`DROP TRIGGER ${t.name}`);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS summary_scope (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS packed_scope (id INTEGER PRIMARY KEY)`);
   const fill = () => {
     db.exec(`DELETE FROM ${SUMMARY_SCOPE}`);
     scope();
+    db.exec(`INSERT OR IGNORE INTO temp.packed_scope (id) SELECT organization_id FROM deals WHERE id IN ${inScope("deal")}`);
   };
   fill();
   adjustSummariesForScope(db, -1);
@@ -236,6 +245,12 @@ export function withSummariesSetBased<T>(db: Database.Database, scope: () => voi
   for (const t of triggers) db.exec(t.sql);
   fill();
   adjustSummariesForScope(db, 1);
+  for (const table of Object.keys(PACKED) as PackedTable[]) {
+    db.exec(`DELETE FROM ${table} WHERE organization_id IN (SELECT id FROM temp.packed_scope)`);
+    db.exec(packedFill(table, "(SELECT id FROM temp.packed_scope)"));
+  }
+  for (const t of packing) db.exec(t.sql);
   db.exec(`DROP TABLE ${SUMMARY_SCOPE}`);
+  db.exec(`DROP TABLE temp.packed_scope`);
   return result;
 }
