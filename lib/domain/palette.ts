@@ -4,7 +4,8 @@ import type { DealKind, DealStatus, Layer, PositionStatus, Relationship, Spendin
  * The one palette: every category the dashboard colours (relationship, deal kind, status,
  * layer, spending kind) gets one colour and one pattern here, for light and dark mode. Charts,
  * legends, badges and exported images all read it, through the CSS custom properties
- * `paletteCss()` writes (`--c-<category>-<key>`) or, for exports, the light values directly.
+ * `paletteCss()` writes (`--c-<category>-<key>`, in app/palette.css) or, for exports, the
+ * light values directly.
  *
  * A concept shared by two categories keeps its colour in both: an equity investment is
  * violet as a relationship and as a deal kind; a rumour is grey and hatched wherever it
@@ -141,7 +142,7 @@ const SWATCH_CSS = [
 
 /**
  * Light and dark values of every category colour, as custom properties, and the swatch
- * rules (put in <head> once).
+ * rules: the content of app/palette.css.
  */
 export function paletteCss(): string {
   const decls = (mode: keyof Tone) => {
@@ -159,4 +160,9 @@ export function paletteCss(): string {
     `@media print{:root:not(#print){${decls("light")}}}`,
     SWATCH_CSS,
   ].join("\n");
+}
+
+/** app/palette.css as `npm run palette:css` writes it: paletteCss() under a header saying where it comes from. */
+export function paletteStylesheet(): string {
+  return `/* Generated from lib/domain/palette.ts by \`npm run palette:css\`: edit the palette there, then run it. */\n${paletteCss()}\n`;
 }

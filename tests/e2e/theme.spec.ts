@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { PALETTE } from "@/lib/domain/palette";
 
 test("dark mode follows the system setting", async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: "dark" });
@@ -57,3 +58,18 @@ for (const scheme of ["light", "dark"] as const) {
     await context.close();
   });
 }
+
+// The category colours reach pages through the build's stylesheet (app/palette.css), not as
+// a <style> the layout wrote into every page's HTML and RSC payload (10 KB a page).
+test("category colours come from the stylesheet in both themes, not from each page's HTML", async ({ browser, request }) => {
+  const html = await (await request.get("/search")).text();
+  expect(html).not.toContain("--c-layer-basic:");
+  for (const scheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto("/search");
+    const value = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--c-layer-basic").trim());
+    expect(value, scheme).toBe(PALETTE.layer.basic.tone[scheme]);
+    await context.close();
+  }
+});

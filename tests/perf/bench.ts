@@ -17,7 +17,8 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
-import { BUDGETS, type BudgetCheck, checkBudgets, checkScaleBudgets, jsBudgetFor, type LighthouseFigures, type Preset, type RouteResult, type ToolRate, verdict } from "./lib/budgets";
+import { calibratedCpuMultiplier } from "./lib/cpu-calibration";
+import { BUDGETS, type BudgetCheck, checkBudgets, checkScaleBudgets, jsBudgetFor, type LighthouseFigures, type LighthouseRun, type RouteResult, type ToolRate, verdict } from "./lib/budgets";
 import { hasCharts, inlineScriptBytes, routeSlug, scriptSrcs } from "./lib/html";
 import { writeDealImportCsv } from "./lib/import-csv";
 import { printScaleProbe, type ScaleProbe, scaleProbe } from "./lib/scale-probe";
@@ -59,7 +60,7 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 const USAGE = `Usage: npm run bench -- [--db FILE] [--routes id,id] [--duration S] [--warmup S] [--min-samples N]
-                      [--port N] [--skip-build] [--skip-load] [--skip-rendered] [--skip-lighthouse] [--lighthouse-runs N] [--skip-floor] [--skip-import] [--skip-scale]
+                      [--port N] [--skip-build] [--skip-load] [--skip-rendered] [--skip-lighthouse] [--lighthouse-runs N] [--lighthouse-calibrated] [--skip-floor] [--skip-import] [--skip-scale]
                       [--synth --companies N --deals N [--busy-company SLUG --busy-deals N]] [--import-rows N]
 Routes (default: all but the last two): ${ROUTES.map((r) => r.id).join(", ")}`;
 
@@ -89,6 +90,7 @@ function options() {
         "skip-rendered": { type: "boolean", default: false },
         "skip-floor": { type: "boolean", default: false },
         "lighthouse-runs": { type: "string", default: "3" },
+        "lighthouse-calibrated": { type: "boolean", default: false },
         synth: { type: "boolean", default: false },
         companies: { type: "string", default: "100000" },
         deals: { type: "string", default: "1000000" },
@@ -132,6 +134,7 @@ function options() {
     skipRendered: parsed["skip-rendered"],
     skipFloor: parsed["skip-floor"],
     lighthouseRuns: num("lighthouse-runs", parsed["lighthouse-runs"], 1, 9),
+    lighthouseCalibrated: parsed["lighthouse-calibrated"],
     synth: parsed.synth,
     companies: num("companies", parsed.companies, 10, 10_000_000),
     busyCompany: parsed["busy-company"],
@@ -330,7 +333,7 @@ function removeStaticTwins() {
  * met by any change to our pages on this machine; the floor says how much of a page's
  * blocking time is the framework's and how much is ours.
  */
-async function measureFloor(runs: number, skipBuild: boolean): Promise<RouteResult | null> {
+async function measureFloor(runs: number, skipBuild: boolean, calibrated: boolean): Promise<RouteResult | null> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!skipBuild || !existsSync(path.join(FLOOR_APP, ".next", "BUILD_ID"))) {
     log("Building the empty page (tests/perf/floor-app, next build)...");
@@ -362,7 +365,7 @@ async function measureFloor(runs: number, skipBuild: boolean): Promise<RouteResu
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    await runLighthouse([{ route: floor, url }], runs);
+    await runLighthouse([{ route: floor, url }], runs, calibrated);
     return floor;
   } finally {
     child.kill("SIGTERM");
@@ -387,23 +390,35 @@ function cleanup() {
  * Lighthouse scores move by several points between runs on a shared machine, so each page
  * and preset runs `runs` times and the run with the median performance score is kept (the
  * approach Lighthouse's own docs suggest). Full reports go to tests/perf/.lighthouse/.
+ * With `calibrated`, each page also runs the mobile preset with the CPU slowdown that this
+ * machine's benchmark index calls for (lib/cpu-calibration.ts), taken from the run before.
  */
-async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: number): Promise<void> {
+async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: number, calibrated = false): Promise<void> {
   const { default: lighthouse, desktopConfig } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
   mkdirSync(LH_DIR, { recursive: true });
   const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
+  const kinds: LighthouseRun[] = calibrated ? ["desktop", "mobile", "mobile-calibrated"] : ["desktop", "mobile"];
+  let lastIndex: number | null = null;
   try {
     for (const { route, url } of urls) {
       route.lighthouse = {};
-      for (const preset of ["desktop", "mobile"] as Preset[]) {
+      for (const preset of kinds) {
         const figures: { fig: LighthouseFigures; report: string }[] = [];
         for (let i = 0; i < runs; i++) {
-          process.stderr.write(`  lighthouse ${preset.padEnd(7)} ${route.path} (${i + 1}/${runs})\n`);
+          // Lighthouse measures the index as a run starts, so a calibrated run takes it from the run before.
+          const multiplier = preset === "mobile-calibrated" && lastIndex ? calibratedCpuMultiplier(lastIndex) : null;
+          process.stderr.write(`  lighthouse ${preset.padEnd(7)} ${route.path} (${i + 1}/${runs})${multiplier ? ` CPU x${multiplier}` : ""}\n`);
           try {
             const result = await lighthouse(
               url,
-              { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] },
+              {
+                port: chrome.port,
+                output: "json",
+                logLevel: "error",
+                onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+                ...(multiplier ? { throttling: { cpuSlowdownMultiplier: multiplier } } : {}),
+              },
               preset === "desktop" ? desktopConfig : undefined,
             );
             if (!result) throw new Error("no result");
@@ -421,10 +436,12 @@ async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: 
               tbtMs: audit("total-blocking-time"),
               scriptTransferBytes: summary?.items?.find((x) => x.resourceType === "script")?.transferSize ?? null,
               benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+              cpuMultiplier: lhr.configSettings?.throttling?.cpuSlowdownMultiplier ?? null,
               failedAudits: Object.values(lhr.audits)
                 .filter((a) => a.score !== null && a.score < 1 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode))
                 .map((a) => a.id),
             };
+            lastIndex = fig.benchmarkIndex ?? lastIndex;
             if (lhr.runtimeError) fig.error = `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`;
             figures.push({ fig, report: typeof result.report === "string" ? result.report : JSON.stringify(lhr) });
           } catch (err) {
@@ -616,7 +633,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
     console.log("\nLighthouse 12 (scores 0-100; LCP and TBT in ms)");
     const rows: (string | number)[][] = [];
     for (const r of withLh) {
-      for (const preset of ["desktop", "mobile"] as Preset[]) {
+      for (const preset of ["desktop", "mobile", "mobile-calibrated"] as LighthouseRun[]) {
         const l = r.lighthouse![preset];
         if (!l) continue;
         const b = (name: string) => {
@@ -625,7 +642,7 @@ function printTables(routes: RouteResult[], budgets: BudgetCheck[], tools: { syn
         };
         rows.push([
           r.path,
-          preset,
+          preset === "mobile-calibrated" ? `mobile, CPU x${l.cpuMultiplier ?? "?"}` : preset,
           `${l.performance ?? "-"}${b("Lighthouse performance")}`,
           `${l.accessibility ?? "-"}${b("Lighthouse accessibility")}`,
           l.bestPractices ?? "-",
@@ -809,12 +826,13 @@ async function main() {
     }
 
     if (!o.skipLighthouse) {
-      log("Lighthouse (desktop and mobile presets)");
+      log(`Lighthouse (desktop and mobile presets${o.lighthouseCalibrated ? "; mobile again with the CPU slowdown calibrated to this machine" : ""})`);
       await runLighthouse(
         routes.filter((r) => r.page && !r.missing).map((route) => ({ route, url: base + route.path })),
         o.lighthouseRuns,
+        o.lighthouseCalibrated,
       );
-      if (!o.skipFloor) floor = await measureFloor(o.lighthouseRuns, o.skipBuild);
+      if (!o.skipFloor) floor = await measureFloor(o.lighthouseRuns, o.skipBuild, o.lighthouseCalibrated);
     }
   } finally {
     await stopServer();

@@ -9,6 +9,7 @@ import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summarie
 import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOURCE_SLUG, SYNTHETIC_SOURCE_TITLE } from "@/tests/perf/synth";
 import { importCommand } from "@/lib/db/import/command";
 import { BUDGETS, checkBudgets, type RouteResult } from "@/tests/perf/lib/budgets";
+import { calibratedCpuMultiplier } from "@/tests/perf/lib/cpu-calibration";
 import { hasCharts, routeSlug, scriptSrcs } from "@/tests/perf/lib/html";
 import { writeDealImportCsv } from "@/tests/perf/lib/import-csv";
 import { percentile, ratio, summarize, textTable } from "@/tests/perf/lib/stats";
@@ -44,6 +45,27 @@ describe("bench statistics", () => {
     const t = textTable(["route", "req/s"], [["/", "12"], ["/deals", "3.5"]]).split("\n");
     expect(t).toHaveLength(4);
     expect(new Set(t.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+describe("Lighthouse CPU calibration", () => {
+  it("gives the guide's multipliers at its anchor points and a straight line between them", () => {
+    expect(calibratedCpuMultiplier(1533)).toBe(4);
+    expect(calibratedCpuMultiplier(1300)).toBe(3);
+    expect(calibratedCpuMultiplier(800)).toBe(2);
+    expect(calibratedCpuMultiplier(1050)).toBe(2.5);
+    expect(calibratedCpuMultiplier(475)).toBe(1.5);
+  });
+
+  it("never slows a weak host below 1x and keeps the last slope past the last anchor", () => {
+    expect(calibratedCpuMultiplier(100)).toBe(1);
+    expect(calibratedCpuMultiplier(2000)).toBe(6);
+    expect(calibratedCpuMultiplier(1766)).toBe(5);
+  });
+
+  it("refuses an index Lighthouse could not have measured", () => {
+    expect(() => calibratedCpuMultiplier(0)).toThrow(RangeError);
+    expect(() => calibratedCpuMultiplier(Number.NaN)).toThrow(RangeError);
   });
 });
 

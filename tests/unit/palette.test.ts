@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { contrastRatio } from "@/lib/domain/contrast";
-import { INK, PALETTE, type Swatch, paletteCss } from "@/lib/domain/palette";
+import { INK, PALETTE, type Swatch, paletteCss, paletteStylesheet } from "@/lib/domain/palette";
 
 // The surfaces come from the stylesheet itself, so a change there is checked too.
 const css = readFileSync(path.resolve(import.meta.dirname, "../../app/globals.css"), "utf8");
@@ -84,5 +84,10 @@ describe("the palette", () => {
     expect(used.size).toBeGreaterThan(0);
     for (const pattern of used) expect(out).toMatch(new RegExp(`\\.swatch\\[data-pattern="${pattern}"\\]\\{background:[^}]*var\\(--swatch-colour\\)`));
     expect(out).toContain("border:1.5px solid var(--swatch-colour)");
+  });
+
+  it("is what app/palette.css holds (run `npm run palette:css` after changing the palette)", () => {
+    const file = readFileSync(path.resolve(import.meta.dirname, "../../app/palette.css"), "utf8");
+    expect(file).toBe(paletteStylesheet());
   });
 });

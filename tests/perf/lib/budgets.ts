@@ -40,6 +40,11 @@ export const BUDGETS = {
 } as const;
 
 export type Preset = "desktop" | "mobile";
+/**
+ * A Lighthouse run: a preset as Lighthouse ships it, or the mobile preset with its CPU
+ * slowdown calibrated to this machine (lib/cpu-calibration.ts). Budgets judge the presets only.
+ */
+export type LighthouseRun = Preset | "mobile-calibrated";
 
 export interface LighthouseFigures {
   performance: number | null;
@@ -53,6 +58,8 @@ export interface LighthouseFigures {
   scriptTransferBytes?: number | null;
   /** Lighthouse's measure of this machine's CPU speed during the run (higher is faster). */
   benchmarkIndex?: number | null;
+  /** The CPU slowdown the run applied (the presets: 4x mobile, 1x desktop). */
+  cpuMultiplier?: number | null;
   /** Audits that did not pass, for whoever fixes the page. */
   failedAudits?: string[];
   /** Performance score of every run; the figures above are from the median one. */
@@ -83,7 +90,7 @@ export interface RouteResult {
     throughputRatio: number | null;
   } | null;
   js?: { gzipBytes: number; scripts: number; hasCharts: boolean } | null;
-  lighthouse?: Partial<Record<Preset, LighthouseFigures>>;
+  lighthouse?: Partial<Record<LighthouseRun, LighthouseFigures>>;
 }
 
 export interface ToolRate {

@@ -3,7 +3,7 @@
 // and eight concurrent unique typo-tolerant searches with the latency of other pages
 // measured idle and during them. Used by `npm run bench` (--synth) and, standalone, by
 // `npx tsx tests/perf/lib/scale-probe.ts --base http://127.0.0.1:3241` (to measure a
-// server built from another commit).
+// server built from another commit; `--search-only` for the concurrent searches alone).
 import { request } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -138,8 +138,18 @@ export function printScaleProbe(p: ScaleProbe, log: (line: string) => void = con
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { base: { type: "string" }, busy: { type: "string", default: "unitree" }, samples: { type: "string", default: "20" } } });
+  const { values } = parseArgs({
+    options: { base: { type: "string" }, busy: { type: "string", default: "unitree" }, samples: { type: "string", default: "20" }, "search-only": { type: "boolean", default: false } },
+  });
   if (!values.base) throw new Error("--base http://127.0.0.1:PORT is required");
+  if (values["search-only"]) {
+    // Only the concurrent searches and the other pages during them: for comparing builds or
+    // deployments (one process, or two behind nginx) back to back on a busy machine.
+    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, 10);
+    printScaleProbe({ companyPages: [], filters: [], search });
+    console.log(`RESULT ${JSON.stringify({ search })}`);
+    return;
+  }
   const p = await scaleProbe(values.base, { busyCompany: values.busy, samples: Number(values.samples) });
   printScaleProbe(p);
   console.log(`RESULT ${JSON.stringify(p)}`);
