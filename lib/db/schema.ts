@@ -445,6 +445,23 @@ export const organizationDealCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.year, t.kind, t.status] })],
 );
 
+/**
+ * A company's rows of organization_deal_counts in one row (migration 0015, kept by triggers on
+ * that table): `cells` is a JSON array [cell, deals, ...] with cell = (year * 8 + kind) * 8 +
+ * status, the kind and status by their places in DEAL_KINDS and DEAL_STATUSES (null: outside
+ * them). A name filter sums a row per matching company instead of a row per cell.
+ */
+export const organizationDealCells = sqliteTable("organization_deal_cells", {
+  organizationId: integer("organization_id").primaryKey(),
+  cells: text("cells").notNull(),
+});
+
+/** The same for organization_deal_source_counts: `cells` is [cell, source id, deals, ...] (migration 0015). */
+export const organizationDealSourceCells = sqliteTable("organization_deal_source_cells", {
+  organizationId: integer("organization_id").primaryKey(),
+  cells: text("cells").notNull(),
+});
+
 /** The same cells per source: how many distinct deals of the company in each the source is cited for. */
 export const organizationDealSourceCounts = sqliteTable(
   "organization_deal_source_counts",

@@ -1,10 +1,11 @@
 import type Database from "better-sqlite3";
+import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014), counted from scratch. Their triggers
-// (0006, 0009, 0013, 0014) keep them exact on every write; these statements are the definition
-// the triggers must agree with (the integration tests compare the two), and refill the
-// tables after a bulk load that ran without the triggers. Migrations 0006, 0009, 0013 and
-// 0014 end with the same statements.
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015), counted from scratch. Their
+// triggers (0006, 0009, 0013, 0014, 0015) keep them exact on every write; these statements are
+// the definition the triggers must agree with (the integration tests compare the two), and
+// refill the tables after a bulk load that ran without the triggers. Migrations 0006, 0009,
+// 0013, 0014 and 0015 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -15,6 +16,9 @@ export const SUMMARY_TABLES = [
   "source_fact_counts",
   "organization_deal_counts",
   "organization_deal_source_counts",
+  // After the two they pack (0015).
+  "organization_deal_cells",
+  "organization_deal_source_cells",
   "position_kind_counts",
 ] as const;
 
@@ -27,6 +31,30 @@ const ORGANIZATION_FILL = {
     FROM citations c JOIN deals d ON d.id = c.deal_id ${only} GROUP BY 1, 2, 3, 4, 5`,
 };
 const ONLY_IDS = "WHERE d.organization_id IN (SELECT value FROM json_each(@ids))";
+
+const place = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(" ")} END`;
+const CELL = `coalesce(((year * 8 + ${place("kind", DEAL_KINDS)}) * 8 + ${place("status", DEAL_STATUSES)}), 'null')`;
+
+/**
+ * The packed per-organization tables of migration 0015, each a company's rows of the table it
+ * packs as one JSON array: cell = (year * 8 + kind) * 8 + status by the places in DEAL_KINDS
+ * and DEAL_STATUSES (null for a row outside them), in key order. Its triggers (on the packed
+ * table's source) repack one company per row written there.
+ */
+const PACKED = {
+  organization_deal_cells: { source: "organization_deal_counts", item: `${CELL} || ',' || deals`, order: "year, kind, status" },
+  organization_deal_source_cells: { source: "organization_deal_source_counts", item: `${CELL} || ',' || source_id || ',' || deals`, order: "source_id, year, kind, status" },
+} as const;
+type PackedTable = keyof typeof PACKED;
+/** The packed table's fill, for every company or (`only`, a subquery of ids) for some. */
+const packedFill = (table: PackedTable, only?: string) => {
+  const { source, item, order } = PACKED[table];
+  return `INSERT INTO ${table} (organization_id, cells)
+    SELECT o.organization_id, (SELECT '[' || group_concat(cell, ',') || ']' FROM (
+      SELECT ${item} AS cell FROM ${source} WHERE organization_id = o.organization_id AND deals <> 0 ORDER BY ${order}
+    )) FROM (SELECT DISTINCT organization_id FROM ${source} WHERE deals <> 0 ${only ? `AND organization_id IN ${only}` : ""}) o`;
+};
+const packedTriggers = (table: PackedTable) => ["insert", "update", "move", "delete"].map((event) => `${table}_${event}`);
 
 const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   position_counts: `INSERT INTO position_counts (layer, relationship, status, segment, companies)
@@ -46,11 +74,27 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
     SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, count(*)
     FROM positions p JOIN organizations o ON o.id = p.organization_id GROUP BY 1, 2, 3, 4, 5, 6`,
   organization_deal_counts: ORGANIZATION_FILL.organization_deal_counts(""),
+  organization_deal_cells: packedFill("organization_deal_cells"),
+  organization_deal_source_cells: packedFill("organization_deal_source_cells"),
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
 };
 
 /** Empties and refills one summary table (inside the caller's transaction). */
 export function refillSummary(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): void {
+  const packed = (Object.keys(PACKED) as PackedTable[]).find((t) => PACKED[t].source === table);
+  if (packed) {
+    // Without 0015's triggers, which would repack a company per row deleted and inserted;
+    // the packed table is refilled once after.
+    const triggers = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(packedTriggers(packed))) as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    db.exec(`DELETE FROM ${table}`);
+    db.exec(FILL[table]);
+    for (const t of triggers) db.exec(t.sql);
+    refillSummary(db, packed);
+    return;
+  }
   db.exec(`DELETE FROM ${table}`);
   db.exec(FILL[table]);
 }
@@ -82,6 +126,7 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
  * that fell to zero stay in the table (see schema.ts) and are left out here.
  */
 export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): Record<string, unknown>[] {
+  if (table === "organization_deal_cells" || table === "organization_deal_source_cells") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
   const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : "deals";
   const order = table === "source_fact_counts" ? "1, 2" : table === "organization_deal_source_counts" || table === "position_kind_counts" ? "1, 2, 3, 4, 5, 6" : "1, 2, 3, 4, 5";
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
@@ -92,7 +137,8 @@ export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES
  * citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
  * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
- * import writes few of.
+ * import writes few of. Those of 0015 (the packed per-organization tables) are dropped for
+ * the whole of withSummariesSetBased, which repacks the companies in scope itself.
  */
 export const SUMMARY_TRIGGERS = [
   "position_counts_insert", "position_counts_delete", "position_counts_update", "position_deal_layer_update",
@@ -178,10 +224,19 @@ export function withSummariesSetBased<T>(db: Database.Database, scope: () => voi
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(SUMMARY_TRIGGERS)) as { name: string; sql: string }[];
+  // 0015's packing triggers would repack a company per summary row the adjustments write
+  // (~30 µs a row: ~10 s for 300,000 rows); dropped for the whole step, and the companies
+  // whose deals are in scope, before or after the write, are repacked once at the end.
+  const packing = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify((Object.keys(PACKED) as PackedTable[]).flatMap(packedTriggers))) as { name: string; sql: string }[];
+  for (const t of packing) db.exec(`DROP TRIGGER ${t.name}`);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS summary_scope (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS packed_scope (id INTEGER PRIMARY KEY)`);
   const fill = () => {
     db.exec(`DELETE FROM ${SUMMARY_SCOPE}`);
     scope();
+    db.exec(`INSERT OR IGNORE INTO temp.packed_scope (id) SELECT organization_id FROM deals WHERE id IN ${inScope("deal")}`);
   };
   fill();
   adjustSummariesForScope(db, -1);
@@ -190,6 +245,12 @@ export function withSummariesSetBased<T>(db: Database.Database, scope: () => voi
   for (const t of triggers) db.exec(t.sql);
   fill();
   adjustSummariesForScope(db, 1);
+  for (const table of Object.keys(PACKED) as PackedTable[]) {
+    db.exec(`DELETE FROM ${table} WHERE organization_id IN (SELECT id FROM temp.packed_scope)`);
+    db.exec(packedFill(table, "(SELECT id FROM temp.packed_scope)"));
+  }
+  for (const t of packing) db.exec(t.sql);
   db.exec(`DROP TABLE ${SUMMARY_SCOPE}`);
+  db.exec(`DROP TABLE temp.packed_scope`);
   return result;
 }

@@ -104,6 +104,49 @@ describe("deal timeline counts", () => {
     expect(countDeals({ q: "moon" })).toBe(before);
   });
 
+  it("under a name filter, the cube and the per-year sources read one packed row per matching company, not its summary rows", async () => {
+    const { countDeals } = await import("@/lib/db/queries/deals");
+    const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    const read: string[] = [];
+    sqlite.prepare = ((text: string) => {
+      read.push(...(text.match(/\borganization_deal_\w+/g) ?? []));
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    try {
+      expect(countDeals({ q: "a", fromYear: 2020 })).toBeGreaterThan(0);
+      expect(dealSourcesByYear({ q: "a", kind: "equity-investment" }).size).toBeGreaterThan(0);
+    } finally {
+      sqlite.prepare = prepare;
+    }
+    expect(new Set(read)).toEqual(new Set(["organization_deal_cells", "organization_deal_source_cells"]));
+  });
+
+  it("under a name filter, one statement sums both packed tables (what a render's cube and sources share)", async () => {
+    const { packedSums } = await import("@/lib/db/queries/deals");
+    const { getSqlite } = await import("@/lib/db/client");
+    const sqlite = getSqlite();
+    const prepare = sqlite.prepare;
+    const statements: string[] = [];
+    sqlite.prepare = ((text: string) => {
+      statements.push(text);
+      return prepare.call(sqlite, text);
+    }) as typeof sqlite.prepare;
+    let sums: ReturnType<typeof packedSums>;
+    try {
+      sums = packedSums({ q: "a", layer: "application" });
+    } finally {
+      sqlite.prepare = prepare;
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/organization_deal_cells/);
+    expect(statements[0]).toMatch(/organization_deal_source_cells/);
+    expect(sums.cube.length).toBeGreaterThan(0);
+    expect(sums.sources.length).toBeGreaterThan(0);
+  });
+
   it("a name filter's first pages are the same whether or not they fit in the first deals of the timeline", async () => {
     const { listDeals } = await import("@/lib/db/queries/deals");
     for (const q of ["a", "ali", "moon", "zzzz"]) {

@@ -227,6 +227,40 @@ describe("portfolio map and table", () => {
 });
 
 describe("portfolio under a name filter or in a past view", () => {
+  it("under a name filter, a page is the matching positions in the page's order, sliced under the facets", async () => {
+    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
+    // Written out here rather than taken from the module: the order and filters the table promises.
+    const reference = (q: string, where: string, limit: number, offset: number) =>
+      raw
+        .prepare(
+          `SELECT o.slug FROM positions p JOIN organizations o ON o.id = p.organization_id JOIN layers l ON l.slug = p.layer
+           WHERE p.organization_id IN (SELECT organization_id FROM organization_names WHERE lower(name) LIKE ?) ${where}
+           ORDER BY l.sort_order, p.segment, o.name, o.id LIMIT ? OFFSET ?`,
+        )
+        .pluck()
+        .all(`%${q.toLowerCase()}%`, limit, offset);
+    const cases: [Parameters<typeof listPortfolio>[0], string][] = [
+      [{ q: "an" }, ""],
+      [{ q: "ali" }, ""],
+      [{ q: "an", layer: "application" }, "AND p.layer = 'application'"],
+      [{ q: "a", relationship: { in: [], out: ["subsidiary"] } }, "AND p.relationship <> 'subsidiary'"],
+      [{ q: "e", status: "active", segment: "cloud" }, "AND p.status = 'active' AND p.segment = 'cloud'"],
+    ];
+    try {
+      for (const [f, where] of cases) {
+        for (const [limit, offset] of [[5, 0], [3, 4], [100, 0], [2, 1000]]) {
+          const expected = reference(f!.q!, where, limit!, offset!);
+          expect(listPortfolio(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
+          expect(listPortfolioTiles(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
+        }
+      }
+    } finally {
+      raw.close();
+    }
+  });
+
   it("count and facets (sums over one cube of the matching positions) agree with the listed rows", async () => {
     const { countPortfolio, listPortfolio, portfolioFacets } = await import("@/lib/db/queries/portfolio");
     const cases = [

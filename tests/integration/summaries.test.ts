@@ -430,3 +430,37 @@ describe("rebuildOrganizationSummaries", () => {
     }
   });
 });
+
+describe("withSummariesSetBased and the packed per-company tables (0015)", () => {
+  it("drops their packing triggers for the whole step (no repack per summary row) and repacks the companies in scope once", async () => {
+    const { withSummariesSetBased, SUMMARY_SCOPE } = await import("@/lib/db/summaries");
+    const db = new Database(image);
+    const packingTriggers = () =>
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'organization_deal_%cells_%' ORDER BY name").pluck().all() as string[]);
+    try {
+      const all = packingTriggers();
+      expect(all).toHaveLength(8);
+      const deal = db.prepare("SELECT id, organization_id AS org FROM deals WHERE kind <> 'acquisition' LIMIT 1").get() as { id: number; org: number };
+      const seen: string[][] = [];
+      db.transaction(() =>
+        withSummariesSetBased(
+          db,
+          () => {
+            seen.push(packingTriggers());
+            db.prepare(`INSERT INTO ${SUMMARY_SCOPE} (kind, id) VALUES ('deal', ?)`).run(deal.id);
+          },
+          () => db.prepare("UPDATE deals SET kind = 'acquisition' WHERE id = ?").run(deal.id),
+        ),
+      )();
+      // Absent while the scope was taken (before the adjustments, both times), back after.
+      expect(seen).toEqual([[], []]);
+      expect(packingTriggers()).toEqual(all);
+      expect(snapshot(db)).toEqual(recount(db));
+      const cells = db.prepare("SELECT cells FROM organization_deal_cells WHERE organization_id = ?").pluck().get(deal.org) as string;
+      // Kind 1 (acquisition) is in the company's packed cells now.
+      expect((JSON.parse(cells) as number[]).filter((_, i) => i % 2 === 0).some((cell) => Math.floor(cell / 8) % 8 === 1)).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import { getDb, getSqlite } from "@/lib/db/client";
-import { citations, dealCounts, dealSourceCounts, deals, organizationDealSourceCounts, positions, sources } from "@/lib/db/schema";
-import type { DealKind } from "@/lib/domain/vocabulary";
+import { getDb } from "@/lib/db/client";
+import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
+import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
+import { facetPasses } from "./facet-sql";
 import { type CitationView, isEstimatedDate } from "./citations";
-import { type DealFilters, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, organizationSummaryConditions, parseSums, summaryConditions, summedDeals, sumsByKeyIn } from "./deals";
+import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
 
 export interface DealYearKindCount {
   year: number;
@@ -121,16 +122,19 @@ const citedByYearFor = cache((key: string) => {
   const filters = JSON.parse(key) as DealFilters;
   if (countableFromOrganizationSummary(filters)) {
     // Each deal sits in one cell of its company's rows, so a source's distinct deals are
-    // the sum of its cells over the matching companies (organization_deal_source_counts),
-    // summed per (year, source) in one pass by sums_by_key (a GROUP BY sorted all 58,772
-    // rows for "robot" at scale); the few sources found are read after. The company's
-    // position only under a layer filter: it is all that is read from it, and a lookup per
-    // summary row cost about a third of the query.
-    const t = organizationDealSourceCounts;
-    const position = filters.layer ? sql`LEFT JOIN ${positions} ON ${positions.organizationId} = ${t.organizationId}` : sql``;
-    const row = getDb().get<{ sums: string }>(sql`SELECT ${sumsByKeyIn(getSqlite())}(${t.year} * ${YEAR_KEY} + ${t.sourceId}, ${t.deals}) AS sums
-      FROM ${t} ${position} WHERE ${organizationSummaryConditions(t, filters, true)}`);
-    const sums = parseSums(row?.sums);
+    // the sum of its cells over the matching companies, read packed, a row per company, in
+    // the cube's statement (packedSums; row by row it was 58,772 summary rows for "robot"
+    // at scale), summed per (cell, source) there and per (year, source) here under the
+    // kind, status and year filters; the few sources found are read after.
+    const byYearSource = new Map<number, number>();
+    for (const [key, n] of packedSums(filters).sources) {
+      const cell = Math.floor(key / SOURCE_KEY);
+      const year = Math.floor(cell / 64);
+      if (!facetPasses(DEAL_KINDS[Math.floor(cell / 8) % 8]!, filters.kind) || !facetPasses(DEAL_STATUSES[cell % 8]!, filters.status) || !yearPasses(year, filters)) continue;
+      const k = year * YEAR_KEY + (key % SOURCE_KEY);
+      byYearSource.set(k, (byYearSource.get(k) ?? 0) + n);
+    }
+    const sums = [...byYearSource];
     const ids = [...new Set(sums.map(([key]) => key % YEAR_KEY))];
     const byId = new Map(
       (ids.length ? getDb().select({ id: sources.id, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote }).from(sources).where(inArray(sources.id, ids)).all() : []).map(

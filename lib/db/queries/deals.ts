@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import type Database from "better-sqlite3";
 import { getDb, getSqlite } from "@/lib/db/client";
-import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizationDealCounts, organizationDealSourceCounts, organizations, positions } from "@/lib/db/schema";
+import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizationDealCells, organizationDealSourceCells, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
 import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
@@ -121,34 +121,13 @@ export function summaryConditions(
 
 /**
  * Whether the per-organization summaries (organization_deal_counts and
- * organization_deal_source_counts, migration 0013) can answer counts under these filters:
+ * organization_deal_source_counts, migration 0013, read packed a row per company from
+ * migration 0015's tables) can answer counts under these filters:
  * a name or company filter with today's statuses. A past view needs each deal's status on
  * the day, and "took part in" is about investors, which the summaries do not key.
  */
 export function countableFromOrganizationSummary(f: DealFilters): boolean {
   return !f.asof && !f.participant && (!!f.q || !!f.organization);
-}
-
-/**
- * `dealConditions` over a per-organization summary, with the company's position joined as
- * `positions` for the layer (year 0 is an undated deal, as in summaryConditions). Without
- * `facets`, only the name, company and year filters: what the cube is built under.
- */
-export function organizationSummaryConditions(
-  t: typeof organizationDealCounts | typeof organizationDealSourceCounts,
-  f: DealFilters,
-  facets: boolean,
-): SQL | undefined {
-  const parts: SQL[] = [];
-  if (facets) {
-    for (const part of [facetCondition(positions.layer, f.layer), facetCondition(t.kind, f.kind), facetCondition(t.status, f.status)]) if (part) parts.push(part);
-  }
-  if (f.fromYear !== undefined || f.toYear !== undefined) parts.push(gt(t.year, 0));
-  if (f.fromYear !== undefined) parts.push(gte(t.year, f.fromYear));
-  if (f.toYear !== undefined) parts.push(lte(t.year, f.toYear));
-  if (f.organization) parts.push(sql`${t.organizationId} = (SELECT o.id FROM ${organizations} o WHERE o.slug = ${f.organization})`);
-  if (f.q) parts.push(sql`${t.organizationId} IN (${organizationIdsNamed(f.q)})`);
-  return parts.length ? and(...parts) : undefined;
 }
 
 export const summedDeals = sql<number>`sum(${dealCounts.deals})`.mapWith(Number);
@@ -351,17 +330,70 @@ export interface DealCubeCell {
 type CubeFilters = Omit<DealFilters, "layer" | "kind" | "status">;
 
 /**
- * A cube cell as one integer: ((year * 8 + kind) * 8 + status) * 4 + layer, the kind and
- * status being their places in DEAL_KINDS and DEAL_STATUSES and the layer its place in
- * LAYERS plus one (0: a company without a position). The columns' CHECK constraints keep
- * kinds and statuses within the vocabulary; anything else makes the code NULL, which
- * sums_by_key refuses rather than count it in a wrong cell.
+ * The company's layer as its place in LAYERS plus one (0: a company without a position), the
+ * last part of a cube cell's code: ((year * 8 + kind) * 8 + status) * 4 + layer, the kind
+ * and status being their places in DEAL_KINDS and DEAL_STATUSES.
  */
-function cellCode(t: typeof organizationDealCounts): SQL<number> {
-  const place = (column: SQLWrapper, values: readonly string[], offset = 0) =>
-    sql.join([sql`CASE ${column}`, ...values.map((v, i) => sql`WHEN ${v} THEN ${i + offset}`), sql`END`], sql` `);
-  const layer = sql`coalesce(${place(sql`${positions.layer}`, LAYERS, 1)}, 0)`;
-  return sql<number>`((${t.year} * 8 + ${place(t.kind, DEAL_KINDS)}) * 8 + ${place(t.status, DEAL_STATUSES)}) * 4 + ${layer}`;
+function layerCode(): SQL<number> {
+  const place = sql.join([sql`CASE ${positions.layer}`, ...LAYERS.map((v, i) => sql`WHEN ${v} THEN ${i + 1}`), sql`END`], sql` `);
+  return sql<number>`coalesce(${place}, 0)`;
+}
+
+/**
+ * Registers (once per connection) an aggregate `name(cells, layer)` over a packed
+ * per-organization table (migration 0015: each row a company's cells as a JSON array of
+ * `width` numbers per cell, the first its code (year * 8 + kind) * 8 + status, the last its
+ * deals), summing the deals per key(item, layer) in a hash map and returning JSON pairs
+ * [key, sum]: no GROUP BY, which sorts every input row. Why packed: a name filter matching 7,692 companies ("robot" at scale)
+ * summed ~58,770 summary rows per table, a call into JavaScript (and for the cube a lookup
+ * of the company's layer) per row: ~100 ms of CPU for the cube; packed, it is one row, one
+ * call and one lookup per company. A cell packed as null (a summary row outside the
+ * vocabulary) is refused rather than counted.
+ */
+const withPackedSums = new WeakMap<Database.Database, Set<string>>();
+export function packedSumsIn(
+  sqlite: Database.Database,
+  name: "sums_of_cells" | "sums_of_source_cells",
+  width: number,
+  /** The key of the cell starting at `items[at]` (no array per cell: there are tens of thousands). */
+  key: (items: number[], at: number, layer: number) => number,
+): SQL {
+  const registered = withPackedSums.get(sqlite) ?? new Set<string>();
+  if (!registered.has(name)) {
+    sqlite.aggregate(name, {
+      start: () => new Map<number, number>(),
+      step: ((sums: Map<number, number>, cells: unknown, layer: unknown) => {
+        // NULL: a company the caller left out (the sources under a layer filter).
+        if (cells === null) return;
+        const items = JSON.parse(String(cells)) as number[];
+        for (let at = 0; at < items.length; at += width) {
+          for (let j = at; j < at + width; j++) {
+            if (typeof items[j] !== "number") throw new Error(`${name}: a summary row outside the vocabulary (packed as ${JSON.stringify(items.slice(at, at + width))})`);
+          }
+          const k = key(items, at, Number(layer));
+          sums.set(k, (sums.get(k) ?? 0) + items[at + width - 1]!);
+        }
+      }) as never,
+      result: (sums: Map<number, number>) => JSON.stringify([...sums]),
+    });
+    registered.add(name);
+    withPackedSums.set(sqlite, registered);
+  }
+  return sql.raw(name);
+}
+
+/** The organization filters (a company, a name) over a packed per-organization table's id. */
+export function packedConditions(organizationId: SQLWrapper, f: DealFilters): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.organization) parts.push(sql`${organizationId} = (SELECT o.id FROM ${organizations} o WHERE o.slug = ${f.organization})`);
+  if (f.q) parts.push(sql`${organizationId} IN (${organizationIdsNamed(f.q)})`);
+  return parts.length ? and(...parts) : undefined;
+}
+
+/** Whether a year (0: undated) is within the filters' year range, as the summary conditions say. */
+export function yearPasses(year: number, f: DealFilters): boolean {
+  if (f.fromYear === undefined && f.toYear === undefined) return true;
+  return year > 0 && (f.fromYear === undefined || year >= f.fromYear) && (f.toYear === undefined || year <= f.toYear);
 }
 
 function decodeCells(sums: [number, number][]): DealCubeCell[] {
@@ -376,34 +408,7 @@ function decodeCells(sums: [number, number][]): DealCubeCell[] {
     }));
 }
 
-/**
- * Registers (once per connection) `sums_by_key(key, n)`, an aggregate that sums n per
- * integer key in a hash map and returns the sums as JSON pairs [key, sum]. Why not GROUP
- * BY: SQLite groups by sorting every input row, and under a name filter that is the
- * matching companies' summary rows (58,770 for "robot" at scale) for a few hundred groups;
- * a sum per integer key in one pass needs no sort (the /deals cube went from ~170 to ~120
- * ms CPU). Integers, not text columns, cross into JavaScript: a string per value per row
- * cost more than the sort it saves. A NULL key (a summary row outside the vocabulary,
- * see cellCode) is refused rather than counted somewhere.
- */
-const withSumsByKey = new WeakSet<Database.Database>();
-export function sumsByKeyIn(sqlite: Database.Database): SQL {
-  if (!withSumsByKey.has(sqlite)) {
-    sqlite.aggregate("sums_by_key", {
-      start: () => new Map<number, number>(),
-      // The typings allow a step one argument; SQLite passes each argument of the call.
-      step: ((sums: Map<number, number>, key: unknown, n: unknown) => {
-        if (typeof key !== "number" || typeof n !== "number") throw new Error(`sums_by_key: a summary row outside the vocabulary (key ${String(key)})`);
-        sums.set(key, (sums.get(key) ?? 0) + n);
-      }) as never,
-      result: (sums: Map<number, number>) => JSON.stringify([...sums]),
-    });
-    withSumsByKey.add(sqlite);
-  }
-  return sql.raw("sums_by_key");
-}
-
-/** The pairs sums_by_key returned, without the keys whose rows cancelled out (a summary keeps rows at 0). */
+/** The pairs a packed sum returned, without the keys whose rows cancelled out (a summary keeps rows at 0). */
 export function parseSums(json: string | undefined): [number, number][] {
   return (JSON.parse(json ?? "[]") as [number, number][]).filter(([, n]) => n > 0);
 }
@@ -416,19 +421,11 @@ export function parseSums(json: string | undefined): [number, number][] {
  * the synthetic database. The cube has at most a few thousand cells, and facets, the
  * chart and the undated count are sums over it. React's `cache` shares it between the
  * queries of one render (keyed by the filters as text); outside a render it is computed
- * per call.
+ * per call. Under a name or company filter with today's statuses the cube comes from the
+ * packed per-company summaries instead (packedSums, via dealCube).
  */
 const cubeFor = cache((key: string): DealCubeCell[] => {
   const f = JSON.parse(key) as CubeFilters;
-  if (countableFromOrganizationSummary(f)) {
-    // Summed from the matching companies' rows of organization_deal_counts: "robot" at
-    // scale reads ~8,000 companies' few rows each instead of 363,000 deals.
-    const t = organizationDealCounts;
-    const row = getDb().get<{ sums: string }>(sql`SELECT ${sumsByKeyIn(getSqlite())}(${cellCode(t)}, ${t.deals}) AS sums
-      FROM ${t} LEFT JOIN ${positions} ON ${positions.organizationId} = ${t.organizationId}
-      WHERE ${organizationSummaryConditions(t, f, false)}`);
-    return decodeCells(parseSums(row?.sums));
-  }
   const year = sql<number>`CASE WHEN ${deals.sortDate} IS NULL THEN 0 ELSE CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER) END`;
   const status = dealStatusColumn(f);
   return getDb()
@@ -451,7 +448,43 @@ export function filterKey(filters: DealFilters, except: string[] = []): string {
   );
 }
 
+/**
+ * Under a name or company filter, the matching companies' packed cells summed in ONE
+ * statement (migration 0015): the cube's (organization_deal_cells, per cell and layer) and
+ * the per-(cell, source) counts of the chart's sources (organization_deal_source_cells,
+ * under the layer filter; kind, status and years are applied to the sums). Each is a row
+ * per matching company ("robot" at scale: 7,425 instead of ~58,770 summary rows each), and
+ * one pass over the matching companies serves both (two passes cost ~20 ms more). Shared
+ * by the cube and citedByYearFor through React's `cache`, keyed by the company filters and
+ * the layer.
+ */
+const packedSumsFor = cache((key: string): { cube: [number, number][]; sources: [number, number][] } => {
+  const f = JSON.parse(key) as DealFilters;
+  const c = organizationDealCells;
+  const s = organizationDealSourceCells;
+  const cube = packedSumsIn(getSqlite(), "sums_of_cells", 2, (items, at, layer) => items[at]! * 4 + layer);
+  const bySource = packedSumsIn(getSqlite(), "sums_of_source_cells", 3, (items, at) => items[at]! * SOURCE_KEY + items[at + 1]!);
+  const layer = facetCondition(positions.layer, f.layer);
+  const row = getDb().get<{ cube: string; sources: string }>(sql`SELECT ${cube}(${c.cells}, ${layerCode()}) AS cube,
+      ${bySource}(${layer ? sql`CASE WHEN ${layer} THEN ${s.cells} END` : s.cells}, 0) AS sources
+    FROM ${c} LEFT JOIN ${s} ON ${s.organizationId} = ${c.organizationId} LEFT JOIN ${positions} ON ${positions.organizationId} = ${c.organizationId}
+    WHERE ${packedConditions(c.organizationId, f)}`);
+  return { cube: parseSums(row?.cube), sources: parseSums(row?.sources) };
+});
+
+/** (cell, source id) as one integer key of the packed source sums: source ids stay below 2^32, cells below 2^20 (2^52 in all). */
+export const SOURCE_KEY = 2 ** 32;
+
+/** The packed sums of the companies these filters name (see packedSumsFor). */
+export function packedSums(filters: DealFilters): { cube: [number, number][]; sources: [number, number][] } {
+  return packedSumsFor(JSON.stringify({ organization: filters.organization, q: filters.q, layer: filters.layer }));
+}
+
 export function dealCube(filters: DealFilters): DealCubeCell[] {
+  if (countableFromOrganizationSummary(filters)) {
+    // The year range is applied to the sums (a cell's year is in its code).
+    return decodeCells(packedSums(filters).cube).filter((c) => yearPasses(c.year, filters));
+  }
   return cubeFor(filterKey(filters, ["layer", "kind", "status"]));
 }
 
