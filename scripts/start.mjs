@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { pendingMigrations } from "./pending-migrations.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = process.cwd();
@@ -24,29 +24,16 @@ function files(p) {
   return readdirSync(p).sort().flatMap((name) => files(path.join(p, name)));
 }
 
-/** Migrations in the code that the database has not had yet (0 when it is current). */
-function pendingMigrations(file) {
-  const journal = JSON.parse(readFileSync(path.join(root, "lib", "db", "migrations", "meta", "_journal.json"), "utf8"));
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = '__drizzle_migrations'").get();
-    const applied = table ? db.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get().n : 0;
-    return Math.max(0, journal.entries.length - applied);
-  } finally {
-    db.close();
-  }
-}
-
 if (!existsSync(dbFile)) {
   console.log(`No database at ${dbFile}: creating and seeding it.`);
   run("npx", ["tsx", "lib/db/setup.ts"]);
 } else {
   // New code can bring a new table its pages read: without it they would answer 500.
   // Migrating keeps every row (an analyst's imports included) and writes a new data version.
-  const pending = pendingMigrations(dbFile);
+  const pending = pendingMigrations(dbFile, path.join(root, "lib", "db", "migrations", "meta", "_journal.json"));
   if (pending > 0) {
     console.log(`${dbFile} lacks ${pending} migration(s) of this code: applying them (rows are kept).`);
-    run("npx", ["tsx", "lib/db/setup.ts", "--no-seed"]);
+    run("npm", ["run", "--silent", "db:migrate"]);
   }
   const newestData = Math.max(0, ...files(path.join(root, "data")).map((f) => f[2]));
   // Reseeding would drop rows an analyst imported, so only say so.

@@ -1,8 +1,9 @@
-import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { cpSync, readFileSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { buildDatabase, tableCounts } from "@/lib/db/build";
+import { buildDatabase, migrateOnly, tableCounts } from "@/lib/db/build";
+import { pendingMigrations } from "@/scripts/pending-migrations.mjs";
 import { exportTables } from "@/lib/db/export-data";
 import { DatasetError } from "@/lib/db/dataset";
 import { copyData, DATA, MIGRATIONS, readJson, tempDir, writeJson } from "./helpers";
@@ -77,5 +78,39 @@ describe("db:setup", () => {
     const target = path.join(tempDir(), "nested", "var", "portfolio.db");
     await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
     expect(existsSync(target)).toBe(true);
+  });
+});
+
+describe("npm start on a database the code has moved past", () => {
+  // The journal of the code minus its last migration: a database set up before that migration landed.
+  function olderMigrations(): string {
+    const dir = path.join(tempDir(), "migrations");
+    cpSync(MIGRATIONS, dir, { recursive: true });
+    const journal = readJson<{ entries: { tag: string }[] }>(path.join(dir, "meta"), "_journal");
+    journal.entries.pop();
+    writeJson(path.join(dir, "meta"), "_journal", journal);
+    return dir;
+  }
+
+  it("sees the migrations it lacks, and none once they are applied, keeping the rows", () => {
+    const target = path.join(tempDir(), "portfolio.db");
+    const journal = path.join(MIGRATIONS, "meta", "_journal.json");
+    migrateOnly(target, olderMigrations());
+    const db = new Database(target);
+    db.prepare("INSERT INTO sources (slug, title, summary) VALUES ('kept', 'Kept', 'An analyst added it')").run();
+    db.close();
+    expect(pendingMigrations(target, journal)).toBe(1);
+    migrateOnly(target);
+    expect(pendingMigrations(target, journal)).toBe(0);
+    const after = new Database(target, { readonly: true });
+    expect(after.prepare("SELECT count(*) AS n FROM sources WHERE slug = 'kept'").get()).toEqual({ n: 1 });
+    after.close();
+  });
+
+  it("counts every migration as lacking in a file drizzle never migrated", () => {
+    const target = path.join(tempDir(), "empty.db");
+    new Database(target).close();
+    const entries = readJson<{ entries: unknown[] }>(path.join(MIGRATIONS, "meta"), "_journal").entries.length;
+    expect(pendingMigrations(target, path.join(MIGRATIONS, "meta", "_journal.json"))).toBe(entries);
   });
 });
