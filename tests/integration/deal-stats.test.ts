@@ -8,6 +8,24 @@ beforeAll(() => {
   process.env.PORTFOLIO_DB = buildTempDatabase();
 });
 
+/** The SQL texts the app's connection prepares while `run` runs. */
+async function preparedDuring(run: () => void): Promise<string[]> {
+  const { getSqlite } = await import("@/lib/db/client");
+  const sqlite = getSqlite();
+  const prepare = sqlite.prepare;
+  const statements: string[] = [];
+  sqlite.prepare = ((text: string) => {
+    statements.push(text);
+    return prepare.call(sqlite, text);
+  }) as typeof sqlite.prepare;
+  try {
+    run();
+  } finally {
+    sqlite.prepare = prepare;
+  }
+  return statements;
+}
+
 describe("deal timeline counts", () => {
   it("per-year counts plus undated deals add up to countDeals under every filter", async () => {
     const { countDeals } = await import("@/lib/db/queries/deals");
@@ -107,39 +125,20 @@ describe("deal timeline counts", () => {
   it("under a name filter, the cube and the per-year sources read one packed row per matching company, not its summary rows", async () => {
     const { countDeals } = await import("@/lib/db/queries/deals");
     const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");
-    const { getSqlite } = await import("@/lib/db/client");
-    const sqlite = getSqlite();
-    const prepare = sqlite.prepare;
-    const read: string[] = [];
-    sqlite.prepare = ((text: string) => {
-      read.push(...(text.match(/\borganization_deal_\w+/g) ?? []));
-      return prepare.call(sqlite, text);
-    }) as typeof sqlite.prepare;
-    try {
+    const statements = await preparedDuring(() => {
       expect(countDeals({ q: "a", fromYear: 2020 })).toBeGreaterThan(0);
       expect(dealSourcesByYear({ q: "a", kind: "equity-investment" }).size).toBeGreaterThan(0);
-    } finally {
-      sqlite.prepare = prepare;
-    }
+    });
+    const read = statements.flatMap((text) => text.match(/\borganization_deal_\w+/g) ?? []);
     expect(new Set(read)).toEqual(new Set(["organization_deal_cells", "organization_deal_source_cells"]));
   });
 
   it("under a name filter, one statement sums both packed tables (what a render's cube and sources share)", async () => {
     const { packedSums } = await import("@/lib/db/queries/deals");
-    const { getSqlite } = await import("@/lib/db/client");
-    const sqlite = getSqlite();
-    const prepare = sqlite.prepare;
-    const statements: string[] = [];
-    sqlite.prepare = ((text: string) => {
-      statements.push(text);
-      return prepare.call(sqlite, text);
-    }) as typeof sqlite.prepare;
-    let sums: ReturnType<typeof packedSums>;
-    try {
+    let sums!: ReturnType<typeof packedSums>;
+    const statements = await preparedDuring(() => {
       sums = packedSums({ q: "a", layer: "application" });
-    } finally {
-      sqlite.prepare = prepare;
-    }
+    });
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/organization_deal_cells/);
     expect(statements[0]).toMatch(/organization_deal_source_cells/);
