@@ -30,7 +30,13 @@ if (!existsSync(dbFile)) {
 } else {
   // New code can bring a new table its pages read: without it they would answer 500.
   // Migrating keeps every row (an analyst's imports included) and writes a new data version.
-  const pending = pendingMigrations(dbFile, path.join(root, "lib", "db", "migrations", "meta", "_journal.json"));
+  let pending;
+  try {
+    pending = pendingMigrations(dbFile, path.join(root, "lib", "db", "migrations", "meta", "_journal.json"));
+  } catch (err) {
+    console.error(`${dbFile} cannot be read as the dashboard's database (${err.message}). Move it away, or run "npm run db:setup" to build a new one.`);
+    process.exit(1);
+  }
   if (pending > 0) {
     console.log(`${dbFile} lacks ${pending} migration(s) of this code: applying them (rows are kept).`);
     run("npm", ["run", "--silent", "db:migrate"]);
