@@ -121,6 +121,35 @@ test("an import shows on the very next request, from either process and through 
   for (const base of [app(), app(1), edge()]) expect(dealCount((await get(`${base}${url}`)).body), base).toBe(0);
 });
 
+test("/_data-version answers the build-and-data key, uncached, with the security headers, and a new key after an import", async () => {
+  // instrumentation.ts answers the plain GET and HEAD (nginx's auth_request) before Next;
+  // the forms it passes on must still get what proxy.ts and Next answer.
+  const keyOf = async (base: string, method = "GET") => {
+    const res = await fetch(`${base}/_data-version`, { method });
+    expect(res.status, `${method} ${base}`).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(res.headers.get("cache-control")).toBe("private, no-cache, no-store, max-age=0, must-revalidate");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("etag")).toBeNull();
+    return res.headers.get("x-data-version");
+  };
+  const before = await keyOf(app());
+  expect(before).toMatch(/^[A-Za-z0-9_-]{27}$/);
+  expect(await keyOf(app(1))).toBe(before);
+  expect(await keyOf(app(), "HEAD")).toBe(before);
+  expect((await fetch(`${app()}/_data-version?x=1`)).headers.get("x-data-version")).toBe(before);
+  expect((await fetch(`${app()}/_data-version`, { headers: { "x-middleware-prefetch": "1" } })).headers.get("x-data-version")).toBe("none");
+  expect((await fetch(`${app()}/_data-version`, { method: "POST" })).status).toBe(405);
+  expect((await fetch(`${app()}/_data-version`, { headers: { rsc: "1" } })).status).toBe(404);
+
+  await runImport(dealsCsv(dir, "version-bump", 1), db);
+  const after = await keyOf(app());
+  expect(after).toMatch(/^[A-Za-z0-9_-]{27}$/);
+  expect(after).not.toBe(before);
+  expect(await keyOf(app(1))).toBe(after);
+});
+
 test("a page is one snapshot: no torn page while db:setup swaps the database under the readers", async () => {
   // Two databases that differ in a dozen deals; the page's count and its cards must agree.
   const withDeals = path.join(dir, "with-deals.db");

@@ -4,7 +4,8 @@
 // measured idle and during them. Used by `npm run bench` (--synth) and, standalone, by
 // `npx tsx tests/perf/lib/scale-probe.ts --base http://127.0.0.1:3241` (to measure a
 // server built from another commit; `--search-only` for the concurrent searches alone;
-// `--searches typos` for the 8-word searches that find nothing, which earlier runs used).
+// `--searches typos` for the 8-word searches that find nothing, which earlier runs used;
+// `--seconds N` for a longer run of the concurrent searches than 10 s).
 import { request } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -198,6 +199,8 @@ async function main() {
       samples: { type: "string", default: "20" },
       "search-only": { type: "boolean", default: false },
       searches: { type: "string", default: "names" },
+      // Longer runs give the other pages' p95 more samples (about 2 a second each).
+      seconds: { type: "string", default: "10" },
     },
   });
   if (!values.base) throw new Error("--base http://127.0.0.1:PORT is required");
@@ -206,7 +209,9 @@ async function main() {
   if (values["search-only"]) {
     // Only the concurrent searches and the other pages during them: for comparing builds or
     // deployments (one process, or two behind nginx) back to back on a busy machine.
-    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, 10, mix);
+    const seconds = Number(values.seconds);
+    if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be a number of seconds from 1 to 600, not "${values.seconds}"`);
+    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, seconds, mix);
     printScaleProbe({ companyPages: [], filters: [], search });
     console.log(`RESULT ${JSON.stringify({ search })}`);
     return;
