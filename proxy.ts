@@ -37,7 +37,8 @@ export function proxy(request: NextRequest) {
   }
   const validator = dataValidator(request.nextUrl, request.headers);
   if (request.nextUrl.pathname === DATA_VERSION_PATH) {
-    // For a caching proxy's cache key (README, "Running behind a proxy or CDN").
+    // For a caching proxy's cache key (README, "Running behind a proxy or CDN"). The plain
+    // GET and HEAD nginx sends are answered alike in instrumentation.ts, before Next.
     return new NextResponse(null, { status: 204, headers: { ...noStore(), "X-Data-Version": validator?.dataKey ?? "none" } });
   }
   if (validator && preconditionMatches(request.headers.get("if-none-match"), validator.etag)) {

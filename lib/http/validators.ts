@@ -16,7 +16,7 @@ import { databasePath } from "@/lib/db/paths";
  * keep a copy and revalidate it.
  */
 
-/** Answered by proxy.ts with the build-and-data key only, for a proxy's cache key. */
+/** Answered with the build-and-data key only, for a proxy's cache key: by instrumentation.ts before Next (plain GET and HEAD), by proxy.ts otherwise. */
 export const DATA_VERSION_PATH = "/_data-version";
 
 /**

@@ -5,7 +5,8 @@
 // `npx tsx tests/perf/lib/scale-probe.ts --base http://127.0.0.1:3241` (to measure a
 // server built from another commit; `--search-only` for the concurrent searches alone;
 // `--searches typos` for the 8-word searches that find nothing, which earlier runs used;
-// `--seconds N` for a longer run of the concurrent searches than 10 s).
+// `--seconds N` for a longer run of the concurrent searches than 10 s; `--phases N` to take
+// the idle figures in N stretches between N stretches of searches).
 import { request } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -59,12 +60,16 @@ function summarize(url: string, runs: Timed[]): LatencySummary {
   return { url, samples: runs.length, p50: percentile(ms, 50), p95: percentile(ms, 95), statuses };
 }
 
-/** Sequential requests (concurrency 1) for `samples` runs or until `maxMs` has passed. */
-export async function sequential(base: string, url: string | ((i: number) => string), samples: number, maxMs = 60_000): Promise<LatencySummary> {
+async function sequentialRuns(base: string, url: string | ((i: number) => string), samples: number, maxMs: number): Promise<Timed[]> {
   const runs: Timed[] = [];
   const started = performance.now();
   for (let i = 0; i < samples && performance.now() - started < maxMs; i++) runs.push(await timedGet(base, typeof url === "string" ? url : url(i)));
-  return summarize(typeof url === "string" ? url : url(0), runs);
+  return runs;
+}
+
+/** Sequential requests (concurrency 1) for `samples` runs or until `maxMs` has passed. */
+export async function sequential(base: string, url: string | ((i: number) => string), samples: number, maxMs = 60_000): Promise<LatencySummary> {
+  return summarize(typeof url === "string" ? url : url(0), await sequentialRuns(base, url, samples, maxMs));
 }
 
 // Eight-word searches with a typo in most words, each unique (a counter word), so no
@@ -122,33 +127,45 @@ export interface SearchLoad {
 /**
  * `concurrency` workers issue unique searches for `seconds`; meanwhile each of `others`
  * is requested sequentially. Its idle p95 is taken first, alone.
+ *
+ * With `phases` > 1 the run alternates: `phases` times an idle stretch, then a stretch of
+ * searches, each `seconds / phases` long, and the idle and during figures pool their
+ * stretches. On a machine shared with others' builds the load drifts within a minute, so
+ * idle samples taken next to the searches' make a steadier ratio than one idle run first.
  */
-export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10, mix: SearchMix = "names"): Promise<SearchLoad> {
+export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10, mix: SearchMix = "names", phases = 1): Promise<SearchLoad> {
   const names = mix === "names" ? await companyNames(base) : [];
   if (mix === "names" && names.length === 0) throw new Error(`no company names from ${base}/api/v1/organizations: cannot make searches that find something`);
   const next = (i: number) => (mix === "names" ? nameSearch(i, names) : uniqueSearch(i));
-  const idle: LatencySummary[] = [];
-  for (const url of others) idle.push(await sequential(base, url, 20, 20_000));
-  let n = 0;
+  const idle = new Map<string, Timed[]>(others.map((u) => [u, []]));
+  const during = new Map<string, Timed[]>(others.map((u) => [u, []]));
   const runs: Timed[] = [];
-  const stopAt = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < stopAt) runs.push(await timedGet(base, next(n++), 60_000, true));
+  let n = 0;
+  const sampleOthers = async (into: Map<string, Timed[]>, until: number) => {
+    while (performance.now() < until) for (const url of others) into.get(url)!.push(await timedGet(base, url));
   };
-  const during: LatencySummary[] = [];
-  const probe = async () => {
-    // Let the searches start, then sample each other page in turn until they stop.
-    await new Promise((r) => setTimeout(r, 300));
-    const perUrl = new Map<string, Timed[]>(others.map((u) => [u, []]));
-    while (performance.now() < stopAt) for (const url of others) perUrl.get(url)!.push(await timedGet(base, url));
-    for (const url of others) during.push(summarize(url, perUrl.get(url)!));
-  };
-  await Promise.all([...Array.from({ length: concurrency }, worker), probe()]);
+  if (phases <= 1) {
+    for (const url of others) idle.get(url)!.push(...(await sequentialRuns(base, url, 20, 20_000)));
+  }
+  const stretch = (seconds * 1000) / Math.max(1, phases);
+  for (let phase = 0; phase < Math.max(1, phases); phase++) {
+    if (phases > 1) await sampleOthers(idle, performance.now() + stretch);
+    const stopAt = performance.now() + stretch;
+    const worker = async () => {
+      while (performance.now() < stopAt) runs.push(await timedGet(base, next(n++), 60_000, true));
+    };
+    const probe = async () => {
+      // Let the searches start, then sample each other page in turn until they stop.
+      await new Promise((r) => setTimeout(r, 300));
+      await sampleOthers(during, stopAt);
+    };
+    await Promise.all([...Array.from({ length: concurrency }, worker), probe()]);
+  }
   return {
     searches: summarize(`/search (${concurrency} concurrent unique ${mix === "names" ? "misspelt company names" : "8-word searches"})`, runs),
     mix,
     withHits: runs.length ? runs.filter((r) => (r.hits ?? 0) > 0).length / runs.length : 0,
-    others: others.map((url, i) => ({ url, idle: idle[i]!, during: during[i]! })),
+    others: others.map((url) => ({ url, idle: summarize(url, idle.get(url)!), during: summarize(url, during.get(url)!) })),
   };
 }
 
@@ -201,6 +218,8 @@ async function main() {
       searches: { type: "string", default: "names" },
       // Longer runs give the other pages' p95 more samples (about 2 a second each).
       seconds: { type: "string", default: "10" },
+      // Idle and search stretches taken in turn (see searchUnderLoad), for --search-only.
+      phases: { type: "string", default: "1" },
     },
   });
   if (!values.base) throw new Error("--base http://127.0.0.1:PORT is required");
@@ -211,7 +230,9 @@ async function main() {
     // deployments (one process, or two behind nginx) back to back on a busy machine.
     const seconds = Number(values.seconds);
     if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be a number of seconds from 1 to 600, not "${values.seconds}"`);
-    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, seconds, mix);
+    const phases = Number(values.phases);
+    if (!(Number.isInteger(phases) && phases >= 1 && phases <= 60)) throw new Error(`--phases must be a whole number from 1 to 60, not "${values.phases}"`);
+    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, seconds, mix, phases);
     printScaleProbe({ companyPages: [], filters: [], search });
     console.log(`RESULT ${JSON.stringify({ search })}`);
     return;
