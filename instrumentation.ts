@@ -13,9 +13,10 @@
  * proxy.ts would, without Next's pipeline.
  *
  * Searches give way to other pages (lib/http/search-gate.ts): a `/search` request is passed
- * on to Next only once no other request is in flight (or after SEARCH_YIELD_MS, default
- * 250; 0 turns this off), so a page asked for while eight searches run is not rendered
- * interleaved with all of them. Everything else goes to Next at once.
+ * on to Next only once no other request is in flight and the search before it has answered
+ * (or after SEARCH_YIELD_MS, default 250; 0 turns this off), so a page asked for while eight
+ * searches run is not rendered interleaved with all of them. Everything else goes to Next
+ * at once.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
