@@ -228,7 +228,7 @@ describe("portfolio map and table", () => {
 
 describe("portfolio under a name filter or in a past view", () => {
   it("under a name filter, a page is the matching positions in the page's order, sliced under the facets", async () => {
-    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
+    const { listPortfolio, listPortfolioTiles, portfolioMap } = await import("@/lib/db/queries/portfolio");
     const { default: Database } = await import("better-sqlite3");
     const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
     // Written out here rather than taken from the module: the order and filters the table promises.
@@ -254,6 +254,8 @@ describe("portfolio under a name filter or in a past view", () => {
           const expected = reference(f!.q!, where, limit!, offset!);
           expect(listPortfolio(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
           expect(listPortfolioTiles(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
+          // The map's one statement (count, facets and tiles together) pages the same way.
+          if (offset === 0) expect(portfolioMap(f!, limit!).tiles.map((r) => r.slug), `map ${JSON.stringify(f)} ${limit}`).toEqual(expected);
         }
       }
     } finally {
@@ -282,5 +284,28 @@ describe("portfolio under a name filter or in a past view", () => {
         expect(facets[key], `${label} ${key}`).toEqual(expected);
       }
     }
+  });
+
+  it("the map's count, facets and tiles from one statement are the three queries' answers", async () => {
+    const { countPortfolio, listPortfolioTiles, portfolioFacets, portfolioMap } = await import("@/lib/db/queries/portfolio");
+    const cases = [
+      { q: "a" },
+      { q: "an", layer: "application" as const },
+      { q: "a", relationship: { in: [], out: ["subsidiary" as const] } },
+      { q: "e", status: "active" as const, segment: "cloud" },
+      { q: "zzzz" },
+      { asof: "2025-03-01" },
+      { asof: "2026-06-01", status: { in: [], out: ["active" as const] } },
+      { q: "a", asof: "2025-03-01", layer: "basic" as const },
+    ];
+    let tiles = 0;
+    for (const f of cases) {
+      for (const limit of [1, 7, 100]) {
+        const map = portfolioMap(f, limit);
+        expect(map, `${JSON.stringify(f)} ${limit}`).toEqual({ total: countPortfolio(f), facets: portfolioFacets(f), tiles: listPortfolioTiles(f, { limit }) });
+        tiles += map.tiles.length;
+      }
+    }
+    expect(tiles).toBeGreaterThan(50);
   });
 });
