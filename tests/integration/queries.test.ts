@@ -33,6 +33,42 @@ describe("portfolio queries", () => {
     expect(countPortfolio()).toBe(d.positions.length);
   });
 
+  it("a name match reads each hit's organization from the index's rowid, aliases included, after writes through the triggers", async () => {
+    const { organizationIdsNamed } = await import("@/lib/db/queries/portfolio");
+    const { SQLiteSyncDialect } = await import("drizzle-orm/sqlite-core");
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!);
+    const dialect = new SQLiteSyncDialect();
+    const sorted = (xs: unknown[]) => (xs as number[]).sort((a, b) => a - b);
+    const ids = (q: string) => {
+      const query = dialect.sqlToQuery(organizationIdsNamed(q));
+      return sorted(raw.prepare(query.sql).pluck().all(...query.params));
+    };
+    // What the index's own column says (a read of its content table per hit).
+    const stored = (q: string) => sorted(raw.prepare(`SELECT organization_id FROM organization_names WHERE organization_names MATCH ?`).pluck().all(`"${q}"`));
+    const withAlias = d.organizations.find((o) => o.aliases.length > 0)!;
+    const alias = withAlias.aliases[0]!;
+    const orgId = (slug: string) => raw.prepare(`SELECT id FROM organizations WHERE slug = ?`).pluck().get(slug) as number;
+    const other = d.organizations.find((o) => o.slug !== withAlias.slug)!;
+    raw.exec("BEGIN");
+    try {
+      // Moved, added and renamed through the same writes an import makes; rolled back after.
+      raw.prepare(`UPDATE organization_aliases SET organization_id = ? WHERE alias = ? AND organization_id = ?`).run(orgId(other.slug), alias, orgId(withAlias.slug));
+      raw.prepare(`INSERT INTO organization_aliases (organization_id, alias) VALUES (?, 'Quokkatron Robotics')`).run(orgId(withAlias.slug));
+      raw.prepare(`UPDATE organizations SET name = 'Quokkatron Labs' WHERE id = ?`).run(orgId(other.slug));
+      let hits = 0;
+      for (const q of [alias.slice(0, 4).toLowerCase(), "quokkatron", "robot", "tech", "ali", other.name.slice(0, 3)]) {
+        expect(ids(q), q).toEqual(stored(q));
+        hits += stored(q).length;
+      }
+      expect(ids("quokkatron")).toEqual(sorted([orgId(withAlias.slug), orgId(other.slug)]));
+      expect(hits).toBeGreaterThan(5);
+    } finally {
+      raw.exec("ROLLBACK");
+      raw.close();
+    }
+  });
+
   it("name search matches aliases, case-insensitively, and treats % literally", async () => {
     const { listPortfolio } = await import("@/lib/db/queries/portfolio");
     const withAlias = d.organizations.find((o) => o.aliases.length > 0 && d.positions.some((p) => p.organization === o.slug))!;

