@@ -1,12 +1,12 @@
 import { LAYER_LABELS, RELATIONSHIP_LABELS, SPENDING_KIND_LABELS, VIEW_STATUS_LABELS } from "@/lib/domain/words";
-import type { CSSProperties } from "react";
-import { type PaletteCategory, colourVar } from "@/lib/domain/palette";
+import type { PaletteCategory } from "@/lib/domain/palette";
 import type { Layer, PositionStatus, Relationship, SpendingKind } from "@/lib/domain/vocabulary";
-import { Swatch } from "./swatch";
 
 /**
  * A badge in a palette category's colour, with the swatch its bars have in charts, and the
- * word: never colour alone.
+ * word: never colour alone. The colour and the swatch (drawn before the word) come from the
+ * palette's stylesheet by `data-category` and `data-value` (lib/domain/palette.ts), so the
+ * badge is one element with no style of its own.
  */
 export function CategoryBadge({
   category,
@@ -22,14 +22,7 @@ export function CategoryBadge({
   attrs?: Record<string, string>;
 }) {
   return (
-    <span
-      className="badge"
-      data-category={category}
-      data-testid={testId}
-      {...attrs}
-      style={{ "--swatch-colour": colourVar(category, value) } as CSSProperties}
-    >
-      <Swatch category={category} value={value} colourFromParent />
+    <span className="badge" data-category={category} data-value={value} data-testid={testId} {...attrs}>
       {children}
     </span>
   );

@@ -13,14 +13,13 @@ export function SourceRefs({ index, citations, label }: { index: SectionSourceIn
   if (refs.length === 0) return <span className="muted">no source</span>;
   return (
     <sup className="source-refs" data-testid="refs">
-      {refs.map((r, i) => (
-        <Fragment key={r.sourceSlug}>
-          {i > 0 ? "," : null}
-          <a href={`#${r.anchor}`} data-testid="ref" data-source={r.sourceSlug} aria-label={`${label}: source ${r.n}`}>
-            {r.n}
-          </a>
-        </Fragment>
-      ))}
+      {/* Flat (no keyed fragment per reference): a page of deals holds three of these per card. */}
+      {refs.flatMap((r, i) => [
+        i > 0 ? "," : null,
+        <a key={r.sourceSlug} href={`#${r.anchor}`} data-testid="ref" data-source={r.sourceSlug} aria-label={`${label}: source ${r.n}`}>
+          {r.n}
+        </a>,
+      ])}
     </sup>
   );
 }

@@ -3,26 +3,22 @@ import { type PaletteCategory, colourVar, swatchOf } from "@/lib/domain/palette"
 
 /**
  * A small sample of a category's colour and pattern, the same as its bars in charts. Its
- * look is in the palette's CSS (lib/domain/palette.ts); the element carries only its colour,
- * or none inside a badge, which sets it for both. The data attributes let an image export
- * redraw the legend with the same swatch.
+ * look is in the palette's CSS (lib/domain/palette.ts); the element carries only its colour.
+ * A badge draws its own swatch from the same CSS, without this element. The data attributes
+ * let an image export redraw the legend with the same swatch.
  */
 export function Swatch({
   category,
   value,
   size,
-  colourFromParent = false,
 }: {
   category: PaletteCategory;
   value: string;
   /** Width and height, when not the 1em of the CSS. */
   size?: string;
-  /** The enclosing element sets --swatch-colour (a CategoryBadge). */
-  colourFromParent?: boolean;
 }) {
   const sw = swatchOf(category, value as never);
-  const style: Record<string, string> = {};
-  if (!colourFromParent) style["--swatch-colour"] = colourVar(category, value);
+  const style: Record<string, string> = { "--swatch-colour": colourVar(category, value) };
   if (size) Object.assign(style, { width: size, height: size });
   return (
     <span
@@ -31,7 +27,7 @@ export function Swatch({
       data-category={category}
       data-value={value}
       data-pattern={sw.pattern}
-      style={Object.keys(style).length ? (style as CSSProperties) : undefined}
+      style={style as CSSProperties}
     />
   );
 }

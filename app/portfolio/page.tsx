@@ -9,7 +9,7 @@ import { PortfolioMap } from "@/components/portfolio/portfolio-map";
 import styles from "@/components/portfolio/portfolio.module.css";
 import { type PortfolioState, MAP_LIMIT, PORTFOLIO_PATH, TABLE_PAGE_SIZE, hasFilters, portfolioFilters, portfolioHref } from "@/lib/views/portfolio-url";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
-import { countPortfolio, listLayers, listPortfolio, listPortfolioTiles, listSegments, portfolioFacets, positionKindGroups } from "@/lib/db/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, listSegments, portfolioFacets, portfolioMap, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { formatFacet } from "@/lib/domain/facets";
 import { POSITION_KINDS, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
 import { type RawParams, parsePortfolioParams } from "@/lib/validation/params";
@@ -75,16 +75,18 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   if (segment && !todaysSegments.some((s) => s.segment === segment)) notFound();
   const segments = filters.asof ? listSegments(filters.asof) : todaysSegments;
 
-  const total = countPortfolio(filters);
+  // The map draws one screenful of tiles at most, and needs no deal counts or sources for
+  // them: its count, facets and tiles come in one call (one statement under a name filter).
+  const map = state.view === "table" ? null : portfolioMap(filters, MAP_LIMIT);
+  const total = map ? map.total : countPortfolio(filters);
   const pageCount = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
   if (state.view === "table" && page > pageCount) notFound();
 
   const layers = listLayers(filters.asof);
-  const facets = portfolioFacets(filters);
-  // The table pages through everything; the map draws one screenful of tiles at most, and
-  // needs no deal counts or sources for them.
-  const tableRows = state.view === "table" ? listPortfolio(filters, { limit: TABLE_PAGE_SIZE, offset: (page - 1) * TABLE_PAGE_SIZE }) : [];
-  const tiles = state.view === "table" ? [] : listPortfolioTiles(filters, { limit: MAP_LIMIT });
+  const facets = map ? map.facets : portfolioFacets(filters);
+  // The table pages through everything.
+  const tableRows = map ? [] : listPortfolio(filters, { limit: TABLE_PAGE_SIZE, offset: (page - 1) * TABLE_PAGE_SIZE });
+  const tiles = map ? map.tiles : [];
   const segmentNames = [...new Set(segments.map((s) => s.segment))];
 
   return (

@@ -8,8 +8,14 @@ export function DealStatusBadge({ status }: { status: DealStatus }) {
   const flagged = status === "rumoured" || status === "denied";
   return (
     <CategoryBadge category="dealStatus" value={status} testId="deal-status" attrs={{ "data-status": status }}>
-      {flagged ? <span aria-hidden="true">{status === "denied" ? "✕" : "?"}</span> : null}
-      <span className={flagged ? styles.flagged : undefined}>{DEAL_STATUS_LABELS[status]}</span>
+      {flagged ? (
+        <>
+          <span aria-hidden="true">{status === "denied" ? "✕" : "?"}</span>
+          <span className={styles.flagged}>{DEAL_STATUS_LABELS[status]}</span>
+        </>
+      ) : (
+        DEAL_STATUS_LABELS[status]
+      )}
     </CategoryBadge>
   );
 }

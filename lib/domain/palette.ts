@@ -131,13 +131,25 @@ export function cssPattern(pattern: Pattern, colour: string, base = "var(--surfa
 
 // A swatch's look lives in CSS, once per page, rather than in each swatch's style attribute:
 // a page of deals carries hundreds of badges, each with a swatch, and every inline style came
-// twice (in the HTML and again in the RSC payload). The element sets only its colour, as
-// --swatch-colour, or takes it from its badge.
+// twice (in the HTML and again in the RSC payload). A legend's swatch element sets only its
+// colour, as --swatch-colour. A badge (`.badge[data-category][data-value]`) carries no
+// swatch element and no style at all: its colour and its swatch, drawn before the word, come
+// from a rule per category value here. A 100-tile map or a page of 50 deal cards had two
+// extra elements and two style attributes per tile or card, rendered, serialised into the
+// payload and decoded again on every request.
 // A record, so a pattern added to the type must be added here too.
 const DRAWN_PATTERNS: Record<Exclude<Pattern, "solid">, true> = { hatch: true, stripes: true, cross: true, dots: true };
+const badgeOf = (category: string, key: string) => `.badge[data-category="${category}"][data-value="${key}"]`;
 const SWATCH_CSS = [
-  ".swatch{display:inline-block;flex:none;width:1em;height:1em;border-radius:2px;border:1.5px solid var(--swatch-colour);background:var(--swatch-colour)}",
+  ".swatch,.badge[data-value]::before{display:inline-block;flex:none;width:1em;height:1em;border-radius:2px;border:1.5px solid var(--swatch-colour);background:var(--swatch-colour)}",
+  '.badge[data-value]::before{content:"";box-sizing:border-box}',
   ...(Object.keys(DRAWN_PATTERNS) as Pattern[]).map((p) => `.swatch[data-pattern="${p}"]{background:${cssPattern(p, "var(--swatch-colour)")}}`),
+  ...Object.entries(PALETTE).flatMap(([category, entries]) =>
+    Object.entries(entries as Record<string, Swatch>).flatMap(([key, sw]) => [
+      `${badgeOf(category, key)}{--swatch-colour:${colourVar(category as PaletteCategory, key)}}`,
+      ...(sw.pattern === "solid" ? [] : [`${badgeOf(category, key)}::before{background:${cssPattern(sw.pattern, "var(--swatch-colour)")}}`]),
+    ]),
+  ),
 ].join("\n");
 
 /**

@@ -33,6 +33,42 @@ describe("portfolio queries", () => {
     expect(countPortfolio()).toBe(d.positions.length);
   });
 
+  it("a name match reads each hit's organization from the index's rowid, aliases included, after writes through the triggers", async () => {
+    const { organizationIdsNamed } = await import("@/lib/db/queries/portfolio");
+    const { SQLiteSyncDialect } = await import("drizzle-orm/sqlite-core");
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!);
+    const dialect = new SQLiteSyncDialect();
+    const sorted = (xs: unknown[]) => (xs as number[]).sort((a, b) => a - b);
+    const ids = (q: string) => {
+      const query = dialect.sqlToQuery(organizationIdsNamed(q));
+      return sorted(raw.prepare(query.sql).pluck().all(...query.params));
+    };
+    // What the index's own column says (a read of its content table per hit).
+    const stored = (q: string) => sorted(raw.prepare(`SELECT organization_id FROM organization_names WHERE organization_names MATCH ?`).pluck().all(`"${q}"`));
+    const withAlias = d.organizations.find((o) => o.aliases.length > 0)!;
+    const alias = withAlias.aliases[0]!;
+    const orgId = (slug: string) => raw.prepare(`SELECT id FROM organizations WHERE slug = ?`).pluck().get(slug) as number;
+    const other = d.organizations.find((o) => o.slug !== withAlias.slug)!;
+    raw.exec("BEGIN");
+    try {
+      // Moved, added and renamed through the same writes an import makes; rolled back after.
+      raw.prepare(`UPDATE organization_aliases SET organization_id = ? WHERE alias = ? AND organization_id = ?`).run(orgId(other.slug), alias, orgId(withAlias.slug));
+      raw.prepare(`INSERT INTO organization_aliases (organization_id, alias) VALUES (?, 'Quokkatron Robotics')`).run(orgId(withAlias.slug));
+      raw.prepare(`UPDATE organizations SET name = 'Quokkatron Labs' WHERE id = ?`).run(orgId(other.slug));
+      let hits = 0;
+      for (const q of [alias.slice(0, 4).toLowerCase(), "quokkatron", "robot", "tech", "ali", other.name.slice(0, 3)]) {
+        expect(ids(q), q).toEqual(stored(q));
+        hits += stored(q).length;
+      }
+      expect(ids("quokkatron")).toEqual(sorted([orgId(withAlias.slug), orgId(other.slug)]));
+      expect(hits).toBeGreaterThan(5);
+    } finally {
+      raw.exec("ROLLBACK");
+      raw.close();
+    }
+  });
+
   it("name search matches aliases, case-insensitively, and treats % literally", async () => {
     const { listPortfolio } = await import("@/lib/db/queries/portfolio");
     const withAlias = d.organizations.find((o) => o.aliases.length > 0 && d.positions.some((p) => p.organization === o.slug))!;
@@ -228,7 +264,7 @@ describe("portfolio map and table", () => {
 
 describe("portfolio under a name filter or in a past view", () => {
   it("under a name filter, a page is the matching positions in the page's order, sliced under the facets", async () => {
-    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
+    const { listPortfolio, listPortfolioTiles, portfolioMap } = await import("@/lib/db/queries/portfolio");
     const { default: Database } = await import("better-sqlite3");
     const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
     // Written out here rather than taken from the module: the order and filters the table promises.
@@ -254,6 +290,8 @@ describe("portfolio under a name filter or in a past view", () => {
           const expected = reference(f!.q!, where, limit!, offset!);
           expect(listPortfolio(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
           expect(listPortfolioTiles(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
+          // The map's one statement (count, facets and tiles together) pages the same way.
+          if (offset === 0) expect(portfolioMap(f!, limit!).tiles.map((r) => r.slug), `map ${JSON.stringify(f)} ${limit}`).toEqual(expected);
         }
       }
     } finally {
@@ -282,5 +320,28 @@ describe("portfolio under a name filter or in a past view", () => {
         expect(facets[key], `${label} ${key}`).toEqual(expected);
       }
     }
+  });
+
+  it("the map's count, facets and tiles from one statement are the three queries' answers", async () => {
+    const { countPortfolio, listPortfolioTiles, portfolioFacets, portfolioMap } = await import("@/lib/db/queries/portfolio");
+    const cases = [
+      { q: "a" },
+      { q: "an", layer: "application" as const },
+      { q: "a", relationship: { in: [], out: ["subsidiary" as const] } },
+      { q: "e", status: "active" as const, segment: "cloud" },
+      { q: "zzzz" },
+      { asof: "2025-03-01" },
+      { asof: "2026-06-01", status: { in: [], out: ["active" as const] } },
+      { q: "a", asof: "2025-03-01", layer: "basic" as const },
+    ];
+    let tiles = 0;
+    for (const f of cases) {
+      for (const limit of [1, 7, 100]) {
+        const map = portfolioMap(f, limit);
+        expect(map, `${JSON.stringify(f)} ${limit}`).toEqual({ total: countPortfolio(f), facets: portfolioFacets(f), tiles: listPortfolioTiles(f, { limit }) });
+        tiles += map.tiles.length;
+      }
+    }
+    expect(tiles).toBeGreaterThan(50);
   });
 });

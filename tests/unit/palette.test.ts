@@ -86,6 +86,18 @@ describe("the palette", () => {
     expect(out).toContain("border:1.5px solid var(--swatch-colour)");
   });
 
+  it("gives every badge its category value's colour, and its swatch before the word in that value's pattern", () => {
+    const out = paletteCss();
+    expect(out).toMatch(/\.badge\[data-value\]::before\{[^}]*content:""/);
+    for (const { category, key, sw } of entries) {
+      const badge = `.badge[data-category="${category}"][data-value="${key}"]`;
+      expect(out, `${category}.${key}`).toContain(`${badge}{--swatch-colour:var(--c-${category}-${key})}`);
+      const patterned = new RegExp(`${badge.replace(/[.[\]"]/g, "\\$&")}::before\\{background:[^}]*var\\(--swatch-colour\\)`);
+      if (sw.pattern === "solid") expect(out, `${category}.${key}`).not.toMatch(patterned);
+      else expect(out, `${category}.${key}`).toMatch(patterned);
+    }
+  });
+
   it("is what app/palette.css holds (run `npm run palette:css` after changing the palette)", () => {
     const file = readFileSync(path.resolve(import.meta.dirname, "../../app/palette.css"), "utf8");
     expect(file).toBe(paletteStylesheet());
