@@ -300,12 +300,16 @@ export function aliasesOf(ids: number[]): Map<number, string[]> {
  * sources the map does not show (a tenth of the query time of a 500-tile map).
  */
 export function listPortfolioTiles(filters: PortfolioFilters = {}, page: PageRequest = {}): PortfolioTile[] {
-  const rows = positionsPage(filters, page);
-  const aliases = aliasesOf(rows.map((r) => r.organizationId));
-  return rows.map(({ positionId: _positionId, ...r }) => (void _positionId, { ...r, aliases: aliases.get(r.organizationId) ?? [] }));
+  return tilesOf(positionsPage(filters, page));
 }
 
 type PositionRow = ReturnType<typeof pageOfPositions>[number];
+
+/** Tiles from a page of positions: each with its organization's aliases, one query for the page. */
+function tilesOf(rows: PositionRow[]): PortfolioTile[] {
+  const aliases = aliasesOf(rows.map((r) => r.organizationId));
+  return rows.map(({ positionId: _positionId, ...r }) => (void _positionId, { ...r, aliases: aliases.get(r.organizationId) ?? [] }));
+}
 
 /**
  * Under a name filter or in a past view, the cube (count and facets) and the map's first
@@ -357,11 +361,10 @@ export function portfolioMap(filters: PortfolioFilters, limit: number): { total:
     return { total: countPortfolio(filters), facets: portfolioFacets(filters), tiles: listPortfolioTiles(filters, { limit }) };
   }
   const { cells, rows } = cubeAndTilesFor(JSON.stringify(filters), limit);
-  const aliases = aliasesOf(rows.map((r) => r.organizationId));
   return {
     total: cellsPassing(cells, filters).reduce((sum, c) => sum + c.n, 0),
     facets: facetsOfCells(cells, filters),
-    tiles: rows.map(({ positionId: _positionId, ...r }) => (void _positionId, { ...r, aliases: aliases.get(r.organizationId) ?? [] })),
+    tiles: tilesOf(rows),
   };
 }
 
