@@ -1,7 +1,7 @@
 // `npm start`: create and seed the database when missing, migrate it when the code brings
 // new migrations, build when the sources changed since the last build, then run Next's
 // production server (`next start`) on $PORT (default 3000). One command for a new user.
-// Arguments are passed to `next start` (e.g. `npm start -- -p 4000`).
+// Arguments are passed to `next start` (e.g. `npm start -- --keepAliveTimeout 70000`).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
