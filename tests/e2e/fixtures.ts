@@ -28,20 +28,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 
-/**
- * The pages lay out and paint a block only when it nears the viewport (`content-visibility:
- * auto`, app/globals.css). A full-page screenshot paints nothing that was skipped, and axe
- * judges targets by their boxes and by what is painted over them, so a check of the whole
- * page first asks for every block, as a reader scrolling past it gets it.
- */
-export async function layOutEveryBlock(page: import("@playwright/test").Page) {
-  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
-}
-
 /** Full-page screenshot into the git-ignored screenshots folder, for a person to look at. */
 export async function screenshot(page: import("@playwright/test").Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await layOutEveryBlock(page);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 

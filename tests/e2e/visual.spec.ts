@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, layOutEveryBlock, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { PAGE_ROUTES } from "./routes";
 
 /**
@@ -30,7 +30,6 @@ const VOLATILE: Record<string, string[]> = { "/changes": ["changes-range", "revi
 const nameOf = (path: string) => (path === "/" ? "overview" : path.slice(1).replace(/[/?=&]+/g, "-"));
 
 async function settle(page: Page) {
-  await layOutEveryBlock(page);
   await page.evaluate(() => document.fonts.ready);
   // A chart in a box too narrow for its first drawing (a phone) draws its plot when it nears
   // the viewport: scroll through the page once, then back up.
