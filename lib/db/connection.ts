@@ -20,8 +20,8 @@ export class DatabaseMissingError extends Error {
  * matching company from tables of 100,000 rows ("robot": 7,426 positions and their
  * organizations, 7,425 packed cells), pages that an 8 MB cache evicted between one request
  * and the next, so each request read them again from the file cache: the portfolio's
- * statement took 35-51 ms of CPU with 8 MB, 26-28 with 24-32 MB (tests/perf/README.md,
- * scale8). No mmap: db:setup copies a new database into the live
+ * statement took 32-51 ms of CPU with 8 MB, 26-29 with 24-64 MB in most runs
+ * (tests/perf/README.md, scale8). No mmap: db:setup copies a new database into the live
  * file, which shrinks it when the new one is smaller, and a process that still has the
  * old length mapped dies of SIGBUS when it touches a page past the new end (seen in the
  * swap test: both servers gone, no log line).
