@@ -19,7 +19,10 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
  *   view, a browser's revalidation or a proxy's costs one SQLite read;
  * - refuses a search with a 503 while MAX_SEARCHES are running (lib/db/search-load.ts);
  * - pages cannot set their own status code, so for a link the page's parser cannot read
- *   it runs the same parser and lets the page render its explanation with a 400.
+ *   it runs the same parser and lets the page render its explanation with a 400 (the
+ *   status of the `next()` answer; a rewrite to the same URL did the same under the
+ *   default binding, but bound to one address, `-H 127.0.0.1`, Next compared the proxy's
+ *   "localhost" URL with the request's and fetched the rewrite as another host's: a 500).
  */
 export function proxy(request: NextRequest) {
   const method = request.method;
@@ -56,7 +59,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(URL_HEADER, `${url.pathname}${url.search}`);
   const parse = PAGE_PARSERS[url.pathname] ?? parseAsofParams;
   if (!parse(rawParams(url)).ok) {
-    return NextResponse.rewrite(url, { status: 400, headers: noStore(), request: { headers: requestHeaders } });
+    return NextResponse.next({ status: 400, headers: noStore(), request: { headers: requestHeaders } });
   }
   return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator, 200) : noStore(), request: { headers: requestHeaders } });
 }

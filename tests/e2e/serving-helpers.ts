@@ -72,8 +72,9 @@ export function runImport(csv: string, db: string): Promise<void> {
 }
 
 /** `next start` on the existing build, reading `db`. */
-export async function startApp(port: number, db: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(REPO, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+/** `next start` on `port` reading `db`; `args` go to `next start` (e.g. `["-H", "127.0.0.1"]`). */
+export async function startApp(port: number, db: string, args: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(REPO, "node_modules/next/dist/bin/next"), "start", "--port", String(port), ...args], {
     cwd: REPO,
     env: { ...process.env, PORTFOLIO_DB: db, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     // To a file, not a pipe nobody reads (a full pipe would stall the server).

@@ -43,7 +43,9 @@ test.beforeAll(async () => {
   dir = scratchDir("portfolio-serving-");
   db = path.join(dir, "portfolio.db");
   await setupDatabase(db);
-  apps = await Promise.all(APP_PORTS.map((p) => startApp(p, db)));
+  // The second process is bound to one address, as a host behind a proxy would run it; the
+  // first keeps Next's default binding. Every test below runs against both.
+  apps = await Promise.all([startApp(APP_PORTS[0], db), startApp(APP_PORTS[1], db, ["-H", "127.0.0.1"])]);
   nginx = await startNginx(NGINX_PORT, APP_PORTS);
 });
 
@@ -76,6 +78,20 @@ test("every page, API answer and download carries an ETag and answers a matching
     const stale = await fetch(`${app()}${route}`, { headers: { "if-none-match": 'W/"not-it"' } });
     expect(stale.status, route).toBe(200);
     await stale.arrayBuffer();
+  }
+});
+
+test("a page with a filter it cannot read answers 400 with its explanation, whatever address the server is bound to", async () => {
+  // Bound to one address, Next once named the proxy's URL "localhost" and the request's
+  // "127.0.0.1", so a rewrite of the page to itself looked external: a 500.
+  for (const base of [app(), app(1), edge()]) {
+    for (const route of ["/deals?kind=nope", "/portfolio?layer=nope", "/sources?asof=2020-13-45", "/companies/unitree?asof=tomorrow"]) {
+      const res = await get(`${base}${route}`);
+      expect(res.status, `${base}${route}`).toBe(400);
+      expect(res.body, `${base}${route}`).toContain('data-testid="param-problems"');
+      expect(res.headers.get("cache-control"), `${base}${route}`).toMatch(/no-store/);
+      expect(res.headers.get("x-content-type-options"), `${base}${route}`).toBe("nosniff");
+    }
   }
 });
 
