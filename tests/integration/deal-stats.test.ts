@@ -122,6 +122,25 @@ describe("deal timeline counts", () => {
     expect(countDeals({ q: "moon" })).toBe(before);
   });
 
+  it("under a name filter, a packed row that is not one array of integers is refused, not read in part", async () => {
+    const { countDeals } = await import("@/lib/db/queries/deals");
+    const before = countDeals({ q: "moon" });
+    const db = new Database(process.env.PORTFOLIO_DB!);
+    const org = db.prepare("SELECT d.organization_id FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE lower(o.name) LIKE '%moon%' LIMIT 1").pluck().get() as number;
+    const cells = db.prepare("SELECT cells FROM organization_deal_cells WHERE organization_id = ?").pluck().get(org) as string;
+    const write = db.prepare("UPDATE organization_deal_cells SET cells = ? WHERE organization_id = ?");
+    try {
+      for (const bad of [cells.slice(1), cells.slice(0, -1), cells.replace(",", ", "), `${cells.slice(0, -1)},7]`, "[1.5,2]"]) {
+        write.run(bad, org);
+        expect(() => countDeals({ q: "moon" }), bad).toThrow(/outside the vocabulary/);
+      }
+    } finally {
+      write.run(cells, org);
+      db.close();
+    }
+    expect(countDeals({ q: "moon" })).toBe(before);
+  });
+
   it("packed sums equal the summary rows they pack (organization_deal_counts and organization_deal_source_counts, grouped in SQL)", async () => {
     const { packedSums } = await import("@/lib/db/queries/deals");
     const db = new Database(process.env.PORTFOLIO_DB!, { readonly: true });

@@ -349,6 +349,9 @@ function layerCode(): SQL<number> {
  * (a cell packed as null: a summary row outside the vocabulary) is refused, not counted.
  */
 let after = 0;
+function refused(text: string): Error {
+  return new Error(`packed summary: a summary row outside the vocabulary (packed as ${text.length > 120 ? `${text.slice(0, 120)}…` : text})`);
+}
 function intAt(text: string, at: number): number {
   let i = at;
   const negative = text.charCodeAt(i) === 45;
@@ -361,16 +364,19 @@ function intAt(text: string, at: number): number {
     value = value * 10 + digit;
   }
   const separator = text.charCodeAt(i);
-  if (i === first || (separator !== 44 && separator !== 93)) {
-    throw new Error(`packed summary: a summary row outside the vocabulary (packed as ${text.length > 120 ? `${text.slice(0, 120)}…` : text})`);
-  }
+  if (i === first || (separator !== 44 && separator !== 93)) throw refused(text);
   after = i + 1;
   return negative ? -value : value;
 }
 
+/** A packed row is one JSON array: `[` ... `]`. */
+function checkArray(text: string): void {
+  if (text.charCodeAt(0) !== 91 || text.charCodeAt(text.length - 1) !== 93) throw refused(text);
+}
+
 /** Deals per cube key (cell * 4 + layer code) over a company's packed cells `[cell, deals, ...]`. */
 function addCells(sums: Map<number, number>, text: string, layer: number): void {
-  if (text.charCodeAt(0) !== 91) intAt(text, 0);
+  checkArray(text);
   for (let at = 1; at < text.length - 1; ) {
     const key = intAt(text, at) * 4 + layer;
     const deals = intAt(text, after);
@@ -381,7 +387,7 @@ function addCells(sums: Map<number, number>, text: string, layer: number): void 
 
 /** Deals per source id, then per cell, over a company's packed source cells `[cell, source id, deals, ...]`. */
 function addSourceCells(sums: Map<number, Map<number, number>>, text: string): void {
-  if (text.charCodeAt(0) !== 91) intAt(text, 0);
+  checkArray(text);
   for (let at = 1; at < text.length - 1; ) {
     const cell = intAt(text, at);
     const source = intAt(text, after);
