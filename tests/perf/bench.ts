@@ -22,7 +22,7 @@ import { BUDGETS, type BudgetCheck, checkBudgets, checkScaleBudgets, jsBudgetFor
 import { hasCharts, inlineScriptBytes, routeSlug, scriptSrcs } from "./lib/html";
 import { writeDealImportCsv } from "./lib/import-csv";
 import { printScaleProbe, type ScaleProbe, scaleProbe } from "./lib/scale-probe";
-import { formatKb, formatMs, ratio, summarize, textTable } from "./lib/stats";
+import { formatKb, formatMs, percentile, ratio, summarize, textTable } from "./lib/stats";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -391,7 +391,9 @@ function cleanup() {
  * and preset runs `runs` times and the run with the median performance score is kept (the
  * approach Lighthouse's own docs suggest). Full reports go to tests/perf/.lighthouse/.
  * With `calibrated`, each page also runs the mobile preset with the CPU slowdown that this
- * machine's benchmark index calls for (lib/cpu-calibration.ts), taken from the run before.
+ * machine's benchmark index calls for (lib/cpu-calibration.ts): the median of every index
+ * this bench has measured so far. One run's index swings by 2x on this machine (1,055-2,096
+ * in one quiet bench, session 9), which made the slowdown go from x2.5 to x6.4 run to run.
  */
 async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: number, calibrated = false): Promise<void> {
   const { default: lighthouse, desktopConfig } = await import("lighthouse");
@@ -399,15 +401,15 @@ async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: 
   mkdirSync(LH_DIR, { recursive: true });
   const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
   const kinds: LighthouseRun[] = calibrated ? ["desktop", "mobile", "mobile-calibrated"] : ["desktop", "mobile"];
-  let lastIndex: number | null = null;
+  const indexes: number[] = [];
   try {
     for (const { route, url } of urls) {
       route.lighthouse = {};
       for (const preset of kinds) {
         const figures: { fig: LighthouseFigures; report: string }[] = [];
         for (let i = 0; i < runs; i++) {
-          // Lighthouse measures the index as a run starts, so a calibrated run takes it from the run before.
-          const multiplier = preset === "mobile-calibrated" && lastIndex ? calibratedCpuMultiplier(lastIndex) : null;
+          // Lighthouse measures the index as a run starts, so a calibrated run takes it from the runs before.
+          const multiplier = preset === "mobile-calibrated" && indexes.length ? calibratedCpuMultiplier(percentile([...indexes].sort((a, b) => a - b), 50)) : null;
           process.stderr.write(`  lighthouse ${preset.padEnd(7)} ${route.path} (${i + 1}/${runs})${multiplier ? ` CPU x${multiplier}` : ""}\n`);
           try {
             const result = await lighthouse(
@@ -441,7 +443,7 @@ async function runLighthouse(urls: { route: RouteResult; url: string }[], runs: 
                 .filter((a) => a.score !== null && a.score < 1 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode))
                 .map((a) => a.id),
             };
-            lastIndex = fig.benchmarkIndex ?? lastIndex;
+            if (fig.benchmarkIndex) indexes.push(fig.benchmarkIndex);
             if (lhr.runtimeError) fig.error = `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`;
             figures.push({ fig, report: typeof result.report === "string" ? result.report : JSON.stringify(lhr) });
           } catch (err) {
