@@ -14,8 +14,14 @@ export class DatabaseMissingError extends Error {
  * A connection for reading, as the web server uses it. Opened read-write but `query_only`:
  * in WAL mode every reader needs the shared-memory file, and a strictly read-only
  * connection cannot create it; `query_only` still refuses every write.
- * Memory: a small page cache per connection; the pool's few connections share the
- * operating system's file cache. No mmap: db:setup copies a new database into the live
+ * Memory: a page cache of up to 32 MB per connection (filled only as pages are read, so a
+ * small database never reaches it); the pool's few connections share the operating
+ * system's file cache. Why 32 and not SQLite's 8: a name filter at scale reads a row per
+ * matching company from tables of 100,000 rows ("robot": 7,426 positions and their
+ * organizations, 7,425 packed cells), pages that an 8 MB cache evicted between one request
+ * and the next, so each request read them again from the file cache: the portfolio's
+ * statement took 32-51 ms of CPU with 8 MB, 26-29 with 24-64 MB in most runs
+ * (tests/perf/README.md, scale8). No mmap: db:setup copies a new database into the live
  * file, which shrinks it when the new one is smaller, and a process that still has the
  * old length mapped dies of SIGBUS when it touches a page past the new end (seen in the
  * swap test: both servers gone, no log line).
@@ -28,7 +34,7 @@ export function openReader(file: string): Database.Database {
 }
 
 /** The settings of every reading connection, the search workers' too (lib/db/read-pool.ts passes them on). */
-export const READER_PRAGMAS = ["busy_timeout = 5000", "query_only = ON", "cache_size = -8192", "mmap_size = 0"] as const;
+export const READER_PRAGMAS = ["busy_timeout = 5000", "query_only = ON", "cache_size = -32768", "mmap_size = 0"] as const;
 
 /** The data's version, as a statement: also sent to the search workers (lib/db/queries/search.ts). */
 export const DATA_VERSION_SQL = "SELECT value FROM meta WHERE key = 'data_version'";

@@ -122,6 +122,86 @@ describe("deal timeline counts", () => {
     expect(countDeals({ q: "moon" })).toBe(before);
   });
 
+  it("under a name filter, a packed row that is not one array of integers is refused, not read in part", async () => {
+    const { countDeals } = await import("@/lib/db/queries/deals");
+    const before = countDeals({ q: "moon" });
+    const db = new Database(process.env.PORTFOLIO_DB!);
+    const org = db.prepare("SELECT d.organization_id FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE lower(o.name) LIKE '%moon%' LIMIT 1").pluck().get() as number;
+    const cells = db.prepare("SELECT cells FROM organization_deal_cells WHERE organization_id = ?").pluck().get(org) as string;
+    const write = db.prepare("UPDATE organization_deal_cells SET cells = ? WHERE organization_id = ?");
+    try {
+      for (const bad of [cells.slice(1), cells.slice(0, -1), cells.replace(",", ", "), `${cells.slice(0, -1)},7]`, "[1.5,2]"]) {
+        write.run(bad, org);
+        expect(() => countDeals({ q: "moon" }), bad).toThrow(/outside the vocabulary/);
+      }
+    } finally {
+      write.run(cells, org);
+      db.close();
+    }
+    expect(countDeals({ q: "moon" })).toBe(before);
+  });
+
+  it("packed sums equal the summary rows they pack (organization_deal_counts and organization_deal_source_counts, grouped in SQL)", async () => {
+    const { packedSums } = await import("@/lib/db/queries/deals");
+    const db = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
+    const kind = `CASE c.kind ${DEAL_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(" ")} END`;
+    const status = `CASE c.status ${DEAL_STATUSES.map((k, i) => `WHEN '${k}' THEN ${i}`).join(" ")} END`;
+    const layer = `coalesce(CASE p.layer ${LAYERS.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} END, 0)`;
+    const named = (q: string) => `(SELECT o.id FROM organizations o WHERE lower(o.name) LIKE '%${q}%' UNION SELECT a.organization_id FROM organization_aliases a WHERE lower(a.alias) LIKE '%${q}%')`;
+    const cases: [DealFilters, string, string][] = [
+      [{ q: "a" }, named("a"), "1"],
+      [{ q: "ali" }, named("ali"), "1"],
+      [{ q: "moon" }, named("moon"), "1"],
+      [{ q: "an", layer: "application" }, named("an"), "p.layer = 'application'"],
+      [{ q: "an", layer: { in: [], out: ["application"] } }, named("an"), "(p.layer IS NULL OR p.layer <> 'application')"],
+      [{ organization: "unitree" }, "(SELECT id FROM organizations WHERE slug = 'unitree')", "1"],
+      [{ q: "zzzz" }, named("zzzz"), "1"],
+    ];
+    try {
+      for (const [f, ids, sourceLayer] of cases) {
+        const cube = db
+          .prepare(`SELECT ((c.year * 8 + ${kind}) * 8 + ${status}) * 4 + ${layer} AS k, sum(deals) AS n FROM organization_deal_counts c
+            LEFT JOIN positions p ON p.organization_id = c.organization_id WHERE c.organization_id IN ${ids} GROUP BY 1 HAVING n > 0`)
+          .raw()
+          .all() as [number, number][];
+        const sources = db
+          .prepare(`SELECT ((c.year * 8 + ${kind}) * 8 + ${status}) * 4294967296 + c.source_id AS k, sum(deals) AS n FROM organization_deal_source_counts c
+            LEFT JOIN positions p ON p.organization_id = c.organization_id WHERE c.organization_id IN ${ids} AND ${sourceLayer} GROUP BY 1 HAVING n > 0`)
+          .raw()
+          .all() as [number, number][];
+        const got = packedSums(f);
+        const byKey = (pairs: [number, number][]) => new Map(pairs);
+        expect(byKey(got.cube), JSON.stringify(f)).toEqual(byKey(cube));
+        expect(byKey(got.sources), JSON.stringify(f)).toEqual(byKey(sources));
+        // Not an empty comparison: these name companies with deals and sources.
+        if (f.q === "a" || f.q === "moon" || f.organization) expect(got.cube.length * got.sources.length, JSON.stringify(f)).toBeGreaterThan(0);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("under a name filter, counts of many digits and cells cancelled to zero are read as packed", async () => {
+    const { countDeals, dealFacets } = await import("@/lib/db/queries/deals");
+    const before = countDeals({ q: "moon" });
+    const facetsBefore = dealFacets({ q: "moon" });
+    const db = new Database(process.env.PORTFOLIO_DB!);
+    const org = db.prepare("SELECT d.organization_id FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE lower(o.name) LIKE '%moon%' LIMIT 1").pluck().get() as number;
+    // Through the packing triggers (migration 0015), as a bulk import's summaries would write them.
+    const add = db.prepare("INSERT INTO organization_deal_counts (organization_id, year, kind, status, deals) VALUES (?, ?, ?, ?, ?)");
+    add.run(org, 1999, "acquisition", "denied", 1_234_567);
+    add.run(org, 1998, "acquisition", "denied", 0);
+    try {
+      expect(countDeals({ q: "moon" })).toBe(before + 1_234_567);
+      expect(dealFacets({ q: "moon" }).status.denied).toBe((facetsBefore.status.denied ?? 0) + 1_234_567);
+      expect(countDeals({ q: "moon", fromYear: 1998, toYear: 1998 })).toBe(0);
+    } finally {
+      db.prepare("DELETE FROM organization_deal_counts WHERE year IN (1998, 1999)").run();
+      db.close();
+    }
+    expect(countDeals({ q: "moon" })).toBe(before);
+  });
+
   it("under a name filter, the cube and the per-year sources read one packed row per matching company, not its summary rows", async () => {
     const { countDeals } = await import("@/lib/db/queries/deals");
     const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");

@@ -340,46 +340,97 @@ function layerCode(): SQL<number> {
 }
 
 /**
- * Registers (once per connection) an aggregate `name(cells, layer)` over a packed
- * per-organization table (migration 0015: each row a company's cells as a JSON array of
- * `width` numbers per cell, the first its code (year * 8 + kind) * 8 + status, the last its
- * deals), summing the deals per key(item, layer) in a hash map and returning JSON pairs
- * [key, sum]: no GROUP BY, which sorts every input row. Why packed: a name filter matching 7,692 companies ("robot" at scale)
- * summed ~58,770 summary rows per table, a call into JavaScript (and for the cube a lookup
- * of the company's layer) per row: ~100 ms of CPU for the cube; packed, it is one row, one
- * call and one lookup per company. A cell packed as null (a summary row outside the
- * vocabulary) is refused rather than counted.
+ * The integers of a packed row (migration 0015: a JSON array of integers, `[1,2,-3]`) are
+ * read in place, one by one: `intAt` returns the one starting at `at` and leaves `after` past
+ * its separator. Why not JSON.parse: a name filter reads a row per matching company (7,425
+ * pairs of rows for "robot" at scale), and an array per row plus a heap number per
+ * (cell, source) key cost more in garbage collection (~55 ms per `/deals?q=robot` request,
+ * profiled) than the parsing itself (tests/perf/README.md, scale8). Anything but an integer
+ * (a cell packed as null: a summary row outside the vocabulary) is refused, not counted.
  */
-const withPackedSums = new WeakMap<Database.Database, Set<string>>();
-export function packedSumsIn(
-  sqlite: Database.Database,
-  name: "sums_of_cells" | "sums_of_source_cells",
-  width: number,
-  /** The key of the cell starting at `items[at]` (no array per cell: there are tens of thousands). */
-  key: (items: number[], at: number, layer: number) => number,
-): SQL {
-  const registered = withPackedSums.get(sqlite) ?? new Set<string>();
-  if (!registered.has(name)) {
-    sqlite.aggregate(name, {
-      start: () => new Map<number, number>(),
-      step: ((sums: Map<number, number>, cells: unknown, layer: unknown) => {
-        // NULL: a company the caller left out (the sources under a layer filter).
-        if (cells === null) return;
-        const items = JSON.parse(String(cells)) as number[];
-        for (let at = 0; at < items.length; at += width) {
-          for (let j = at; j < at + width; j++) {
-            if (typeof items[j] !== "number") throw new Error(`${name}: a summary row outside the vocabulary (packed as ${JSON.stringify(items.slice(at, at + width))})`);
-          }
-          const k = key(items, at, Number(layer));
-          sums.set(k, (sums.get(k) ?? 0) + items[at + width - 1]!);
-        }
-      }) as never,
-      result: (sums: Map<number, number>) => JSON.stringify([...sums]),
-    });
-    registered.add(name);
-    withPackedSums.set(sqlite, registered);
+let after = 0;
+function refused(text: string): Error {
+  return new Error(`packed summary: a summary row outside the vocabulary (packed as ${text.length > 120 ? `${text.slice(0, 120)}…` : text})`);
+}
+function intAt(text: string, at: number): number {
+  let i = at;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const first = i;
+  let value = 0;
+  for (; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
   }
-  return sql.raw(name);
+  const separator = text.charCodeAt(i);
+  if (i === first || (separator !== 44 && separator !== 93)) throw refused(text);
+  after = i + 1;
+  return negative ? -value : value;
+}
+
+/** A packed row is one JSON array: `[` ... `]`. */
+function checkArray(text: string): void {
+  if (text.charCodeAt(0) !== 91 || text.charCodeAt(text.length - 1) !== 93) throw refused(text);
+}
+
+/** Deals per cube key (cell * 4 + layer code) over a company's packed cells `[cell, deals, ...]`. */
+function addCells(sums: Map<number, number>, text: string, layer: number): void {
+  checkArray(text);
+  for (let at = 1; at < text.length - 1; ) {
+    const key = intAt(text, at) * 4 + layer;
+    const deals = intAt(text, after);
+    at = after;
+    sums.set(key, (sums.get(key) ?? 0) + deals);
+  }
+}
+
+/** Deals per source id, then per cell, over a company's packed source cells `[cell, source id, deals, ...]`. */
+function addSourceCells(sums: Map<number, Map<number, number>>, text: string): void {
+  checkArray(text);
+  for (let at = 1; at < text.length - 1; ) {
+    const cell = intAt(text, at);
+    const source = intAt(text, after);
+    const deals = intAt(text, after);
+    at = after;
+    let cells = sums.get(source);
+    if (!cells) sums.set(source, (cells = new Map()));
+    cells.set(cell, (cells.get(cell) ?? 0) + deals);
+  }
+}
+
+interface PackedAccumulator {
+  cube: Map<number, number>;
+  sources: Map<number, Map<number, number>>;
+}
+
+/**
+ * Registers (once per connection) the aggregate `sums_of_packed(cells, layer, source_cells)`
+ * over the packed per-organization tables (migration 0015: a row per company, its cells as
+ * a JSON array, a cell's code being (year * 8 + kind) * 8 + status): sums the deals per (cell,
+ * layer) and per (cell, source) in hash maps and returns them as JSON, `[[[key, n], ...],
+ * [[source id, [[cell, n], ...]], ...]]`: no GROUP BY, which sorts every input row. One call
+ * per company for both tables (two aggregates were two calls, each with its own arguments
+ * to convert), keys small integers (a key of 2^32 and more is a heap number per update).
+ * Why packed: a name filter matching 7,692 companies ("robot" at scale) summed ~58,770
+ * summary rows per table, a call into JavaScript (and for the cube a lookup of the
+ * company's layer) per row.
+ */
+const withPackedSums = new WeakSet<Database.Database>();
+function packedSumsAggregate(sqlite: Database.Database): SQL {
+  if (!withPackedSums.has(sqlite)) {
+    sqlite.aggregate("sums_of_packed", {
+      start: (): PackedAccumulator => ({ cube: new Map(), sources: new Map() }),
+      step: ((acc: PackedAccumulator, cells: unknown, layer: unknown, sourceCells: unknown) => {
+        // NULL: no row (a company without deals has no packed cells), or one the caller left out (the sources under a layer filter).
+        if (typeof cells === "string") addCells(acc.cube, cells, Number(layer));
+        if (typeof sourceCells === "string") addSourceCells(acc.sources, sourceCells);
+      }) as never,
+      result: (acc: PackedAccumulator) => JSON.stringify([[...acc.cube], [...acc.sources].map(([source, cells]) => [source, [...cells]])]),
+    });
+    withPackedSums.add(sqlite);
+  }
+  return sql.raw("sums_of_packed");
 }
 
 /** The organization filters (a company, a name) over a packed per-organization table's id. */
@@ -406,11 +457,6 @@ function decodeCells(sums: [number, number][]): DealCubeCell[] {
       year: Math.floor(code / 256),
       n,
     }));
-}
-
-/** The pairs a packed sum returned, without the keys whose rows cancelled out (a summary keeps rows at 0). */
-export function parseSums(json: string | undefined): [number, number][] {
-  return (JSON.parse(json ?? "[]") as [number, number][]).filter(([, n]) => n > 0);
 }
 
 /**
@@ -454,7 +500,8 @@ export function filterKey(filters: DealFilters, except: string[] = []): string {
  * the per-(cell, source) counts of the chart's sources (organization_deal_source_cells,
  * under the layer filter; kind, status and years are applied to the sums). Each is a row
  * per matching company ("robot" at scale: 7,425 instead of ~58,770 summary rows each), and
- * one pass over the matching companies serves both (two passes cost ~20 ms more). Shared
+ * one pass over the matching companies, one aggregate call per company
+ * (packedSumsAggregate), serves both (two passes cost ~20 ms more). Shared
  * by the cube and citedByYearFor through React's `cache`, keyed by the company filters and
  * the layer.
  */
@@ -462,14 +509,17 @@ const packedSumsFor = cache((key: string): { cube: [number, number][]; sources: 
   const f = JSON.parse(key) as DealFilters;
   const c = organizationDealCells;
   const s = organizationDealSourceCells;
-  const cube = packedSumsIn(getSqlite(), "sums_of_cells", 2, (items, at, layer) => items[at]! * 4 + layer);
-  const bySource = packedSumsIn(getSqlite(), "sums_of_source_cells", 3, (items, at) => items[at]! * SOURCE_KEY + items[at + 1]!);
   const layer = facetCondition(positions.layer, f.layer);
-  const row = getDb().get<{ cube: string; sources: string }>(sql`SELECT ${cube}(${c.cells}, ${layerCode()}) AS cube,
-      ${bySource}(${layer ? sql`CASE WHEN ${layer} THEN ${s.cells} END` : s.cells}, 0) AS sources
+  const row = getDb().get<{ sums: string | null }>(sql`SELECT ${packedSumsAggregate(getSqlite())}(${c.cells}, ${layerCode()},
+      ${layer ? sql`CASE WHEN ${layer} THEN ${s.cells} END` : s.cells}) AS sums
     FROM ${c} LEFT JOIN ${s} ON ${s.organizationId} = ${c.organizationId} LEFT JOIN ${positions} ON ${positions.organizationId} = ${c.organizationId}
     WHERE ${packedConditions(c.organizationId, f)}`);
-  return { cube: parseSums(row?.cube), sources: parseSums(row?.sources) };
+  const [cube, bySource] = JSON.parse(row?.sums ?? "[[],[]]") as [[number, number][], [number, [number, number][]][]];
+  // A summary keeps rows at 0, and a key whose rows cancelled out is no cell.
+  return {
+    cube: cube.filter(([, n]) => n > 0),
+    sources: bySource.flatMap(([source, cells]) => cells.filter(([, n]) => n > 0).map(([cell, n]): [number, number] => [cell * SOURCE_KEY + source, n])),
+  };
 });
 
 /** (cell, source id) as one integer key of the packed source sums: source ids stay below 2^32, cells below 2^20 (2^52 in all). */
