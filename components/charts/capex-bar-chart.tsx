@@ -1,24 +1,21 @@
-"use client";
-
-import { lazy, Suspense, useRef } from "react";
 import { type CapexChartItem, capexLabelLines } from "@/lib/views/capex";
 import { formatMoney } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
+import { CapexBarChartShell } from "./capex-bar-chart-shell";
 import { PaletteDefs } from "./palette-defs";
 import { noteLinesThatFit, StaticBars } from "./static-bars";
-import { useBoxSize } from "./use-box-size";
-
-const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
 
 /**
  * Horizontal bars for spending figures, fed rows from lib/views/capex. Scope headings sit as
  * their own rows so figures of different scope never share a group; pledges and plans
  * are hatched, reported spending solid, and each bar's label says which.
  *
- * This shell holds the box, its summary and test data, and draws the bars as plain SVG
- * with the page (static-bars.tsx); Recharts comes in a chunk of its own only when the plot
- * is wanted (use-box-size.ts), so it is not part of the page's first scripts, and
- * replaces that drawing.
+ * The first drawing (static-bars.tsx) is made here, on the server, and handed to the client
+ * shell as markup: drawing it in the browser during hydration formatted the axis in
+ * compact currency, and a page's first `Intl.NumberFormat` loads the locale's number data,
+ * 10-20 ms on a fast CPU in one piece of hydration React cannot split (a 68 ms task on `/`
+ * at a phone's CPU speed). The shell holds the box, its summary and test data, and loads
+ * Recharts only when the plot is wanted (use-box-size.ts).
  */
 export function CapexBarChart({
   id,
@@ -34,12 +31,9 @@ export function CapexBarChart({
   /** The shape of the chart's box on a wide screen, for the first drawing; by default 1130 wide and one 38 px row per item. */
   box?: { width: number; height: number };
 }) {
-  const ref = useRef<HTMLDivElement>(null);
   // By default as wide as the /capex box on a desktop screen (1134 px from 1280 px up), so
   // the first drawing fills it as the plot would.
   const drawn = { width: box?.width ?? 1130, height: box?.height ?? Math.max(200, items.length * 38 + 44) };
-  const size = useBoxSize(ref, drawn);
-  const bars = items.filter((i) => i.type === "bar");
   const labelWidth = box && box.width < 700 ? 210 : 260;
   // As many lines under each name as its row has room for, as the plot does.
   const linesOf = capexLabelLines(items, noteLinesThatFit(drawn.height, items.length));
@@ -71,25 +65,5 @@ export function CapexBarChart({
       )}
     />
   );
-
-  return (
-    <div
-      ref={ref}
-      role="img"
-      aria-label={summary}
-      data-testid={`${id}-svg`}
-      data-plot={size ? "wanted" : "first"}
-      data-bars={bars.length}
-      data-values={bars.map((b) => `${b.key}=${b.valueText}`).join("|")}
-      style={{ width: "100%", height: "100%" }}
-    >
-      {size ? (
-        <Suspense fallback={first}>
-          <CapexBarChartPlot items={items} currency={currency} size={size} />
-        </Suspense>
-      ) : (
-        first
-      )}
-    </div>
-  );
+  return <CapexBarChartShell id={id} items={items} currency={currency} summary={summary} drawn={drawn} first={first} />;
 }
