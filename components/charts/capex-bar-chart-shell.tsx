@@ -1,8 +1,9 @@
 "use client";
 
-import { lazy, type ReactNode, Suspense, useRef } from "react";
+import { lazy, type ReactNode } from "react";
 import type { CapexChartItem } from "@/lib/views/capex";
-import { type BoxSize, useBoxSize } from "./use-box-size";
+import { PlotBox } from "./plot-box";
+import type { BoxSize } from "./use-box-size";
 
 const CapexBarChartPlot = lazy(() => import("./capex-bar-chart-plot"));
 
@@ -27,28 +28,19 @@ export function CapexBarChartShell({
   drawn: BoxSize;
   first: ReactNode;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref, drawn);
   const bars = items.filter((i) => i.type === "bar");
 
   return (
-    <div
-      ref={ref}
+    <PlotBox
       role="img"
       aria-label={summary}
       data-testid={`${id}-svg`}
-      data-plot={size ? "wanted" : "first"}
       data-bars={bars.length}
       data-values={bars.map((b) => `${b.key}=${b.valueText}`).join("|")}
+      drawn={drawn}
+      first={first}
+      plot={(size) => <CapexBarChartPlot items={items} currency={currency} size={size} />}
       style={{ width: "100%", height: "100%" }}
-    >
-      {size ? (
-        <Suspense fallback={first}>
-          <CapexBarChartPlot items={items} currency={currency} size={size} />
-        </Suspense>
-      ) : (
-        first
-      )}
-    </div>
+    />
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { lazy, Suspense, useRef } from "react";
+import { lazy } from "react";
 import { ChartLegend } from "@/components/swatch";
 import { svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
 import type { DealsTimelineRow, DealsTimelineSeries } from "./series";
 import { StaticColumns } from "./static-bars";
-import { useBoxSize } from "./use-box-size";
+import { PlotBox } from "./plot-box";
 
 const DealsTimelineChartPlot = lazy(() => import("./deals-timeline-chart-plot"));
 
@@ -21,8 +21,6 @@ const DRAWN = { width: 1130, height: 295 };
  * first scripts.
  */
 export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[]; series: DealsTimelineSeries[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticColumns
       width={DRAWN.width}
@@ -35,15 +33,12 @@ export function DealsTimelineChart({ data, series }: { data: DealsTimelineRow[];
   );
   return (
     <div style={{ display: "flex", flexDirection: "column", height: "100%" }}>
-      <div ref={ref} data-plot={size ? "wanted" : "first"} style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}>
-        {size ? (
-          <Suspense fallback={first}>
-            <DealsTimelineChartPlot data={data} series={series} />
-          </Suspense>
-        ) : (
-          first
-        )}
-      </div>
+      <PlotBox
+        drawn={DRAWN}
+        first={first}
+        plot={() => <DealsTimelineChartPlot data={data} series={series} />}
+        style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}
+      />
       <ChartLegend items={series.map((s) => ({ category: "dealKind", value: s.key, label: s.label }))} />
     </div>
   );

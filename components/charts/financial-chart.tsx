@@ -1,10 +1,10 @@
 "use client";
 
-import { lazy, Suspense, useRef } from "react";
+import { lazy } from "react";
 import type { FinancialPoint } from "./series";
 import { formatFigure, formatQualifiedFigure } from "@/lib/domain/figures";
 import { StaticBars } from "./static-bars";
-import { useBoxSize } from "./use-box-size";
+import { PlotBox } from "./plot-box";
 
 const FinancialChartPlot = lazy(() => import("./financial-chart-plot"));
 
@@ -18,8 +18,6 @@ const DRAWN = { width: 560, height: 280 };
  * without charts never fetches it.
  */
 export function FinancialChart(props: { data: FinancialPoint[]; unit: string; metric: string; color: string; seriesLabel: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticBars
       width={DRAWN.width}
@@ -36,15 +34,5 @@ export function FinancialChart(props: { data: FinancialPoint[]; unit: string; me
       }))}
     />
   );
-  return (
-    <div ref={ref} data-plot={size ? "wanted" : "first"} style={{ width: "100%", height: "100%" }}>
-      {size ? (
-        <Suspense fallback={first}>
-          <FinancialChartPlot {...props} />
-        </Suspense>
-      ) : (
-        first
-      )}
-    </div>
-  );
+  return <PlotBox drawn={DRAWN} first={first} plot={() => <FinancialChartPlot {...props} />} style={{ width: "100%", height: "100%" }} />;
 }

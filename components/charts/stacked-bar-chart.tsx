@@ -1,12 +1,12 @@
 "use client";
 
-import { lazy, Suspense, useRef } from "react";
+import { lazy } from "react";
 import { ChartLegend } from "@/components/swatch";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
 import type { SeriesConfig, StackedDatum } from "./series";
 import { StaticBars } from "./static-bars";
-import { useBoxSize } from "./use-box-size";
+import { PlotBox } from "./plot-box";
 
 const StackedBarChartPlot = lazy(() => import("./stacked-bar-chart-plot"));
 
@@ -33,8 +33,6 @@ export function StackedBarChart({
   summary: string;
   valueLabel: string;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const size = useBoxSize(ref, DRAWN);
   const first = (
     <StaticBars
       width={DRAWN.width}
@@ -57,22 +55,15 @@ export function StackedBarChart({
 
   return (
     <div style={{ display: "flex", flexDirection: "column", height: "100%" }}>
-      <div
-        ref={ref}
+      <PlotBox
         role="img"
         aria-label={summary}
         data-testid={`${id}-svg`}
-        data-plot={size ? "wanted" : "first"}
+        drawn={DRAWN}
+        first={first}
+        plot={(size) => <StackedBarChartPlot data={data} series={series} valueLabel={valueLabel} size={size} />}
         style={{ flex: "1 1 auto", minHeight: 0, width: "100%" }}
-      >
-        {size ? (
-          <Suspense fallback={first}>
-            <StackedBarChartPlot data={data} series={series} valueLabel={valueLabel} size={size} />
-          </Suspense>
-        ) : (
-          first
-        )}
-      </div>
+      />
       <ChartLegend items={series.map((s) => ({ category: s.category, value: s.key, label: s.label }))} />
     </div>
   );
