@@ -16,7 +16,7 @@
 // Lighthouse's own TBT is simulated from an unthrottled trace (every task times the
 // slowdown); this traces a throttled load, so its figures differ, but two builds compared
 // in one run differ for the same reasons.
-import { chromium, type CDPSession } from "playwright";
+import { chromium, type CDPSession } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { percentile } from "./lib/stats";
 
@@ -47,7 +47,7 @@ const threadTime = argv.includes("--thread-time");
 if (threadTime) argv.splice(argv.indexOf("--thread-time"), 1);
 const len = (e: TraceEvent) => (threadTime ? (e.tdur ?? e.dur!) : e.dur!);
 const sep = argv.indexOf("--");
-if (sep < 1 || sep === argv.length - 1) throw new Error("usage: main-thread-ab.ts [--loads N] [--cpu X] [--detail] BASE_A [BASE_B ...] -- PATH [PATH...]");
+if (sep < 1 || sep === argv.length - 1) throw new Error("usage: main-thread-ab.ts [--loads N] [--cpu X] [--simulate] [--thread-time] [--detail] BASE_A [BASE_B ...] -- PATH [PATH...]");
 const bases = argv.slice(0, sep);
 const paths = argv.slice(sep + 1);
 const label = (i: number) => String.fromCharCode(65 + i);
