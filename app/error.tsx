@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 
 /** Shown instead of a stack trace; the digest lets us find the server log line. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -15,7 +15,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <button type="button" onClick={reset}>
           Try again
         </button>{" "}
-        <Link href="/">Back to the overview</Link>
+        <AppLink href="/">Back to the overview</AppLink>
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 
 export default function NotFound() {
   return (
@@ -7,10 +7,10 @@ export default function NotFound() {
       <p>The company, page or filter in this link is not in the database. It may have been renamed, or the link was cut short.</p>
       <ul>
         <li>
-          <Link href="/portfolio">Browse the portfolio map</Link> or search it by any name, English or pinyin.
+          <AppLink href="/portfolio">Browse the portfolio map</AppLink> or search it by any name, English or pinyin.
         </li>
         <li>
-          <Link href="/deals">See every deal</Link> or <Link href="/">go to the overview</Link>.
+          <AppLink href="/deals">See every deal</AppLink> or <AppLink href="/">go to the overview</AppLink>.
         </li>
       </ul>
     </div>

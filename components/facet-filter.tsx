@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { parseFacetText, toggleFacet } from "@/lib/domain/facets";
 
 export interface FacetOption {
@@ -9,9 +9,7 @@ export interface FacetOption {
 
 /**
  * One filter as a row of links, each with the number of results it would leave. Links,
- * not controls, so filtering works without JavaScript and every state has a URL. Not
- * prefetched: a page shows dozens of them and every page is rendered on request, so a
- * prefetch could fetch only the layout, not worth a request per link on every page view.
+ * not controls, so filtering works without JavaScript and every state has a URL.
  *
  * A multi-value filter (`multi`) takes several values and exclusions: the option's link adds
  * or removes it ("any of"), the small "not" link beside it leaves it out ("everything but").
@@ -39,19 +37,18 @@ export function FacetFilter({
       <h3 id={`filter-${param}-title`}>{title}</h3>
       <ul aria-labelledby={`filter-${param}-title`}>
         <li>
-          <Link className="filter-link" href={hrefFor(null)} prefetch={false} aria-current={current === undefined ? "true" : undefined}>
+          <AppLink className="filter-link" href={hrefFor(null)} aria-current={current === undefined ? "true" : undefined}>
             All
-          </Link>
+          </AppLink>
         </li>
         {options.map((o) => {
           const included = sel.in.includes(o.value);
           const excluded = sel.out.includes(o.value);
           return (
             <li key={o.value} className="facet-option">
-              <Link
+              <AppLink
                 className="filter-link"
                 href={hrefFor(multi ? (toggleFacet(current, o.value, "in") ?? null) : o.value)}
-                prefetch={false}
                 aria-current={included ? "true" : undefined}
                 aria-disabled={o.count === 0 && !included ? "true" : undefined}
                 data-value={o.value}
@@ -60,19 +57,18 @@ export function FacetFilter({
               >
                 {excluded ? <span className="facet-not">not </span> : null}
                 {o.label} <span className="count">({o.count})</span>
-              </Link>
+              </AppLink>
               {multi ? (
-                <Link
+                <AppLink
                   className="filter-link facet-exclude"
                   href={hrefFor(toggleFacet(current, o.value, "out") ?? null)}
-                  prefetch={false}
                   data-pressed={excluded ? "true" : "false"}
                   data-exclude={o.value}
                   title={excluded ? `Stop leaving out ${o.label}` : `Everything but ${o.label}`}
                 >
                   <span aria-hidden="true">{excluded ? "✕ not" : "not"}</span>
                   <span className="visually-hidden">{excluded ? `Stop leaving out ${o.label}` : `Leave out ${o.label}`}</span>
-                </Link>
+                </AppLink>
               ) : null}
             </li>
           );

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
@@ -19,9 +19,9 @@ export function NavLinks({ asof }: { asof?: string }) {
         const active = l.href === "/" ? pathname === "/" : pathname.startsWith(l.href);
         return (
           <li key={l.href}>
-            <Link href={asof ? `${l.href}?asof=${asof}` : l.href} aria-current={active ? "page" : undefined} data-testid={`nav-${l.label.toLowerCase()}`}>
+            <AppLink href={asof ? `${l.href}?asof=${asof}` : l.href} aria-current={active ? "page" : undefined} data-testid={`nav-${l.label.toLowerCase()}`}>
               {l.label}
-            </Link>
+            </AppLink>
           </li>
         );
       })}

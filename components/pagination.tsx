@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import styles from "./pagination.module.css";
 
 /** Previous / next links with the page in the query string, so every page has a URL. */
@@ -17,9 +17,9 @@ export function Pagination({
   return (
     <nav className={styles.pagination} aria-label={label} data-testid="pagination">
       {page > 1 ? (
-        <Link href={hrefFor(page - 1)} rel="prev" data-testid="page-prev">
+        <AppLink href={hrefFor(page - 1)} rel="prev" data-testid="page-prev">
           ← Previous
-        </Link>
+        </AppLink>
       ) : (
         <span aria-hidden="true" className="muted">
           ← Previous
@@ -29,9 +29,9 @@ export function Pagination({
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link href={hrefFor(page + 1)} rel="next" data-testid="page-next">
+        <AppLink href={hrefFor(page + 1)} rel="next" data-testid="page-next">
           Next →
-        </Link>
+        </AppLink>
       ) : (
         <span aria-hidden="true" className="muted">
           Next →

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import type { ParamProblem } from "@/lib/validation/params";
 
 /** What a page shows for a link it cannot read: which parameter, what is allowed, a way out. */
@@ -15,7 +15,7 @@ export function ParamProblems({ problems, resetHref }: { problems: ParamProblem[
         ))}
       </ul>
       <p>
-        <Link href={resetHref}>Show everything without filters</Link>
+        <AppLink href={resetHref}>Show everything without filters</AppLink>
       </p>
     </div>
   );

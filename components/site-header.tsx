@@ -1,13 +1,13 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { NavLinks } from "./nav-links";
 
 export function SiteHeader({ asof, dateControl }: { asof?: string; dateControl?: React.ReactNode }) {
   return (
     <header className="site-header">
       <div className="inner">
-        <Link href="/" className="brand">
+        <AppLink href="/" className="brand">
           Alibaba <span>AI</span> Portfolio
-        </Link>
+        </AppLink>
         <nav aria-label="Main">
           <NavLinks asof={asof} />
         </nav>

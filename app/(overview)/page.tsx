@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { CompetitorChart } from "@/app/(overview)/_widgets/competitor-chart";
 import { HeadlineFigures } from "@/app/(overview)/_widgets/headline-figures";
 import { PledgeChart } from "@/app/(overview)/_widgets/pledge-chart";
@@ -50,9 +50,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h2 id="recent-deals-title" style={{ margin: 0 }}>
             Recent deals
           </h2>
-          <Link href={withAsof("/deals", asof)} prefetch={false}>
+          <AppLink href={withAsof("/deals", asof)}>
             All deals on the timeline →
-          </Link>
+          </AppLink>
         </div>
         <RecentDeals asof={asof} />
       </section>

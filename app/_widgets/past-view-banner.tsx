@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { listEstimatedDateFacts } from "@/lib/db/queries/asof";
 import { formatPartialDate as formatDay } from "@/lib/domain/words";
 
@@ -15,7 +15,7 @@ export function PastViewBanner({ asof, todayHref }: { asof: string; todayHref: s
       <p>
         <strong>Past view: {formatDay(asof)}.</strong> The record as the sources published by that day had it: facts
         published later are hidden, statuses are as they stood then, and disagreements that did not exist yet are not
-        shown. <Link href={todayHref}>Back to today</Link>
+        shown. <AppLink href={todayHref}>Back to today</AppLink>
       </p>
       {estimated.length ? (
         <details data-testid="estimated-dates">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
 import { type ChangeEntry, getRevision, listChangesBetween, listRevisionChanges, listRevisions } from "@/lib/db/queries/changes";
@@ -22,7 +22,7 @@ function Entry({ e, asof }: { e: ChangeEntry; asof?: string }) {
         {formatIsoDate(e.date)}
         {e.estimated ? " (estimated date)" : ""}
       </strong>{" "}
-      <Link href={withAsof(`/companies/${e.organization.slug}`, asof)}>{e.organization.name}</Link>: {e.type} <code>{e.slug}</code>
+      <AppLink href={withAsof(`/companies/${e.organization.slug}`, asof)}>{e.organization.name}</AppLink>: {e.type} <code>{e.slug}</code>
       {e.state ? <> now <em>{LIFECYCLE_LABELS[e.state as LifecycleState] ?? e.state}</em></> : null}. {e.description}{" "}
       <small data-testid="change-source">
         Source: {e.source.title}, {e.source.locator}
@@ -126,7 +126,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
                 <td>
                   {r.kind === "import" ? (
                     <>
-                      <Link href={withAsof(`/changes?revision=${r.id}`, asof)}>list</Link> ·{" "}
+                      <AppLink href={withAsof(`/changes?revision=${r.id}`, asof)}>list</AppLink> ·{" "}
                       <a href={`/changes/revisions/${r.id}?format=csv`} download>
                         CSV
                       </a>{" "}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
@@ -78,19 +78,19 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           </span>
         ) : null}
         <div className="toggle-group" role="group" aria-label="View" data-testid="view-toggle">
-          <Link href={hrefWith("/deals", { ...state }, { view: null, sort: null })} aria-current={table ? undefined : "true"} data-view="timeline">
+          <AppLink href={hrefWith("/deals", { ...state }, { view: null, sort: null })} aria-current={table ? undefined : "true"} data-view="timeline">
             Timeline
-          </Link>
-          <Link href={hrefWith("/deals", { ...state }, { view: "table" })} aria-current={table ? "true" : undefined} data-view="table">
+          </AppLink>
+          <AppLink href={hrefWith("/deals", { ...state }, { view: "table" })} aria-current={table ? "true" : undefined} data-view="table">
             Table
-          </Link>
+          </AppLink>
         </div>
         {total > 0 ? <DealsDownload state={state} total={total} /> : null}
       </div>
       {total === 0 ? (
         <div className="notice" data-testid="no-deals">
           <p>No deal matches these filters.</p>
-          <Link href="/deals">Show every deal</Link>
+          <AppLink href="/deals">Show every deal</AppLink>
         </div>
       ) : table ? (
         <DealsTable deals={deals} state={state} fx={buildFxTable(fxRates)} />

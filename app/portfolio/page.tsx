@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
 import { Pagination } from "@/components/pagination";
@@ -105,12 +105,12 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             View
           </span>
           <div className="toggle-group" role="group" aria-labelledby="view-label" data-testid="view-toggle">
-            <Link href={portfolioHref(state, { view: null })} aria-current={state.view ? undefined : "true"} data-view="map">
+            <AppLink href={portfolioHref(state, { view: null })} aria-current={state.view ? undefined : "true"} data-view="map">
               Map
-            </Link>
-            <Link href={portfolioHref(state, { view: "table" })} aria-current={state.view === "table" ? "true" : undefined} data-view="table">
+            </AppLink>
+            <AppLink href={portfolioHref(state, { view: "table" })} aria-current={state.view === "table" ? "true" : undefined} data-view="table">
               Table
-            </Link>
+            </AppLink>
           </div>
           {total > 0 ? <PortfolioDownload state={state} total={total} /> : null}
         </div>
@@ -131,9 +131,9 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Try removing a filter.
           </p>
           <p>
-            <Link href={portfolioHref({ view: state.view, asof: filters.asof }, {})} data-testid="empty-reset">
+            <AppLink href={portfolioHref({ view: state.view, asof: filters.asof }, {})} data-testid="empty-reset">
               Show the whole portfolio
-            </Link>
+            </AppLink>
           </p>
         </div>
       ) : state.view === "table" ? (
@@ -146,7 +146,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
           {total > tiles.length ? (
             <p className="notice" data-testid="map-truncated">
               The map shows the first {tiles.length} of {total} companies. Narrow the selection with a filter, or use the{" "}
-              <Link href={portfolioHref(state, { view: "table" })}>table view</Link>, which pages through all of them.
+              <AppLink href={portfolioHref(state, { view: "table" })}>table view</AppLink>, which pages through all of them.
             </p>
           ) : null}
           <PortfolioMap layers={layers} companies={tiles} state={state} />

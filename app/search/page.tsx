@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { LayerChip } from "@/components/badges";
 import { ParamProblems } from "@/components/param-problems";
 import { withAsof } from "@/lib/views/url";
@@ -28,7 +28,7 @@ function Group({ title, hits, testId, asof }: { title: string; hits: SearchHit[]
         <ul className="search-hits">
           {hits.map((h) => (
             <li key={h.ref} data-testid="search-hit" data-ref={h.ref}>
-              <Link href={hrefOf(h, asof)}>{h.title}</Link>{" "}
+              <AppLink href={hrefOf(h, asof)}>{h.title}</AppLink>{" "}
               {h.layer ? <LayerChip layer={h.layer} /> : null}
               {h.date ? <span className="muted"> · {formatPartialDate(h.date)}</span> : null}
               {h.detail ? <div className="muted">{h.detail}</div> : null}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { SpendingKindBadge } from "@/components/badges";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourceRefs } from "@/components/source-refs";
@@ -33,9 +33,9 @@ export function CapexTable({ rows, caption, sources }: { rows: CapexRow[]; capti
       organization: {
         sort: r.organization.name,
         display: (
-          <Link href={`/companies/${r.organization.slug}`} prefetch={false} className={styles.org} data-testid="capex-row-org">
+          <AppLink href={`/companies/${r.organization.slug}`} className={styles.org} data-testid="capex-row-org">
             {r.organization.name}
-          </Link>
+          </AppLink>
         ),
       },
       kind: {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import type { CapexSelection } from "@/lib/views/capex";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { hrefWith } from "@/lib/views/url";
@@ -46,16 +46,15 @@ export function CapexToggles({ selection, scopeCounts }: { selection: CapexSelec
                 : { group: undefined, mode: undefined, scope: undefined, kind: undefined }
               : { [param]: o.value || undefined };
           return (
-            <Link
+            <AppLink
               key={o.value || "any"}
               href={hrefWith("/capex", current, changes)}
               aria-current={isActive ? "true" : undefined}
               data-testid={`toggle-${param}-${o.value || "any"}`}
-              prefetch={false}
             >
               {o.label}
               {counts ? <span> ({counts[o.value] ?? 0})</span> : null}
-            </Link>
+            </AppLink>
           );
         })}
       </nav>

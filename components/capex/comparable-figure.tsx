@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
@@ -66,9 +66,9 @@ export function ComparableFigure({
           Alibaba&apos;s {view.anchor ? SPENDING_KIND_LABELS[view.anchor.row.kind].toLowerCase() : "figure"} in scope, then kind,
           then timing; each bar says what it covers and how it differs, and what was left out and why. No two figures are
           of quite the same scope, so these are yardsticks, not a ranking.{" "}
-          <Link href={strictHref} prefetch={false} data-testid="comparable-strict-link">
+          <AppLink href={strictHref} data-testid="comparable-strict-link">
             Every figure, strictly grouped by scope
-          </Link>
+          </AppLink>
           .
         </p>
         {view.withoutFigure.length ? (
@@ -116,9 +116,9 @@ function Bar({ bar, max, anchorName, sources }: { bar: ComparableBar; max: numbe
       data-qualifier={row.qualifier}
     >
       <div className={styles.cmpHead}>
-        <Link href={`/companies/${row.organization.slug}`} prefetch={false} className={styles.org}>
+        <AppLink href={`/companies/${row.organization.slug}`} className={styles.org}>
           {row.organization.name}
-        </Link>
+        </AppLink>
         <strong data-testid="comparable-value">{formatCapexValue(row)}</strong>
       </div>
       <div className={styles.cmpTrack} aria-hidden="true">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
 import styles from "./capex.module.css";
@@ -25,9 +25,9 @@ export function ConflictNotes({ conflicts, labels }: { conflicts: ConflictView[]
                 <li key={`${k.sourceSlug}-${i}`}>
                   {k.value}
                   {k.preferred ? <strong> (preferred)</strong> : null} —{" "}
-                  <Link href={`/sources#${k.sourceSlug}`} prefetch={false}>
+                  <AppLink href={`/sources#${k.sourceSlug}`}>
                     {k.sourceTitle}
-                  </Link>
+                  </AppLink>
                   <span className="muted">
                     {" "}
                     ({k.outlet ?? "outlet unknown"}, {k.publishedDate ? formatPartialDate(k.publishedDate) : "date not printed"}, {k.locator})

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
 
@@ -27,9 +27,9 @@ export function ConflictsList({ conflicts }: { conflicts: ConflictView[] }) {
                   {k.value}
                 </p>
                 <p className="muted" style={{ margin: 0 }}>
-                  <Link href={`/sources#${k.sourceSlug}`} data-testid="claim-source">
+                  <AppLink href={`/sources#${k.sourceSlug}`} data-testid="claim-source">
                     {k.sourceTitle}
-                  </Link>
+                  </AppLink>
                   <br />
                   {k.outlet ?? "Outlet unknown"}, {k.publishedDate ? formatPartialDate(k.publishedDate) : "date not printed"} · {k.locator}
                 </p>

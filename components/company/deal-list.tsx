@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { dealAnchor } from "@/lib/views/anchors";
 import { SourceRefs } from "@/components/source-refs";
 import { DealStatusBadge } from "@/components/deals/deal-status-badge";
@@ -10,7 +10,7 @@ import type { SectionSourceIndex } from "@/lib/views/section-sources";
 
 function OrgLink({ org, self }: { org: OrgRef; self: string }) {
   // The page's own company is plain text: a link to the page you are on helps nobody.
-  return org.slug === self ? <strong>{org.name}</strong> : <Link href={`/companies/${org.slug}`} prefetch={false}>{org.name}</Link>;
+  return org.slug === self ? <strong>{org.name}</strong> : <AppLink href={`/companies/${org.slug}`}>{org.name}</AppLink>;
 }
 
 /**

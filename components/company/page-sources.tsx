@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 
 interface CitedSource {
@@ -49,7 +49,7 @@ export function PageSources({ citations }: { citations: CitedSource[] }) {
     <ol data-testid="page-sources" style={{ paddingLeft: "var(--space-5)", margin: 0 }}>
       {sources.map((s) => (
         <li key={s.slug} data-testid="page-source" data-source={s.slug} style={{ marginBottom: "var(--space-3)" }}>
-          <Link href={`/sources#${s.slug}`}>{s.title}</Link>
+          <AppLink href={`/sources#${s.slug}`}>{s.title}</AppLink>
           <div className="muted">
             {s.outlet ?? "Outlet unknown"}, {s.publishedDate ? formatPartialDate(s.publishedDate) : "date not printed"}. Cited at{" "}
             {s.locators.join(", ")}.

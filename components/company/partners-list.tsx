@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
 import type { DealView } from "@/lib/views/records";
 import { dealDate } from "@/lib/domain/labels";
@@ -56,9 +56,9 @@ export function PartnersList({ partners, deals }: { partners: Partner[]; deals: 
     <ul className="grid grid-4" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="partners">
       {[...byOrg].map(([slug, { name, roles }]) => (
         <li key={slug} className="card" data-testid="partner" data-slug={slug}>
-          <Link href={`/companies/${slug}`} prefetch={false} style={{ fontWeight: 600 }}>
+          <AppLink href={`/companies/${slug}`} style={{ fontWeight: 600 }}>
             {name}
-          </Link>
+          </AppLink>
           <ul className="muted" style={{ margin: "var(--space-1) 0 0", paddingLeft: "var(--space-4)" }}>
             {roles.map((r) => {
               const deal = deals.get(r.dealSlug);

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { LayerChip } from "@/components/badges";
 import { SourceRefs } from "@/components/source-refs";
 import type { SectionSourceIndex } from "@/lib/views/section-sources";
@@ -31,9 +31,9 @@ export function DealCard({ deal, history, asof, sources }: { deal: DealView; his
           {formatPartialDate(deal.date, deal.dateQualifier)}
         </time>
         <h3 className={styles.company}>
-          <Link href={withAsof(`/companies/${deal.organization.slug}`, asof)}>
+          <AppLink href={withAsof(`/companies/${deal.organization.slug}`, asof)}>
             {deal.organization.name}
-          </Link>
+          </AppLink>
         </h3>
         {deal.layer ? <LayerChip layer={deal.layer} /> : null}
         <DealKindBadge kind={deal.kind} />
@@ -49,9 +49,9 @@ export function DealCard({ deal, history, asof, sources }: { deal: DealView; his
       <dl className={`facts ${styles.facts}`}>
         <dt>Investor</dt>
         <dd>
-          <Link href={withAsof(`/companies/${deal.investor.slug}`, asof)}>
+          <AppLink href={withAsof(`/companies/${deal.investor.slug}`, asof)}>
             {deal.investor.name}
-          </Link>
+          </AppLink>
         </dd>
         <dt>{flagged ? "Amount reported" : "Amount"}</dt>
         <dd data-testid="deal-amount">
@@ -78,9 +78,9 @@ export function DealCard({ deal, history, asof, sources }: { deal: DealView; his
               <ul className={styles.inlineList}>
                 {deal.coInvestors.map((c) => (
                   <li key={c.slug}>
-                    <Link href={withAsof(`/companies/${c.slug}`, asof)}>
+                    <AppLink href={withAsof(`/companies/${c.slug}`, asof)}>
                       {c.name}
-                    </Link>
+                    </AppLink>
                   </li>
                 ))}
               </ul>

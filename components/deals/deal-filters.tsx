@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/domain/words";
 import type { DealsUrlState } from "@/lib/views/deals-url";
@@ -77,9 +77,9 @@ export function DealFilters({
         <div className={styles.actions}>
           <button type="submit">Apply</button>
           {hasFilters ? (
-            <Link href={hrefWith("/deals", { view, sort }, {})} className="button secondary" data-testid="clear-filters">
+            <AppLink href={hrefWith("/deals", { view, sort }, {})} className="button secondary" data-testid="clear-filters">
               Clear all
-            </Link>
+            </AppLink>
           ) : null}
         </div>
       </form>

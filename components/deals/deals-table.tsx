@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { LayerChip } from "@/components/badges";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
@@ -50,16 +50,15 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                     className={"numeric" in c ? "num" : undefined}
                     aria-sort={active ? (descending ? "descending" : "ascending") : undefined}
                   >
-                    <Link
+                    <AppLink
                       href={hrefWith("/deals", { ...state }, { sort: next === "date" ? null : next })}
-                      prefetch={false}
                       className="sort-link"
                       data-sort={c.key}
                     >
                       {c.label}
                       <span aria-hidden="true">{active ? (descending ? " ▼" : " ▲") : ""}</span>
                       <span className="visually-hidden">{active ? `, sorted ${descending ? "descending" : "ascending"}; sort ${descending ? "ascending" : "descending"}` : ", sort"}</span>
-                    </Link>
+                    </AppLink>
                   </th>
                 );
               })}
@@ -75,7 +74,7 @@ export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: Dea
                     {formatPartialDate(d.date, d.dateQualifier)}
                   </td>
                   <td data-col="company">
-                    <Link href={withAsof(`/companies/${d.organization.slug}`, state.asof)}>{d.organization.name}</Link>
+                    <AppLink href={withAsof(`/companies/${d.organization.slug}`, state.asof)}>{d.organization.name}</AppLink>
                     {d.description ? (
                       <details className="deal-description" data-testid="deal-description">
                         <summary>{d.description}</summary>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { FacetFilter, type FacetOption } from "@/components/facet-filter";
 import { LAYER_LABELS, RELATIONSHIP_LABELS, STATUS_LABELS, segmentLabel } from "@/lib/domain/words";
 import type { FacetKey } from "@/lib/views/records";
@@ -57,9 +57,9 @@ export function PortfolioFilters({
           )}
           <button type="submit">Search</button>
           {state.q ? (
-            <Link className="button secondary" href={portfolioHref(state, { q: null })} data-testid="clear-search">
+            <AppLink className="button secondary" href={portfolioHref(state, { q: null })} data-testid="clear-search">
               Clear search
-            </Link>
+            </AppLink>
           ) : null}
         </div>
       </form>
@@ -78,9 +78,9 @@ export function PortfolioFilters({
       </div>
       {hasFilters(state) ? (
         <p className={styles.reset}>
-          <Link href={portfolioHref({ view: state.view }, {})} data-testid="reset-filters">
+          <AppLink href={portfolioHref({ view: state.view }, {})} data-testid="reset-filters">
             Clear all filters
-          </Link>
+          </AppLink>
         </p>
       ) : null}
     </section>

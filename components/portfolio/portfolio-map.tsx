@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
 import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
@@ -21,10 +21,9 @@ function CompanyTile({ company: c, asof }: { company: PortfolioTile; asof?: stri
   const aliases = distinctAliases(c.name, c.aliases);
   return (
     <li className="tile" data-testid="company-tile" data-slug={c.slug}>
-      {/* No prefetch: at scale the map holds hundreds of tiles. */}
-      <Link href={withAsof(`/companies/${c.slug}`, asof)} prefetch={false}>
+      <AppLink href={withAsof(`/companies/${c.slug}`, asof)}>
         {c.name}
-      </Link>
+      </AppLink>
       {aliases.length ? (
         <small className={styles.aliases} data-testid="tile-aliases">
           {aliases.join(" · ")}
@@ -68,9 +67,9 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
               {groupBySegment(inLayer).map(([segment, members]) => (
                 <section key={segment} className={`segment ${styles.segment}`} data-testid="segment" data-segment={segment}>
                   <h3>
-                    <Link href={portfolioHref(state, { segment })} className={styles.segmentLink} prefetch={false}>
+                    <AppLink href={portfolioHref(state, { segment })} className={styles.segmentLink}>
                       {segmentLabel(segment)}
-                    </Link>{" "}
+                    </AppLink>{" "}
                     <span className={styles.segmentCount}>({members.length})</span>
                   </h3>
                   <ul className="tiles">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { withAsof } from "@/lib/views/url";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
@@ -39,9 +39,9 @@ export function PortfolioTable({ companies, firstRow, asof }: { companies: Portf
             {companies.map((c) => (
               <tr key={c.slug} data-testid="company-row" data-slug={c.slug}>
                 <th scope="row" style={{ background: "none", color: "var(--text)" }}>
-                  <Link href={withAsof(`/companies/${c.slug}`, asof)} prefetch={false}>
+                  <AppLink href={withAsof(`/companies/${c.slug}`, asof)}>
                     {c.name}
-                  </Link>
+                  </AppLink>
                 </th>
                 <td>{distinctAliases(c.name, c.aliases).join(", ") || <span className="muted">none</span>}</td>
                 <td>

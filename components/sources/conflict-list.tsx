@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
 import styles from "./sources.module.css";
@@ -19,9 +19,9 @@ export function ConflictList({ conflicts }: { conflicts: ConflictView[] }) {
               {c.organization ? (
                 <>
                   Concerns{" "}
-                  <Link href={`/companies/${c.organization.slug}`} data-testid="conflict-organization">
+                  <AppLink href={`/companies/${c.organization.slug}`} data-testid="conflict-organization">
                     {c.organization.name}
-                  </Link>
+                  </AppLink>
                   {" · "}
                 </>
               ) : null}
@@ -52,9 +52,9 @@ export function ConflictList({ conflicts }: { conflicts: ConflictView[] }) {
                     {k.value}
                   </p>
                   <p className="muted">
-                    <Link href={`#${k.sourceSlug}`} data-testid="claim-source">
+                    <AppLink href={`#${k.sourceSlug}`} data-testid="claim-source">
                       {k.sourceTitle}
-                    </Link>
+                    </AppLink>
                     <br />
                     {k.outlet ?? "unknown outlet"}, {k.publishedDate ? formatPartialDate(k.publishedDate) : "date not printed"}
                     {" · "}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import { type FxRate, formatNumber } from "@/lib/domain/money";
 import { FX_BASIS_LABELS as BASIS } from "@/lib/views/csv/sources";
@@ -44,7 +44,7 @@ export function FxRateTable({ rates, sourceTitles }: { rates: FxRate[]; sourceTi
                   r.sources.map((slug, j) => (
                     <span key={slug}>
                       {j > 0 ? "; " : null}
-                      <Link href={`#${slug}`}>{sourceTitles.get(slug) ?? slug}</Link>
+                      <AppLink href={`#${slug}`}>{sourceTitles.get(slug) ?? slug}</AppLink>
                     </span>
                   ))
                 )}

@@ -40,3 +40,30 @@ test("the header navigation fits a phone screen", async ({ page }) => {
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   }
 });
+
+/** Requests the App Router makes for a page's RSC payload (navigations and prefetches). */
+function isRscRequest(url: string, headers: Record<string, string>): boolean {
+  return new URL(url).searchParams.has("_rsc") || headers["rsc"] === "1";
+}
+
+test("a page view fetches no other page in advance; a header link fetches its page once, on the click", async ({ page }) => {
+  const rsc: string[] = [];
+  page.on("request", (r) => {
+    if (isRscRequest(r.url(), r.headers())) rsc.push(new URL(r.url()).pathname);
+  });
+  const nav = new Navigation(page);
+  for (const path of ["/", "/portfolio", "/deals", "/companies/unitree", "/sources"]) {
+    await page.goto(path, { waitUntil: "load" });
+    // The router prefetched links in view right after hydration; give it time to.
+    await page.waitForTimeout(1500);
+  }
+  expect(rsc, "prefetches of links in view (components/app-link.tsx)").toEqual([]);
+
+  await nav.link("Capex").hover();
+  await page.waitForTimeout(300);
+  expect(rsc, "prefetch on hover").toEqual([]);
+  await nav.link("Capex").click();
+  await expect(page).toHaveURL((url) => url.pathname === "/capex");
+  await expect(page.getByRole("heading", { level: 1 })).not.toBeEmpty();
+  expect(rsc).toEqual(["/capex"]);
+});

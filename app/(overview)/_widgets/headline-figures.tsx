@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { withAsof } from "@/lib/views/url";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
@@ -72,9 +72,9 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
               : listings.map((p, i) => (
                   <span key={p.slug}>
                     {i > 0 ? ", " : null}
-                    <Link href={withAsof(`/companies/${p.slug}`, asof)} prefetch={false} data-testid="stat-listing">
+                    <AppLink href={withAsof(`/companies/${p.slug}`, asof)} data-testid="stat-listing">
                       {p.name}
-                    </Link>
+                    </AppLink>
                   </span>
                 ))}{" "}
             <SourceRefs index={sources} citations={listings.flatMap((p) => p.citations)} label="Listings in progress" />
@@ -135,9 +135,9 @@ async function PledgeCard({
       {theirs.length > 1 ? (
         <div className="detail" data-testid="stat-pledge-conflict" style={{ marginTop: "var(--space-2)" }}>
           The articles&apos; own conversions disagree: {theirs.map((v) => formatNumber(v / 1e9)).join(" bn, ")} bn US dollars.{" "}
-          <Link href={`${withAsof("/sources", asof)}#conflicts`} prefetch={false}>
+          <AppLink href={`${withAsof("/sources", asof)}#conflicts`}>
             See the conflict
-          </Link>
+          </AppLink>
           .
         </div>
       ) : null}
@@ -231,9 +231,9 @@ function HoldingsCard({
       <ul className="detail" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {layers.map((l) => (
           <li key={l} data-testid="stat-layer" data-layer={l} data-count={tally.byLayer[l]?.investment ?? 0}>
-            <Link href={withAsof(`/portfolio?layer=${l}`, asof)} prefetch={false}>
+            <AppLink href={withAsof(`/portfolio?layer=${l}`, asof)}>
               {LAYER_LABELS[l]}
-            </Link>
+            </AppLink>
             : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}
             <SourceRefs
               index={sources}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { withAsof } from "@/lib/views/url";
 import { DownloadCsvButton } from "@/components/download-buttons";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
@@ -58,9 +58,9 @@ export async function RecentDeals({ asof }: { asof?: string }) {
               <tr key={d.slug} data-testid="recent-deal" data-slug={d.slug}>
                 <td style={{ whiteSpace: "nowrap" }}>{formatPartialDate(d.date, d.dateQualifier)}</td>
                 <th scope="row">
-                  <Link href={withAsof(`/companies/${d.organization.slug}`, asof)} prefetch={false}>
+                  <AppLink href={withAsof(`/companies/${d.organization.slug}`, asof)}>
                     {d.organization.name}
-                  </Link>
+                  </AppLink>
                   {d.investor.slug !== "alibaba" ? <span className="muted"> (investor: {d.investor.name})</span> : null}
                 </th>
                 <td>{DEAL_KIND_LABELS[d.kind]}</td>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
 import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
@@ -146,7 +146,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
       {rows.length === 0 ? (
         <div className="notice" data-testid="capex-empty">
           <p>No spending statement in the database matches this selection.</p>
-          <Link href={hrefWith("/capex", current, { scope: undefined, kind: undefined })}>Show every scope and kind</Link>
+          <AppLink href={hrefWith("/capex", current, { scope: undefined, kind: undefined })}>Show every scope and kind</AppLink>
         </div>
       ) : (
         <>
@@ -225,9 +225,9 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
             <h2 id="capex-conflicts-title">Where the sources disagree</h2>
             <p className="muted">
               Disagreements between the articles about the figures above. Every conflict in the dataset is on{" "}
-              <Link href="/sources#conflicts" prefetch={false}>
+              <AppLink href="/sources#conflicts">
                 the sources page
-              </Link>
+              </AppLink>
               .
             </p>
             <ConflictNotes conflicts={related} labels={subjectLabels} />

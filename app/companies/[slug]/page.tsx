@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
@@ -104,17 +104,17 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   return (
     <article data-testid="company" data-slug={org.slug}>
       <nav aria-label="Breadcrumb" className="muted" style={{ marginBottom: "var(--space-2)" }}>
-        <Link href="/portfolio">Portfolio</Link>
+        <AppLink href="/portfolio">Portfolio</AppLink>
         {org.layer ? (
           <>
             {" / "}
-            <Link href={`/portfolio?layer=${org.layer}`}>{org.layerName ?? org.layer}</Link>
+            <AppLink href={`/portfolio?layer=${org.layer}`}>{org.layerName ?? org.layer}</AppLink>
           </>
         ) : null}
         {org.layer && org.segment ? (
           <>
             {" / "}
-            <Link href={`/portfolio?layer=${org.layer}&segment=${org.segment}`}>{segmentLabel(org.segment)}</Link>
+            <AppLink href={`/portfolio?layer=${org.layer}&segment=${org.segment}`}>{segmentLabel(org.segment)}</AppLink>
           </>
         ) : null}
       </nav>
@@ -204,7 +204,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           intro={
             dealTotal > deals.length ? (
               <>
-                The first {deals.length} of {formatNumber(dealTotal)}, oldest first; the <Link href={`/deals?q=${encodeURIComponent(org.name)}`}>deals page</Link> pages through all of
+                The first {deals.length} of {formatNumber(dealTotal)}, oldest first; the <AppLink href={`/deals?q=${encodeURIComponent(org.name)}`}>deals page</AppLink> pages through all of
                 them.
               </>
             ) : undefined
