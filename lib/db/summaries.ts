@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014, 0015), counted from scratch. Their
-// triggers (0006, 0009, 0013, 0014, 0015) keep them exact on every write; these statements are
-// the definition the triggers must agree with (the integration tests compare the two), and
-// refill the tables after a bulk load that ran without the triggers. Migrations 0006, 0009,
-// 0013, 0014 and 0015 end with the same statements.
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016), counted from scratch.
+// Their triggers (0006, 0009, 0013, 0014, 0015, 0016) keep them exact on every write; these
+// statements are the definition the triggers must agree with (the integration tests compare
+// the two), and refill the tables after a bulk load that ran without the triggers.
+// Migrations 0006, 0009, 0013, 0014, 0015 and 0016 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -19,6 +19,8 @@ export const SUMMARY_TABLES = [
   // After the two they pack (0015).
   "organization_deal_cells",
   "organization_deal_source_cells",
+  // After the two it reads (0016).
+  "organization_deal_packs",
   "position_kind_counts",
 ] as const;
 
@@ -56,6 +58,30 @@ const packedFill = (table: PackedTable, only?: string) => {
 };
 const packedTriggers = (table: PackedTable) => ["insert", "update", "move", "delete"].map((event) => `${table}_${event}`);
 
+/**
+ * organization_deal_packs (0016): a company's two packed rows and its position's layer, as
+ * the view organization_deal_packs_of defines it (the triggers and the fill read the view).
+ * Its triggers on a packed table, by that table (those on positions stay on throughout:
+ * positions are written one by one, or few at a time).
+ */
+const PACKS_FILL = "INSERT INTO organization_deal_packs SELECT * FROM organization_deal_packs_of";
+const packsTriggers = (table: PackedTable) =>
+  ["insert", "update", "delete"].map((event) => `organization_deal_packs_${table === "organization_deal_cells" ? "cells" : "source_cells"}_${event}`);
+
+/**
+ * Runs `write` with the named triggers dropped, then recreates them from their own SQL
+ * (inside the caller's transaction, so a rollback leaves the schema as it was).
+ */
+function withoutTriggers<T>(db: Database.Database, names: readonly string[], write: () => T): T {
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(names)) as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  const result = write();
+  for (const t of triggers) db.exec(t.sql);
+  return result;
+}
+
 const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   position_counts: `INSERT INTO position_counts (layer, relationship, status, segment, companies)
     SELECT layer, relationship, status, segment, count(*) FROM positions GROUP BY 1, 2, 3, 4`,
@@ -76,27 +102,31 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   organization_deal_counts: ORGANIZATION_FILL.organization_deal_counts(""),
   organization_deal_cells: packedFill("organization_deal_cells"),
   organization_deal_source_cells: packedFill("organization_deal_source_cells"),
+  organization_deal_packs: PACKS_FILL,
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
 };
 
 /** Empties and refills one summary table (inside the caller's transaction). */
 export function refillSummary(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): void {
+  const refill = () => {
+    db.exec(`DELETE FROM ${table}`);
+    db.exec(FILL[table]);
+  };
   const packed = (Object.keys(PACKED) as PackedTable[]).find((t) => PACKED[t].source === table);
   if (packed) {
     // Without 0015's triggers, which would repack a company per row deleted and inserted;
     // the packed table is refilled once after.
-    const triggers = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(packedTriggers(packed))) as { name: string; sql: string }[];
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-    db.exec(`DELETE FROM ${table}`);
-    db.exec(FILL[table]);
-    for (const t of triggers) db.exec(t.sql);
+    withoutTriggers(db, packedTriggers(packed), refill);
     refillSummary(db, packed);
     return;
   }
-  db.exec(`DELETE FROM ${table}`);
-  db.exec(FILL[table]);
+  if (table in PACKED) {
+    // Likewise 0016's triggers, which would rewrite a company's packs per packed row.
+    withoutTriggers(db, packsTriggers(table as PackedTable), refill);
+    refillSummary(db, "organization_deal_packs");
+    return;
+  }
+  refill();
 }
 
 /** Empties and refills every summary table from the rows it summarises. */
@@ -126,7 +156,7 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
  * that fell to zero stay in the table (see schema.ts) and are left out here.
  */
 export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): Record<string, unknown>[] {
-  if (table === "organization_deal_cells" || table === "organization_deal_source_cells") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
+  if (table === "organization_deal_cells" || table === "organization_deal_source_cells" || table === "organization_deal_packs") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
   const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : "deals";
   const order = table === "source_fact_counts" ? "1, 2" : table === "organization_deal_source_counts" || table === "position_kind_counts" ? "1, 2, 3, 4, 5, 6" : "1, 2, 3, 4, 5";
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
@@ -221,36 +251,33 @@ export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): vo
  */
 export function withSummariesSetBased<T>(db: Database.Database, scope: () => void, write: () => T): T {
   if (!db.inTransaction) throw new Error("withSummariesSetBased runs inside the caller's transaction");
-  const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(SUMMARY_TRIGGERS)) as { name: string; sql: string }[];
   // 0015's packing triggers would repack a company per summary row the adjustments write
-  // (~30 µs a row: ~10 s for 300,000 rows); dropped for the whole step, and the companies
-  // whose deals are in scope, before or after the write, are repacked once at the end.
-  const packing = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify((Object.keys(PACKED) as PackedTable[]).flatMap(packedTriggers))) as { name: string; sql: string }[];
-  for (const t of packing) db.exec(`DROP TRIGGER ${t.name}`);
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS summary_scope (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`);
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS packed_scope (id INTEGER PRIMARY KEY)`);
-  const fill = () => {
-    db.exec(`DELETE FROM ${SUMMARY_SCOPE}`);
-    scope();
-    db.exec(`INSERT OR IGNORE INTO temp.packed_scope (id) SELECT organization_id FROM deals WHERE id IN ${inScope("deal")}`);
-  };
-  fill();
-  adjustSummariesForScope(db, -1);
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  const result = write();
-  for (const t of triggers) db.exec(t.sql);
-  fill();
-  adjustSummariesForScope(db, 1);
-  for (const table of Object.keys(PACKED) as PackedTable[]) {
-    db.exec(`DELETE FROM ${table} WHERE organization_id IN (SELECT id FROM temp.packed_scope)`);
-    db.exec(packedFill(table, "(SELECT id FROM temp.packed_scope)"));
-  }
-  for (const t of packing) db.exec(t.sql);
-  db.exec(`DROP TABLE ${SUMMARY_SCOPE}`);
-  db.exec(`DROP TABLE temp.packed_scope`);
-  return result;
+  // (~30 µs a row: ~10 s for 300,000 rows), and 0016's rewrite its packs per packed row;
+  // dropped for the whole step, and the companies whose deals are in scope, before or after
+  // the write, are repacked once at the end.
+  const packing = (Object.keys(PACKED) as PackedTable[]).flatMap((t) => [...packedTriggers(t), ...packsTriggers(t)]);
+  return withoutTriggers(db, packing, () => {
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS summary_scope (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`);
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS packed_scope (id INTEGER PRIMARY KEY)`);
+    const fill = () => {
+      db.exec(`DELETE FROM ${SUMMARY_SCOPE}`);
+      scope();
+      db.exec(`INSERT OR IGNORE INTO temp.packed_scope (id) SELECT organization_id FROM deals WHERE id IN ${inScope("deal")}`);
+    };
+    fill();
+    adjustSummariesForScope(db, -1);
+    const result = withoutTriggers(db, SUMMARY_TRIGGERS, write);
+    fill();
+    adjustSummariesForScope(db, 1);
+    const packedScope = "(SELECT id FROM temp.packed_scope)";
+    for (const table of Object.keys(PACKED) as PackedTable[]) {
+      db.exec(`DELETE FROM ${table} WHERE organization_id IN ${packedScope}`);
+      db.exec(packedFill(table, packedScope));
+    }
+    db.exec(`DELETE FROM organization_deal_packs WHERE organization_id IN ${packedScope}`);
+    db.exec(`${PACKS_FILL} WHERE organization_id IN ${packedScope}`);
+    db.exec(`DROP TABLE ${SUMMARY_SCOPE}`);
+    db.exec(`DROP TABLE temp.packed_scope`);
+    return result;
+  });
 }

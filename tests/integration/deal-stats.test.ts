@@ -210,7 +210,8 @@ describe("deal timeline counts", () => {
       expect(dealSourcesByYear({ q: "a", kind: "equity-investment" }).size).toBeGreaterThan(0);
     });
     const read = statements.flatMap((text) => text.match(/\borganization_deal_\w+/g) ?? []);
-    expect(new Set(read)).toEqual(new Set(["organization_deal_cells", "organization_deal_source_cells"]));
+    // Both packed tables and the layer, in one row per company (0016).
+    expect(new Set(read)).toEqual(new Set(["organization_deal_packs"]));
   });
 
   it("under a name filter, one statement sums both packed tables (what a render's cube and sources share)", async () => {
@@ -220,8 +221,8 @@ describe("deal timeline counts", () => {
       sums = packedSums({ q: "a", layer: "application" });
     });
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/organization_deal_cells/);
-    expect(statements[0]).toMatch(/organization_deal_source_cells/);
+    expect(statements[0]).toMatch(/"organization_deal_packs"\."cells"/);
+    expect(statements[0]).toMatch(/"organization_deal_packs"\."source_cells"/);
     expect(sums.cube.length).toBeGreaterThan(0);
     expect(sums.sources.length).toBeGreaterThan(0);
   });

@@ -431,7 +431,7 @@ describe("rebuildOrganizationSummaries", () => {
   });
 });
 
-describe("withSummariesSetBased and the packed per-company tables (0015)", () => {
+describe("withSummariesSetBased and the packed per-company tables (0015, 0016)", () => {
   it("drops their packing triggers for the whole step (no repack per summary row) and repacks the companies in scope once", async () => {
     const { withSummariesSetBased, SUMMARY_SCOPE } = await import("@/lib/db/summaries");
     const db = new Database(image);
@@ -439,7 +439,8 @@ describe("withSummariesSetBased and the packed per-company tables (0015)", () =>
       (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'organization_deal_%cells_%' ORDER BY name").pluck().all() as string[]);
     try {
       const all = packingTriggers();
-      expect(all).toHaveLength(8);
+      // 0015's four per packed table, and 0016's three on each packed table (those on positions stay).
+      expect(all).toHaveLength(14);
       const deal = db.prepare("SELECT id, organization_id AS org FROM deals WHERE kind <> 'acquisition' LIMIT 1").get() as { id: number; org: number };
       const seen: string[][] = [];
       db.transaction(() =>
