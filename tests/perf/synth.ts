@@ -744,15 +744,25 @@ function insertSynthetic(
     sqlite.exec(
       `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
     );
+    phase("Name index", phaseStart);
+    phaseStart = performance.now();
     rebuildSearchIndex(sqlite);
+    phase("Full-text index", phaseStart);
+    phaseStart = performance.now();
     // Distinct facts per source (migration 0009): recounted, since its citation triggers
     // were dropped for the load too.
     refillSummary(sqlite, "source_fact_counts");
+    phase("Facts per source", phaseStart);
+    phaseStart = performance.now();
     // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
     refillSummary(sqlite, "organization_deal_counts");
+    phase("Deals per organization", phaseStart);
+    phaseStart = performance.now();
     refillSummary(sqlite, "organization_deal_source_counts");
+    phase("Deals per organization and source", phaseStart);
+    phaseStart = performance.now();
     refillSummary(sqlite, "position_kind_counts");
-    phase("Name and full-text indexes, facts per source, deals per organization, position kinds", phaseStart);
+    phase("Position kinds", phaseStart);
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")

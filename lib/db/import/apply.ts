@@ -285,15 +285,25 @@ function bulkDealInserts(db: Database.Database) {
   // The record's fields as applyPlan's row-by-row path writes them (columnsOf); the sort
   // date through the same sortDateOf, so the rule lives in one place.
   db.function("sort_date_of", { deterministic: true }, (date: unknown) => sortDateOf(typeof date === "string" ? date : null));
-  const deals = db.prepare(`
-    INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
-      amount, currency, qualifier, stake_percent, description)
+  // The chunk's deal rows are first read out of their JSON into a temporary table, then
+  // inserted from it: the same rows, but SQLite then adds them to the deal table and its ten
+  // indexes in one tight pass. Measured on 50,000 deals into the synthetic database
+  // (alternating, same process): 4.7 s of CPU against 5.4 s for one INSERT … SELECT that
+  // reads the JSON as it inserts (tests/perf/README.md, import9).
+  const DEAL_COLUMNS = `slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
+      amount, currency, qualifier, stake_percent, description`;
+  db.exec(`DROP TABLE IF EXISTS temp.import_new_deals;
+    CREATE TEMP TABLE import_new_deals AS SELECT ${DEAL_COLUMNS} FROM main.deals WHERE false`);
+  const stage = db.prepare(`
+    INSERT INTO temp.import_new_deals (${DEAL_COLUMNS})
     SELECT p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
       sort_date_of(p.v ->> 'date'),
       p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description'
     FROM (SELECT row, key, record -> '$.value' AS v FROM ${PLAN_TABLE} p WHERE ${isNew("p")}) p
     LEFT JOIN organizations o ON o.slug = p.v ->> 'organization' LEFT JOIN organizations i ON i.slug = p.v ->> 'investor'
     ORDER BY p.row`);
+  const deals = db.prepare(`INSERT INTO deals (${DEAL_COLUMNS}) SELECT ${DEAL_COLUMNS} FROM temp.import_new_deals ORDER BY rowid`);
+  const unstage = db.prepare("DELETE FROM temp.import_new_deals");
   const coInvestors = db.prepare(`
     INSERT INTO deal_co_investors (deal_id, organization_id)
     SELECT d.id, o.id ${eachOf("coInvestors", "LEFT JOIN organizations o ON o.slug = x.value")}`);
@@ -311,7 +321,9 @@ function bulkDealInserts(db: Database.Database) {
     chunkEnd: (from: number) => end.get(from) as number | null,
     /** Writes the new deals of file rows (from, to] and returns how many. */
     write: (from: number, to: number) => {
-      const n = deals.run({ from, to }).changes;
+      stage.run({ from, to });
+      const n = deals.run().changes;
+      unstage.run();
       for (const s of [coInvestors, terms, citations]) s.run({ from, to });
       return n;
     },
