@@ -570,9 +570,12 @@ function insertSynthetic(
     const citeOrg = new BulkInsert(sqlite, "INSERT INTO citations (source_id, locator, organization_id)", `(${sourceId}, '¶1', ?)`, B);
     const citePos = new BulkInsert(sqlite, "INSERT INTO citations (source_id, locator, position_id)", `(${sourceId}, '¶1', ?)`, B);
     const citeDeal = new BulkInsert(sqlite, "INSERT INTO citations (source_id, locator, deal_id)", `(${sourceId}, '¶1', ?)`, B);
-    const phase = (what: string, since: number) =>
-      o.log(`${what} in ${((performance.now() - since) / 1000).toFixed(1)} s (CPU so far ${(process.cpuUsage().user / 1e6).toFixed(1)} s).`);
+    // Each phase is timed from the end of the one before, or from a `phaseStart` reset.
     let phaseStart = performance.now();
+    const phase = (what: string) => {
+      o.log(`${what} in ${((performance.now() - phaseStart) / 1000).toFixed(1)} s (CPU so far ${(process.cpuUsage().user / 1e6).toFixed(1)} s).`);
+      phaseStart = performance.now();
+    };
 
     // Organizations, their aliases and (for investees and partners) a portfolio position.
     const firstOrg = maxId("organizations") + 1;
@@ -634,8 +637,7 @@ function insertSynthetic(
     const busyRng = createRng(o.seed ^ 0x5bd1e995);
     const busyShare = busy ? o.busyDeals / o.deals : 0;
     let busyLeft = busy ? o.busyDeals : 0;
-    phase(`Organizations: ${o.companies.toLocaleString("en-US")} (${investees.length.toLocaleString("en-US")} with a position)`, phaseStart);
-    phaseStart = performance.now();
+    phase(`Organizations: ${o.companies.toLocaleString("en-US")} (${investees.length.toLocaleString("en-US")} with a position)`);
 
     // Deals: some companies draw many rounds and partnerships, most a few (u^1.25 favours
     // the low indexes: the busiest company gets about ten times the average). They are
@@ -705,11 +707,10 @@ function insertSynthetic(
       }
     }
     for (const b of [insDeal, citeDeal, insCo, insTerm]) b.flush();
-    phase(`Deals: ${o.deals.toLocaleString("en-US")}`, phaseStart);
+    phase(`Deals: ${o.deals.toLocaleString("en-US")}`);
 
-    phaseStart = performance.now();
     for (const ix of indexes) sqlite.exec(ix.sql);
-    phase(`Rebuilt ${indexes.length} indexes`, phaseStart);
+    phase(`Rebuilt ${indexes.length} indexes`);
 
     // Every synthetic position is new and every synthetic deal targets a synthetic company
     // with a position and cites the synthetic source once, so the counts the triggers would
@@ -738,31 +739,27 @@ function insertSynthetic(
 
     // The name index's triggers (migration 0008) were dropped with the others; the
     // synthetic names and aliases go in set-based, then the full-text index and its typo
-    // dictionary are rebuilt so search covers the synthetic rows too.
+    // dictionary are rebuilt so search covers the synthetic rows too. (The global counts and
+    // triggers above are not logged: timed from here.)
     phaseStart = performance.now();
     sqlite.exec(`INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2, name, id FROM organizations WHERE id >= ${firstOrg}`);
     sqlite.exec(
       `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
     );
-    phase("Name index", phaseStart);
-    phaseStart = performance.now();
+    phase("Name index");
     rebuildSearchIndex(sqlite);
-    phase("Full-text index", phaseStart);
-    phaseStart = performance.now();
+    phase("Full-text index");
     // Distinct facts per source (migration 0009): recounted, since its citation triggers
     // were dropped for the load too.
     refillSummary(sqlite, "source_fact_counts");
-    phase("Facts per source", phaseStart);
-    phaseStart = performance.now();
+    phase("Facts per source");
     // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
     refillSummary(sqlite, "organization_deal_counts");
-    phase("Deals per organization", phaseStart);
-    phaseStart = performance.now();
+    phase("Deals per organization");
     refillSummary(sqlite, "organization_deal_source_counts");
-    phase("Deals per organization and source", phaseStart);
-    phaseStart = performance.now();
+    phase("Deals per organization and source");
     refillSummary(sqlite, "position_kind_counts");
-    phase("Position kinds", phaseStart);
+    phase("Position kinds");
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
