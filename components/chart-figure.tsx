@@ -1,15 +1,16 @@
 import type { ReactNode } from "react";
-import { citationText } from "@/lib/domain/words";
-import type { CsvData } from "@/lib/views/csv/download";
 import type { CitationView } from "@/lib/views/records";
-import { DownloadChartButtons, DownloadCsvButton } from "./download-buttons";
+import { hrefWith } from "@/lib/views/url";
+import { DownloadChartButtons } from "./download-buttons";
+import { SelectionDownloads } from "./selection-downloads";
 import { SectionSources, SourceRefs } from "./source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
 
 /**
  * The frame every chart sits in: a title, a caption saying what is compared, the chart in
  * a fixed-height box (no layout shift), the same numbers as a table, the sources, and
- * downloads (CSV of the rows as shown, SVG and PNG of the chart with its sources).
+ * downloads (CSV and Excel of the rows as shown, served by the page's download route; SVG and
+ * PNG of the chart with its sources).
  * The sources are one numbered list: the caption and the table's rows carry numbered links
  * to it. The chart lists its own sources after its table, unless `sources` says the
  * enclosing section lists them (a company page's section) and `sourcesListed` is set.
@@ -40,13 +41,15 @@ export function ChartFigure({
   sourcesListed?: boolean;
   tall?: boolean;
   actions?: ReactNode;
-  /** The rows behind the chart, as shown, for "Download CSV". */
-  download?: { name: string; data: CsvData };
+  /**
+   * Where the page's download route serves the chart's rows (`path` with `params`, its
+   * `table` among them), and the file's base name, which the SVG and PNG share.
+   */
+  download: { name: string; path: string; params: Record<string, string | number | undefined> };
   /** The data's date, written into every downloaded file. */
   dataAsOf: string | null;
 }) {
   const index = sources ?? sectionSources(id, citations);
-  const sourceTexts = [...new Set(citations.map((c) => citationText(c)))];
   return (
     <figure className="card" data-testid={`chart-${id}`} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
       <h2 id={`${id}-title`} style={{ fontSize: "var(--step-1)" }}>
@@ -61,8 +64,8 @@ export function ChartFigure({
       </figcaption>
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
         {actions}
-        {download ? <DownloadCsvButton name={download.name} data={download.data} dataAsOf={dataAsOf} /> : null}
-        <DownloadChartButtons name={download?.name ?? id} title={title} sources={sourceTexts} dataAsOf={dataAsOf} />
+        <SelectionDownloads path={download.path} params={download.params} what={`the numbers of ${title}`} />
+        <DownloadChartButtons name={download.name} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} />
       </div>
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>

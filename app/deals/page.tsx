@@ -69,7 +69,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     <>
       <Header />
       <DealFilters state={state} facets={facets} bounds={bounds} />
-      <DealsPerYear filters={filters} bounds={bounds} />
+      <DealsPerYear filters={filters} bounds={bounds} state={state} />
       <div className={styles.summary} data-testid="deal-summary">
         <h2 data-testid="deal-count" data-count={total}>
           {total} deal{total === 1 ? "" : "s"}

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { DownloadCsvButton } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { ConflictList } from "@/components/sources/conflict-list";
 import { FxRateTable } from "@/components/sources/fx-rate-table";
 import { SourceList } from "@/components/sources/source-list";
 import styles from "@/components/sources/sources.module.css";
-import { conflictClaimsCsv, fxRatesCsv } from "@/lib/views/csv/sources";
-import { getDataAsOf } from "@/lib/db/queries/meta";
-import { listConflicts, listSources } from "@/lib/db/queries/sources";
-import { listFxRates } from "@/lib/db/queries/spending";
+import { sourcesPageData } from "@/lib/views/sections/sources";
 import { parseAsofParams, type RawParams } from "@/lib/validation/params";
 
 export const metadata: Metadata = { title: "Sources" };
@@ -16,10 +13,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
   // A past view lists the articles published by that day and the conflicts they had raised.
   const parsed = parseAsofParams(await searchParams);
   const asof = parsed.ok ? parsed.data.asof : undefined;
-  const sources = listSources(asof);
-  const conflicts = listConflicts({ asof });
-  const rates = listFxRates();
-  const dataAsOf = getDataAsOf();
+  const { sources, conflicts, rates } = sourcesPageData(asof);
   // Newest article first; undated ones last, since they can only be placed by their content.
   const ordered = [...sources].sort(
     (a, b) => (b.publishedDate ?? "").localeCompare(a.publishedDate ?? "") || a.slug.localeCompare(b.slug),
@@ -53,7 +47,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
         </p>
         {conflicts.length ? (
           <div className="toolbar" data-testid="conflicts-toolbar">
-            <DownloadCsvButton name="conflicts between sources" data={conflictClaimsCsv(conflicts)} dataAsOf={dataAsOf} />
+            <SelectionDownloads path="/sources/download" params={{ table: "conflicts", asof }} what="the conflicts between sources" />
             <span className="muted">One row per claim, with its source and paragraph.</span>
           </div>
         ) : null}
@@ -68,7 +62,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
           figure that fits no real rate.
         </p>
         <div className="toolbar" data-testid="fx-rates-toolbar">
-          <DownloadCsvButton name="exchange rates" data={fxRatesCsv(rates, sources)} dataAsOf={dataAsOf} />
+          <SelectionDownloads path="/sources/download" params={{ table: "fx-rates", asof }} what="the exchange rates" />
         </div>
         <FxRateTable rates={rates} sourceTitles={titles} />
       </section>

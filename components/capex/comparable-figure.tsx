@@ -1,11 +1,10 @@
 import { AppLink } from "@/components/app-link";
-import { DownloadCsvButton } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
 import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
 import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
-import { comparableCsv } from "@/lib/views/csv/capex";
 import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import styles from "./capex.module.css";
@@ -21,19 +20,20 @@ export function ComparableFigure({
   currency,
   rates,
   title,
-  dataAsOf,
   headingLevel = 2,
   strictHref,
+  download,
 }: {
   id: string;
   view: ComparableView;
   currency: "USD" | "CNY";
   rates: FxRate[];
   title: string;
-  dataAsOf: string | null;
   headingLevel?: 2 | 3;
   /** Where the strict by-scope grouping of the same figures is. */
   strictHref: string;
+  /** Where the page's download route serves these rows. */
+  download: { path: string; params: Record<string, string | number | undefined> };
 }) {
   const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];
   const max = Math.max(...bars.map((b) => b.row.value ?? 0), 1);
@@ -42,8 +42,6 @@ export function ComparableFigure({
   // One numbered source list for the bars, the caption and the table.
   const sources = sectionSources(id, citations);
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const csv = comparableCsv(view);
-  const downloadName = `capex closest comparable per year ${currency}`;
   return (
     <figure className="card" style={{ margin: 0 }} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`} data-view="comparable">
       <Heading id={`${id}-title`} style={{ fontSize: "var(--step-1)" }}>
@@ -89,7 +87,7 @@ export function ComparableFigure({
         </p>
       </figcaption>
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
-        <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+        <SelectionDownloads path={download.path} params={download.params} what={`the numbers of ${title}`} />
       </div>
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>

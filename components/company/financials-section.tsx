@@ -1,15 +1,15 @@
 import { ChartFigure } from "@/components/chart-figure";
 import { factAnchor } from "@/lib/views/anchors";
 import { FinancialChart } from "@/components/charts/financial-chart";
-import { DownloadCsvButton } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { type SortableColumn, SortableTable } from "@/components/sortable-table";
 import { SourceRefs } from "@/components/source-refs";
 import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { formatPercent } from "@/lib/domain/money";
-import type { CitationView } from "@/lib/views/records";
 import type { FinancialView } from "@/lib/views/records";
 import type { Layer } from "@/lib/domain/vocabulary";
-import { financialSeriesCsv, financialsCsv } from "@/lib/views/csv/company";
+import { uniqueCitations } from "@/lib/views/capex";
+import { financialChartName, financialSeries } from "@/lib/views/sections/company";
 import { formatFigure, metricLabel, qualifierColumn, unitLabel } from "@/lib/domain/figures";
 import { colourVar } from "@/lib/domain/palette";
 
@@ -30,58 +30,6 @@ function ChangeCell({ f }: { f: FinancialView }) {
   );
 }
 
-type Group = { key: string; metric: string; unit: string; figures: FinancialView[] };
-
-/** A period's length in days, or null when the source gives no dates. */
-function periodDays(f: FinancialView): number | null {
-  if (!f.periodStart || !f.periodEnd) return null;
-  return (Date.parse(f.periodEnd) - Date.parse(f.periodStart)) / 86_400_000 + 1;
-}
-
-/**
- * Why a group's figures cannot share a bar chart's axis, or null when they can: readings of
- * a single day are points, not bars; a cumulative figure over years and one quarter are not
- * comparable heights; a period without dates cannot be compared at all. Such groups stay in
- * the table, and the page says why they are not drawn.
- */
-export function whyNotCharted(figures: FinancialView[]): string | null {
-  const days = figures.map(periodDays);
-  if (days.some((d) => d === null)) return "at least one figure has no dated period, so the periods cannot be compared";
-  if (days.every((d) => d === 1)) return "every figure is a reading of a single day: the values are listed in the table, not drawn as bars";
-  const lengths = days as number[];
-  if (Math.max(...lengths) > 1.5 * Math.min(...lengths)) {
-    return `the periods differ in length (${figures.map((f) => f.periodLabel).join("; ")}), so bars of them on one axis would mislead`;
-  }
-  return null;
-}
-
-/** Metric-and-unit groups with two or more figures: the only ones worth drawing, split by whether they can be. */
-function series(figures: FinancialView[]): { charted: Group[]; skipped: (Group & { reason: string })[] } {
-  const groups = new Map<string, FinancialView[]>();
-  for (const f of figures) groups.set(`${f.metric}|${f.unit}`, [...(groups.get(`${f.metric}|${f.unit}`) ?? []), f]);
-  const all = [...groups]
-    .filter(([, list]) => list.length >= 2)
-    .map(([key, list]) => ({ key: key.replace("|", "-").toLowerCase(), metric: list[0]!.metric, unit: list[0]!.unit, figures: list }));
-  const charted: Group[] = [];
-  const skipped: (Group & { reason: string })[] = [];
-  for (const g of all) {
-    const reason = whyNotCharted(g.figures);
-    if (reason) skipped.push({ ...g, reason });
-    else charted.push(g);
-  }
-  return { charted, skipped };
-}
-
-function uniqueCitations(list: CitationView[]): CitationView[] {
-  const seen = new Set<string>();
-  return list.filter((c) => {
-    const k = `${c.sourceSlug}|${c.locator}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 const CHART_TABLE_COLUMNS: SortableColumn[] = [
   { key: "period", label: "Period" },
   { key: "value", label: "Value", numeric: true },
@@ -95,18 +43,25 @@ export function FinancialsSection({
   layer,
   dataAsOf,
   sources,
+  download,
 }: {
   figures: FinancialView[];
   sources: SectionSourceIndex;
   companyName: string;
   layer: Layer | null;
   dataAsOf: string | null;
+  /** The page's download route and parameters for one of its tables. */
+  download: (table: string) => { path: string; params: Record<string, string | undefined> };
 }) {
-  const { charted: charts, skipped } = series(figures);
+  const { charted: charts, skipped } = financialSeries(figures);
+  const chartDownload = (key: string) => {
+    const { path, params } = download("financial-chart");
+    return { path, params: { ...params, chart: key } };
+  };
   return (
     <>
       <div className="toolbar" data-testid="financials-toolbar" style={{ marginBottom: "var(--space-2)" }}>
-        <DownloadCsvButton name={`${companyName} financial figures`} data={financialsCsv(figures)} dataAsOf={dataAsOf} />
+        <SelectionDownloads {...download("financials")} what={`${companyName}'s financial figures`} />
       </div>
       <div className="table-scroll" data-testid="financials-table">
         <table>
@@ -201,7 +156,7 @@ export function FinancialsSection({
                     }))}
                   />
                 }
-                download={{ name: `${companyName} ${metricLabel(s.metric)} ${s.unit}`, data: financialSeriesCsv(s.figures) }}
+                download={{ name: financialChartName(companyName, s), ...chartDownload(s.key) }}
                 citations={uniqueCitations(s.figures.flatMap((f) => f.citations))}
                 sources={sources}
                 sourcesListed

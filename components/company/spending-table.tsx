@@ -1,20 +1,30 @@
 import { SpendingKindBadge } from "@/components/badges";
 import { factAnchor } from "@/lib/views/anchors";
-import { DownloadCsvButton } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { SourceRefs } from "@/components/source-refs";
 import type { SectionSourceIndex } from "@/lib/views/section-sources";
 import { SCOPE_LABELS } from "@/lib/domain/words";
 import { formatPercent } from "@/lib/domain/money";
 import type { SpendingView } from "@/lib/views/records";
-import { spendingCsv } from "@/lib/views/csv/company";
 import { formatQualifiedMoney } from "@/lib/domain/money";
 
 /** Capex and AI-spending statements, each in the currency and scope its source used. */
-export function SpendingTable({ statements, companyName, dataAsOf, sources }: { statements: SpendingView[]; companyName: string; dataAsOf: string | null; sources: SectionSourceIndex }) {
+export function SpendingTable({
+  statements,
+  companyName,
+  sources,
+  download,
+}: {
+  statements: SpendingView[];
+  companyName: string;
+  sources: SectionSourceIndex;
+  /** Where the page's download route serves this table. */
+  download: { path: string; params: Record<string, string | undefined> };
+}) {
   return (
     <>
       <div className="toolbar" data-testid="spending-toolbar" style={{ marginBottom: "var(--space-2)" }}>
-        <DownloadCsvButton name={`${companyName} spending statements`} data={spendingCsv(statements)} dataAsOf={dataAsOf} />
+        <SelectionDownloads {...download} what={`${companyName}'s spending statements`} />
       </div>
       <div className="table-scroll" data-testid="spending-table">
       <table>

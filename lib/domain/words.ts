@@ -149,12 +149,17 @@ export function citationText(c: CitationLike): string {
   return c.paraphrase ? `${text}: ${c.paraphrase}` : text;
 }
 
+/** Each citation's text once, in order: a chart's sources as its image caption names them. */
+export function citationTexts(citations: readonly CitationLike[]): string[] {
+  return [...new Set(citations.map(citationText))];
+}
+
 /**
  * The `sources` cell of one CSV row: each citation once, joined with "; ". A row without
  * any citation says so rather than leaving the cell empty.
  */
 export function citationsText(citations: readonly CitationLike[], none = "no source cited"): string {
-  const texts = [...new Set(citations.map(citationText))];
+  const texts = citationTexts(citations);
   return texts.length ? texts.join("; ") : none;
 }
 

@@ -233,6 +233,49 @@ export const parseChangesParams = (raw: RawParams) => {
 /** Every other page and route: only `asof` is theirs to read. */
 export const parseAsofParams = (raw: RawParams) => parseParams(asofParamsSchema, raw);
 
+/**
+ * The tables each page's download route (app/…/download/route.ts) serves, by its `table`
+ * parameter; the route also reads its page's own parameters. /capex has one table per view,
+ * so its route reads only the page's parameters.
+ */
+export const OVERVIEW_TABLES = ["pledge", "portfolio", "competitors", "recent-deals"] as const;
+export const SOURCES_TABLES = ["conflicts", "fx-rates"] as const;
+/** `financial-chart` is one chart of a company's financial figures, named by `chart` (its metric and unit, "revenue-cny"). */
+export const COMPANY_TABLES = ["deals", "deals-joined", "financials", "spending", "financial-chart"] as const;
+/** /deals/download: every deal of the selection (the default), or the deals-per-year chart's rows. */
+export const DEALS_TABLES = ["deals", "per-year"] as const;
+
+const withTable = <T extends readonly [string, ...string[]]>(tables: T) => ({ table: z.enum(tables) });
+
+/** A download route's parameters; `table` must be given unless the route has a default. */
+function parseDownloadParams<S extends Shape & { table: z.ZodType }>(shape: S, raw: RawParams, required = true): ParseResult<Parsed<S>> {
+  const result = parseParams(shape, raw);
+  if (!required || (raw.table !== undefined && raw.table !== "")) return result;
+  const missing: ParamProblem = { param: "table", message: "missing: name the table to download", allowed: allowedValues(shape.table) };
+  return { ok: false, problems: [...(result.ok ? [] : result.problems), missing], data: result.data };
+}
+
+export const parseOverviewDownloadParams = (raw: RawParams) => parseDownloadParams({ ...withTable(OVERVIEW_TABLES), ...asofParamsSchema }, raw);
+export const parseSourcesDownloadParams = (raw: RawParams) => parseDownloadParams({ ...withTable(SOURCES_TABLES), ...asofParamsSchema }, raw);
+export const parseCompanyDownloadParams = (raw: RawParams) => {
+  const result = parseDownloadParams({ ...withTable(COMPANY_TABLES), chart: slugParam, ...asofParamsSchema }, raw);
+  const { table, chart } = result.data;
+  const problem: ParamProblem | null =
+    table === "financial-chart" && !chart
+      ? { param: "chart", message: "missing: name the chart (its metric and unit, as in revenue-cny)" }
+      : table !== undefined && table !== "financial-chart" && chart
+        ? { param: "chart", message: "only read with table=financial-chart" }
+        : null;
+  return problem ? { ok: false as const, problems: [...(result.ok ? [] : result.problems), problem], data: result.data } : result;
+};
+export const parseDealsDownloadParams = (raw: RawParams) => {
+  const table = parseDownloadParams(withTable(DEALS_TABLES), raw, false);
+  const deals = parseDealsParams(raw);
+  return table.ok && deals.ok
+    ? { ok: true as const, data: { ...deals.data, ...table.data } }
+    : { ok: false as const, problems: [...(table.ok ? [] : table.problems), ...(deals.ok ? [] : deals.problems)], data: { ...deals.data, ...table.data } };
+};
+
 export type PortfolioParams = Parsed<typeof portfolioParamsSchema>;
 export type DealsParams = Parsed<typeof dealsParamsSchema>;
 

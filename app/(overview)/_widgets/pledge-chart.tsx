@@ -2,25 +2,18 @@ import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import { ChartFigure } from "@/components/chart-figure";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { capexChartItems, capexChartSummary, capexRows, listInWords, pledgeContext, rowCitations, spendingAgainstPledge } from "@/lib/views/capex";
-import { capexCsv } from "@/lib/views/csv/capex";
+import { capexChartItems, capexChartSummary, listInWords } from "@/lib/views/capex";
+import { pledgeChart } from "@/lib/views/sections/overview";
 import { sectionSources } from "@/lib/views/section-sources";
 import { getDataAsOf } from "@/lib/db/queries/meta";
-import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 
 /**
  * The pledge beside the two yardsticks the articles give for it: the previous decade's
  * total capex and what has been reported spent since. Three scopes, labelled on each bar.
  */
 export async function PledgeChart({ asof }: { asof?: string }) {
-  const spending = listSpending({ organization: "alibaba", asof });
-  const fxRates = listFxRates();
-  const ctx = pledgeContext(spending);
-  const picked = [ctx.pledge, ctx.baseline, ctx.reported].filter((s) => s !== null);
-  const rows = capexRows(picked, fxRates, { mode: "stated", currency: "CNY", scope: "all" });
-  const against = ctx.pledge && ctx.reported ? spendingAgainstPledge(ctx.pledge, ctx.reported, fxRates) : null;
+  const { rows, against, citations, name } = pledgeChart(asof);
   const title = "The pledge against past and reported spending";
-  const citations = rowCitations(rows);
   const sources = sectionSources("pledge", citations);
   return (
     <ChartFigure
@@ -46,7 +39,7 @@ export async function PledgeChart({ asof }: { asof?: string }) {
       table={<CapexTable rows={rows} caption={`${title}: as stated, in CNY.`} sources={sources} />}
       citations={citations}
       sources={sources}
-      download={{ name: "capex pledge against past and reported spending", data: capexCsv(rows) }}
+      download={{ name, path: "/download", params: { table: "pledge", asof } }}
     />
   );
 }

@@ -4,40 +4,29 @@ import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { SourceRefs } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
-import { uniqueCitations } from "@/lib/views/capex";
-import { citationsText } from "@/lib/domain/words";
-import type { CsvData } from "@/lib/views/csv/download";
+import { portfolioChart } from "@/lib/views/sections/overview";
 import { LAYER_LABELS, RELATIONSHIP_LABELS } from "@/lib/domain/words";
 import { getDataAsOf } from "@/lib/db/queries/meta";
-import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
-import { RELATIONSHIPS, type Relationship } from "@/lib/domain/vocabulary";
-
-const ORDER: readonly Relationship[] = RELATIONSHIPS;
 
 /** Companies per layer, split by how Alibaba is tied to them. */
 export async function PortfolioChart({ asof }: { asof?: string }) {
-  const counts = portfolioByLayerAndRelationship(asof);
-  const layers = listLayers(asof);
-  const portfolio = listPortfolio({ asof });
-  const present = ORDER.filter((r) => counts.some((c) => c.relationship === r));
+  const { layers, present, countOf, citationsOf, citations, name } = portfolioChart(asof);
   const series: SeriesConfig[] = present.map((r) => ({ key: r, label: RELATIONSHIP_LABELS[r], category: "relationship" }));
   const data: StackedDatum[] = layers.map((l) => {
     const row: StackedDatum = { category: l.slug, label: LAYER_LABELS[l.slug].replace(" layer", "") };
-    for (const r of present) row[r] = counts.find((c) => c.layer === l.slug && c.relationship === r)?.companyCount ?? 0;
+    for (const r of present) row[r] = countOf(l.slug, r);
     return row;
   });
   const summary = `Stacked bar chart of companies per layer by relationship. ${layers
     .map((l) => `${LAYER_LABELS[l.slug]}: ${l.companyCount} companies (${present
-      .map((r) => ({ r, n: counts.find((c) => c.layer === l.slug && c.relationship === r)?.companyCount ?? 0 }))
+      .map((r) => ({ r, n: countOf(l.slug, r) }))
       .filter((x) => x.n > 0)
       .map((x) => `${x.n} ${RELATIONSHIP_LABELS[x.r].toLowerCase()}`)
       .join(", ")})`)
     .join("; ")}.`;
-  const citationsOf = (layer: string) => portfolio.filter((p) => p.layer === layer).flatMap((p) => p.citations);
-  const citations = uniqueCitations(portfolio.flatMap((p) => p.citations));
   const sources = sectionSources("portfolio", citations);
 
-  // The table and the download hold the same numbers as the bars, one row per layer.
+  // The table holds the same numbers as the bars (and the download), one row per layer.
   const columns: SortableColumn[] = [
     { key: "layer", label: "Layer" },
     ...series.map((s) => ({ key: s.key, label: s.label, numeric: true })),
@@ -53,11 +42,6 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
       sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourceRefs index={sources} citations={citationsOf(l.slug)} label={LAYER_LABELS[l.slug]} /> },
     },
   }));
-  const csv: CsvData = {
-    columns: ["layer", ...present, "total", "unit"],
-    rows: layers.map((l, i) => [LAYER_LABELS[l.slug], ...present.map((r) => Number(data[i]![r])), l.companyCount, "companies"]),
-    rowSources: layers.map((l) => citationsText(citationsOf(l.slug))),
-  };
 
   return (
     <ChartFigure
@@ -69,7 +53,7 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
       table={<SortableTable columns={columns} rows={tableRows} caption="Companies per layer and relationship" testId="portfolio-table" />}
       citations={citations}
       sources={sources}
-      download={{ name: "portfolio by layer and relationship", data: csv }}
+      download={{ name, path: "/download", params: { table: "portfolio", asof } }}
     />
   );
 }

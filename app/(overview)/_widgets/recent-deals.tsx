@@ -1,41 +1,16 @@
 import { AppLink } from "@/components/app-link";
 import { withAsof } from "@/lib/views/url";
-import { DownloadCsvButton } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
-import { citationsText } from "@/lib/domain/words";
-import type { CsvData } from "@/lib/views/csv/download";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate } from "@/lib/domain/words";
 import { formatNumber, formatQualifiedMoney } from "@/lib/domain/money";
-import { type DealView, listDeals } from "@/lib/db/queries/deals";
-import { getDataAsOf } from "@/lib/db/queries/meta";
+import { recentDeals } from "@/lib/views/sections/overview";
 import styles from "../overview.module.css";
-
-/** The rows of the table as a download: dates as the data holds them, amounts as numbers. */
-function dealsCsv(deals: readonly DealView[]): CsvData {
-  return {
-    columns: ["date", "date_precision", "date_shown", "company", "investor", "kind", "status", "qualifier", "amount", "currency", "stake_percent"],
-    rows: deals.map((d) => [
-      d.date,
-      d.datePrecision,
-      formatPartialDate(d.date, d.dateQualifier),
-      d.organization.name,
-      d.investor.name,
-      DEAL_KIND_LABELS[d.kind],
-      DEAL_STATUS_LABELS[d.status],
-      d.qualifier,
-      d.amount,
-      d.currency,
-      d.stakePercent,
-    ]),
-    rowSources: deals.map((d) => citationsText(d.citations)),
-  };
-}
 
 /** The six newest deals, each with numbered links to one list of sources; the full timeline is on /deals. */
 export async function RecentDeals({ asof }: { asof?: string }) {
-  const deals = listDeals({ asof }, { order: "recent", limit: 6 });
-  const dataAsOf = getDataAsOf();
+  const { deals } = recentDeals(asof);
   const sources = sectionSources("recent-deals", deals.flatMap((d) => d.citations));
   return (
     <>
@@ -78,7 +53,7 @@ export async function RecentDeals({ asof }: { asof?: string }) {
         </table>
       </div>
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }} data-testid="recent-deals-downloads">
-        <DownloadCsvButton name="recent deals" data={dealsCsv(deals)} dataAsOf={dataAsOf} />
+        <SelectionDownloads path="/download" params={{ table: "recent-deals", asof }} what="the recent deals" />
       </div>
       <SectionSources index={sources} />
     </>

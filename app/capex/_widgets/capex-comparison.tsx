@@ -1,7 +1,8 @@
 import { AppLink } from "@/components/app-link";
 import type { CSSProperties } from "react";
 import { CapexBarChart } from "@/components/charts/capex-bar-chart";
-import { DownloadChartButtons, DownloadCsvButton } from "@/components/download-buttons";
+import { DownloadChartButtons } from "@/components/download-buttons";
+import { SelectionDownloads } from "@/components/selection-downloads";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
 import {
@@ -10,19 +11,18 @@ import {
   capexChartItems,
   capexChartSummary,
   capexRows,
-  comparableView,
   groupByScope,
   repeatedCompanies,
   ratesUsed,
   rowCitations,
 } from "@/lib/views/capex";
-import { capexCsv, capexDownloadName } from "@/lib/views/csv/capex";
-import { citationText } from "@/lib/domain/words";
+import { capexDownloadName } from "@/lib/views/csv/capex";
+import { comparableChart } from "@/lib/views/sections/overview";
+import { capexScopeRows } from "@/lib/views/sections/capex";
 import { SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { type FxRate, rateLabel } from "@/lib/domain/money";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listConflicts } from "@/lib/db/queries/sources";
-import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 import { hrefWith } from "@/lib/views/url";
 import { CapexTable } from "@/components/capex/capex-table";
 import { CapexToggles } from "@/components/capex/capex-toggles";
@@ -75,14 +75,11 @@ function Caption({ rows, sel, rates }: { rows: CapexRow[]; sel: CapexSelection; 
 
 /** Toggles, chart, table and the conflicts behind the figures: all from one set of rows. */
 export async function CapexComparison({ selection }: { selection: CapexSelection }) {
-  const spending = listSpending({ asof: selection.asof });
-  const fxRates = listFxRates();
   const conflicts = listConflicts({ asof: selection.asof });
-  const dataAsOf = getDataAsOf();
+  // The page's own parameters: its download route serves the table of the same view.
+  const download = { path: "/capex/download", params: { group: selection.group, mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind, asof: selection.asof } };
   if (selection.group !== "scope") {
-    const perYear = capexRows(spending, fxRates, { mode: "annual", currency: selection.currency, scope: "all" });
-    const view = comparableView(perYear);
-    const shown = [...(view.anchor ? [view.anchor.row] : []), ...view.bars.map((b) => b.row)];
+    const { view, shown } = comparableChart(selection.asof, selection.currency);
     const slugs = new Set(shown.map((r) => `spending:${r.slug}`));
     if (shown.length === 0) {
       return (
@@ -103,7 +100,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
           currency={selection.currency}
           rates={ratesUsed(shown)}
           title={`Alibaba's pledge per year beside each competitor's closest figure, in ${selection.currency}`}
-          dataAsOf={dataAsOf}
+          download={download}
           strictHref={hrefWith("/capex", {}, { group: "scope", mode: "annual", currency: selection.currency === "USD" ? undefined : selection.currency, asof: selection.asof })}
         />
         <section className="section" aria-labelledby="capex-conflicts-title">
@@ -116,7 +113,8 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
       </>
     );
   }
-  const rows = capexRows(spending, fxRates, selection);
+  const { spending, fxRates, rows } = capexScopeRows(selection);
+  const dataAsOf = getDataAsOf();
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
   const scopeCounts: Record<string, number> = { all: anyScope.length };
@@ -134,8 +132,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
   const citations = rowCitations(rows);
   // One numbered source list, after the table, for the chart's caption and the table's rows.
   const sources = sectionSources("capex", citations);
-  // The download holds exactly the rows of the table, in its order, for this selection.
-  const csv = capexCsv(rows);
+  // The download (app/capex/download) holds exactly the rows of the table, in its order, for this selection.
   const downloadName = capexDownloadName(selection);
   const current = { group: "scope", mode: selection.mode, currency: selection.currency, scope: selection.scope, kind: selection.kind, asof: selection.asof };
   const repeated = repeatedCompanies(rows);
@@ -194,14 +191,9 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
               </p>
             </figcaption>
             <div className={`toolbar ${styles.downloads}`}>
-              <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+              <SelectionDownloads path={download.path} params={download.params} what={`the figures of ${title}`} />
               {plotted.length > 0 ? (
-                <DownloadChartButtons
-                  name={downloadName}
-                  title={title}
-                  sources={[...new Set(citations.map(citationText))]}
-                  dataAsOf={dataAsOf}
-                />
+                <DownloadChartButtons name={downloadName} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} />
               ) : null}
             </div>
           </figure>
@@ -212,7 +204,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
                 The same figures as a table
               </h2>
               <span data-testid="capex-table-downloads">
-                <DownloadCsvButton name={downloadName} data={csv} dataAsOf={dataAsOf} />
+                <SelectionDownloads path={download.path} params={download.params} what={`the figures of ${title}`} />
               </span>
             </div>
             <div className="table-scroll">

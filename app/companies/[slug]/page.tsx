@@ -5,8 +5,8 @@ import { cache } from "react";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { ConflictsList } from "@/components/company/conflicts-list";
 import { DealList } from "@/components/company/deal-list";
-import { DownloadCsvButton } from "@/components/download-buttons";
-import { dealsCsv } from "@/lib/views/csv/deals";
+import { SelectionDownloads } from "@/components/selection-downloads";
+import { companyDeals, companyJoinedDeals } from "@/lib/views/sections/company";
 import { FinancialsSection } from "@/components/company/financials-section";
 import { ORG_KIND_LABELS, countryName } from "@/lib/domain/labels";
 import { PageSources } from "@/components/company/page-sources";
@@ -21,7 +21,7 @@ import { sectionSources } from "@/lib/views/section-sources";
 import styles from "@/components/company/company.module.css";
 import { formatPartialDate, segmentLabel } from "@/lib/domain/words";
 import { companyPageCitations } from "@/lib/views/company";
-import { type DealView, countDeals, listDeals } from "@/lib/db/queries/deals";
+import type { DealView } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { formatNumber } from "@/lib/domain/money";
 import { getOrganizationBySlug } from "@/lib/db/queries/organizations";
@@ -29,15 +29,11 @@ import { listHistory } from "@/lib/db/queries/changes";
 import { StateSequence } from "@/components/history/state-sequence";
 import { factAnchor } from "@/lib/views/anchors";
 import { parseAsofParams, type RawParams } from "@/lib/validation/params";
-import { countDealsAsParticipant, listDealsAsParticipant } from "@/lib/db/queries/participations";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFinancials, listSpending } from "@/lib/db/queries/spending";
 import { slugParam } from "@/lib/validation/params";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
-
-// A company page lists its deals in full up to this many; beyond it, /deals pages through them.
-const DEAL_LIMIT = 100;
 
 /** A malformed slug cannot name a company, so it is a missing page like an unknown one. */
 const organizationFor = cache((slug: string) => {
@@ -63,16 +59,15 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   const asofParsed = parseAsofParams(await searchParams);
   const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
 
-  const deals = listDeals({ organization: org.slug, asof }, { limit: DEAL_LIMIT });
-  const dealTotal = countDeals({ organization: org.slug, asof });
+  const { deals, total: dealTotal } = companyDeals(org, asof);
   const history = listHistory(org.slug, asof);
-  const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT });
-  const joinedTotal = countDealsAsParticipant(org.slug);
+  const { joined, total: joinedTotal, roleOf: joinedRole } = companyJoinedDeals(org);
   const financials = listFinancials({ organization: org.slug, asof });
   const spending = listSpending({ organization: org.slug, asof });
   const conflicts = listConflicts({ organization: org.slug });
   const dataAsOf = getDataAsOf();
-  const joinedRole = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
+  // The downloads are links to the page's download route, with the page's day.
+  const download = (table: string) => ({ path: `/companies/${org.slug}/download`, params: { table, asof } });
 
   const dealsBySlug = new Map<string, DealView>([...deals, ...joined].map((d) => [d.slug, d]));
   const partners = partnersOf(org.slug, dealsBySlug.values());
@@ -211,7 +206,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           }
         >
           <div className="toolbar" data-testid="deals-toolbar" style={{ marginBottom: "var(--space-3)" }}>
-            <DownloadCsvButton name={`deals in ${org.name}${dealTotal > deals.length ? ` first ${deals.length}` : ""}`} data={dealsCsv(deals)} dataAsOf={dataAsOf} />
+            <SelectionDownloads {...download("deals")} what={`the deals in ${org.name}`} />
           </div>
           <DealList deals={deals} self={org.slug} sources={src.deals} />
           <SectionSources index={src.deals} />
@@ -241,7 +236,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           }
         >
           <div className="toolbar" data-testid="deals-joined-toolbar" style={{ marginBottom: "var(--space-3)" }}>
-            <DownloadCsvButton name={`deals ${org.name} took part in${joinedTotal > joined.length ? ` first ${joined.length}` : ""}`} data={dealsCsv(joined, joinedRole)} dataAsOf={dataAsOf} />
+            <SelectionDownloads {...download("deals-joined")} what={`the deals ${org.name} took part in`} />
           </div>
           <DealList deals={joined} self={org.slug} roleOf={joinedRole} sources={src.joined} />
           <SectionSources index={src.joined} />
@@ -258,14 +253,14 @@ export default async function CompanyPage({ params, searchParams }: Props) {
 
       {financials.length ? (
         <Section id="financials" title="Financial figures" intro="As the sources state them, in their own units and currencies.">
-          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} dataAsOf={dataAsOf} sources={src.financials} />
+          <FinancialsSection figures={financials} companyName={org.name} layer={org.layer} dataAsOf={dataAsOf} sources={src.financials} download={download} />
           <SectionSources index={src.financials} />
         </Section>
       ) : null}
 
       {spending.length ? (
         <Section id="spending" title="Spending statements" intro="Capex and AI-spending pledges, plans and reported spending, each with the scope its source gave.">
-          <SpendingTable statements={spending} companyName={org.name} dataAsOf={dataAsOf} sources={src.spending} />
+          <SpendingTable statements={spending} companyName={org.name} sources={src.spending} download={download("spending")} />
           <SectionSources index={src.spending} />
         </Section>
       ) : null}

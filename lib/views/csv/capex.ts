@@ -1,6 +1,6 @@
-import { citationsText, SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
-import { type CapexRow, type CapexSelection, type ComparableView, coversText, rateUsedLabel } from "@/lib/views/capex";
-import type { CsvData } from "./download";
+import { citationsText, citationTexts, SCOPE_LABELS, SPENDING_KIND_LABELS } from "@/lib/domain/words";
+import { type CapexRow, type CapexSelection, type ComparableView, coversText, rateUsedLabel, rowCitations } from "@/lib/views/capex";
+import type { CsvData, TableFile } from "./download";
 
 /**
  * The rows of a capex selection as a download: the same rows, in the same order, as the
@@ -54,6 +54,16 @@ export function capexDownloadName(sel: CapexSelection): string {
     .filter(Boolean)
     .join(" ");
 }
+/** A by-scope selection's file: the table's rows; the chart draws them and cites their sources. */
+export function capexFile(rows: readonly CapexRow[], sel: CapexSelection): TableFile {
+  return { name: capexDownloadName(sel), data: capexCsv(rows), chartSources: citationTexts(rowCitations(rows)) };
+}
+
+/** The comparable view's file, on /capex and the overview alike. */
+export function comparableFile(view: ComparableView, currency: string): TableFile {
+  return { name: `capex closest comparable per year ${currency}`, data: comparableCsv(view) };
+}
+
 /** The comparable view as a download: the bars' rows with what each covers and how it differs. */
 export function comparableCsv(view: ComparableView): CsvData {
   const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];

@@ -1,6 +1,6 @@
 import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";
-import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, LAYER_LABELS } from "@/lib/domain/words";
+import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate, LAYER_LABELS } from "@/lib/domain/words";
 import type { DealSortKey, DealView } from "@/lib/db/queries/deals";
 import { type FacetSelection, formatFacet } from "@/lib/domain/facets";
 import { type FxTable, convert, rateLabel, rateShortLabel } from "@/lib/domain/money";
@@ -76,6 +76,27 @@ export function dealsCsv(deals: DealView[], roleOf?: (deal: DealView) => string,
       }
       return roleOf ? [...row, roleOf(d)] : row;
     }),
+    rowSources: deals.map((d) => citationsText(d.citations)),
+  };
+}
+
+/** The overview's recent deals as its table shows them: dates as the data holds them and as shown, amounts as numbers. */
+export function recentDealsCsv(deals: readonly DealView[]): CsvData {
+  return {
+    columns: ["date", "date_precision", "date_shown", "company", "investor", "kind", "status", "qualifier", "amount", "currency", "stake_percent"],
+    rows: deals.map((d) => [
+      d.date,
+      d.datePrecision,
+      formatPartialDate(d.date, d.dateQualifier),
+      d.organization.name,
+      d.investor.name,
+      DEAL_KIND_LABELS[d.kind],
+      DEAL_STATUS_LABELS[d.status],
+      d.qualifier,
+      d.amount,
+      d.currency,
+      d.stakePercent,
+    ]),
     rowSources: deals.map((d) => citationsText(d.citations)),
   };
 }

@@ -9,6 +9,16 @@ export interface CsvData {
 }
 
 /**
+ * One table a page offers as a file, as its page's download route serves it: the file's
+ * base name, its rows, and for a chart the texts its SVG and PNG name as sources.
+ */
+export interface TableFile {
+  name: string;
+  data: CsvData;
+  chartSources?: string[];
+}
+
+/**
  * The CSV text of a download: the shown columns, a `sources` column per row and a
  * `data_as_of` column, so the file still says where its numbers come from once it is
  * far from the page. Cells that a spreadsheet would run as formulas are neutralised.
