@@ -87,7 +87,7 @@ for (const route of ALL_ROUTES) {
     const samples = fc.sample(query, { numRuns: PER_ROUTE, seed: SEED + route.length });
     const failures: string[] = [];
     for (const pairs of samples) {
-      const url = `${route}?${toQuery(pairs)}`;
+      const url = `${route}${route.includes("?") ? "&" : "?"}${toQuery(pairs)}`;
       const res = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
       const body = await res.text();
       if (res.status() >= 500) failures.push(`${res.status()} ${url}`);

@@ -153,3 +153,27 @@ test("an unknown company is still 404 and a bad filter still 400", async ({ page
   await gotoExpectingStatus(page, "/capex?currency=XYZ", 400);
   await gotoExpectingStatus(page, "/deals?kind=nonsense", 400);
 });
+
+test("every page's downloads are links that save their file with scripts off", async ({ page, request }) => {
+  const asof = "2025-06-30";
+  for (const [path, toolbar] of [
+    [`/?asof=${asof}`, "recent-deals-downloads"],
+    ["/capex?group=scope&currency=CNY", "capex-table-downloads"],
+    [`/sources?asof=${asof}`, "fx-rates-toolbar"],
+    ["/companies/alibaba", "spending-toolbar"],
+  ] as const) {
+    await page.goto(path);
+    for (const format of ["csv", "xlsx"] as const) {
+      const link = page.getByTestId(toolbar).getByTestId(`download-${format}`);
+      const href = (await link.getAttribute("href"))!;
+      // The link carries the page's own parameters, a past view's day included.
+      if (path.includes("asof")) expect(href, path).toContain(`asof=${asof}`);
+      const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      expect(file.suggestedFilename(), path).toMatch(new RegExp(`\\.${format}$`));
+      const saved = await file.createReadStream().then(async (s) => Buffer.concat(await s.toArray()));
+      const served = await request.get(href);
+      expect(served.status(), href).toBe(200);
+      expect(saved.equals(await served.body()), `${href}: the saved file is the route's`).toBe(true);
+    }
+  }
+});

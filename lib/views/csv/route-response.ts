@@ -33,7 +33,7 @@ export function csvResponse(text: string, filename: string): Response {
 
 /** A link the parser cannot read: plain text saying what is wrong (and what is allowed), with a 400. */
 export function problemsResponse(problems: ParamProblem[]): Response {
-  const line = (p: ParamProblem) => `- ${p.param}: ${p.message}${p.allowed && !p.message.includes(":") ? ` (allowed: ${p.allowed.join(", ")})` : ""}`;
+  const line = (p: ParamProblem) => `- ${p.param}: ${p.message}${p.allowed && !p.message.includes("allowed values:") ? ` (allowed: ${p.allowed.join(", ")})` : ""}`;
   const text = ["These parameters cannot be read:", ...problems.map(line)].join("\n");
   return new Response(`${text}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
