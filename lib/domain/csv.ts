@@ -1,9 +1,8 @@
 import { stringify } from "csv-stringify/browser/esm/sync";
 import { type CitationLike, citationText } from "./words";
 
-// The one CSV writer: the browser downloads, the API's csv format and `db:export` all use
-// it. csv-stringify's browser build is plain synchronous JavaScript, so the same import
-// serves client components and Node.
+// The one CSV writer: the download routes, the API's csv format and `db:export` all use it.
+// csv-stringify's browser build is plain synchronous JavaScript, which Node runs as well.
 
 type Json = unknown;
 

@@ -6,7 +6,7 @@ import { safeCell } from "@/lib/domain/csv";
  * The Excel twin of a CSV download (`downloadCsvText`): the same columns and rows on a
  * "Data" sheet, plus a "Sources" sheet listing each source once with the rows that cite it,
  * and the data date. Written with exceljs (a maintained writer of the OOXML format) rather
- * than by hand; the page loads it only when someone asks for the file.
+ * than by hand; the download routes write it on the server.
  */
 export async function downloadXlsxBytes(data: CsvData, dataAsOf: string | null, title: string): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
