@@ -189,8 +189,17 @@ test("hostile cells come out neutralised in every CSV and Excel download", async
     "/api/v1/organizations?format=csv&q=unitree",
     "/portfolio/download?q=unitree",
     "/deals/download?q=unitree",
+    "/deals/download?q=unitree&table=per-year",
+    "/download?table=recent-deals",
+    "/sources/download?table=conflicts",
+    "/companies/unitree/download?table=deals",
   ];
-  const xlsxUrls = ["/portfolio/download?q=unitree&format=xlsx", "/deals/download?q=unitree&format=xlsx"];
+  const xlsxUrls = [
+    "/portfolio/download?q=unitree&format=xlsx",
+    "/deals/download?q=unitree&format=xlsx",
+    "/sources/download?table=conflicts&format=xlsx",
+    "/companies/unitree/download?table=deals&format=xlsx",
+  ];
   const seen = { csv: new Set<string>(), xlsx: new Set<string>() };
   const note = (kind: "csv" | "xlsx", text: string) => {
     for (const v of Object.values(HOSTILE)) if (text.includes(v.trim())) seen[kind].add(v);

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ALL_ROUTES } from "./routes";
+import { ALL_ROUTES, DOWNLOAD_ROUTES } from "./routes";
 import {
   APP_PORTS,
   dealsCsv,
@@ -29,8 +29,8 @@ import {
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
 
-const ROUTES = [...ALL_ROUTES, "/deals/download", "/portfolio/download", "/search?q=chip"];
-const ODD_ROUTES = ["/", "/capex", "/deals", "/companies/unitree", "/api/v1/deals", "/deals/download", "/search?q=chip"];
+const ROUTES = [...ALL_ROUTES, "/download?table=pledge&format=sources", "/search?q=chip"];
+const ODD_ROUTES = ["/", "/capex", "/deals", "/companies/unitree", "/api/v1/deals", ...DOWNLOAD_ROUTES, "/search?q=chip"];
 let dir: string;
 let db: string;
 let apps: ChildProcess[] = [];
@@ -114,7 +114,7 @@ test("no odd request header changes what the next plain request gets, from the a
 });
 
 test("nginx answers a repeat request from its cache", async () => {
-  for (const route of ["/", "/capex", "/api/v1/deals?limit=5", "/deals/download"]) {
+  for (const route of ["/", "/capex", "/api/v1/deals?limit=5", "/deals/download", "/capex/download?format=xlsx"]) {
     await get(`${edge()}${route}`);
     const again = await get(`${edge()}${route}`);
     expect(again.status, route).toBe(200);
