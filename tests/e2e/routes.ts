@@ -23,5 +23,5 @@ export const ALL_ROUTES = [...PAGE_ROUTES, ...DOWNLOAD_ROUTES, ...API_ROUTES];
 /** Parameter names the routes know, so the fuzzer hits real parsing paths, not only ignored keys. */
 export const PARAM_NAMES = [
   "layer", "relationship", "status", "segment", "q", "view", "page", "kind", "from", "to",
-  "mode", "currency", "scope", "limit", "offset", "format", "organization", "metric", "asof", "revision", "table", "chart", "group", "utm_source",
+  "mode", "currency", "scope", "limit", "offset", "format", "organization", "metric", "asof", "revision", "utm_source",
 ];
