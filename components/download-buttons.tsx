@@ -1,11 +1,10 @@
 "use client";
 
 import { useRef } from "react";
+import { downloadName } from "@/lib/views/file-name";
 
-// The image export and the file name are only needed on click: each loads on first hover,
-// focus or click, not with the page.
+// The image export is only needed on click: it loads on first hover, focus or click, not with the page.
 const loadExport = () => import("./chart-export");
-const loadName = () => import("@/lib/views/csv/download");
 
 /**
  * "Download SVG" and "Download PNG" for the chart inside the same figure, captioned with
@@ -38,7 +37,7 @@ export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { n
     const f = figure();
     return f ? (f.querySelector<SVGSVGElement>(".chart-box svg.recharts-surface") ?? plotSvgOf(f)) : null;
   };
-  const warm = () => void Promise.all([loadExport(), loadName(), sourceTexts()]).catch(() => undefined);
+  const warm = () => void Promise.all([loadExport(), sourceTexts()]).catch(() => undefined);
   return (
     <span ref={ref} className="download-buttons" onPointerEnter={warm} onFocus={warm}>
       <button
@@ -48,7 +47,7 @@ export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { n
         onClick={async () => {
           const svg = await chartSvg();
           if (!svg) return;
-          const [{ annotatedSvg, saveBlob }, { downloadName }, texts] = await Promise.all([loadExport(), loadName(), sourceTexts()]);
+          const [{ annotatedSvg, saveBlob }, texts] = await Promise.all([loadExport(), sourceTexts()]);
           saveBlob(new Blob([annotatedSvg(svg, title, texts, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg"));
         }}
       >
@@ -61,7 +60,7 @@ export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { n
         onClick={async () => {
           const svg = await chartSvg();
           if (!svg) return;
-          const [{ pngOf, saveBlob }, { downloadName }, texts] = await Promise.all([loadExport(), loadName(), sourceTexts()]);
+          const [{ pngOf, saveBlob }, texts] = await Promise.all([loadExport(), sourceTexts()]);
           const png = await pngOf(svg, title, texts, dataAsOf);
           if (png) saveBlob(png, downloadName(name, dataAsOf, "png"));
         }}

@@ -27,9 +27,3 @@ export function downloadCsvText(data: CsvData, dataAsOf: string | null): string 
   const columns = [...data.columns, "sources", "data_as_of"];
   return csvText(columns, data.rows.map((r, i) => [...r, data.rowSources[i] ?? "", dataAsOf ?? "unknown"]));
 }
-
-/** A file name safe on every system: "alibaba-ai-capex-usd-2025-10-09.csv". */
-export function downloadName(base: string, dataAsOf: string | null, ext: string): string {
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return `alibaba-ai-${slug}${dataAsOf ? `-${dataAsOf}` : ""}.${ext}`;
-}

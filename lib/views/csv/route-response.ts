@@ -2,7 +2,8 @@ import { getDataAsOf } from "@/lib/db/queries/meta";
 import { withSnapshot } from "@/lib/db/queries/snapshot";
 import type { ParamProblem, ParseResult } from "@/lib/validation/params";
 import { downloadXlsxBytes, xlsxResponse } from "@/lib/views/spreadsheet";
-import { downloadCsvText, downloadName, type TableFile } from "./download";
+import { downloadName } from "@/lib/views/file-name";
+import { downloadCsvText, type TableFile } from "./download";
 
 const FILE_FORMATS = ["csv", "xlsx"] as const;
 /** `sources`: a chart's source texts, which its SVG and PNG export (components/download-buttons.tsx) fetches on click. */
