@@ -6,20 +6,19 @@ import { useState } from "react";
  * The header's day field: plain text until a reader points at it, touches it or tabs to it,
  * then the browser's native date field, before the click, tap or key lands on it.
  *
- * Why not a date field from the start: it sits before the page's content on every page, and
- * Chromium builds its date editor while parsing the HTML. Measured on this project's machine
- * (fresh browser per load, median of 8): 15 ms more HTML parsing and 8 ms more style work
- * than a text field, and the first paint then stopped at the header, so the page's heading
- * and lead paragraph (its largest text) came one paint later: in 2 of 18 loads of `/`,
- * `/capex` and `/deals` they were in the first paint, against 18 of 18 with a text field
- * (tests/perf/README.md, "The header's date field").
+ * Why not a date field from the start: it sits before the content on every page, and Chromium
+ * builds its date editor while parsing the HTML (about 15 ms more parsing and 8 ms more style
+ * work than a text field on this project's machine). The first paint then stopped at the
+ * header, and the page's heading and lead paragraph came a paint later, after the framework's
+ * scripts had started: the largest text was in the first paint in 4 of 30 phone loads of five
+ * pages, against 29 of 30 with the text field (tests/perf/README.md, "The header's date field").
  *
  * Without JavaScript the text field is what a reader gets: a day typed as YYYY-MM-DD, checked
  * by the pattern here and again by the server (an impossible day gets the 400 page).
  */
 export function AsOfDateField({ id, value, min, max }: { id: string; value: string; min: string; max: string }) {
   const [picker, setPicker] = useState(false);
-  const usePicker = () => setPicker(true);
+  const turn = () => setPicker(true);
   return (
     <input
       id={id}
@@ -33,9 +32,9 @@ export function AsOfDateField({ id, value, min, max }: { id: string; value: stri
       title="A day, as YYYY-MM-DD"
       autoComplete="off"
       data-testid="asof-input"
-      onPointerOver={usePicker}
-      onPointerDown={usePicker}
-      onFocus={usePicker}
+      onPointerOver={turn}
+      onPointerDown={turn}
+      onFocus={turn}
     />
   );
 }
