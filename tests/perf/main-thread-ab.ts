@@ -21,6 +21,7 @@
 // in one run differ for the same reasons.
 import { chromium, type CDPSession } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { CHROME } from "./lib/chrome";
 import { percentile } from "./lib/stats";
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; functionName?: string }; beginData?: { url?: string } } };
@@ -148,7 +149,7 @@ function describe(load: Load) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROME, args: ["--no-sandbox", "--disable-gpu"] });
   const load0 = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   const results = new Map<string, Load[]>();
   for (let i = 0; i < loads; i++)
