@@ -1,8 +1,9 @@
 import { MIN_ASOF } from "@/lib/validation/params";
+import { AsOfDateField } from "./as-of-date-field";
 
 /**
  * The header's "as of" date: a plain GET form, so it works without JavaScript and from the
- * keyboard (a native date field, then Enter or the button). It keeps the page's other
+ * keyboard (the day field, then Enter or the button). It keeps the page's other
  * parameters as hidden fields, except the page number, which a new day makes meaningless.
  */
 export function AsOfControl({ path, params, asof, today }: { path: string; params: [string, string][]; asof?: string; today: string }) {
@@ -13,7 +14,7 @@ export function AsOfControl({ path, params, asof, today }: { path: string; param
         <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
       ))}
       <label htmlFor="asof-date">As of</label>
-      <input id="asof-date" type="date" name="asof" defaultValue={asof ?? ""} min={MIN_ASOF} max={today} data-testid="asof-input" />
+      <AsOfDateField id="asof-date" value={asof ?? ""} min={MIN_ASOF} max={today} />
       <button type="submit" data-testid="asof-submit">
         Show
       </button>

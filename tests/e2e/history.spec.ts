@@ -85,6 +85,39 @@ test.describe("as of a past day", () => {
     await expect(page).toHaveURL(/\/portfolio\?view=table$/);
   });
 
+  test("the day field is text until used, then the native date field, keeping focus", async ({ page }) => {
+    await page.goto("/capex");
+    const input = page.getByTestId("asof-input");
+    // As parsed: a text field, the same size as the date field it becomes (no shift in the header).
+    await expect(input).toHaveAttribute("type", "text");
+    const before = await input.boundingBox();
+    // From the keyboard: tabbing onto it turns it, and the digits then fill the date field.
+    await page.getByTestId("nav-sources").focus();
+    await page.keyboard.press("Tab");
+    await expect(input).toHaveAttribute("type", "date");
+    await expect(input).toBeFocused();
+    expect(await input.boundingBox()).toEqual(before);
+    await page.keyboard.type("02102025");
+    await expect(input).toHaveValue("2025-02-10");
+    // With a mouse: pointing at it turns it before the click.
+    await page.goto("/deals");
+    await expect(page.getByTestId("asof-input")).toHaveAttribute("type", "text");
+    await page.getByTestId("asof-input").hover();
+    await expect(page.getByTestId("asof-input")).toHaveAttribute("type", "date");
+  });
+
+  test("without JavaScript a day in another shape is refused before the form is sent", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/deals");
+    const input = page.getByTestId("asof-input");
+    await input.fill("10/02/2025");
+    await page.getByTestId("asof-submit").click();
+    expect(await input.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    await expect(page).toHaveURL(/\/deals$/);
+    await context.close();
+  });
+
   test("the date control works without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
+import { CHROME, CHROME_FLAGS } from "./lib/chrome";
 import { calibratedCpuMultiplier } from "./lib/cpu-calibration";
 import { BUDGETS, type BudgetCheck, checkBudgets, checkScaleBudgets, jsBudgetFor, type LighthouseFigures, type LighthouseRun, type RouteResult, type ToolRate, verdict } from "./lib/budgets";
 import { hasCharts, inlineScriptBytes, routeSlug, scriptSrcs } from "./lib/html";
@@ -32,8 +33,6 @@ const PUBLIC_BENCH = path.join(ROOT, "public", "__bench");
 const RESULTS = path.join(ROOT, "tests", "perf", "results.json");
 const LH_DIR = path.join(ROOT, "tests", "perf", ".lighthouse");
 const FLOOR_APP = path.join(ROOT, "tests", "perf", "floor-app");
-const CHROME = process.env.CHROME_PATH || "/usr/bin/chromium";
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface RouteSpec {
   id: string;

@@ -9,7 +9,10 @@
 // at or after first contentful paint, as Lighthouse counts them:
 //   TBT  = sum over tasks longer than 50 ms of (duration - 50 ms),
 //   long = the longest task.
-// Prints min and median over the loads of each. `--detail` also prints, for the load with
+// Prints min and median over the loads of each, and the first paint: its time (FCP), the time
+// of the page's largest text or image (LCP, the last candidate), how many loads had that
+// element in the first paint already, and the main thread's parse, style and layout before
+// the first paint (times `--cpu` with `--simulate`). `--detail` also prints, for the load with
 // the median TBT, every task over 50 ms with what is inside it (trace events by name, the
 // script that ran, and the JavaScript functions that took the time, from a CPU profile
 // taken in the same load).
@@ -18,6 +21,7 @@
 // in one run differ for the same reasons.
 import { chromium, type CDPSession } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { CHROME } from "./lib/chrome";
 import { percentile } from "./lib/stats";
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; functionName?: string }; beginData?: { url?: string } } };
@@ -52,7 +56,9 @@ const bases = argv.slice(0, sep);
 const paths = argv.slice(sep + 1);
 const label = (i: number) => String.fromCharCode(65 + i);
 
-type Load = { tbt: number; longest: number; kinds: Record<Kind, number>; tasks: TraceEvent[]; events: TraceEvent[]; profile?: Profile };
+type Load = { tbt: number; longest: number; kinds: Record<Kind, number>; tasks: TraceEvent[]; events: TraceEvent[]; profile?: Profile; paint: FirstPaint };
+/** FCP and LCP in ms from the document's first parse, whether the first paint held the LCP element, and the work before it. */
+type FirstPaint = { fcp: number; lcp: number; lcpInFirst: boolean; beforeMs: number };
 // What a task was mostly doing, by the largest of its direct work events.
 type Kind = "script" | "parse" | "render";
 const KIND_OF: Record<string, Kind> = { EvaluateScript: "script", FunctionCall: "script", RunMicrotasks: "script", TimerFire: "script", "v8.compile": "script", ParseHTML: "parse", UpdateLayoutTree: "render", Layout: "render", Paint: "render", PrePaint: "render", Commit: "render" };
@@ -79,6 +85,11 @@ async function loadOnce(browser: Awaited<ReturnType<typeof chromium.launch>>, ur
   const fcp = traceEvents.find((e) => e.name === "firstContentfulPaint" && e.pid === pid)?.ts ?? parse.ts;
   const events = traceEvents.filter((e) => e.pid === pid && e.tid === tid && e.dur);
   const tasks = events.filter((e) => e.name === "RunTask" && e.ts >= fcp);
+  // The last LCP candidate is the page's largest element; painted in the same frame as the first
+  // contentful paint when the first paint already held it.
+  const lcp = traceEvents.filter((e) => e.name === "largestContentfulPaint::Candidate" && e.pid === pid).reduce((t, e) => Math.max(t, e.ts), fcp);
+  const before = events.filter((e) => ["ParseHTML", "UpdateLayoutTree", "Layout"].includes(e.name) && e.ts < fcp).reduce((s, e) => s + len(e), 0);
+  const paint: FirstPaint = { fcp: (fcp - parse.ts) / 1000, lcp: (lcp - parse.ts) / 1000, lcpInFirst: lcp === fcp, beforeMs: (scale * before) / 1000 };
   const tbt = tasks.reduce((s, t) => s + Math.max(0, (scale * len(t)) / 1000 - 50), 0);
   const longest = Math.max(0, ...tasks.map((t) => (scale * len(t)) / 1000));
   // Blocking time split by what each long task mostly did.
@@ -92,7 +103,7 @@ async function loadOnce(browser: Awaited<ReturnType<typeof chromium.launch>>, ur
     const kind = (Object.keys(byKind) as Kind[]).sort((a, b) => byKind[b] - byKind[a])[0]!;
     kinds[kind] += blocking;
   }
-  return { tbt, longest, kinds, tasks, events, profile };
+  return { tbt, longest, kinds, tasks, events, profile, paint };
 }
 
 function describe(load: Load) {
@@ -138,7 +149,7 @@ function describe(load: Load) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROME, args: ["--no-sandbox", "--disable-gpu"] });
   const load0 = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   const results = new Map<string, Load[]>();
   for (let i = 0; i < loads; i++)
@@ -157,6 +168,8 @@ async function main() {
     const long = rs.map((r) => r.longest).sort((a, b) => a - b);
     const med = (k: Kind) => Math.round(percentile(rs.map((r) => r.kinds[k]).sort((a, b) => a - b), 50));
     console.log(`${k.padEnd(44)} TBT ${Math.round(tbt[0]!)} / ${Math.round(percentile(tbt, 50))} (${rs.map((r) => Math.round(r.tbt)).join(" ")})   longest ${Math.round(long[0]!)} / ${Math.round(percentile(long, 50))}   median TBT in script/parse/render tasks ${med("script")}/${med("parse")}/${med("render")}`);
+    const p = (f: (x: FirstPaint) => number) => Math.round(percentile(rs.map((r) => f(r.paint)).sort((a, b) => a - b), 50));
+    console.log(`${"".padEnd(44)} first paint ${p((x) => x.fcp)} ms, largest element ${p((x) => x.lcp)} ms (medians, from the first parse), in the first paint in ${rs.filter((r) => r.paint.lcpInFirst).length}/${rs.length} loads; parse+style+layout before it ${p((x) => x.beforeMs)} ms`);
     if (detail) {
       const median = [...rs].sort((a, b) => a.tbt - b.tbt)[Math.floor((rs.length - 1) / 2)]!;
       describe(median);
