@@ -4,6 +4,7 @@ import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDatabase } from "@/lib/db/build";
 import { prepared, withSnapshot } from "@/lib/db/client";
+import { openReader, readDataVersion } from "@/lib/db/connection";
 import { importCommand } from "@/lib/db/import/command";
 import { listDeals } from "@/lib/db/queries/deals";
 import { deals } from "@/lib/db/schema";
@@ -105,5 +106,21 @@ describe("statements prepared once per connection", () => {
     }
     expect(await withSnapshot(s.run)).toBe(total);
     expect(s.built).toHaveLength(3);
+  });
+
+  it("the data version, read by a statement compiled once per connection, follows an import and db:setup", async () => {
+    const reader = openReader(file);
+    try {
+      const first = readDataVersion(reader);
+      expect(first).toBeTruthy();
+      expect(readDataVersion(reader)).toBe(first);
+      expect((await importCommand([unitreeDeals("version", 1), "--db", file], { defaultDb: file })).code).toBe(0);
+      const second = readDataVersion(reader);
+      expect(second).not.toBe(first);
+      await buildDatabase({ target: file, dataDir: DATA, migrationsDir: MIGRATIONS });
+      expect(readDataVersion(reader)).not.toBe(second);
+    } finally {
+      reader.close();
+    }
   });
 });
