@@ -7,21 +7,18 @@
 // (as one request after another on a pooled connection), and prints the time per run.
 // A statement prepared once per connection (lib/db/client.ts, `prepared`) shows only in the
 // warm-up. Used for scale10's figures in tests/perf/README.md.
-import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
 import Database from "better-sqlite3";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { listDealHistories } from "@/lib/db/queries/changes";
+import { dealSourceSummary } from "@/lib/db/queries/deal-stats";
+import { countDeals, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { getDataAsOf } from "@/lib/db/queries/meta";
+import { listFxRates } from "@/lib/db/queries/spending";
+import { nameFilterArgs } from "./lib/name-filter-args";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string", default: path.join("var", "synth.db") },
-    q: { type: "string", default: "robot" },
-    runs: { type: "string", default: "20" },
-  },
-});
-process.env.PORTFOLIO_DB = path.resolve(values.db);
-const runs = Math.max(1, Number(values.runs) || 20);
+const values = nameFilterArgs(20);
+const runs = values.runs;
 
 interface Cost {
   builds: number;
@@ -59,24 +56,19 @@ db.prepare = function (this: unknown, text: string) {
   return statement;
 };
 
-async function main() {
-  const deals = await import("@/lib/db/queries/deals");
-  const stats = await import("@/lib/db/queries/deal-stats");
-  const changes = await import("@/lib/db/queries/changes");
-  const spending = await import("@/lib/db/queries/spending");
-  const meta = await import("@/lib/db/queries/meta");
+function main() {
   const filters = { q: values.q };
   // The statements of app/deals/page.tsx and its chart under a name filter. Outside a render
   // React's cache does not share the packed sums: they are built and run twice per run here
   // (countDeals, dealSourceSummary), once per request in the server.
   const page = () => {
-    deals.countDeals(filters);
-    deals.dealYearRange();
-    spending.listFxRates();
-    const list = deals.listDeals(filters, { limit: 50, offset: 0, order: "timeline" });
-    changes.listDealHistories(list.map((d) => d.id));
-    stats.dealSourceSummary(filters);
-    meta.getDataAsOf();
+    countDeals(filters);
+    dealYearRange();
+    listFxRates();
+    const list = listDeals(filters, { limit: 50, offset: 0, order: "timeline" });
+    listDealHistories(list.map((d) => d.id));
+    dealSourceSummary(filters);
+    getDataAsOf();
   };
   for (let i = 0; i < 5; i++) page();
   costs.clear();
@@ -92,4 +84,4 @@ async function main() {
   }
   console.log(`${(build / runs).toFixed(2).padStart(12)}  ${(compile / runs).toFixed(2).padStart(14)}  in all, per run`);
 }
-void main();
+main();
