@@ -16,6 +16,15 @@ interface Connection {
   file: string;
   sqlite: Database.Database;
   db: Db;
+  /** The statements built once on this connection, by key (see `prepared`). */
+  statements: Map<string, unknown>;
+  /** The read that takes a request's snapshot (see `lease`), compiled at the first lease. */
+  snapshot?: Database.Statement;
+}
+
+function connect(file: string): Connection {
+  const sqlite = openReader(file);
+  return { file, sqlite, db: drizzle(sqlite, { schema }), statements: new Map() };
 }
 
 /**
@@ -36,13 +45,10 @@ function lease(): Connection {
     conn.sqlite.close();
     conn = undefined;
   }
-  if (!conn) {
-    const sqlite = openReader(file);
-    conn = { file, sqlite, db: drizzle(sqlite, { schema }) };
-  }
+  conn ??= connect(file);
   conn.sqlite.exec("BEGIN");
   // A deferred BEGIN takes its snapshot at the first read: take it now, not at the first query.
-  conn.sqlite.prepare("SELECT 1 FROM meta LIMIT 1").get();
+  (conn.snapshot ??= conn.sqlite.prepare("SELECT 1 FROM meta LIMIT 1")).get();
   return conn;
 }
 
@@ -87,10 +93,7 @@ function unscoped(): Connection {
     plain.sqlite.close();
     plain = null;
   }
-  if (!plain) {
-    const sqlite = openReader(file);
-    plain = { file, sqlite, db: drizzle(sqlite, { schema }) };
-  }
+  plain ??= connect(file);
   return plain;
 }
 
@@ -115,4 +118,28 @@ export function getDb(): Db {
 /** The raw handle, for the few queries drizzle cannot express (FTS, EXPLAIN). */
 export function getSqlite(): Database.Database {
   return current().sqlite;
+}
+
+/**
+ * A statement built once per connection and run many times. Otherwise drizzle builds a
+ * query's SQL text from its parts on every call and SQLite compiles that text again: on
+ * `/deals?q=robot` ~2 ms of building and ~2 ms of compiling per request across a dozen
+ * statements, the deals' first page alone ~1.2 ms (tests/perf/README.md, scale10).
+ * `build` returns a drizzle prepared query (`.prepare()`, the values that change between
+ * calls as `sql.placeholder`). It runs at the first call for `key` on each connection: a
+ * compiled statement belongs to the connection that compiled it, so a new connection (a
+ * new PORTFOLIO_DB, or one opened when the pool had none idle) builds its own, and one
+ * closed takes its statements with it. SQLite recompiles a statement by itself when the
+ * schema changes under it (db:setup copying a new database into the same file). A key names
+ * one SQL text: the caller puts in it whatever changes the text (a key per shape, from a
+ * fixed set, so a connection holds a bounded number).
+ */
+export function prepared<T>(key: string, build: (db: Db) => T): T {
+  const conn = current();
+  let statement = conn.statements.get(key) as T | undefined;
+  if (statement === undefined) {
+    statement = build(conn.db);
+    conn.statements.set(key, statement);
+  }
+  return statement;
 }

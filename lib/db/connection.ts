@@ -39,13 +39,19 @@ export const READER_PRAGMAS = ["busy_timeout = 5000", "query_only = ON", "cache_
 /** The data's version, as a statement: also sent to the search workers (lib/db/queries/search.ts). */
 export const DATA_VERSION_SQL = "SELECT value FROM meta WHERE key = 'data_version'";
 
+// Compiled once per connection (a statement belongs to its connection, and goes with it):
+// the validators read the version for every request.
+const versionReads = new WeakMap<Database.Database, Database.Statement>();
+
 /**
  * The dataset's version: a value db:setup and every import write in the same transaction
  * as the data, so every process (and every machine with a copy of the file) that reads the
  * same data computes the same validators from it. Null on a database built before it existed.
  */
 export function readDataVersion(sqlite: Database.Database): string | null {
-  const row = sqlite.prepare(DATA_VERSION_SQL).get() as { value: string } | undefined;
+  let read = versionReads.get(sqlite);
+  if (!read) versionReads.set(sqlite, (read = sqlite.prepare(DATA_VERSION_SQL)));
+  const row = read.get() as { value: string } | undefined;
   return row?.value ?? null;
 }
 

@@ -3,19 +3,11 @@
 // CPU (user + system, process.cpuUsage) and wall time per query function that /deals?q=robot,
 // /portfolio?q=robot and /sources run, in-process: on a shared machine the CPU a query
 // takes is a fairer figure than a page's latency. Prints the median of --runs per call.
-import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
+import { nameFilterArgs } from "./lib/name-filter-args";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string", default: path.join("var", "synth.db") },
-    runs: { type: "string", default: "5" },
-    q: { type: "string", default: "robot" },
-  },
-});
-process.env.PORTFOLIO_DB = path.resolve(values.db);
-const runs = Math.max(1, Number(values.runs) || 5);
+const values = nameFilterArgs(5);
+const runs = values.runs;
 
 async function main() {
   const portfolio = await import("@/lib/db/queries/portfolio");

@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { inIdList } from "./id-list";
 
 /** One entry of the change log: a fact that appeared, or a step in a deal's or position's life. */
 export interface ChangeEntry {
@@ -173,7 +174,7 @@ export function listHistory(organization: string, asof?: string): HistoryStep[] 
 export function listDealHistories(dealIds: number[], asof?: string): Record<string, HistoryStep[]> {
   const out: Record<string, HistoryStep[]> = {};
   if (!dealIds.length) return out;
-  for (const { dealId: _dealId, ...step } of historySteps(sql`sc.deal_id IN (${sql.join(dealIds.map((id) => sql`${id}`), sql`, `)})`, asof)) {
+  for (const { dealId: _dealId, ...step } of historySteps(inIdList(sql`sc.deal_id`, dealIds), asof)) {
     void _dealId;
     (out[step.slug] ??= []).push(step);
   }

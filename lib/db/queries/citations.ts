@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/client";
 import { citations, paragraphs, sources } from "@/lib/db/schema";
+import { idList, inIdList } from "./id-list";
 
 export interface CitationView {
   sourceSlug: string;
@@ -39,27 +40,29 @@ export type CitedSubject = "organizationId" | "positionId" | "dealId" | "financi
 export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, CitationView[]> {
   const out = new Map<number, CitationView[]>();
   if (ids.length === 0) return out;
-  const column = citations[subject];
-  const rows = getDb()
-    .select({
-      subjectId: column,
-      sourceSlug: sources.slug,
-      sourceTitle: sources.title,
-      outlet: sources.outlet,
-      publishedDate: sources.publishedDate,
-      dateNote: sources.dateNote,
-      estimated: sources.publishedDateEstimated,
-      locator: citations.locator,
-      note: citations.note,
-      paragraphLine: paragraphs.paraphrase,
-    })
-    .from(citations)
-    .innerJoin(sources, eq(sources.id, citations.sourceId))
-    // A locator is "¶N" or "¶N-M": CAST reads the leading number after the pilcrow.
-    .leftJoin(paragraphs, and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`))
-    .where(inArray(column, ids))
-    .orderBy(sources.slug, citations.id)
-    .all();
+  // One statement per cited table on each connection, whatever the number of ids.
+  const rows = prepared(`citationsFor:${subject}`, (db) =>
+    db
+      .select({
+        subjectId: citations[subject],
+        sourceSlug: sources.slug,
+        sourceTitle: sources.title,
+        outlet: sources.outlet,
+        publishedDate: sources.publishedDate,
+        dateNote: sources.dateNote,
+        estimated: sources.publishedDateEstimated,
+        locator: citations.locator,
+        note: citations.note,
+        paragraphLine: paragraphs.paraphrase,
+      })
+      .from(citations)
+      .innerJoin(sources, eq(sources.id, citations.sourceId))
+      // A locator is "¶N" or "¶N-M": CAST reads the leading number after the pilcrow.
+      .leftJoin(paragraphs, and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`))
+      .where(inIdList(citations[subject]))
+      .orderBy(sources.slug, citations.id)
+      .prepare(),
+  ).all({ ids: idList(ids) });
   for (const { subjectId, dateNote, estimated, paragraphLine, ...c } of rows) {
     if (subjectId === null) continue;
     const list = out.get(subjectId) ?? [];

@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
+import { getDb, prepared } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
 import { facetPasses } from "./facet-sql";
 import { type CitationView, isEstimatedDate } from "./citations";
+import { idList, inIdList } from "./id-list";
 import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
 
 export interface DealYearKindCount {
@@ -136,11 +137,16 @@ const citedByYearFor = cache((key: string) => {
     }
     const sums = [...byYearSource];
     const ids = [...new Set(sums.map(([key]) => key % YEAR_KEY))];
-    const byId = new Map(
-      (ids.length ? getDb().select({ id: sources.id, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote }).from(sources).where(inArray(sources.id, ids)).all() : []).map(
-        ({ id, ...s }) => [id, s],
-      ),
-    );
+    const found = ids.length
+      ? prepared("citedByYear:sources", (db) =>
+          db
+            .select({ id: sources.id, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote })
+            .from(sources)
+            .where(inIdList(sources.id))
+            .prepare(),
+        ).all({ ids: idList(ids) })
+      : [];
+    const byId = new Map(found.map(({ id, ...s }) => [id, s]));
     // As the SQL ordered them: undated (null) first, then by year, sources by slug within one.
     const order = (y: number | null) => (y === null ? -1 : y);
     return sums

@@ -1,15 +1,16 @@
 import "server-only";
-import { type SQL, type SQLWrapper, and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, asc, count, desc, eq, gt, gte, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import type Database from "better-sqlite3";
-import { getDb, getSqlite } from "@/lib/db/client";
+import { type Db, getDb, getSqlite, prepared } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
 import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { type FacetFilter, facetCondition, facetPasses } from "./facet-sql";
-import { organizationIdsNamed } from "./portfolio";
+import { idList, inIdList } from "./id-list";
+import { nameLookup, organizationIdsNamed } from "./portfolio";
 
 export interface DealFilters {
   layer?: FacetFilter<Layer>;
@@ -85,8 +86,13 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
       OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc JOIN ${organizations} p ON p.id = dc.organization_id
                  WHERE dc.deal_id = ${deals.id} AND p.slug = ${f.participant}))`);
   }
-  if (f.q) parts.push(sql`${deals.organizationId} IN (${organizationIdsNamed(f.q)})`);
+  if (f.q) parts.push(dealsNamed(organizationIdsNamed(f.q)));
   return parts.length ? and(...parts) : undefined;
+}
+
+/** Deals of the companies a name lookup finds (`ids`: its subquery). */
+function dealsNamed(ids: SQL): SQL {
+  return sql`${deals.organizationId} IN (${ids})`;
 }
 
 /**
@@ -224,9 +230,9 @@ function timelineWindow(): SQL {
  * order from deals_timeline_idx and stopping at the n-th (SQLite runs the window as a
  * co-routine): the outer query sorts n rows, not every match in the window.
  */
-function firstNamedInTimeline(q: string, n: number): SQL {
+function firstNamedInTimeline(named: SQL, n: SQLWrapper): SQL {
   return sql`${deals.id} IN (SELECT w.id FROM (SELECT d.id, d.organization_id FROM ${deals} d ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${TIMELINE_WINDOW}) w
-    WHERE w.organization_id IN (${organizationIdsNamed(q)}) LIMIT ${n})`;
+    WHERE w.organization_id IN (${named}) LIMIT ${n})`;
 }
 
 export function listDeals(
@@ -245,7 +251,9 @@ export function listDeals(
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
   const where = participantOnly(filters) && page.order !== "recent" && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters);
-  const select = (condition: SQL | undefined) => db
+  const limit = page.limit ?? 500;
+  const offset = page.offset ?? 0;
+  const query = (d: Db, condition: SQL | undefined) => d
     .select({
       id: deals.id,
       slug: deals.slug,
@@ -273,38 +281,54 @@ export function listDeals(
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
     .where(condition)
     .orderBy(...order)
-    .limit(page.limit ?? 500)
-    .offset(page.offset ?? 0)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"));
+  const select = (condition: SQL | undefined) => query(db, condition).all({ limit, offset });
   // A name filter matching many companies (363,000 deals for "robot" at scale) made SQLite
   // fetch and sort every matching deal for one page. First look among the first
   // TIMELINE_WINDOW deals of the whole timeline (read in order from deals_timeline_idx):
   // when they hold the page, it is the same page, since the window is a prefix of the order.
   // A rare name does not fill it, and is cheap to sort in full.
   const windowed = filters.q && !filters.organization && !filters.participant && !page.sort && page.order !== "recent";
-  const limit = page.limit ?? 500;
   const onlyName = Object.entries(filters).every(([k, v]) => k === "q" || v === undefined);
-  const window = () => (onlyName ? firstNamedInTimeline(filters.q!, (page.offset ?? 0) + limit) : and(where, timelineWindow()));
-  let rows = windowed && (page.offset ?? 0) + limit <= TIMELINE_WINDOW ? select(window()) : null;
-  if (!rows || rows.length < limit) rows = select(where);
+  let rows: ReturnType<typeof select> | null = null;
+  if (windowed && onlyName) {
+    // A name filter alone (the name filters' page): the same two statements for every name
+    // of a lookup shape, so each is built and compiled once per connection.
+    const name = nameLookup(filters.q!);
+    const named = (part: "window" | "all") =>
+      prepared(`listDeals:${part}:${name.shape}`, (d) => {
+        const ids = name.ids(sql.placeholder("name"));
+        return query(d, part === "window" ? firstNamedInTimeline(ids, sql.placeholder("window")) : dealsNamed(ids)).prepare();
+      });
+    if (offset + limit <= TIMELINE_WINDOW) rows = named("window").all({ name: name.value, window: offset + limit, limit, offset });
+    if (!rows || rows.length < limit) rows = named("all").all({ name: name.value, limit, offset });
+  } else {
+    if (windowed && offset + limit <= TIMELINE_WINDOW) rows = select(and(where, timelineWindow()));
+    if (!rows || rows.length < limit) rows = select(where);
+  }
 
   const ids = rows.map((r) => r.id);
   const co = ids.length
-    ? db
-        .select({ dealId: dealCoInvestors.dealId, slug: organizations.slug, name: organizations.name })
-        .from(dealCoInvestors)
-        .innerJoin(organizations, eq(organizations.id, dealCoInvestors.organizationId))
-        .where(inArray(dealCoInvestors.dealId, ids))
-        .orderBy(asc(organizations.name))
-        .all()
+    ? prepared("listDeals:coInvestors", (d) =>
+        d
+          .select({ dealId: dealCoInvestors.dealId, slug: organizations.slug, name: organizations.name })
+          .from(dealCoInvestors)
+          .innerJoin(organizations, eq(organizations.id, dealCoInvestors.organizationId))
+          .where(inIdList(dealCoInvestors.dealId))
+          .orderBy(asc(organizations.name))
+          .prepare(),
+      ).all({ ids: idList(ids) })
     : [];
   const terms = ids.length
-    ? db
-        .select({ dealId: dealTerms.dealId, term: dealTerms.term })
-        .from(dealTerms)
-        .where(inArray(dealTerms.dealId, ids))
-        .orderBy(asc(dealTerms.dealId), asc(dealTerms.sortOrder))
-        .all()
+    ? prepared("listDeals:terms", (d) =>
+        d
+          .select({ dealId: dealTerms.dealId, term: dealTerms.term })
+          .from(dealTerms)
+          .where(inIdList(dealTerms.dealId))
+          .orderBy(asc(dealTerms.dealId), asc(dealTerms.sortOrder))
+          .prepare(),
+      ).all({ ids: idList(ids) })
     : [];
   const cites = citationsFor("dealId", ids);
 

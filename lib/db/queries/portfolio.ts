@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { layers, organizationAliases, organizationDealCounts, organizations, positionCounts, positionKindCounts, positions } from "@/lib/db/schema";
@@ -68,12 +68,27 @@ export interface PortfolioCompany extends PortfolioTile {
  * filter's page runs this subquery in several statements.
  */
 export function organizationIdsNamed(q: string): SQL {
+  const lookup = nameLookup(q);
+  return lookup.ids(lookup.value);
+}
+
+/**
+ * `organizationIdsNamed` in two parts, for a prepared statement (lib/db/client.ts,
+ * `prepared`): the subquery over one bound value (`ids`, given the value or a placeholder
+ * for it), and that value for `q`. `shape` names which of the two subqueries it is, the
+ * only thing about the SQL text that depends on `q`.
+ */
+export function nameLookup(q: string): { shape: "index" | "like"; value: string; ids: (value: SQLWrapper | string) => SQL } {
   if ([...q].length >= 3) {
-    return sql`SELECT CASE WHEN organization_names.rowid % 2 = 0 THEN organization_names.rowid / 2
+    return {
+      shape: "index",
+      value: `"${q.replace(/"/g, '""')}"`,
+      ids: (value) => sql`SELECT CASE WHEN organization_names.rowid % 2 = 0 THEN organization_names.rowid / 2
         ELSE (SELECT a.organization_id FROM ${organizationAliases} a WHERE a.id = organization_names.rowid / 2) END
-      FROM organization_names WHERE organization_names MATCH ${`"${q.replace(/"/g, '""')}"`}`;
+      FROM organization_names WHERE organization_names MATCH ${value}`,
+    };
   }
-  return sql`SELECT organization_id FROM organization_names WHERE lower(name) LIKE ${likePattern(q)} ESCAPE '\\'`;
+  return { shape: "like", value: likePattern(q), ids: (value) => sql`SELECT organization_id FROM organization_names WHERE lower(name) LIKE ${value} ESCAPE '\\'` };
 }
 
 /** Organization name or any alias contains the text, case-insensitively. */

@@ -1,11 +1,12 @@
 import "server-only";
-import { type SQL, and, asc, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { type SQL, and, asc, eq } from "drizzle-orm";
+import { getDb, prepared } from "@/lib/db/client";
 import { financials, fxRateSources, fxRates, organizations, sources, spending } from "@/lib/db/schema";
 import type { FxRate } from "@/lib/domain/money";
 import type { Currency, Qualifier, SpendingKind, SpendingScope } from "@/lib/domain/vocabulary";
 import { knownOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
+import { idList, inIdList } from "./id-list";
 import type { OrgRef } from "./deals";
 
 export interface SpendingFilters {
@@ -131,15 +132,17 @@ export function listFinancials(filters: { organization?: string; metric?: string
 
 /** Every rate with the sources that imply it, in the shape lib/domain/money.ts expects. */
 export function listFxRates(): FxRate[] {
-  const db = getDb();
-  const rates = db.select().from(fxRates).orderBy(asc(fxRates.currency), asc(fxRates.id)).all();
+  // Every page with money on it reads the rates: two statements built once per connection.
+  const rates = prepared("listFxRates", (db) => db.select().from(fxRates).orderBy(asc(fxRates.currency), asc(fxRates.id)).prepare()).all();
   const links = rates.length
-    ? db
-        .select({ fxRateId: fxRateSources.fxRateId, slug: sources.slug })
-        .from(fxRateSources)
-        .innerJoin(sources, eq(sources.id, fxRateSources.sourceId))
-        .where(inArray(fxRateSources.fxRateId, rates.map((r) => r.id)))
-        .all()
+    ? prepared("listFxRates:sources", (db) =>
+        db
+          .select({ fxRateId: fxRateSources.fxRateId, slug: sources.slug })
+          .from(fxRateSources)
+          .innerJoin(sources, eq(sources.id, fxRateSources.sourceId))
+          .where(inIdList(fxRateSources.fxRateId))
+          .prepare(),
+      ).all({ ids: idList(rates.map((r) => r.id)) })
     : [];
   return rates.map((r) => ({
     currency: r.currency,
