@@ -45,7 +45,11 @@ async function main() {
           const result = await lighthouse(base + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] }, values.preset === "desktop" ? desktopConfig : undefined);
           if (!result) throw new Error(`Lighthouse gave no result for ${base + path}`);
           const { lhr } = result;
-          if (lhr.runtimeError) throw new Error(`${base + path}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+          // A failed trace (NO_NAVSTART and the like) happens now and then on a loaded machine: say so and go on.
+          if (lhr.runtimeError) {
+            process.stderr.write(`  ${path} ${base}: no figures (${lhr.runtimeError.code})\n`);
+            continue;
+          }
           const metric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
           const run: Run = { score: Math.round((lhr.categories.performance?.score ?? NaN) * 100), fcp: metric("first-contentful-paint"), lcp: metric("largest-contentful-paint"), tbt: metric("total-blocking-time"), benchmarkIndex: Math.round(lhr.environment.benchmarkIndex) };
           const key = `${path} ${base}`;
