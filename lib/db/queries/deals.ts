@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, type SQLWrapper, and, asc, count, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, asc, count, desc, eq, gt, gte, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import type Database from "better-sqlite3";
@@ -67,6 +67,7 @@ function dealStatusColumn(f: DealFilters): SQL<DealStatus> {
  * timeline indexes (schema.ts) hold before sort_date: SQLite then reads a range of dates, or
  * the dated deals newest first, from those indexes in date order. `sort_date IS NOT NULL`
  * means the same but fixes no key, and needed an index on sort_date alone (dropped in 0017).
+ * Past views keep `IS NOT NULL` (dealConditions says why).
  */
 const isDated = sql`(${deals.sortDate} IS NULL) = 0`;
 const isUndated = sql`(${deals.sortDate} IS NULL) = 1`;
@@ -96,9 +97,13 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
   ];
   for (const part of facets) if (part) parts.push(part);
   if (f.asof) parts.push(knownOn("deal_id", deals.id, f.asof));
-  // A year range can only keep dated deals; undated ones have no place on it.
-  if (f.fromYear !== undefined) parts.push(isDated, gte(deals.sortDate, `${f.fromYear}-01-01`));
-  if (f.toYear !== undefined) parts.push(isDated, lte(deals.sortDate, `${f.toYear}-12-31`));
+  // A year range can only keep dated deals; undated ones have no place on it. In a past
+  // view SQLite is best driven by the lists of deals known on the day (rowid lookups, then a
+  // sort of the few found); an equality on an index key would make a walk of the whole range
+  // look cheaper to it (measured: 260 -> 305 ms for a 2024 view of two years at scale).
+  const dated = f.asof ? isNotNull(deals.sortDate) : isDated;
+  if (f.fromYear !== undefined) parts.push(dated, gte(deals.sortDate, `${f.fromYear}-01-01`));
+  if (f.toYear !== undefined) parts.push(dated, lte(deals.sortDate, `${f.toYear}-12-31`));
   // Subqueries rather than conditions on a joined organizations row, so counts need no join
   // and one company's deals come straight from deals_organization_timeline_idx.
   if (f.organization) parts.push(sql`${deals.organizationId} = (SELECT o.id FROM ${organizations} o WHERE o.slug = ${f.organization})`);
@@ -319,12 +324,13 @@ export function listDeals(
       });
     if (offset + limit <= TIMELINE_WINDOW) rows = named("window").all({ name: name.value, window: offset + limit, limit, offset });
     if (!rows || rows.length < limit) rows = named("all").all({ name: name.value, limit, offset });
-  } else if (!dated && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
+  } else if (!dated && !filters.asof && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
     // Newest first, undated last (the home page's latest deals, the table by date
     // descending), as two reads in index order: the dated deals from deals_timeline_idx
     // backwards, then the undated ones when the page reaches past them (by id, newest first,
     // as the one ORDER BY had it: their sort_date is null). One ORDER BY mixing the two
-    // directions needs an index of its own, which 0017 dropped.
+    // directions needs an index of its own, which 0017 dropped. Not in a past view: there
+    // the lists of deals known on the day drive the one statement (see dealConditions).
     const newest = [desc(deals.sortDate), desc(deals.id)];
     rows = select(and(where, isDated), newest);
     if (rows.length < limit) {
