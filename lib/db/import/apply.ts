@@ -286,7 +286,7 @@ function bulkDealInserts(db: Database.Database) {
   // date through the same sortDateOf, so the rule lives in one place.
   db.function("sort_date_of", { deterministic: true }, (date: unknown) => sortDateOf(typeof date === "string" ? date : null));
   // The chunk's deal rows are first read out of their JSON into a temporary table, then
-  // inserted from it: the same rows, but SQLite then adds them to the deal table and its ten
+  // inserted from it: the same rows, but SQLite then adds them to the deal table and its
   // indexes in one tight pass. Measured on 50,000 deals into the synthetic database
   // (alternating, same process): 4.7 s of CPU against 5.4 s for one INSERT … SELECT that
   // reads the JSON as it inserts (tests/perf/README.md, import9).
