@@ -37,11 +37,10 @@ if (file) {
   Database.prototype.prepare = function (sql, ...rest) {
     const stmt = prepare.call(this, sql, ...rest);
     if (explaining || seen.has(sql.trim())) return stmt;
-    const db = this;
     for (const method of ["all", "get", "run", "iterate"]) {
       const original = stmt[method];
       stmt[method] = function (...args) {
-        log(db, sql, "prepare", args);
+        log(stmt.database, sql, "prepare", args);
         return original.apply(stmt, args);
       };
     }
