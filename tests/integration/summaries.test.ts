@@ -400,6 +400,25 @@ describe("pages of companies and deals", () => {
       expect(listDeals(f, { limit: 10_000, order: "recent" }).map((d) => d.slug), JSON.stringify(f)).toEqual(recent.map((d) => d.slug));
     }
   });
+
+  it("pages newest first with undated deals last, across the dated ones' end", async () => {
+    // "recent" and the table by date descending read the dated deals, then the undated ones
+    // (two statements): every page, including those that straddle the boundary and those
+    // wholly past it, is that slice of the one order.
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    for (const f of [{}, { layer: "application" }] as DealFilters[]) {
+      const kept = listDeals(f, { limit: 10_000 });
+      const recent = [...kept.filter((d) => d.sortDate !== null).reverse(), ...kept.filter((d) => d.sortDate === null).reverse()].map((d) => d.slug);
+      const dated = kept.filter((d) => d.sortDate !== null).length;
+      expect(dated, JSON.stringify(f)).toBeGreaterThan(3);
+      expect(recent.length - dated, JSON.stringify(f)).toBeGreaterThan(3);
+      for (const offset of [0, dated - 2, dated, dated + 1, recent.length - 1, recent.length]) {
+        const want = recent.slice(offset, offset + 3);
+        expect(listDeals(f, { limit: 3, offset, order: "recent" }).map((d) => d.slug), `${JSON.stringify(f)} at ${offset}`).toEqual(want);
+        expect(listDeals(f, { limit: 3, offset, sort: { key: "date", descending: true } }).map((d) => d.slug), `${JSON.stringify(f)} at ${offset}`).toEqual(want);
+      }
+    }
+  });
 });
 
 describe("rebuildOrganizationSummaries", () => {

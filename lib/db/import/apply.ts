@@ -277,32 +277,39 @@ export function applyPlan(
 function bulkDealInserts(db: Database.Database) {
   const CHUNK = 50_000;
   const isNew = (p: string) => `${p}.type_order = ${TYPE_ORDER.deal} AND ${p}.action = 'insert' AND ${p}.row > @from AND ${p}.row <= @to`;
-  // The new deals of the chunk, each joined to one of its lists and then to its written row
-  // (in that order: a deal with an empty list costs no lookup of its slug).
+  // The new deals of the chunk, each joined to one of its lists and then to its staged row,
+  // which holds the id it was written with (in that order: a deal with an empty list costs
+  // no lookup). A seek by plan row in the small staging table, not by slug in the deal
+  // table's slug index.
   const eachOf = (list: string, join = "") =>
-    `FROM ${PLAN_TABLE} p CROSS JOIN json_each(p.record, '$.value.${list}') x CROSS JOIN deals d ON d.slug = p.key ${join}
+    `FROM ${PLAN_TABLE} p CROSS JOIN json_each(p.record, '$.value.${list}') x CROSS JOIN temp.import_new_deals d ON d.row = p.row ${join}
      WHERE ${isNew("p")} ORDER BY p.row, x.key`;
   // The record's fields as applyPlan's row-by-row path writes them (columnsOf); the sort
   // date through the same sortDateOf, so the rule lives in one place.
   db.function("sort_date_of", { deterministic: true }, (date: unknown) => sortDateOf(typeof date === "string" ? date : null));
   // The chunk's deal rows are first read out of their JSON into a temporary table, then
-  // inserted from it: the same rows, but SQLite then adds them to the deal table and its ten
+  // inserted from it: the same rows, but SQLite then adds them to the deal table and its
   // indexes in one tight pass. Measured on 50,000 deals into the synthetic database
   // (alternating, same process): 4.7 s of CPU against 5.4 s for one INSERT … SELECT that
   // reads the JSON as it inserts (tests/perf/README.md, import9).
   const DEAL_COLUMNS = `slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
       amount, currency, qualifier, stake_percent, description`;
+  // Each staged deal keeps its plan row and is given the id AUTOINCREMENT would give it
+  // (after the largest id ever used, in file order), so its lists can find it by row.
   db.exec(`DROP TABLE IF EXISTS temp.import_new_deals;
-    CREATE TEMP TABLE import_new_deals AS SELECT ${DEAL_COLUMNS} FROM main.deals WHERE false`);
+    CREATE TEMP TABLE import_new_deals (row INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE,
+      ${DEAL_COLUMNS})`);
   const stage = db.prepare(`
-    INSERT INTO temp.import_new_deals (${DEAL_COLUMNS})
-    SELECT p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
+    INSERT INTO temp.import_new_deals (row, id, ${DEAL_COLUMNS})
+    SELECT p.row, (SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'deals'), 0), coalesce((SELECT max(id) FROM deals), 0)))
+        + row_number() OVER (ORDER BY p.row),
+      p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
       sort_date_of(p.v ->> 'date'),
       p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description'
     FROM (SELECT row, key, record -> '$.value' AS v FROM ${PLAN_TABLE} p WHERE ${isNew("p")}) p
     LEFT JOIN organizations o ON o.slug = p.v ->> 'organization' LEFT JOIN organizations i ON i.slug = p.v ->> 'investor'
     ORDER BY p.row`);
-  const deals = db.prepare(`INSERT INTO deals (${DEAL_COLUMNS}) SELECT ${DEAL_COLUMNS} FROM temp.import_new_deals ORDER BY rowid`);
+  const deals = db.prepare(`INSERT INTO deals (id, ${DEAL_COLUMNS}) SELECT id, ${DEAL_COLUMNS} FROM temp.import_new_deals ORDER BY row`);
   const unstage = db.prepare("DELETE FROM temp.import_new_deals");
   const coInvestors = db.prepare(`
     INSERT INTO deal_co_investors (deal_id, organization_id)
@@ -323,8 +330,8 @@ function bulkDealInserts(db: Database.Database) {
     write: (from: number, to: number) => {
       stage.run({ from, to });
       const n = deals.run().changes;
-      unstage.run();
       for (const s of [coInvestors, terms, citations]) s.run({ from, to });
+      unstage.run();
       return n;
     },
   };
