@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016), counted from scratch.
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018), counted from scratch.
 // Their triggers (0006, 0009, 0013, 0014, 0015, 0016) keep them exact on every write; these
 // statements are the definition the triggers must agree with (the integration tests compare
 // the two), and refill the tables after a bulk load that ran without the triggers.
-// Migrations 0006, 0009, 0013, 0014, 0015 and 0016 end with the same statements.
+// Migrations 0006, 0009, 0013, 0014, 0015, 0016 and 0018 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -19,7 +19,7 @@ export const SUMMARY_TABLES = [
   // After the two they pack (0015).
   "organization_deal_cells",
   "organization_deal_source_cells",
-  // After the two it reads (0016).
+  // After the tables it reads (0016; organization_deal_source_counts for its totals, 0018).
   "organization_deal_packs",
   "position_kind_counts",
 ] as const;
@@ -59,8 +59,9 @@ const packedFill = (table: PackedTable, only?: string) => {
 const packedTriggers = (table: PackedTable) => ["insert", "update", "move", "delete"].map((event) => `${table}_${event}`);
 
 /**
- * organization_deal_packs (0016): a company's two packed rows and its position's layer, as
- * the view organization_deal_packs_of defines it (the triggers and the fill read the view).
+ * organization_deal_packs (0016): a company's two packed rows, its position's layer and its
+ * deals per source (0018), as the view organization_deal_packs_of defines it (the triggers
+ * and the fill read the view).
  * Its triggers on a packed table, by that table (those on positions stay on throughout:
  * positions are written one by one, or few at a time).
  */

@@ -141,6 +141,27 @@ describe("deal timeline counts", () => {
     expect(countDeals({ q: "moon" })).toBe(before);
   });
 
+  it("under a name filter, a source row outside the vocabulary is refused by the sources per source and per cell alike", async () => {
+    const { dealSourceSummary } = await import("@/lib/db/queries/deal-stats");
+    const { dealSourcesByYear } = await import("@/lib/db/queries/deal-year-sources");
+    const before = dealSourceSummary({ q: "moon" });
+    expect(before.length).toBeGreaterThan(0);
+    const db = new Database(process.env.PORTFOLIO_DB!);
+    const [org, source] = db
+      .prepare("SELECT organization_id, source_id FROM organization_deal_source_counts c JOIN organizations o ON o.id = c.organization_id WHERE lower(o.name) LIKE '%moon%' LIMIT 1")
+      .raw()
+      .get() as [number, number];
+    db.prepare("INSERT INTO organization_deal_source_counts (organization_id, source_id, year, kind, status, deals) VALUES (?, ?, 2020, 'grant', 'completed', 1)").run(org, source);
+    try {
+      expect(() => dealSourceSummary({ q: "moon" })).toThrow(/outside the vocabulary/);
+      expect(() => dealSourcesByYear({ q: "moon" })).toThrow(/outside the vocabulary/);
+    } finally {
+      db.prepare("DELETE FROM organization_deal_source_counts WHERE kind = 'grant'").run();
+      db.close();
+    }
+    expect(dealSourceSummary({ q: "moon" })).toEqual(before);
+  });
+
   it("packed sums equal the summary rows they pack (organization_deal_counts and organization_deal_source_counts, grouped in SQL)", async () => {
     const { packedSums } = await import("@/lib/db/queries/deals");
     const db = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
@@ -169,12 +190,20 @@ describe("deal timeline counts", () => {
             LEFT JOIN positions p ON p.organization_id = c.organization_id WHERE c.organization_id IN ${ids} AND ${sourceLayer} GROUP BY 1 HAVING n > 0`)
           .raw()
           .all() as [number, number][];
-        const got = packedSums(f);
+        const totals = db
+          .prepare(`SELECT c.source_id AS k, sum(deals) AS n FROM organization_deal_source_counts c
+            LEFT JOIN positions p ON p.organization_id = c.organization_id WHERE c.organization_id IN ${ids} AND ${sourceLayer} GROUP BY 1 HAVING n > 0`)
+          .raw()
+          .all() as [number, number][];
+        const got = packedSums(f, "cell");
+        const byTotal = packedSums(f, "total");
         const byKey = (pairs: [number, number][]) => new Map(pairs);
         expect(byKey(got.cube), JSON.stringify(f)).toEqual(byKey(cube));
         expect(byKey(got.sources), JSON.stringify(f)).toEqual(byKey(sources));
+        expect(byKey(byTotal.cube), JSON.stringify(f)).toEqual(byKey(cube));
+        expect(byKey(byTotal.sources), JSON.stringify(f)).toEqual(byKey(totals));
         // Not an empty comparison: these name companies with deals and sources.
-        if (f.q === "a" || f.q === "moon" || f.organization) expect(got.cube.length * got.sources.length, JSON.stringify(f)).toBeGreaterThan(0);
+        if (f.q === "a" || f.q === "moon" || f.organization) expect(got.cube.length * got.sources.length * byTotal.sources.length, JSON.stringify(f)).toBeGreaterThan(0);
       }
     } finally {
       db.close();
@@ -214,17 +243,32 @@ describe("deal timeline counts", () => {
     expect(new Set(read)).toEqual(new Set(["organization_deal_packs"]));
   });
 
-  it("under a name filter, one statement sums both packed tables (what a render's cube and sources share)", async () => {
+  it("under a name filter, one statement sums the cells and the sources (what a render's cube and sources share), per source unless a kind, status or year narrows them", async () => {
     const { packedSums } = await import("@/lib/db/queries/deals");
-    let sums!: ReturnType<typeof packedSums>;
-    const statements = await preparedDuring(() => {
-      sums = packedSums({ q: "a", layer: "application" });
-    });
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/"organization_deal_packs"\."cells"/);
-    expect(statements[0]).toMatch(/"organization_deal_packs"\."source_cells"/);
-    expect(sums.cube.length).toBeGreaterThan(0);
-    expect(sums.sources.length).toBeGreaterThan(0);
+    const { dealSourceSummary } = await import("@/lib/db/queries/deal-stats");
+    for (const [f, column] of [
+      [{ q: "a", layer: "application" }, "source_totals"],
+      [{ q: "a", layer: "application", kind: "equity-investment" }, "source_cells"],
+      [{ q: "a", fromYear: 2020 }, "source_cells"],
+    ] as const) {
+      let sums!: ReturnType<typeof packedSums>;
+      const statements = await preparedDuring(() => {
+        sums = packedSums(f);
+      });
+      expect(statements, JSON.stringify(f)).toHaveLength(1);
+      expect(statements[0]).toMatch(/"organization_deal_packs"\."cells"/);
+      expect(statements[0]).toMatch(new RegExp(`"organization_deal_packs"\\."${column}"`));
+      expect(statements[0]).not.toMatch(new RegExp(`"organization_deal_packs"\\."${column === "source_cells" ? "source_totals" : "source_cells"}"`));
+      expect(sums.cube.length).toBeGreaterThan(0);
+      expect(sums.sources.length).toBeGreaterThan(0);
+    }
+    // The chart's sources from the totals are those the cells give once summed per source.
+    for (const q of ["a", "moon", "ali"]) {
+      const bySource = new Map<number, number>();
+      for (const [key, n] of packedSums({ q }, "cell").sources) bySource.set(key % 2 ** 32, (bySource.get(key % 2 ** 32) ?? 0) + n);
+      expect(new Map(packedSums({ q }, "total").sources), q).toEqual(bySource);
+      expect(dealSourceSummary({ q }).reduce((a, c) => a + c.dealCount!, 0), q).toBe([...bySource.values()].reduce((a, b) => a + b, 0));
+    }
   });
 
   it("a name filter's first pages are the same whether or not they fit in the first deals of the timeline", async () => {

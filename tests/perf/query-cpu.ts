@@ -22,6 +22,8 @@ async function main() {
     // (packedSums), which a render runs once and shares through React's cache; outside a
     // render every function below that needs either runs it again.
     [`packedSums(q)`, () => deals.packedSums({ q })],
+    // The sources per (cell, source), as a kind, status or year filter and the per-year CSV read them.
+    [`packedSums(q) by cell`, () => deals.packedSums({ q }, "cell")],
     [`countDeals(q)`, () => deals.countDeals({ q })],
     [`dealFacets(q)`, () => deals.dealFacets({ q })],
     [`listDeals(q) 50`, () => deals.listDeals({ q }, { limit: 50, offset: 0, order: "timeline" })],

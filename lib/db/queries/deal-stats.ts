@@ -7,7 +7,7 @@ import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabular
 import { facetPasses } from "./facet-sql";
 import { type CitationView, isEstimatedDate } from "./citations";
 import { idList, inIdList } from "./id-list";
-import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
+import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
 
 export interface DealYearKindCount {
   year: number;
@@ -70,8 +70,10 @@ export function dealSourceSummary(filters: DealFilters = {}): CitationView[] {
 
 /**
  * Articles citing the filtered deals, with how many deals each cites; per year of the
- * deals-per-year chart when `byYear` (undated deals then have no row). One query serves
- * the chart's caption and its CSV, so both count the same deals.
+ * deals-per-year chart when `byYear` (undated deals then have no row). The chart's caption
+ * and its CSV count the same deals: from one query, or under a name filter from one
+ * company's packed rows, whose per-source totals (the caption, when no kind, status or year
+ * narrows it) are the sums of its per-cell counts (the CSV's years).
  */
 export function citedDealCounts(filters: DealFilters, byYear: boolean): (CitationView & { year: number | null })[] {
   const view = ({ year: y, n, dateNote, ...s }: { year: string | number | null; n: number; sourceSlug: string; sourceTitle: string; outlet: string | null; publishedDate: string | null; dateNote: string | null }) => ({
@@ -99,6 +101,16 @@ export function citedDealCounts(filters: DealFilters, byYear: boolean): (Citatio
       .all()
       .map(view);
   }
+  if (!byYear && countableFromOrganizationSummary(filters) && packedSourcesBy(filters) === "total") {
+    // Nothing narrows the sources below a company's deals: its totals per source, summed
+    // in the statement the cube's callers share (packedSums).
+    const sums = packedSums(filters, "total").sources;
+    const byId = sourcesById(sums.map(([id]) => id));
+    return sums
+      .map(([id, n]) => ({ year: null, ...byId.get(id)!, n }))
+      .sort((a, b) => (a.sourceSlug < b.sourceSlug ? -1 : a.sourceSlug > b.sourceSlug ? 1 : 0))
+      .map(view);
+  }
   const rows = citedByYearFor(filterKey(filters));
   if (byYear) return rows.filter((r) => r.year !== null).map(view);
   // Each deal has one year (or none), so a source's distinct deals are the sum over its years.
@@ -109,6 +121,20 @@ export function citedDealCounts(filters: DealFilters, byYear: boolean): (Citatio
     else bySource.set(r.sourceSlug, { ...r, year: null });
   }
   return [...bySource.values()].sort((a, b) => (a.sourceSlug < b.sourceSlug ? -1 : a.sourceSlug > b.sourceSlug ? 1 : 0)).map(view);
+}
+
+/** The sources with these ids, by id, as the chart's list shows them. */
+function sourcesById(ids: number[]) {
+  const found = ids.length
+    ? prepared("citedByYear:sources", (db) =>
+        db
+          .select({ id: sources.id, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote })
+          .from(sources)
+          .where(inIdList(sources.id))
+          .prepare(),
+      ).all({ ids: idList(ids) })
+    : [];
+  return new Map(found.map(({ id, ...s }) => [id, s]));
 }
 
 /** (year, source id) as one integer key: source ids stay below 2^32, years below 10,000 (2^53 in all). */
@@ -128,7 +154,7 @@ const citedByYearFor = cache((key: string) => {
     // at scale), summed per (cell, source) there and per (year, source) here under the
     // kind, status and year filters; the few sources found are read after.
     const byYearSource = new Map<number, number>();
-    for (const [key, n] of packedSums(filters).sources) {
+    for (const [key, n] of packedSums(filters, "cell").sources) {
       const cell = Math.floor(key / SOURCE_KEY);
       const year = Math.floor(cell / 64);
       if (!facetPasses(DEAL_KINDS[Math.floor(cell / 8) % 8]!, filters.kind) || !facetPasses(DEAL_STATUSES[cell % 8]!, filters.status) || !yearPasses(year, filters)) continue;
@@ -136,17 +162,7 @@ const citedByYearFor = cache((key: string) => {
       byYearSource.set(k, (byYearSource.get(k) ?? 0) + n);
     }
     const sums = [...byYearSource];
-    const ids = [...new Set(sums.map(([key]) => key % YEAR_KEY))];
-    const found = ids.length
-      ? prepared("citedByYear:sources", (db) =>
-          db
-            .select({ id: sources.id, sourceSlug: sources.slug, sourceTitle: sources.title, outlet: sources.outlet, publishedDate: sources.publishedDate, dateNote: sources.dateNote })
-            .from(sources)
-            .where(inIdList(sources.id))
-            .prepare(),
-        ).all({ ids: idList(ids) })
-      : [];
-    const byId = new Map(found.map(({ id, ...s }) => [id, s]));
+    const byId = sourcesById([...new Set(sums.map(([key]) => key % YEAR_KEY))]);
     // As the SQL ordered them: undated (null) first, then by year, sources by slug within one.
     const order = (y: number | null) => (y === null ? -1 : y);
     return sums
