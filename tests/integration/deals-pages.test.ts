@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import { buildSynthDatabase } from "@/tests/perf/synth";
-import { DATA, MIGRATIONS, tempDir } from "./helpers";
+import { DATA, MIGRATIONS, preparedDuring, tempDir } from "./helpers";
 
 let file = "";
 beforeAll(() => {
@@ -45,15 +45,7 @@ function reference(db: Database.Database, f: DealFilters): number[] {
 describe("a name filter's page of deals", () => {
   it("has the rows and order of a plain sort of every match, on every page shape", async () => {
     const { countDeals, listDeals } = await import("@/lib/db/queries/deals");
-    const { getSqlite } = await import("@/lib/db/client");
     const db = new Database(file, { readonly: true });
-    const sqlite = getSqlite();
-    const prepare = sqlite.prepare;
-    const statements: string[] = [];
-    sqlite.prepare = ((text: string) => {
-      statements.push(text);
-      return prepare.call(sqlite, text);
-    }) as typeof sqlite.prepare;
     const cases: DealFilters[] = [
       { q: "robot" },
       { q: "robot", fromYear: 2015, toYear: 2020 },
@@ -71,7 +63,7 @@ describe("a name filter's page of deals", () => {
       { q: "ro" },
     ];
     let compared = 0;
-    try {
+    const statements = await preparedDuring(() => {
       for (const f of cases) {
         const all = reference(db, f);
         expect(countDeals(f)).toBe(all.length);
@@ -87,10 +79,8 @@ describe("a name filter's page of deals", () => {
           }
         }
       }
-    } finally {
-      sqlite.prepare = prepare;
-      db.close();
-    }
+    });
+    db.close();
     expect(compared).toBeGreaterThan(100);
     // Both plans ran: the walk by date (the name kept off the company index) and the sort of a span's matches.
     expect(statements.some((s) => s.includes(`+"deals"."organization_id" IN`))).toBe(true);
