@@ -2,29 +2,11 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEAL_KINDS, DEAL_STATUSES, LAYERS } from "@/lib/domain/vocabulary";
 import type { DealFilters } from "@/lib/db/queries/deals";
-import { buildTempDatabase } from "./helpers";
+import { buildTempDatabase, preparedDuring } from "./helpers";
 
 beforeAll(() => {
   process.env.PORTFOLIO_DB = buildTempDatabase();
 });
-
-/** The SQL texts the app's connection prepares while `run` runs. */
-async function preparedDuring(run: () => void): Promise<string[]> {
-  const { getSqlite } = await import("@/lib/db/client");
-  const sqlite = getSqlite();
-  const prepare = sqlite.prepare;
-  const statements: string[] = [];
-  sqlite.prepare = ((text: string) => {
-    statements.push(text);
-    return prepare.call(sqlite, text);
-  }) as typeof sqlite.prepare;
-  try {
-    run();
-  } finally {
-    sqlite.prepare = prepare;
-  }
-  return statements;
-}
 
 describe("deal timeline counts", () => {
   it("per-year counts plus undated deals add up to countDeals under every filter", async () => {

@@ -32,3 +32,21 @@ export function readJson<T = Record<string, unknown>[]>(dir: string, name: strin
 export function writeJson(dir: string, name: string, value: unknown): void {
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(value, null, 2));
 }
+
+/** The SQL texts the app's connection prepares while `run` runs. */
+export async function preparedDuring(run: () => void | Promise<void>): Promise<string[]> {
+  const { getSqlite } = await import("@/lib/db/client");
+  const sqlite = getSqlite();
+  const prepare = sqlite.prepare;
+  const statements: string[] = [];
+  sqlite.prepare = ((text: string) => {
+    statements.push(text);
+    return prepare.call(sqlite, text);
+  }) as typeof sqlite.prepare;
+  try {
+    await run();
+  } finally {
+    sqlite.prepare = prepare;
+  }
+  return statements;
+}
