@@ -114,7 +114,7 @@ describe("deals table sorts above the bound", () => {
     expect(sorted(applied)).toEqual([["usd", "descending"]]);
 
     const declined = render({ key: "usd", descending: true, matching: 1_000_000, limit: 20_000 });
-    const notice = declined.match(/<div[^>]*data-testid="sort-declined"[^>]*>(.*?)<\/div>/)?.[1].replace(/<[^>]+>/g, "") ?? "";
+    const notice = declined.match(/<div[^>]*data-testid="sort-declined"[^>]*>(.*?)<\/div>/)?.[1]?.replace(/<[^>]+>/g, "") ?? "";
     expect(notice).toContain("Not sorted by “Amount in USD”, descending.");
     expect(notice).toContain("1,000,000 deals match these filters");
     expect(notice).toContain("up to 20,000");
