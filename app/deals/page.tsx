@@ -12,7 +12,7 @@ import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
 import styles from "@/components/deals/deals.module.css";
 import { Pagination } from "@/components/pagination";
 import { ParamProblems } from "@/components/param-problems";
-import { countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { boundedDealSort, countDeals, dealFacets, dealYearRange, listDeals } from "@/lib/db/queries/deals";
 import { listDealHistories } from "@/lib/db/queries/changes";
 import { dealFilters, dealsUrlState } from "@/lib/views/deals-url";
 import { hrefWith } from "@/lib/views/url";
@@ -61,7 +61,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const offset = (page - 1) * PAGE_SIZE;
   // Nothing matched: no page of deals to read (a name that matches no company still walked
   // the start of the timeline looking for one: ~6 ms of CPU per request at scale).
-  const deals = total === 0 ? [] : listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline", sort: table ? dealSortOf(state.sort) : undefined });
+  // Too many matching deals to sort by a column no index orders: timeline order, and the table says so.
+  const sorting = table ? boundedDealSort(dealSortOf(state.sort), total) : undefined;
+  const deals = total === 0 ? [] : listDeals(filters, { limit: PAGE_SIZE, offset, order: "timeline", sort: sorting?.sort });
   // Each deal's states in order (reported → denied), for this page's deals only.
   const histories = table ? {} : listDealHistories(deals.map((d) => d.id), filters.asof);
 
@@ -95,7 +97,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           <AppLink href="/deals">Show every deal</AppLink>
         </div>
       ) : table ? (
-        <DealsTable deals={deals} state={state} fx={buildFxTable(fxRates)} />
+        <DealsTable deals={deals} state={state} fx={buildFxTable(fxRates)} declined={sorting?.declined} />
       ) : (
         <DealTimeline deals={deals} histories={histories} asof={filters.asof} />
       )}

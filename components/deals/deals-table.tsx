@@ -3,7 +3,7 @@ import { LayerChip } from "@/components/badges";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
 import { formatPartialDate } from "@/lib/domain/words";
-import { type FxTable, formatMoney, withQualifier } from "@/lib/domain/money";
+import { type FxTable, formatMoney, formatNumber, withQualifier } from "@/lib/domain/money";
 import type { DealView } from "@/lib/views/records";
 import { hrefWith, withAsof } from "@/lib/views/url";
 import type { DealsUrlState } from "@/lib/views/deals-url";
@@ -27,14 +27,44 @@ const COLUMNS = [
  * opened; each description shows its first line and opens in place (a native <details>, so
  * without JavaScript too), and each rate is named in full once, under the table.
  */
-export function DealsTable({ deals, state, fx }: { deals: DealView[]; state: DealsUrlState; fx: FxTable }) {
-  const current = state.sort ?? "date";
+export function DealsTable({
+  deals,
+  state,
+  fx,
+  declined,
+}: {
+  deals: DealView[];
+  state: DealsUrlState;
+  fx: FxTable;
+  /** The URL's sort, not applied: too many deals match to sort them (boundedDealSort). */
+  declined?: { key: string; descending: boolean; matching: number; limit: number };
+}) {
+  // A declined sort leaves the deals in timeline order, which is the date column ascending.
+  const current = declined ? "date" : (state.sort ?? "date");
   const descending = current.startsWith("-");
   const key = descending ? current.slice(1) : current;
   const sources = sectionSources("deals", deals.flatMap((d) => d.citations));
   const rates = [...new Set(deals.flatMap((d) => dealUsd(d, fx)?.rate ?? []))].filter((r) => r !== "as stated in US dollars");
+  const declinedLabel = declined ? `“${COLUMNS.find((c) => c.key === declined.key)?.label ?? declined.key}”` : undefined;
   return (
     <>
+      {declined ? (
+        <div className="notice" role="status" data-testid="sort-declined" data-sort={declined.key}>
+          <p>
+            <strong>
+              Not sorted by {declinedLabel}
+              {declined.descending ? ", descending" : ""}.
+            </strong>{" "}
+            {formatNumber(declined.matching)} deals match these filters, and the table sorts by this column only up to{" "}
+            {formatNumber(declined.limit)} of them: sorting more would hold the server for seconds for every visitor. The deals
+            below are in date order, oldest first.
+          </p>
+          <p>
+            Narrow the filters (a layer, kind, status, years or a company name) to {formatNumber(declined.limit)} deals or fewer
+            to sort by {declinedLabel}.
+          </p>
+        </div>
+      ) : null}
       <div className="table-scroll">
         <table data-testid="deals-table" className="deals-screener">
           <caption className="visually-hidden">Deals matching the filters, sorted by {COLUMNS.find((c) => c.key === key)?.label.toLowerCase() ?? "date"}</caption>

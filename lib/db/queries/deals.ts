@@ -216,6 +216,34 @@ function sortOrder(key: DealSortKey, descending: boolean, status: SQL): SQL[] {
   }
 }
 
+/** A sort of the deals table: a column, and whether descending. */
+export interface DealSortBy {
+  key: DealSortKey;
+  descending: boolean;
+}
+
+/**
+ * The most matching deals the table sorts by a column other than the date. No index gives
+ * those orders (a company's name, a layer's place, USD at each currency's house rate), so
+ * SQLite reads and sorts every matching deal to show one page: about 4 s for the synthetic
+ * database's million. 20,000 take about 0.1 s (measured: tests/perf/README.md, sort11).
+ * The date has its timeline indexes, in either direction, and is never declined.
+ */
+export const DEAL_SORT_LIMIT = 20_000;
+
+/**
+ * The sort `listDeals` should apply when `matching` deals pass the filters, or the one it
+ * declined: above `limit` the deals come in timeline order, and the page says so.
+ */
+export function boundedDealSort(
+  sort: DealSortBy,
+  matching: number,
+  limit = DEAL_SORT_LIMIT,
+): { sort: DealSortBy; declined?: undefined } | { sort?: undefined; declined: DealSortBy & { matching: number; limit: number } } {
+  if (sort.key === "date" || matching <= limit) return { sort };
+  return { declined: { ...sort, matching, limit } };
+}
+
 /** Only the participant filter is set (a company page's "deals it took part in"). */
 function participantOnly(f: DealFilters): boolean {
   return !!f.participant && Object.entries(f).every(([k, v]) => k === "participant" || v === undefined);
@@ -320,7 +348,7 @@ function dealsPerYear(): Map<number, number> {
 
 export function listDeals(
   filters: DealFilters = {},
-  page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: { key: DealSortKey; descending: boolean } } = {},
+  page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: DealSortBy } = {},
 ): DealView[] {
   const db = getDb();
   // Timeline reads oldest first with undated deals last; "recent" is newest first. Under a

@@ -1,7 +1,7 @@
 import type { CsvData } from "@/lib/views/csv/download";
 import { citationsText } from "@/lib/domain/words";
 import { DEAL_KIND_LABELS, DEAL_STATUS_LABELS, formatPartialDate, LAYER_LABELS } from "@/lib/domain/words";
-import type { DealSortKey, DealView } from "@/lib/db/queries/deals";
+import type { DealSortBy, DealSortKey, DealView } from "@/lib/db/queries/deals";
 import { type FacetSelection, formatFacet } from "@/lib/domain/facets";
 import { type FxTable, convert, rateLabel, rateShortLabel } from "@/lib/domain/money";
 
@@ -29,7 +29,7 @@ const COLUMNS = [
 const USD_COLUMNS = ["amount_usd", "usd_rate"];
 
 /** The table's `sort` parameter ("-usd") as the query's sort. */
-export function dealSortOf(sort: string | undefined): { key: DealSortKey; descending: boolean } {
+export function dealSortOf(sort: string | undefined): DealSortBy {
   const descending = Boolean(sort?.startsWith("-"));
   const key = (descending ? sort!.slice(1) : (sort ?? "date")) as DealSortKey;
   return { key, descending };

@@ -5,7 +5,7 @@ import { citationsText, citationTexts, DEAL_KIND_LABELS } from "@/lib/domain/wor
 import { DEAL_KINDS, type DealKind } from "@/lib/domain/vocabulary";
 import { countUndatedDeals, dealCountsByYearAndKind, dealSourceSummary } from "@/lib/db/queries/deal-stats";
 import { dealSourcesByYear } from "@/lib/db/queries/deal-year-sources";
-import { countDeals, type DealFilters, dealYearRange, listDeals } from "@/lib/db/queries/deals";
+import { boundedDealSort, countDeals, type DealFilters, dealYearRange, listDeals } from "@/lib/db/queries/deals";
 import { listFxRates } from "@/lib/db/queries/spending";
 
 /**
@@ -44,11 +44,13 @@ export function dealsPerYear(filters: DealFilters, bounds: { from: number; to: n
 
 /**
  * Every deal a /deals selection matches (up to DEALS_CSV_LIMIT, the name says when cut), in
- * the table's sort order, or the timeline's when no sort is given; with each amount in US
- * dollars at the house rate.
+ * the table's sort order, or the timeline's when no sort is given or too many deals match to
+ * sort (boundedDealSort); with each amount in US dollars at the house rate.
  */
 export function dealsSelectionFile(filters: DealFilters, sort: string | undefined): TableFile {
-  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline", sort: sort ? dealSortOf(sort) : undefined });
-  const truncated = countDeals(filters) > deals.length;
-  return { name: dealsCsvName(filters, truncated, "deals", sort), data: dealsCsv(deals, undefined, buildFxTable(listFxRates())) };
+  const total = countDeals(filters);
+  // The table's bound on sorting holds for its file too; the name then leaves the sort out.
+  const by = sort ? boundedDealSort(dealSortOf(sort), total).sort : undefined;
+  const deals = listDeals(filters, { limit: DEALS_CSV_LIMIT, order: "timeline", sort: by });
+  return { name: dealsCsvName(filters, total > deals.length, "deals", by ? sort : undefined), data: dealsCsv(deals, undefined, buildFxTable(listFxRates())) };
 }
