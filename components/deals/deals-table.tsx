@@ -20,6 +20,9 @@ const COLUMNS = [
   { key: "usd", label: "Amount in USD", numeric: true },
 ] as const;
 
+/** A column's heading by its sort key (the URL's `sort` without its sign). */
+const labelOf = (key: string): string | undefined => COLUMNS.find((c) => c.key === key)?.label;
+
 /**
  * The screener's table: one row per deal, sorted on the server by the column the URL names,
  * so sorting is a link and works without JavaScript. The USD column says which rate made it.
@@ -45,7 +48,7 @@ export function DealsTable({
   const key = descending ? current.slice(1) : current;
   const sources = sectionSources("deals", deals.flatMap((d) => d.citations));
   const rates = [...new Set(deals.flatMap((d) => dealUsd(d, fx)?.rate ?? []))].filter((r) => r !== "as stated in US dollars");
-  const declinedLabel = declined ? `“${COLUMNS.find((c) => c.key === declined.key)?.label ?? declined.key}”` : undefined;
+  const declinedLabel = declined ? `“${labelOf(declined.key) ?? declined.key}”` : undefined;
   return (
     <>
       {declined ? (
@@ -67,7 +70,7 @@ export function DealsTable({
       ) : null}
       <div className="table-scroll">
         <table data-testid="deals-table" className="deals-screener">
-          <caption className="visually-hidden">Deals matching the filters, sorted by {COLUMNS.find((c) => c.key === key)?.label.toLowerCase() ?? "date"}</caption>
+          <caption className="visually-hidden">Deals matching the filters, sorted by {labelOf(key)?.toLowerCase() ?? "date"}</caption>
           <thead>
             <tr>
               {COLUMNS.map((c) => {

@@ -341,7 +341,7 @@ function namedDeals(f: DealFilters, dated: boolean, at: { limit: number; offset:
 }
 
 /** All deals per year (0: undated), from the summary. */
-function dealsPerYear(): Map<number, number> {
+function allDealsPerYear(): Map<number, number> {
   const rows = getDb().select({ year: dealCounts.year, n: summedDeals }).from(dealCounts).groupBy(dealCounts.year).all();
   return new Map(rows.map((r) => [r.year, r.n]));
 }
@@ -411,7 +411,7 @@ export function listDeals(
   const spanned = () => {
     const matched = new Map<number, number>();
     for (const c of cubeCells(filters)) matched.set(c.year, (matched.get(c.year) ?? 0) + c.n);
-    const span = timelineSpan(matched, dealsPerYear(), offset, limit);
+    const span = timelineSpan(matched, allDealsPerYear(), offset, limit);
     const undated = (at: { limit: number; offset: number }) => select(namedDeals({ ...filters, fromYear: undefined, toYear: undefined }, false, at), order, { limit, offset: 0 });
     if (!span) return undated({ limit, offset: offset - [...matched].reduce((sum, [year, n]) => sum + (year > 0 ? n : 0), 0) });
     const f = { ...filters, fromYear: span.from, toYear: span.to };
