@@ -52,13 +52,12 @@ export async function downloadXlsxBytes(data: CsvData, dataAsOf: string | null, 
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-/** An .xlsx file the browser saves under `filename` rather than shows. */
+/** An .xlsx file the browser saves under `filename` rather than shows (proxy.ts adds its validator and Cache-Control, as for a CSV). */
 export function xlsxResponse(bytes: Uint8Array, filename: string): Response {
   return new Response(bytes as BodyInit, {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
     },
   });
 }

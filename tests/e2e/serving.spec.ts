@@ -95,6 +95,23 @@ test("a page with a filter it cannot read answers 400 with its explanation, what
   }
 });
 
+test("a download or API link it cannot read answers 400 with its explanation and the validator of a file, so a cache revalidates it", async () => {
+  for (const [route, explanation] of [
+    ["/deals/download?kind=nope", /kind: "nope" is not one of the allowed values/],
+    ["/portfolio/download?layer=nope&format=xlsx", /layer: /],
+    ["/api/v1/deals?kind=nope", /"param":"kind"/],
+  ] as const) {
+    const res = await get(`${app()}${route}`);
+    expect(res.status, route).toBe(400);
+    expect(res.body, route).toMatch(explanation);
+    expect(res.headers.get("cache-control"), route).toBe("public, max-age=0, must-revalidate");
+    const etag = res.headers.get("etag");
+    expect(etag, route).toMatch(/^W\/".+"$/);
+    const again = await fetch(`${app(1)}${route}`, { headers: { "if-none-match": etag! } });
+    expect(again.status, route).toBe(304);
+  }
+});
+
 test("no odd request header changes what the next plain request gets, from the app or through nginx", async () => {
   for (const base of [app(), edge()]) {
     for (const route of ODD_ROUTES) {

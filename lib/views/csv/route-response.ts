@@ -32,11 +32,17 @@ export function csvResponse(text: string, filename: string): Response {
   });
 }
 
-/** A link the parser cannot read: plain text saying what is wrong (and what is allowed), with a 400. */
+/**
+ * A link the parser cannot read: plain text saying what is wrong (and what is allowed), with a
+ * 400. No Cache-Control of its own: proxy.ts gives every file answer, refusals included, the
+ * validator of the build and the data, which overrides a route's headers. A refusal is as much
+ * a function of the link, the build and the data as the file is, so a cache may keep it and
+ * must revalidate it like the file (README, "Running behind a proxy or CDN").
+ */
 export function problemsResponse(problems: ParamProblem[]): Response {
   const line = (p: ParamProblem) => `- ${p.param}: ${p.message}${p.allowed && !p.message.includes("allowed values:") ? ` (allowed: ${p.allowed.join(", ")})` : ""}`;
   const text = ["These parameters cannot be read:", ...problems.map(line)].join("\n");
-  return new Response(`${text}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(`${text}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /** A table as the file asked for: the CSV or Excel bytes the page's link names. */
@@ -57,7 +63,7 @@ export function serveTableFile<T>(url: URL, parse: () => ParseResult<T>, build: 
     const format = downloadFormat(url, CHART_FORMATS);
     if (!parsed.ok || !format.ok) return problemsResponse([...(parsed.ok ? [] : parsed.problems), ...(format.ok ? [] : format.problems)]);
     const file = build(parsed.data);
-    if ("missing" in file) return new Response(`${file.missing}\n`, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    if ("missing" in file) return new Response(`${file.missing}\n`, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     if (format.format !== "sources") return tableFileResponse(file, getDataAsOf(), format.format);
     if (!file.chartSources) return problemsResponse([{ param: "format", message: "this table has no chart; give csv or xlsx" }]);
     return Response.json(file.chartSources);
