@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatNumber } from "@/lib/domain/money";
 import { parseFacetText, toggleFacet } from "@/lib/domain/facets";
 
 export interface FacetOption {
@@ -56,7 +57,7 @@ export function FacetFilter({
                 data-state={included ? "included" : excluded ? "excluded" : undefined}
               >
                 {excluded ? <span className="facet-not">not </span> : null}
-                {o.label} <span className="count">({o.count})</span>
+                {o.label} <span className="count">({formatNumber(o.count)})</span>
               </AppLink>
               {multi ? (
                 <AppLink

@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatNumber } from "@/lib/domain/money";
 import styles from "./pagination.module.css";
 
 /** Previous / next links with the page in the query string, so every page has a URL. */
@@ -26,7 +27,7 @@ export function Pagination({
         </span>
       )}
       <span data-testid="page-status">
-        Page {page} of {pageCount}
+        Page {formatNumber(page)} of {formatNumber(pageCount)}
       </span>
       {page < pageCount ? (
         <AppLink href={hrefFor(page + 1)} rel="next" data-testid="page-next">

@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { listEstimatedDateFacts } from "@/lib/db/queries/asof";
 import { formatPartialDate as formatDay } from "@/lib/domain/words";
 
@@ -20,8 +21,8 @@ export function PastViewBanner({ asof, todayHref }: { asof: string; todayHref: s
       {estimated.length ? (
         <details data-testid="estimated-dates">
           <summary>
-            {estimated.length} fact{estimated.length === 1 ? "" : "s"} rest on an estimated source date (
-            {counted.length} shown, {hidden.length} hidden on this day)
+            {formatCount(estimated.length, "fact")} rest on an estimated source date ({formatNumber(counted.length)} shown,{" "}
+            {formatNumber(hidden.length)} hidden on this day)
           </summary>
           <p>
             Two articles print no date; we dated them from the events they report. A fact whose earliest source is one of

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
@@ -72,14 +73,14 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         <button type="submit">Show changes</button>
       </form>
       <p data-testid="changes-range">
-        {entries.length} change{entries.length === 1 ? "" : "s"} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
+        {formatCount(entries.length, "change")} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
       </p>
       {(["added", "changed", "resolved"] as const).map((kind) => {
         const list = entries.filter((e) => e.kind === kind);
         return (
           <section key={kind} data-testid={`changes-${kind}`}>
             <h2>
-              {KIND_TITLES[kind]} ({list.length})
+              {KIND_TITLES[kind]} ({formatNumber(list.length)})
             </h2>
             {list.length ? (
               <ul>

@@ -5,7 +5,7 @@ import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTimeline } from "@/components/deals/deal-timeline";
 import { DealsTable } from "@/components/deals/deals-table";
 import { dealSortOf } from "@/lib/views/csv/deals";
-import { buildFxTable } from "@/lib/domain/money";
+import { buildFxTable, formatCount, formatNumber } from "@/lib/domain/money";
 import { listFxRates } from "@/lib/db/queries/spending";
 import { DealsDownload } from "@/components/deals/deals-download";
 import { DealsPerYear } from "@/app/deals/_widgets/deals-per-year";
@@ -74,11 +74,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       <DealsPerYear filters={filters} bounds={bounds} state={state} />
       <div className={styles.summary} data-testid="deal-summary">
         <h2 data-testid="deal-count" data-count={total}>
-          {total} deal{total === 1 ? "" : "s"}
+          {formatCount(total, "deal")}
         </h2>
         {pageCount > 1 ? (
           <span className="muted" data-testid="deal-range">
-            showing {offset + 1}–{offset + deals.length}
+            showing {formatNumber(offset + 1)}–{formatNumber(offset + deals.length)}
           </span>
         ) : null}
         <div className="toggle-group" role="group" aria-label="View" data-testid="view-toggle">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { AppLink } from "@/components/app-link";
 import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
@@ -26,7 +27,7 @@ function MapKinds({ layers, asof }: { layers: Parameters<typeof tallyPositionKin
   const parts = POSITION_KINDS.filter((k) => tally.total[k] > 0).map((k) => positionKindCount(k, tally.total[k]));
   return (
     <p className="muted" data-testid="map-kinds" data-total={all} data-holdings={tally.total.investment}>
-      The whole map holds {all} organisations, each once: {parts.join(", ")}. Only the first are Alibaba&apos;s portfolio in
+      The whole map holds {formatCount(all, "organisation")}, each once: {parts.join(", ")}. Only the first are Alibaba&apos;s portfolio in
       the sense of money put in or ownership; the relationship and status on each tile say which it is.
     </p>
   );
@@ -97,7 +98,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
 
       <div className={styles.resultBar}>
         <p className={styles.resultCount} data-testid="result-count" data-count={total} aria-live="polite">
-          {total} {total === 1 ? "company" : "companies"}
+          {formatCount(total, "company", "companies")}
           {hasFilters(state) ? " match" : ""}
         </p>
         <div className="toolbar" style={{ margin: 0 }}>
@@ -145,7 +146,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         <>
           {total > tiles.length ? (
             <p className="notice" data-testid="map-truncated">
-              The map shows the first {tiles.length} of {total} companies. Narrow the selection with a filter, or use the{" "}
+              The map shows the first {formatNumber(tiles.length)} of {formatCount(total, "company", "companies")}. Narrow the selection with a filter, or use the{" "}
               <AppLink href={portfolioHref(state, { view: "table" })}>table view</AppLink>, which pages through all of them.
             </p>
           ) : null}

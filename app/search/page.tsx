@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { AppLink } from "@/components/app-link";
 import { LayerChip } from "@/components/badges";
 import { ParamProblems } from "@/components/param-problems";
@@ -20,7 +21,7 @@ function Group({ title, hits, testId, asof }: { title: string; hits: SearchHit[]
   return (
     <section className="search-group" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <h2 id={`${testId}-title`}>
-        {title} <span className="muted">({hits.length})</span>
+        {title} <span className="muted">({formatNumber(hits.length)})</span>
       </h2>
       {hits.length === 0 ? (
         <p className="muted">No matches.</p>
@@ -77,7 +78,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : (
         <>
           <p data-testid="search-summary">
-            {total} result{total === 1 ? "" : "s"} for <strong>{result.query}</strong>
+            {formatCount(total, "result")} for <strong>{result.query}</strong>
             {result.correctedTo ? (
               <>
                 {" "}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCountShort, formatNumber } from "@/lib/domain/money";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
 import { niceTicks } from "@/lib/domain/axis-ticks";
@@ -23,8 +24,12 @@ export default function DealsTimelineChartPlot({ data, series }: { data: DealsTi
       <PaletteDefs categories={["dealKind"]} />
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="year" tickLine={false} interval="preserveStartEnd" minTickGap={8} fontSize={12} />
-      <YAxis domain={[0, ticks.at(-1)!]} ticks={ticks} tickLine={false} fontSize={12} width={40} />
-      <Tooltip cursor={{ fill: "var(--surface-2)" }} contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--text)" }} />
+      <YAxis domain={[0, ticks.at(-1)!]} ticks={ticks} tickFormatter={(v: number) => formatCountShort(v)} tickLine={false} fontSize={12} width={40} />
+      <Tooltip
+        cursor={{ fill: "var(--surface-2)" }}
+        contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--text)" }}
+        formatter={(value, name) => [typeof value === "number" ? formatNumber(value) : String(value), String(name)]}
+      />
       {/* The legend is HTML under the chart (ChartLegend), the same swatches as every other chart. */}
       {series.map((s) => (
         <Bar key={s.key} dataKey={s.key} name={s.label} stackId="deals" fill={svgFill("dealKind", s.key)} stroke={colourVar("dealKind", s.key)} strokeWidth={1} isAnimationActive={false} maxBarSize={48} />

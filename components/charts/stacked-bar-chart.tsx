@@ -1,6 +1,7 @@
 "use client";
 
 import { lazy } from "react";
+import { formatCountShort } from "@/lib/domain/money";
 import { ChartLegend } from "@/components/swatch";
 import { colourVar, svgFill } from "@/lib/domain/palette";
 import { PaletteDefs } from "./palette-defs";
@@ -40,14 +41,14 @@ export function StackedBarChart({
       labelWidth={130}
       tickOptions={{ integer: true }}
       axisLabel={valueLabel}
-      format={String}
+      format={formatCountShort}
       defs={<PaletteDefs categories={[...new Set(series.map((s) => s.category))]} />}
       rows={data.map((d) => ({
         key: d.category,
         label: d.label,
         segments: series.map((s) => {
           const v = typeof d[s.key] === "number" ? (d[s.key] as number) : 0;
-          return { value: v, fill: svgFill(s.category, s.key), stroke: colourVar(s.category, s.key), text: v > 0 ? String(v) : undefined };
+          return { value: v, fill: svgFill(s.category, s.key), stroke: colourVar(s.category, s.key), text: v > 0 ? formatCountShort(v) : undefined };
         }),
       }))}
     />

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { niceTicks } from "@/lib/domain/axis-ticks";
+import { formatCountShort } from "@/lib/domain/money";
 import { inkVar } from "@/lib/domain/palette";
 
 /**
@@ -241,7 +242,7 @@ export function StaticColumns({
           <g key={t}>
             <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} stroke="var(--chart-grid, #e5e7eb)" strokeDasharray="3 3" />
             <text x={left - 6} y={y(t) + 4} fontSize={FONT} textAnchor="end" fill="var(--chart-text, #4a5263)">
-              {t}
+              {formatCountShort(t)}
             </text>
           </g>
         ))}

@@ -1,4 +1,5 @@
 import type { DealView, HistoryStep } from "@/lib/views/records";
+import { formatCount } from "@/lib/domain/money";
 import { SectionSources } from "@/components/source-refs";
 import { sectionSources } from "@/lib/views/section-sources";
 import { DealCard } from "./deal-card";
@@ -42,7 +43,7 @@ export function DealTimeline({ deals, histories = {}, asof }: { deals: DealView[
             {g.heading}
             <span className="muted">
               {" "}
-              {g.deals.length} deal{g.deals.length === 1 ? "" : "s"}
+              {formatCount(g.deals.length, "deal")}
             </span>
           </h2>
           {g.key === "undated" ? (

@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
 import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
@@ -59,7 +60,7 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
               <h2 id={`band-${layer.slug}-title`}>{layer.name}</h2>
               <LayerChip layer={layer.slug} />
               <span className="muted" data-testid="layer-count">
-                {inLayer.length} {inLayer.length === 1 ? "company" : "companies"}
+                {formatCount(inLayer.length, "company", "companies")}
               </span>
             </header>
             <p className={`muted ${styles.bandText}`}>{layer.description}</p>
@@ -70,7 +71,7 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
                     <AppLink href={portfolioHref(state, { segment })} className={styles.segmentLink}>
                       {segmentLabel(segment)}
                     </AppLink>{" "}
-                    <span className={styles.segmentCount}>({members.length})</span>
+                    <span className={styles.segmentCount}>({formatNumber(members.length)})</span>
                   </h3>
                   <ul className="tiles">
                     {members.map((c) => (

@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatNumber } from "@/lib/domain/money";
 import { withAsof } from "@/lib/views/url";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
@@ -55,7 +56,7 @@ export function PortfolioTable({ companies, firstRow, asof }: { companies: Portf
                   <StatusBadge status={c.status} />
                 </td>
                 <td style={{ whiteSpace: "nowrap" }}>{c.since ? formatPartialDate(c.since) : <span className="muted">not given</span>}</td>
-                <td className="num">{c.dealCount}</td>
+                <td className="num">{formatNumber(c.dealCount)}</td>
                 <td>
                   <SourceRefs index={sources} citations={c.citations} label={c.name} />
                 </td>

@@ -1,4 +1,5 @@
 import { AppLink } from "@/components/app-link";
+import { formatCount } from "@/lib/domain/money";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
 import styles from "./sources.module.css";
@@ -25,7 +26,7 @@ export function ConflictList({ conflicts }: { conflicts: ConflictView[] }) {
                   {" · "}
                 </>
               ) : null}
-              {c.claims.length} claim{c.claims.length === 1 ? "" : "s"}
+              {formatCount(c.claims.length, "claim")}
               {" · "}
               {preferred ? (
                 <span>one preferred</span>

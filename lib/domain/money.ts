@@ -5,7 +5,6 @@
  */
 
 import type { Currency, FxBasis, Qualifier } from "./vocabulary";
-import { lastDayOfMonth } from "./words";
 
 /** An exchange rate as data/fx-rates.json records it (lib/validation checks the file). */
 export type FxRate = Readonly<{
@@ -303,6 +302,31 @@ export function formatNumber(value: number, opts: FormatNumberOptions = {}): str
   return numberFormat(opts.locale ?? DEFAULT_LOCALE, {
     maximumFractionDigits: opts.maximumFractionDigits ?? 2,
   }).format(value);
+}
+
+export function lastDayOfMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one, leap years included.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * A count with its noun ("1 deal", "1,000,025 deals"): counts reach seven digits on the
+ * scale database, where ungrouped digits are hard to read. Every count shown beside its
+ * noun goes through here, so grouping and the plural are decided once.
+ */
+export function formatCount(count: number, singular: string, plural = `${singular}s`, opts: FormatNumberOptions = {}): string {
+  return `${formatNumber(count, { ...opts, maximumFractionDigits: 0 })} ${count === 1 ? singular : plural}`;
+}
+
+/**
+ * A count where a chart has little room (an axis tick, a label inside a bar): exact below
+ * 10,000, compact above ("95K", "1.2M"), since "150000" overflows a 40-pixel axis. The exact
+ * figure is always in the chart's table and tooltip.
+ */
+export function formatCountShort(count: number, opts: FormatNumberOptions = {}): string {
+  assertFinite(count, "Count");
+  if (Math.abs(count) < 10_000) return formatNumber(count, { ...opts, maximumFractionDigits: 0 });
+  return numberFormat(opts.locale ?? DEFAULT_LOCALE, { notation: "compact", maximumFractionDigits: 1 }).format(count);
 }
 
 // "exact" maps to "" so callers can prefix unconditionally: `${label} ${amount}`.trim().

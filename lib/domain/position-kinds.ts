@@ -8,6 +8,7 @@
  */
 
 import type { Layer, PositionStatus, Relationship } from "./vocabulary";
+import { formatCount } from "./money";
 
 export const POSITION_KINDS = ["investment", "in-house", "partner", "merged", "rumour", "non-ai-holding"] as const;
 export type PositionKind = (typeof POSITION_KINDS)[number];
@@ -32,7 +33,7 @@ const COUNT_WORDS: Record<PositionKind, [string, string]> = {
 };
 
 export function positionKindCount(kind: PositionKind, n: number): string {
-  return `${n} ${COUNT_WORDS[kind][n === 1 ? 0 : 1]}`;
+  return formatCount(n, ...COUNT_WORDS[kind]);
 }
 
 /** One line each, for the page's "what is counted". */

@@ -1,4 +1,5 @@
 import type { DealKind, DealStatus, Layer, LifecycleState, PositionStatus, Relationship, SpendingKind, SpendingScope } from "./vocabulary";
+import { formatCount, lastDayOfMonth } from "./money";
 
 /** Words for the dataset's codes; every page labels enums through these. */
 export const LAYER_LABELS: Record<Layer, string> = {
@@ -99,11 +100,6 @@ export function formatPartialDate(date: string | null, qualifier: string = "exac
   return out;
 }
 
-export function lastDayOfMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one, leap years included.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** "2025", "Q4 2024", "Jul 2024 – Jun 2025", or the dates when they are not whole months. */
 export function shortPeriod(start: string, end: string): string {
   const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number];
@@ -138,7 +134,7 @@ export interface CitationLike {
  */
 /** Where in the article a citation points: its paragraph, or for a count, how many of the deals it is cited for. */
 export function citationPlace(c: Pick<CitationLike, "locator" | "dealCount">): string {
-  if (c.dealCount != null) return `cited for ${c.dealCount} deal${c.dealCount === 1 ? "" : "s"}`;
+  if (c.dealCount != null) return `cited for ${formatCount(c.dealCount, "deal")}`;
   return c.locator ?? "";
 }
 

@@ -5,6 +5,8 @@ import {
   convert,
   formatMoney,
   formatMoneyWords,
+  formatCount,
+  formatCountShort,
   formatNumber,
   formatPercent,
   impliedPerUsd,
@@ -234,6 +236,22 @@ describe("formatPercent and formatNumber", () => {
   it("groups thousands and trims decimals", () => {
     expect(formatNumber(1_234_567.891)).toBe("1,234,567.89");
     expect(formatNumber(-0.5)).toBe("-0.5");
+  });
+
+  it("writes a count with its noun, grouped, singular only for one", () => {
+    expect(formatCount(1_000_025, "deal")).toBe("1,000,025 deals");
+    expect(formatCount(1, "deal")).toBe("1 deal");
+    expect(formatCount(0, "company", "companies")).toBe("0 companies");
+    expect(formatCount(12_000, "company", "companies")).toBe("12,000 companies");
+    expect(formatCount(2_500, "deal", "deals", { locale: "de-DE" })).toBe("2.500 deals");
+  });
+
+  it("shortens counts only where they would not fit a chart's axis", () => {
+    expect(formatCountShort(950)).toBe("950");
+    expect(formatCountShort(9_500)).toBe("9,500");
+    expect(formatCountShort(50_000)).toBe("50K");
+    expect(formatCountShort(150_000)).toBe("150K");
+    expect(formatCountShort(1_250_000)).toBe("1.3M");
   });
 });
 

@@ -234,7 +234,7 @@ function HoldingsCard({
             <AppLink href={withAsof(`/portfolio?layer=${l}`, asof)}>
               {LAYER_LABELS[l]}
             </AppLink>
-            : <strong>{tally.byLayer[l]?.investment ?? 0}</strong>{" "}
+            : <strong>{formatNumber(tally.byLayer[l]?.investment ?? 0)}</strong>{" "}
             <SourceRefs
               index={sources}
               citations={holdings.filter((p) => p.layer === l).flatMap((p) => p.citations)}
@@ -259,7 +259,7 @@ function HoldingsCard({
             <ul>
               {POSITION_KINDS.map((k) => (
                 <li key={k}>
-                  <strong>{POSITION_KIND_LABELS[k]}</strong> ({tally.total[k]}): {POSITION_KIND_NOTES[k]}.
+                  <strong>{POSITION_KIND_LABELS[k]}</strong> ({formatNumber(tally.total[k])}): {POSITION_KIND_NOTES[k]}.
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import { ChartFigure } from "@/components/chart-figure";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import type { SeriesConfig, StackedDatum } from "@/components/charts/series";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
@@ -18,10 +19,10 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
     return row;
   });
   const summary = `Stacked bar chart of companies per layer by relationship. ${layers
-    .map((l) => `${LAYER_LABELS[l.slug]}: ${l.companyCount} companies (${present
+    .map((l) => `${LAYER_LABELS[l.slug]}: ${formatCount(l.companyCount, "company", "companies")} (${present
       .map((r) => ({ r, n: countOf(l.slug, r) }))
       .filter((x) => x.n > 0)
-      .map((x) => `${x.n} ${RELATIONSHIP_LABELS[x.r].toLowerCase()}`)
+      .map((x) => `${formatNumber(x.n)} ${RELATIONSHIP_LABELS[x.r].toLowerCase()}`)
       .join(", ")})`)
     .join("; ")}.`;
   const sources = sectionSources("portfolio", citations);
@@ -37,8 +38,8 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
     id: l.slug,
     cells: {
       layer: { sort: l.sortOrder, display: <strong>{LAYER_LABELS[l.slug]}</strong> },
-      ...Object.fromEntries(series.map((s) => [s.key, { sort: Number(data[i]![s.key]), display: data[i]![s.key] }])),
-      total: { sort: l.companyCount, display: <span data-testid="portfolio-total">{l.companyCount}</span> },
+      ...Object.fromEntries(series.map((s) => [s.key, { sort: Number(data[i]![s.key]), display: formatNumber(Number(data[i]![s.key])) }])),
+      total: { sort: l.companyCount, display: <span data-testid="portfolio-total">{formatNumber(l.companyCount)}</span> },
       sources: { sort: new Set(citationsOf(l.slug).map((c) => c.sourceSlug)).size, display: <SourceRefs index={sources} citations={citationsOf(l.slug)} label={LAYER_LABELS[l.slug]} /> },
     },
   }));

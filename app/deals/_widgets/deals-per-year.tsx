@@ -3,6 +3,7 @@ import { DealsTimelineChart } from "@/components/charts/deals-timeline-chart";
 import type { DealsTimelineRow, DealsTimelineSeries } from "@/components/charts/series";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
+import { formatCount, formatNumber } from "@/lib/domain/money";
 import { dealsPerYear } from "@/lib/views/sections/deals";
 import type { DealsUrlState } from "@/lib/views/deals-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
@@ -28,8 +29,8 @@ export async function DealsPerYear({ filters, bounds, state }: { filters: DealFi
     id: String(r.year),
     cells: {
       year: { sort: r.year, display: <span data-testid="year">{r.year}</span> },
-      ...Object.fromEntries(series.map((k) => [k.key, { sort: r[k.key] ?? 0, display: r[k.key] ?? 0 }])),
-      total: { sort: totalOf(r.year), display: <span data-testid="year-total">{totalOf(r.year)}</span> },
+      ...Object.fromEntries(series.map((k) => [k.key, { sort: r[k.key] ?? 0, display: formatNumber(r[k.key] ?? 0) }])),
+      total: { sort: totalOf(r.year), display: <span data-testid="year-total">{formatNumber(totalOf(r.year))}</span> },
     },
   }));
   // The filters and the day, not the view, the sort or the page: the file is the chart's.
@@ -43,9 +44,9 @@ export async function DealsPerYear({ filters, bounds, state }: { filters: DealFi
       title="Deals per year, by kind"
       caption={
         <>
-          Number of dated deals in each year for the current filters ({dated} in all), stacked by kind. A deal counts in
+          Number of dated deals in each year for the current filters ({formatNumber(dated)} in all), stacked by kind. A deal counts in
           the first year its date can mean: &ldquo;2023 or later&rdquo; counts in 2023.
-          {undated > 0 ? ` ${undated} deal${undated === 1 ? " has" : "s have"} no date and ${undated === 1 ? "is" : "are"} not on the chart.` : ""}
+          {undated > 0 ? ` ${formatCount(undated, "deal")} ${undated === 1 ? "has" : "have"} no date and ${undated === 1 ? "is" : "are"} not on the chart.` : ""}
         </>
       }
       chart={
