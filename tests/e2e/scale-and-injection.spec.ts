@@ -145,6 +145,23 @@ test("a company with more than 32,766 deals renders its page, and so does its in
   await expect(company.section("deals-joined")).toContainText(/The first 100 of 3\d,\d{3}/);
 });
 
+test("counts past a thousand are grouped where they are read: the deals heading, the filters, the chart's axis", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${base}/deals?q=unitree`);
+  const heading = page.getByTestId("deal-count");
+  const count = Number(await heading.getAttribute("data-count"));
+  expect(count).toBeGreaterThan(32_766);
+  await expect(heading).toHaveText(`${count.toLocaleString("en-US")} deals`);
+  await expect(page.getByTestId("page-status")).toHaveText(/^Page 1 of \d{1,3}(,\d{3})*$/);
+  // No run of five or more ungrouped digits where counts are written (the deal cards' own
+  // text is the test data's, with its numbers).
+  for (const testId of ["deal-summary", "deal-filters", "chart-deals-per-year"]) {
+    const text = await page.getByTestId(testId).innerText();
+    expect(text, testId).toMatch(/\d,\d{3}/);
+    expect(text, testId).not.toMatch(/(?<![\d,.\-:/])\d{5,}(?![\d,.\-:])/);
+  }
+});
+
 /** Every text cell of a CSV, as a spreadsheet would read it. */
 function cells(text: string): string[] {
   return (parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][]).flat();
