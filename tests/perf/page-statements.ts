@@ -9,20 +9,11 @@
 // statement that took longest, and with --plans its EXPLAIN QUERY PLAN and the next two.
 // Without paths, the shapes of a name filter combined with the other parameters.
 import { loadavg } from "node:os";
-import path from "node:path";
-import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { inProcessArgs } from "./lib/in-process-args";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    db: { type: "string", default: path.join("var", "synth.db") },
-    runs: { type: "string", default: "7" },
-    plans: { type: "boolean", default: false },
-  },
-});
-process.env.PORTFOLIO_DB = path.resolve(values.db);
-const runs = Math.max(1, Number(values.runs) || 7);
+const values = inProcessArgs(7);
+const { runs, paths: positionals } = values;
 
 const PATHS = [
   "/deals",

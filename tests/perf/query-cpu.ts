@@ -4,7 +4,7 @@
 // /portfolio?q=robot and /sources run, in-process: on a shared machine the CPU a query
 // takes is a fairer figure than a page's latency. Prints the median of --runs per call.
 import { loadavg } from "node:os";
-import { nameFilterArgs } from "./lib/name-filter-args";
+import { nameFilterArgs } from "./lib/in-process-args";
 
 const values = nameFilterArgs(5);
 const runs = values.runs;

@@ -15,7 +15,7 @@ import { dealSourceSummary } from "@/lib/db/queries/deal-stats";
 import { countDeals, dealYearRange, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { listFxRates } from "@/lib/db/queries/spending";
-import { nameFilterArgs } from "./lib/name-filter-args";
+import { nameFilterArgs } from "./lib/in-process-args";
 
 const values = nameFilterArgs(20);
 const runs = values.runs;
