@@ -1,19 +1,17 @@
+import { AppLink } from "@/components/app-link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SourceRefs } from "@/components/source-refs";
 import { dealDate } from "@/lib/domain/labels";
 import { formatQualifiedFigure, metricLabel } from "@/lib/domain/figures";
 import { formatQualifiedMoney } from "@/lib/domain/money";
 import { DEAL_KIND_LABELS, SPENDING_KIND_LABELS, segmentLabel } from "@/lib/domain/words";
-import type { ConflictView, DealView, FinancialView, SpendingView } from "@/lib/views/records";
+import type { ConflictView, FinancialView, SpendingView } from "@/lib/views/records";
 import type { OrganizationProfile } from "@/lib/db/queries/organizations";
 import type { SectionSourceIndex } from "@/lib/views/section-sources";
+import { hrefWith } from "@/lib/views/url";
+import type { LatestDeal } from "@/lib/views/sections/company";
 
 type Sources = Record<"profile" | "deals" | "joined" | "financials" | "spending", SectionSourceIndex>;
-
-/** The newest dated deal, or null when none has a date. */
-function latestDeal(deals: DealView[]): DealView | null {
-  return deals.filter((d) => d.date).reduce<DealView | null>((best, d) => (!best || d.date! > best.date! ? d : best), null);
-}
 
 /**
  * The figure a reader most likely came for: the largest pledge, else the latest figure the
@@ -34,8 +32,8 @@ function keyFigure(financials: FinancialView[], spending: SpendingView[], source
 export function CompanySummary({
   org,
   inPortfolio,
-  deals,
-  joined,
+  latestDeal,
+  asof,
   financials,
   spending,
   conflicts,
@@ -43,16 +41,19 @@ export function CompanySummary({
 }: {
   org: OrganizationProfile;
   inPortfolio: boolean;
-  deals: DealView[];
-  joined: DealView[];
+  /** The latest dated deal, own or joined (companyLatestDeal). */
+  latestDeal: LatestDeal | null;
+  asof?: string;
   financials: FinancialView[];
   spending: SpendingView[];
   conflicts: ConflictView[];
   sources: Sources;
 }) {
-  const latest = latestDeal([...deals, ...joined]);
+  const latest = latestDeal?.deal ?? null;
   // A deal of the company's own is listed (and sourced) in its deals section, others in the joined one.
-  const latestIndex = latest && deals.includes(latest) ? sources.deals : sources.joined;
+  const latestIndex = latestDeal?.own ? sources.deals : sources.joined;
+  // Past the lists' first DEAL_LIMIT the latest deal is not on the page: the deals table, newest first, starts with it.
+  const latestHref = latest && latestDeal!.listed ? `#deal-${latest.slug}` : hrefWith("/deals", { q: org.name, view: "table", sort: "-date", asof }, {});
   const key = keyFigure(financials, spending, sources);
   const open = conflicts.filter((c) => !c.resolution).length;
   return (
@@ -73,9 +74,9 @@ export function CompanySummary({
         <dd data-testid="summary-latest-deal">
           {latest ? (
             <>
-              <a href={`#deal-${latest.slug}`}>
+              <AppLink href={latestHref}>
                 {DEAL_KIND_LABELS[latest.kind]}: {latest.investor.name} in {latest.organization.name}
-              </a>
+              </AppLink>
               , {dealDate(latest.date, latest.datePrecision, latest.dateQualifier)}
               {formatQualifiedMoney(latest.amount, latest.currency, latest.qualifier) ? `, ${formatQualifiedMoney(latest.amount, latest.currency, latest.qualifier)}` : ""}{" "}
               <SourceRefs index={latestIndex} citations={latest.citations} label="Latest deal" />

@@ -139,6 +139,15 @@ test("a company with more than 32,766 deals renders its page, and so does its in
   await expect(company.section("deals")).toContainText(/The first 100 of 33,?0\d\d/);
   await expect(company.deals.first()).toBeVisible();
   await expect(company.section("partners").getByTestId("partner").first()).toBeVisible();
+  // The latest deal is the newest of all 33,000 (the real 2025 round), not the newest of the
+  // 100 listed (2000-2008): it links to the deals table, newest first, which starts with it.
+  const latest = company.summary.getByTestId("summary-latest-deal");
+  await expect(latest).toContainText("2025");
+  const href = await latest.getByRole("link").first().getAttribute("href");
+  expect(href).toMatch(/^\/deals\?.*sort=-date/);
+  await page.goto(`${base}${href}`);
+  await expect(page.getByTestId("deal-count")).toHaveAttribute("data-count", /^\d{5,}$/);
+  await expect(page.locator('[data-testid="deals-table"] tbody tr').first()).toContainText("2025");
 
   const investor = await page.goto(`${base}/companies/alibaba`);
   expect(investor?.status()).toBe(200);

@@ -41,4 +41,17 @@ describe("deals an organization took part in", () => {
     const all = listDealsAsParticipant("alibaba");
     expect(listDealsAsParticipant("alibaba", { limit: 3, offset: 2 }).map((r) => r.slug)).toEqual(all.slice(2, 5).map((r) => r.slug));
   });
+
+  it("reads newest first, dated before undated, for every participant and page (a company page's latest deal)", async () => {
+    const { listDeals } = await import("@/lib/db/queries/deals");
+    const orgs = new Set(d.deals.flatMap((x) => [x.investor, ...x.coInvestors]));
+    for (const slug of orgs) {
+      const timeline = listDeals({ participant: slug }, { limit: 1000 });
+      // The timeline is oldest first with the undated last by id: reversed per part, it is the newest-first order.
+      const newest = [...timeline.filter((r) => r.sortDate).reverse(), ...timeline.filter((r) => !r.sortDate).reverse()].map((r) => r.slug);
+      for (const [limit, offset] of [[1, 0], [3, 0], [2, 1], [50, 0]] as const) {
+        expect(listDeals({ participant: slug }, { limit, offset, order: "recent" }).map((r) => r.slug), `${slug} ${limit}@${offset}`).toEqual(newest.slice(offset, offset + limit));
+      }
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { ConflictsList } from "@/components/company/conflicts-list";
 import { DealList } from "@/components/company/deal-list";
 import { SelectionDownloads } from "@/components/selection-downloads";
-import { companyDeals, companyJoinedDeals } from "@/lib/views/sections/company";
+import { companyDeals, companyJoinedDeals, companyLatestDeal } from "@/lib/views/sections/company";
 import { FinancialsSection } from "@/components/company/financials-section";
 import { ORG_KIND_LABELS, countryName } from "@/lib/domain/labels";
 import { PageSources } from "@/components/company/page-sources";
@@ -62,6 +62,9 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   const { deals, total: dealTotal } = companyDeals(org, asof);
   const history = listHistory(org.slug, asof);
   const { joined, total: joinedTotal, roleOf: joinedRole } = companyJoinedDeals(org);
+  const latest = companyLatestDeal(org, asof, { deals, total: dealTotal }, { joined, total: joinedTotal });
+  // The summary's latest deal may be past the lists' first DEAL_LIMIT: its sources are numbered in its section all the same.
+  const unlisted = (own: boolean) => (latest && latest.own === own && !latest.listed ? [latest.deal] : []);
   const financials = listFinancials({ organization: org.slug, asof });
   const spending = listSpending({ organization: org.slug, asof });
   const conflicts = listConflicts({ organization: org.slug });
@@ -78,8 +81,8 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   // Sources are collected per section: each figure links to its section's numbered list.
   const src = {
     profile: sectionSources("profile", [...org.citations, ...org.positionCitations]),
-    deals: sectionSources("deals", deals.flatMap((d) => d.citations)),
-    joined: sectionSources("deals-joined", joined.flatMap((d) => d.citations)),
+    deals: sectionSources("deals", [...deals, ...unlisted(true)].flatMap((d) => d.citations)),
+    joined: sectionSources("deals-joined", [...joined, ...unlisted(false)].flatMap((d) => d.citations)),
     financials: sectionSources("financials", financials.flatMap((f) => f.citations)),
     spending: sectionSources("spending", spending.flatMap((s) => s.citations)),
   };
@@ -131,7 +134,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
         </div>
       </header>
 
-      <CompanySummary org={org} inPortfolio={inPortfolio} deals={deals} joined={joined} financials={financials} spending={spending} conflicts={conflicts} sources={src} />
+      <CompanySummary org={org} inPortfolio={inPortfolio} latestDeal={latest} asof={asof} financials={financials} spending={spending} conflicts={conflicts} sources={src} />
       <SectionIndex sections={sections} />
 
       <div className="grid grid-2" data-testid="section-profile">

@@ -250,20 +250,31 @@ function participantOnly(f: DealFilters): boolean {
 }
 
 /**
- * The first `window` deals in timeline order that `slug` took part in, as an id set: the
+ * The first `window` deals in the page's order that `slug` took part in, as an id set: the
  * first `window` it led (from deals_investor_timeline_idx, reading no more than that) and
  * the first `window` it co-invested in. The page's first rows are among these, so the
- * outer query sorts at most 2 x window rows, whatever the organization's deal count.
+ * outer query sorts at most a few windows of rows, whatever the organization's deal count.
+ * Newest first ("recent"), the dated and the undated are read apart, each in index order:
+ * one ORDER BY of dated-first then newest mixes directions no index gives, and sorted every
+ * deal Alibaba led to find its latest (1.2 s for an organization that led none, at scale).
  */
-function participantWindow(slug: string, window: number): SQL {
+function participantWindow(slug: string, window: number, order: "timeline" | "recent"): SQL {
   const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${slug})`;
-  return sql`${deals.id} IN (
-    SELECT id FROM (SELECT d.id FROM ${deals} d WHERE d.investor_id = ${p}
-                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window})
-    UNION ALL
-    SELECT id FROM (SELECT d.id FROM ${dealCoInvestors} dc JOIN ${deals} d ON d.id = dc.deal_id
-                    WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}
-                    ORDER BY d.sort_date IS NULL, d.sort_date, d.id LIMIT ${window}))`;
+  const led = (cond: SQL, by: SQL) => sql`SELECT id FROM (SELECT d.id FROM ${deals} d WHERE d.investor_id = ${p} AND ${cond} ORDER BY ${by} LIMIT ${window})`;
+  // CROSS JOIN keeps the co-investor rows first: given a dated-only term, SQLite preferred to
+  // walk deals_timeline_idx backwards and probe each deal's co-investors (all 1M deals for an
+  // organization that co-invested in none).
+  const co = (cond: SQL, by: SQL) => sql`SELECT id FROM (SELECT d.id FROM ${dealCoInvestors} dc CROSS JOIN ${deals} d ON d.id = dc.deal_id
+                    WHERE dc.organization_id = ${p} AND d.investor_id <> ${p} AND ${cond} ORDER BY ${by} LIMIT ${window})`;
+  if (order === "timeline") {
+    const all = sql`1`;
+    const by = sql`d.sort_date IS NULL, d.sort_date, d.id`;
+    return sql`${deals.id} IN (${led(all, by)} UNION ALL ${co(all, by)})`;
+  }
+  const dated = sql`(d.sort_date IS NULL) = 0`;
+  const undated = sql`(d.sort_date IS NULL) = 1`;
+  const newest = sql`d.sort_date DESC, d.id DESC`;
+  return sql`${deals.id} IN (${led(dated, newest)} UNION ALL ${led(undated, newest)} UNION ALL ${co(dated, newest)} UNION ALL ${co(undated, newest)})`;
 }
 
 const TIMELINE_WINDOW = 20_000;
@@ -362,7 +373,7 @@ export function listDeals(
     : page.order === "recent"
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
-  const where = participantOnly(filters) && page.order !== "recent" && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500)) : dealConditions(filters);
+  const where = participantOnly(filters) && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500), page.order ?? "timeline") : dealConditions(filters);
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
   const query = (d: Db, condition: SQL | undefined, by: SQL[] = order) => d
@@ -444,13 +455,14 @@ export function listDeals(
       });
     if (offset === 0 && limit <= TIMELINE_WINDOW) rows = named("window").all({ name: name.value, window: offset + limit, limit, offset });
     if (!rows || rows.length < limit) rows = spanned() ?? named("all").all({ name: name.value, limit, offset });
-  } else if (!dated && !filters.asof && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
+  } else if (!dated && !filters.asof && !participantOnly(filters) && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
     // Newest first, undated last (the home page's latest deals, the table by date
     // descending), as two reads in index order: the dated deals from deals_timeline_idx
     // backwards, then the undated ones when the page reaches past them (by id, newest first,
     // as the one ORDER BY had it: their sort_date is null). One ORDER BY mixing the two
     // directions needs an index of its own, which 0017 dropped. Not in a past view: there
-    // the lists of deals known on the day drive the one statement (see dealConditions).
+    // the lists of deals known on the day drive the one statement (see dealConditions), nor
+    // for one participant, whose window of newest deals is small enough to sort.
     const newest = [desc(deals.sortDate), desc(deals.id)];
     rows = select(and(where, isDated), newest);
     if (rows.length < limit) {

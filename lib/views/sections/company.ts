@@ -37,6 +37,39 @@ export function companyJoinedDeals(org: Org) {
   return { joined, total, roleOf, file };
 }
 
+/** The newest dated deal of a list, or null when none is dated. */
+function newestDated(deals: readonly DealView[]): DealView | null {
+  return deals.filter((d) => d.date).reduce<DealView | null>((best, d) => (!best || d.date! > best.date! ? d : best), null);
+}
+
+export interface LatestDeal {
+  deal: DealView;
+  /** Its own deal (the deals section), or one it took part in (the joined section). */
+  own: boolean;
+  /** Whether its section lists it (only the oldest DEAL_LIMIT are). */
+  listed: boolean;
+}
+
+/**
+ * The company's latest dated deal, its own or one it took part in, for the page's summary;
+ * `own` says which section lists (and sources) it. The lists on the page are the oldest
+ * DEAL_LIMIT, so past that the newest is read apart (newest first, one row): the oldest
+ * list's last deal was 2010 for a company with deals up to 2025 on the scale database.
+ */
+export function companyLatestDeal(
+  org: Org,
+  asof: string | undefined,
+  own: { deals: DealView[]; total: number },
+  joined: { joined: DealView[]; total: number },
+): LatestDeal | null {
+  const ownNewest = newestDated(own.total > own.deals.length ? listDeals({ organization: org.slug, asof }, { limit: 1, order: "recent" }) : own.deals);
+  const joinedNewest = newestDated(joined.total > joined.joined.length ? listDeals({ participant: org.slug }, { limit: 1, order: "recent" }) : joined.joined);
+  const isOwn = ownNewest !== null && (!joinedNewest || ownNewest.date! >= joinedNewest.date!);
+  const deal = isOwn ? ownNewest : joinedNewest;
+  if (!deal) return null;
+  return { deal, own: isOwn, listed: (isOwn ? own.deals : joined.joined).some((d) => d.slug === deal.slug) };
+}
+
 export const financialsFile = (org: Org, figures: FinancialView[]): TableFile => ({ name: `${org.name} financial figures`, data: financialsCsv(figures) });
 export const spendingFile = (org: Org, statements: Parameters<typeof spendingCsv>[0]): TableFile => ({ name: `${org.name} spending statements`, data: spendingCsv(statements) });
 
