@@ -667,11 +667,21 @@ function insertSynthetic(
       if (rng() < UNDATED_SHARE) undated++;
       else perYear[dealYear(rng) - 2010]!++;
     }
+    // A year's deals in date order: a stable bucket sort by the day of the year (month * 32 +
+    // day; a month's or a year's date counts from its first day, as its sort date does), the
+    // order a stable sort comparing sort dates gives, without its 17 million string
+    // comparisons (~1.5 s).
+    const twoDigits = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
     const batches: (() => DealShape[])[] = perYear.map((count, i) => () => {
       const year = 2010 + i;
-      const shapes = Array.from({ length: count }, () => dealShape(rng, { year }));
-      const key = (d: DealShape) => sortDateOf(d.date)!;
-      return shapes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      const byDay: DealShape[][] = Array.from({ length: 13 * 32 }, () => []);
+      for (let n = 0; n < count; n++) {
+        const shape = dealShape(rng, { year });
+        const date = shape.date!;
+        if (!date.startsWith(String(year))) throw new Error(`a deal of ${year} dated ${date}`);
+        byDay[(date.length >= 7 ? twoDigits(date, 5) : 1) * 32 + (date.length === 10 ? twoDigits(date, 8) : 1)]!.push(shape);
+      }
+      return byDay.flatMap((day) => day);
     });
     batches.push(() => Array.from({ length: undated }, () => dealShape(rng, "undated")));
     for (const batch of batches) {
