@@ -52,8 +52,10 @@ export function CompanySummary({
   const latest = latestDeal?.deal ?? null;
   // A deal of the company's own is listed (and sourced) in its deals section, others in the joined one.
   const latestIndex = latestDeal?.own ? sources.deals : sources.joined;
-  // Past the lists' first DEAL_LIMIT the latest deal is not on the page: the deals table, newest first, starts with it.
-  const latestHref = latest && latestDeal!.listed ? `#deal-${latest.slug}` : hrefWith("/deals", { q: org.name, view: "table", sort: "-date", asof }, {});
+  // Past the lists' first DEAL_LIMIT the latest deal is not on the page: the deals table of its
+  // company, newest first, has it at the top (or just under that company's newer deals with
+  // other investors, when it is one this company took part in).
+  const latestHref = latest && latestDeal!.listed ? `#deal-${latest.slug}` : hrefWith("/deals", { q: latest?.organization.name, view: "table", sort: "-date", asof }, {});
   const key = keyFigure(financials, spending, sources);
   const open = conflicts.filter((c) => !c.resolution).length;
   return (
