@@ -150,7 +150,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
               <AppLink href={portfolioHref(state, { view: "table" })}>table view</AppLink>, which pages through all of them.
             </p>
           ) : null}
-          <PortfolioMap layers={layers} companies={tiles} state={state} />
+          <PortfolioMap layers={layers} companies={tiles} state={state} layerCounts={total > tiles.length ? facets.layer : undefined} />
         </>
       )}
     </>

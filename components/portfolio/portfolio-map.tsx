@@ -6,6 +6,7 @@ import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, portfolioHref } from "@/lib/views/portfolio-url";
 import { distinctAliases } from "@/lib/domain/words";
+import { parseFacetText } from "@/lib/domain/facets";
 import { withAsof } from "@/lib/views/url";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
@@ -41,14 +42,33 @@ function CompanyTile({ company: c, asof }: { company: PortfolioTile; asof?: stri
 /**
  * The portfolio as the stack it is built on: one band per layer, bottom-up as the
  * sources describe it (basic, technology, application), segments inside, a tile per company.
- * Layers with nothing in the current selection are left out rather than shown empty.
+ * Layers with nothing in the current selection are left out rather than shown empty. When
+ * the map holds only the selection's first tiles (`layerCounts`: each layer's companies in
+ * the whole selection, the layer facet's counts), a band says how many it shows of how many,
+ * and a selected layer none of whose companies made the first tiles still gets its band,
+ * with a link to it: on the scale database the first 100 tiles were all chips, and the
+ * technology and application layers were simply missing.
  */
-export function PortfolioMap({ layers, companies, state }: { layers: LayerSummary[]; companies: PortfolioTile[]; state: PortfolioState }) {
+export function PortfolioMap({
+  layers,
+  companies,
+  state,
+  layerCounts,
+}: {
+  layers: LayerSummary[];
+  companies: PortfolioTile[];
+  state: PortfolioState;
+  layerCounts?: Record<string, number>;
+}) {
+  const chosen = parseFacetText(state.layer);
+  const selected = (slug: string) => (chosen.in.length === 0 || chosen.in.includes(slug)) && !chosen.out.includes(slug);
   return (
     <div data-testid="portfolio-map">
       {layers.map((layer) => {
         const inLayer = companies.filter((c) => c.layer === layer.slug);
-        if (inLayer.length === 0) return null;
+        const all = layerCounts && selected(layer.slug) ? (layerCounts[layer.slug] ?? 0) : inLayer.length;
+        if (all === 0) return null;
+        const partial = all > inLayer.length;
         return (
           <section
             key={layer.slug}
@@ -59,11 +79,18 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
             <header>
               <h2 id={`band-${layer.slug}-title`}>{layer.name}</h2>
               <LayerChip layer={layer.slug} />
-              <span className="muted" data-testid="layer-count">
-                {formatCount(inLayer.length, "company", "companies")}
+              <span className="muted" data-testid="layer-count" data-count={all}>
+                {formatCount(all, "company", "companies")}
+                {partial && inLayer.length > 0 ? `, ${formatNumber(inLayer.length)} shown` : null}
               </span>
             </header>
             <p className={`muted ${styles.bandText}`}>{layer.description}</p>
+            {inLayer.length === 0 ? (
+              <p data-testid="layer-not-shown">
+                None of them is among the first tiles of this selection.{" "}
+                <AppLink href={portfolioHref(state, { layer: layer.slug, segment: null })}>Show the {layer.name.toLowerCase()} alone</AppLink>
+              </p>
+            ) : null}
             <div className={`segments ${styles.segments}`}>
               {groupBySegment(inLayer).map(([segment, members]) => (
                 <section key={segment} className={`segment ${styles.segment}`} data-testid="segment" data-segment={segment}>
@@ -71,7 +98,7 @@ export function PortfolioMap({ layers, companies, state }: { layers: LayerSummar
                     <AppLink href={portfolioHref(state, { segment })} className={styles.segmentLink}>
                       {segmentLabel(segment)}
                     </AppLink>{" "}
-                    <span className={styles.segmentCount}>({formatNumber(members.length)})</span>
+                    <span className={styles.segmentCount}>({formatNumber(members.length)}{partial ? " shown" : ""})</span>
                   </h3>
                   <ul className="tiles">
                     {members.map((c) => (
