@@ -1,15 +1,15 @@
 import { formatPartialDate } from "@/lib/domain/words";
-import { formatNumber } from "@/lib/domain/money";
+import { countNoun, formatNumber } from "@/lib/domain/money";
 import type { SourceContribution, SourceView } from "@/lib/views/records";
 import styles from "./sources.module.css";
 
-const CONTRIBUTIONS: { key: keyof SourceContribution; label: string }[] = [
-  { key: "organizations", label: "Organizations" },
-  { key: "positions", label: "Portfolio positions" },
-  { key: "deals", label: "Deals" },
-  { key: "financials", label: "Financial figures" },
-  { key: "spending", label: "Spending statements" },
-  { key: "claims", label: "Claims in conflicts" },
+const CONTRIBUTIONS: { key: keyof SourceContribution; one: string; many: string }[] = [
+  { key: "organizations", one: "Organization", many: "Organizations" },
+  { key: "positions", one: "Portfolio position", many: "Portfolio positions" },
+  { key: "deals", one: "Deal", many: "Deals" },
+  { key: "financials", one: "Financial figure", many: "Financial figures" },
+  { key: "spending", one: "Spending statement", many: "Spending statements" },
+  { key: "claims", one: "Claim in conflicts", many: "Claims in conflicts" },
 ];
 
 function SourceCard({ source: s, counts }: { source: SourceView; counts: SourceContribution | undefined }) {
@@ -37,14 +37,13 @@ function SourceCard({ source: s, counts }: { source: SourceView; counts: SourceC
       <ul className={styles.contributions} data-testid="source-contributions">
         {CONTRIBUTIONS.map((c) => (
           <li key={c.key} data-kind={c.key} data-count={counts?.[c.key] ?? 0}>
-            <span className={styles.count}>{formatNumber(counts?.[c.key] ?? 0)}</span> {c.label}
+            <span className={styles.count}>{formatNumber(counts?.[c.key] ?? 0)}</span> {countNoun(counts?.[c.key] ?? 0, c.one, c.many)}
           </li>
         ))}
         {counts && counts.conflicts > 0 ? (
           <li data-kind="conflicts" data-count={counts.conflicts}>
             <a href="#conflicts">
-              in <span className={styles.count}>{formatNumber(counts.conflicts)}</span> conflict
-              {counts.conflicts === 1 ? "" : "s"}
+              in <span className={styles.count}>{formatNumber(counts.conflicts)}</span> {countNoun(counts.conflicts, "conflict")}
             </a>
           </li>
         ) : null}

@@ -315,7 +315,12 @@ export function lastDayOfMonth(year: number, month: number): number {
  * noun goes through here, so grouping and the plural are decided once.
  */
 export function formatCount(count: number, singular: string, plural = `${singular}s`, opts: FormatNumberOptions = {}): string {
-  return `${formatNumber(count, { ...opts, maximumFractionDigits: 0 })} ${count === 1 ? singular : plural}`;
+  return `${formatNumber(count, { ...opts, maximumFractionDigits: 0 })} ${countNoun(count, singular, plural)}`;
+}
+
+/** The noun alone, for a count set apart from it (a styled figure): singular only for one. */
+export function countNoun(count: number, singular: string, plural = `${singular}s`): string {
+  return count === 1 ? singular : plural;
 }
 
 /**

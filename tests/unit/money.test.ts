@@ -5,6 +5,7 @@ import {
   convert,
   formatMoney,
   formatMoneyWords,
+  countNoun,
   formatCount,
   formatCountShort,
   formatNumber,
@@ -244,6 +245,8 @@ describe("formatPercent and formatNumber", () => {
     expect(formatCount(0, "company", "companies")).toBe("0 companies");
     expect(formatCount(12_000, "company", "companies")).toBe("12,000 companies");
     expect(formatCount(2_500, "deal", "deals", { locale: "de-DE" })).toBe("2.500 deals");
+    expect(countNoun(1, "Deal")).toBe("Deal");
+    expect(countNoun(0, "Financial figure")).toBe("Financial figures");
   });
 
   it("shortens counts only where they would not fit a chart's axis", () => {
