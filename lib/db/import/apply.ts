@@ -170,18 +170,20 @@ export function applyPlan(
   };
   // What the plan writes, by id, for the summaries (see withSummariesSetBased): before the
   // write the rows it will update, after it every row it wrote (new deals by their id range).
+  // Each list reads the plan's rows of one type through its order index (type_order, row),
+  // not the whole plan: on a large file a scan of it reads every staged record.
   const scope = () => {
     db.exec(`
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
-      SELECT 'organization', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key WHERE s.type = 'organization' AND s.action <> 'unchanged';
+      SELECT 'organization', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key WHERE s.type_order = ${TYPE_ORDER.organization} AND s.action <> 'unchanged';
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
       SELECT 'position', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key
-      WHERE s.type = 'organization' AND s.action <> 'unchanged' AND s.record ->> '$.position' IS NOT NULL;
+      WHERE s.type_order = ${TYPE_ORDER.organization} AND s.action <> 'unchanged' AND s.record ->> '$.position' IS NOT NULL;
       ${(["deal", "financial", "spending"] as const)
         .map(
           (t) => `INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
       SELECT '${t}', x.id FROM ${PLAN_TABLE} s JOIN ${t === "deal" ? "deals" : t === "financial" ? "financials" : "spending"} x ON x.slug = s.key
-      WHERE s.type = '${t}' AND s.action ${t === "deal" ? "= 'update'" : "<> 'unchanged'"};`,
+      WHERE s.type_order = ${TYPE_ORDER[t]} AND s.action ${t === "deal" ? "= 'update'" : "<> 'unchanged'"};`,
         )
         .join("\n")}
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id) SELECT 'deal', id FROM deals WHERE id > ${lastDealId};
@@ -233,7 +235,7 @@ export function applyPlan(
       onPhase?.("rows written");
     });
     onPhase?.("summaries counted");
-    result.unchanged = (db.prepare(`SELECT count(*) FROM ${PLAN_TABLE} WHERE action = 'unchanged'`).pluck().get() as number);
+    result.unchanged = planner.actionCounts.unchanged;
     // A newer imported article moves the "data as of" date forward.
     db.prepare(
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
@@ -243,7 +245,7 @@ export function applyPlan(
     writeDataVersion(db);
     reindexRecords(db, touched, lastDealId);
     onPhase?.("search index updated");
-    if (revision) recordRevision(db, revision);
+    if (revision) recordRevision(db, revision, planner.actionCounts);
   };
 
   db.exec("BEGIN IMMEDIATE");
