@@ -331,6 +331,33 @@ describe("db:import in bulk", () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  it("reports a row that repeats an id for that alone, and a repeated fact after the row's own problems", async () => {
+    // The rules the duplicate checks keep (set-based since import12, tests/perf/README.md):
+    // an id counts from the first row that parses with it, twin or not; a row that repeats
+    // one is checked no further; a fact repeats among the rows that repeat no id and are no twin.
+    const { db, dir } = freshDb();
+    const twin = "deal,kaola-again,kaola,alibaba,2019-09,acquisition,completed,2000000000,USD,exact,The Kaola purchase entered a second time.,dingjiao-one-2025-10 ¶900";
+    const rows = [
+      GOOD_DEAL,
+      GOOD_DEAL.replace("unitree", "no-such-co").replace("¶34", "¶900"),
+      twin,
+      "deal,kaola-again,unitree,alibaba,2020,acquisition,completed,,,exact,Repeats the twin's id.,dingjiao-one-2025-10 ¶1",
+      GOOD_DEAL.replace("test-deal-1", "test-deal-2").replace("¶34", "¶900"),
+    ];
+    const r = await runImport(file(dir, "a.csv", `${HEADER}\n${rows.join("\n")}\n`), db);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out.split("\n").slice(1).map((l) => l.replace(/^- [^,]+, /, ""))).toEqual([
+      'row 3, column "id" (record "test-deal-1"): the same deal id as row 2; give each record once',
+      'row 4, column "sources" (record "kaola-again"): ¶900 is past the end of "dingjiao-one-2025-10" (68 paragraphs)',
+      expect.stringMatching(/^row 4, column "id" \(record "kaola-again"\): duplicates deal "[a-z0-9-]+" already in the database/),
+      'row 5, column "id" (record "kaola-again"): the same deal id as row 4; give each record once',
+      'row 6, column "sources" (record "test-deal-2"): ¶900 is past the end of "dingjiao-one-2025-10" (68 paragraphs)',
+      'row 6, column "id" (record "test-deal-2"): states the same deal as row 2',
+    ]);
+    expect(r.out).toMatch(/^db:import: 6 problem\(s\)/);
+    expect(readFileSync(db).equals(pristine)).toBe(true);
+  });
+
   it("reports duplicates inside a large file and against the database with their rows, and writes nothing", async () => {
     const { db, dir } = freshDb();
     const rows = deals(3000);

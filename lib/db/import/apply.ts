@@ -170,18 +170,20 @@ export function applyPlan(
   };
   // What the plan writes, by id, for the summaries (see withSummariesSetBased): before the
   // write the rows it will update, after it every row it wrote (new deals by their id range).
+  // Each list reads the plan's rows of one type through its order index (type_order, row),
+  // not the whole plan: on a large file a scan of it reads every staged record.
   const scope = () => {
     db.exec(`
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
-      SELECT 'organization', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key WHERE s.type = 'organization' AND s.action <> 'unchanged';
+      SELECT 'organization', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key WHERE s.type_order = ${TYPE_ORDER.organization} AND s.action <> 'unchanged';
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
       SELECT 'position', o.id FROM ${PLAN_TABLE} s JOIN organizations o ON o.slug = s.key
-      WHERE s.type = 'organization' AND s.action <> 'unchanged' AND s.record ->> '$.position' IS NOT NULL;
+      WHERE s.type_order = ${TYPE_ORDER.organization} AND s.action <> 'unchanged' AND s.record ->> '$.position' IS NOT NULL;
       ${(["deal", "financial", "spending"] as const)
         .map(
           (t) => `INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id)
       SELECT '${t}', x.id FROM ${PLAN_TABLE} s JOIN ${t === "deal" ? "deals" : t === "financial" ? "financials" : "spending"} x ON x.slug = s.key
-      WHERE s.type = '${t}' AND s.action ${t === "deal" ? "= 'update'" : "<> 'unchanged'"};`,
+      WHERE s.type_order = ${TYPE_ORDER[t]} AND s.action ${t === "deal" ? "= 'update'" : "<> 'unchanged'"};`,
         )
         .join("\n")}
       INSERT OR IGNORE INTO ${SUMMARY_SCOPE} (kind, id) SELECT 'deal', id FROM deals WHERE id > ${lastDealId};
@@ -233,7 +235,7 @@ export function applyPlan(
       onPhase?.("rows written");
     });
     onPhase?.("summaries counted");
-    result.unchanged = (db.prepare(`SELECT count(*) FROM ${PLAN_TABLE} WHERE action = 'unchanged'`).pluck().get() as number);
+    result.unchanged = planner.actionCounts.unchanged;
     // A newer imported article moves the "data as of" date forward.
     db.prepare(
       `INSERT INTO meta (key, value) SELECT 'data_as_of', max(published_date) FROM sources WHERE published_date IS NOT NULL
@@ -243,7 +245,7 @@ export function applyPlan(
     writeDataVersion(db);
     reindexRecords(db, touched, lastDealId);
     onPhase?.("search index updated");
-    if (revision) recordRevision(db, revision);
+    if (revision) recordRevision(db, revision, planner.actionCounts);
   };
 
   db.exec("BEGIN IMMEDIATE");
@@ -277,13 +279,11 @@ export function applyPlan(
 function bulkDealInserts(db: Database.Database) {
   const CHUNK = 50_000;
   const isNew = (p: string) => `${p}.type_order = ${TYPE_ORDER.deal} AND ${p}.action = 'insert' AND ${p}.row > @from AND ${p}.row <= @to`;
-  // The new deals of the chunk, each joined to one of its lists and then to its staged row,
-  // which holds the id it was written with (in that order: a deal with an empty list costs
-  // no lookup). A seek by plan row in the small staging table, not by slug in the deal
-  // table's slug index.
+  // The staged deals of the chunk, each with one of its lists (staged as a small JSON array,
+  // NULL when empty: such a deal costs nothing here). Its id is the one it was written with;
+  // neither the plan's whole records nor the deal table's slug index are read again.
   const eachOf = (list: string, join = "") =>
-    `FROM ${PLAN_TABLE} p CROSS JOIN json_each(p.record, '$.value.${list}') x CROSS JOIN temp.import_new_deals d ON d.row = p.row ${join}
-     WHERE ${isNew("p")} ORDER BY p.row, x.key`;
+    `FROM temp.import_new_deals d CROSS JOIN json_each(d.${list}) x ${join} ORDER BY d.row, x.key`;
   // The record's fields as applyPlan's row-by-row path writes them (columnsOf); the sort
   // date through the same sortDateOf, so the rule lives in one place.
   db.function("sort_date_of", { deterministic: true }, (date: unknown) => sortDateOf(typeof date === "string" ? date : null));
@@ -294,18 +294,20 @@ function bulkDealInserts(db: Database.Database) {
   // reads the JSON as it inserts (tests/perf/README.md, import9).
   const DEAL_COLUMNS = `slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status,
       amount, currency, qualifier, stake_percent, description`;
-  // Each staged deal keeps its plan row and is given the id AUTOINCREMENT would give it
-  // (after the largest id ever used, in file order), so its lists can find it by row.
+  // Each staged deal keeps its plan row, is given the id AUTOINCREMENT would give it
+  // (after the largest id ever used, in file order), and its lists, so they are written
+  // from here.
   db.exec(`DROP TABLE IF EXISTS temp.import_new_deals;
     CREATE TEMP TABLE import_new_deals (row INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE,
-      ${DEAL_COLUMNS})`);
+      ${DEAL_COLUMNS}, co_investors, terms, citations)`);
   const stage = db.prepare(`
-    INSERT INTO temp.import_new_deals (row, id, ${DEAL_COLUMNS})
+    INSERT INTO temp.import_new_deals (row, id, ${DEAL_COLUMNS}, co_investors, terms, citations)
     SELECT p.row, (SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'deals'), 0), coalesce((SELECT max(id) FROM deals), 0)))
         + row_number() OVER (ORDER BY p.row),
       p.key, o.id, i.id, p.v ->> 'date', p.v ->> 'datePrecision', p.v ->> 'dateQualifier',
       sort_date_of(p.v ->> 'date'),
-      p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description'
+      p.v ->> 'kind', p.v ->> 'status', p.v ->> 'amount', p.v ->> 'currency', p.v ->> 'qualifier', p.v ->> 'stakePercent', p.v ->> 'description',
+      nullif(p.v -> 'coInvestors', '[]'), nullif(p.v -> 'terms', '[]'), nullif(p.v -> 'citations', '[]')
     FROM (SELECT row, key, record -> '$.value' AS v FROM ${PLAN_TABLE} p WHERE ${isNew("p")}) p
     LEFT JOIN organizations o ON o.slug = p.v ->> 'organization' LEFT JOIN organizations i ON i.slug = p.v ->> 'investor'
     ORDER BY p.row`);
@@ -313,7 +315,7 @@ function bulkDealInserts(db: Database.Database) {
   const unstage = db.prepare("DELETE FROM temp.import_new_deals");
   const coInvestors = db.prepare(`
     INSERT INTO deal_co_investors (deal_id, organization_id)
-    SELECT d.id, o.id ${eachOf("coInvestors", "LEFT JOIN organizations o ON o.slug = x.value")}`);
+    SELECT d.id, o.id ${eachOf("co_investors", "LEFT JOIN organizations o ON o.slug = x.value")}`);
   const terms = db.prepare(`
     INSERT INTO deal_terms (deal_id, sort_order, term)
     SELECT d.id, x.key, x.value ${eachOf("terms")}`);
@@ -330,7 +332,7 @@ function bulkDealInserts(db: Database.Database) {
     write: (from: number, to: number) => {
       stage.run({ from, to });
       const n = deals.run().changes;
-      for (const s of [coInvestors, terms, citations]) s.run({ from, to });
+      for (const s of [coInvestors, terms, citations]) s.run();
       unstage.run();
       return n;
     },

@@ -90,37 +90,43 @@ const KEPT_PROBLEMS = 1_000;
  * file in the temporary directory, not memory), so a file of any length is planned in
  * flat memory, and the writer reads the plan back from the same connection.
  *
- * - `import_plan`: one row per record, its action and the validated record as JSON;
- * - `import_ids` and `import_natural`: the ids and natural keys seen so far, for the
- *   duplicate checks inside the file;
+ * - `import_plan`: one row per record that parsed, its action, the validated record as
+ *   JSON, and the keys the duplicate checks compare (its id, and the fact it states);
  * - `import_refs`: references to organizations or sources not in the database, settled
  *   at the end against the ones the file itself adds (a deal may name a company from a
- *   later row).
+ *   later row);
+ * - `import_problems`: the problems found with a row against the database (a twin already
+ *   there, a locator past a source's end), kept until finish() knows which rows repeat an id.
+ *
+ * The duplicate checks inside the file are set-based, in finish(): one pass over the plan
+ * per key instead of a lookup and an insert in a temporary B-tree per row (most of the
+ * planning's SQLite time on a large file: tests/perf/README.md, import12). A plan with any
+ * problem is never written, so the rows it refuses may stay in it.
  */
 export class ImportPlanner {
+  /** Problems with a row's cells (parseRow), found as the file streams by: the first KEPT_PROBLEMS. */
   private problems: ImportProblem[] = [];
   private problemCount = 0;
   private seen = 0;
+  /** Planned actions of the rows not refused so far; exact for a plan without problems, the only one written. */
+  private readonly counts: Record<Action, number> = { insert: 0, update: 0, unchanged: 0 };
   private readonly stmts;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
-      DROP TABLE IF EXISTS temp.import_plan; DROP TABLE IF EXISTS temp.import_ids;
-      DROP TABLE IF EXISTS temp.import_natural; DROP TABLE IF EXISTS temp.import_refs;
-      CREATE TEMP TABLE import_plan (seq INTEGER PRIMARY KEY, type_order INTEGER NOT NULL, row INTEGER NOT NULL, type TEXT NOT NULL,
-        key TEXT NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL);
-      CREATE TEMP TABLE import_ids (id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
-      CREATE TEMP TABLE import_natural (k TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
+      DROP TABLE IF EXISTS temp.import_plan; DROP TABLE IF EXISTS temp.import_refs; DROP TABLE IF EXISTS temp.import_problems;
+      DROP TABLE IF EXISTS temp.import_id_dups; DROP TABLE IF EXISTS temp.import_natural_dups;
+      CREATE TEMP TABLE import_plan (row INTEGER PRIMARY KEY, type_order INTEGER NOT NULL, type TEXT NOT NULL,
+        key TEXT NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL,
+        id_key TEXT NOT NULL, natural TEXT, twin INTEGER NOT NULL);
       CREATE TEMP TABLE import_refs (row INTEGER NOT NULL, col TEXT NOT NULL, record TEXT, kind TEXT NOT NULL, slug TEXT NOT NULL, message TEXT NOT NULL);
+      CREATE TEMP TABLE import_problems (row INTEGER NOT NULL, col TEXT, record TEXT, message TEXT NOT NULL);
     `);
     this.stmts = {
-      firstRow: db.prepare("SELECT row FROM temp.import_ids WHERE id = ?").pluck(),
-      addId: db.prepare("INSERT OR IGNORE INTO temp.import_ids (id, row) VALUES (?, ?)"),
-      natural: db.prepare("SELECT row FROM temp.import_natural WHERE k = ?").pluck(),
-      addNatural: db.prepare("INSERT OR IGNORE INTO temp.import_natural (k, row) VALUES (?, ?)"),
       ref: db.prepare("INSERT INTO temp.import_refs (row, col, record, kind, slug, message) VALUES (?, ?, ?, ?, ?, ?)"),
+      problem: db.prepare("INSERT INTO temp.import_problems (row, col, record, message) VALUES (?, ?, ?, ?)"),
       position: db.prepare("SELECT layer, segment, relationship, status, kind, merged_into_id, since, note FROM positions WHERE organization_id = ?"),
-      plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record, id_key, natural, twin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -146,13 +152,6 @@ export class ImportPlanner {
       const key = raw.cells.id?.trim() || null;
       for (const p of cellProblems) this.problem({ row: raw.row, column: p.column, record: key, message: p.message });
       if (!record) continue;
-      const id = `${record.type}:${record.key}`;
-      // One statement in the usual case: the insert is ignored only for an id seen before.
-      if (stmts.addId.run(id, raw.row).changes === 0) {
-        const first = stmts.firstRow.get(id) as number;
-        this.problem({ row: raw.row, column: "id", record: record.key, message: `the same ${record.type} id as row ${first}; give each record once` });
-        continue;
-      }
       parsed.push({ row: raw.row, record });
     }
     this.seen += rows.length;
@@ -164,7 +163,10 @@ export class ImportPlanner {
     const citationsBy = new Map<string, Database.Statement>();
 
     for (const { row, record } of parsed) {
-      const push = (column: string | null, message: string) => this.problem({ row, column, record: record.key, message });
+      // Kept with the row until finish(): a row that repeats an earlier id is reported for that alone.
+      const push = (column: string | null, message: string) => stmts.problem.run(row, column, record.key, message);
+      const plan = (action: Action, fields: string[], natural: string | null, twin: boolean) =>
+        stmts.plan.run(TYPE_ORDER[record.type], row, record.type, record.key, action, fields.join(","), JSON.stringify(record), `${record.type}:${record.key}`, natural, twin ? 1 : 0);
       // References to organizations and sources not in the database may still be added by
       // the file, before or after this row: settled in finish().
       const org = (column: string, slug: string, message: string) => {
@@ -221,10 +223,8 @@ export class ImportPlanner {
       }
       if (twin && twin !== record.key) {
         push("id", `duplicates ${record.type} "${twin}" already in the database; to change it, use id "${twin}"`);
-        continue;
-      }
-      if (stmts.addNatural.run(natural, row).changes === 0) {
-        push("id", `states the same ${record.type} as row ${stmts.natural.get(natural) as number}`);
+        // In the plan only for its id: a later row with the same id repeats it.
+        plan("insert", [], null, true);
         continue;
       }
 
@@ -256,8 +256,14 @@ export class ImportPlanner {
         }
         action = fields.length ? "update" : "unchanged";
       }
-      stmts.plan.run(TYPE_ORDER[record.type], row, record.type, record.key, action, fields.join(","), JSON.stringify(record));
+      this.counts[action]++;
+      plan(action, fields, natural, false);
     }
+  }
+
+  /** How many records the plan adds, updates and leaves unchanged (after finish(); exact when it has no problems). */
+  get actionCounts(): Readonly<Record<Action, number>> {
+    return this.counts;
   }
 
   /** Rows planned so far (progress). */
@@ -270,26 +276,47 @@ export class ImportPlanner {
    * first KEPT_PROBLEMS, in row order), their total, and the counts of each action.
    */
   finish(): { problems: ImportProblem[]; problemCount: number; counts: Record<Action, number> } {
-    const unresolved = this.db
-      .prepare(
-        `SELECT row, col, record, message FROM temp.import_refs r
-         WHERE NOT EXISTS (SELECT 1 FROM temp.import_ids i WHERE i.id = r.kind || ':' || r.slug) ORDER BY row LIMIT ${KEPT_PROBLEMS}`,
-      )
-      .all() as { row: number; col: string; record: string | null; message: string }[];
-    const total = this.db
-      .prepare("SELECT count(*) FROM temp.import_refs r WHERE NOT EXISTS (SELECT 1 FROM temp.import_ids i WHERE i.id = r.kind || ':' || r.slug)")
-      .pluck()
-      .get() as number;
-    for (const u of unresolved) this.problem({ row: u.row, column: u.col, record: u.record, message: u.message });
-    this.problemCount += total - unresolved.length;
-    const problems = this.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    const counts: Record<Action, number> = { insert: 0, update: 0, unchanged: 0 };
-    for (const r of this.db.prepare(`SELECT action, count(*) AS n FROM ${PLAN_TABLE} GROUP BY action`).all() as { action: Action; n: number }[]) {
-      counts[r.action] = r.n;
+    const { db } = this;
+    // A repeated id: every row after the first with it (window functions, one sort of the
+    // keys). The rows that repeat no id and are no twin of a record already in the
+    // database then state each fact once: every row after the first that states it again.
+    db.exec(`
+      CREATE TEMP TABLE import_id_dups AS SELECT row, type, key, first FROM (
+        SELECT row, type, key, min(row) OVER (PARTITION BY id_key) AS first FROM ${PLAN_TABLE}) WHERE row > first;
+      CREATE TEMP TABLE import_natural_dups AS SELECT row, type, key, first FROM (
+        SELECT row, type, key, min(row) OVER (PARTITION BY natural) AS first FROM ${PLAN_TABLE}
+        WHERE twin = 0 AND row NOT IN (SELECT row FROM temp.import_id_dups)) WHERE row > first;
+    `);
+    // In the order the checks run on a row: a repeated id alone, else the row's own
+    // problems (locators, a twin), then a repeated fact.
+    const rowProblems = `
+      SELECT row, 0 AS k, 0 AS seq, 'id' AS col, key AS record, 'the same ' || type || ' id as row ' || first || '; give each record once' AS message
+      FROM temp.import_id_dups
+      UNION ALL SELECT row, 1, rowid, col, record, message FROM temp.import_problems WHERE row NOT IN (SELECT row FROM temp.import_id_dups)
+      UNION ALL SELECT row, 2, 0, 'id', key, 'states the same ' || type || ' as row ' || first FROM temp.import_natural_dups`;
+    const found = db.prepare(`SELECT row, col, record, message FROM (${rowProblems}) ORDER BY row, k, seq LIMIT ${KEPT_PROBLEMS}`).all() as Unresolved[];
+    const foundCount = db.prepare(`SELECT count(*) FROM (${rowProblems})`).pluck().get() as number;
+    // The cells' problems and these, each in row order, merged as one pass over the file
+    // would have found them (a row has either kind, never both), the first KEPT_PROBLEMS kept.
+    const streamed = [...this.problems, ...found.map((u) => ({ row: u.row, column: u.col, record: u.record, message: u.message }))];
+    this.problems = streamed.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)).slice(0, KEPT_PROBLEMS);
+    this.problemCount += foundCount;
+
+    // References settle against the ids of every row that parsed and repeats no earlier id.
+    const refs = db.prepare("SELECT count(*) FROM temp.import_refs").pluck().get() as number;
+    if (refs) {
+      db.exec(`CREATE INDEX temp.import_plan_id ON import_plan (id_key)`);
+      const open = `FROM temp.import_refs r WHERE NOT EXISTS (SELECT 1 FROM ${PLAN_TABLE} i WHERE i.id_key = r.kind || ':' || r.slug)
+        AND r.row NOT IN (SELECT row FROM temp.import_id_dups)`;
+      const unresolved = db.prepare(`SELECT row, col, record, message ${open} ORDER BY row LIMIT ${KEPT_PROBLEMS}`).all() as Unresolved[];
+      const total = db.prepare(`SELECT count(*) ${open}`).pluck().get() as number;
+      for (const u of unresolved) this.problem({ row: u.row, column: u.col, record: u.record, message: u.message });
+      this.problemCount += total - unresolved.length;
     }
+    const problems = this.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     // The writer reads the plan in this order: sources, organizations, then what cites them.
-    this.db.exec("CREATE INDEX temp.import_plan_order ON import_plan (type_order, row)");
-    return { problems, problemCount: this.problemCount, counts };
+    db.exec("CREATE INDEX temp.import_plan_order ON import_plan (type_order, row, action)");
+    return { problems, problemCount: this.problemCount, counts: { ...this.counts } };
   }
 
   /**
@@ -313,6 +340,13 @@ export class ImportPlanner {
       record: JSON.parse(r.record) as ImportRecord,
     }));
   }
+}
+
+interface Unresolved {
+  row: number;
+  col: string | null;
+  record: string | null;
+  message: string;
 }
 
 interface Lookups {

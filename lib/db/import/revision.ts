@@ -13,10 +13,8 @@ export interface RevisionInfo {
  * import's own transaction, so a rolled-back import leaves no revision behind. Read
  * set-based from the staged plan (see ImportPlanner), in the order the import wrote.
  */
-export function recordRevision(db: Database.Database, info: RevisionInfo): number {
-  const { added, updated } = db
-    .prepare(`SELECT count(*) FILTER (WHERE action = 'insert') AS added, count(*) FILTER (WHERE action = 'update') AS updated FROM ${PLAN_TABLE}`)
-    .get() as { added: number; updated: number };
+export function recordRevision(db: Database.Database, info: RevisionInfo, counts: { insert: number; update: number }): number {
+  const { insert: added, update: updated } = counts;
   const rev = db
     .prepare("INSERT INTO revisions (kind, at, file_name, file_hash, rows_added, rows_updated) VALUES ('import', ?, ?, ?, ?, ?)")
     .run(info.at ?? new Date().toISOString(), info.fileName, info.fileHash, added, updated);
