@@ -130,47 +130,6 @@ export function refillSummary(db: Database.Database, table: (typeof SUMMARY_TABL
   refill();
 }
 
-/**
- * Adds deals counted outside SQL to the per-organization tables (0013), for a bulk load that
- * ran without their triggers and whose new deals each cite exactly one source, `sourceId`
- * (db:synth): `counts` are (organization, year, kind, status, deals) with the year as
- * YEAR gives it, best in key order (the inserts then append). They go into
- * organization_deal_counts and, with the source, organization_deal_source_counts (one
- * citation a deal, so its count of distinct deals is the same number), added to any row
- * already there; then both packed tables and the packs are refilled once. A refill of the
- * two tables would group every deal and citation again: 7-8 s on the synthetic database.
- */
-export function addOrganizationDealCounts(
-  db: Database.Database,
-  sourceId: number,
-  counts: readonly (readonly [organizationId: number, year: number, kind: string, status: string, deals: number])[],
-): void {
-  const write = () => {
-    const rows = `SELECT value ->> 0 AS organization_id, value ->> 1 AS year, value ->> 2 AS kind, value ->> 3 AS status, value ->> 4 AS deals
-      FROM json_each(@counts) WHERE true`;
-    const own = db.prepare(`INSERT INTO organization_deal_counts (organization_id, year, kind, status, deals)
-      SELECT organization_id, year, kind, status, deals FROM (${rows}) WHERE true ${UPSERT.organization_deal_counts}`);
-    const bySource = db.prepare(`INSERT INTO organization_deal_source_counts (organization_id, source_id, year, kind, status, deals)
-      SELECT organization_id, @source, year, kind, status, deals FROM (${rows}) WHERE true ${UPSERT.organization_deal_source_counts}`);
-    // In slices, so neither the JSON text nor SQLite's parse of it holds every row at once.
-    for (let i = 0; i < counts.length; i += 50_000) {
-      const params = { counts: JSON.stringify(counts.slice(i, i + 50_000)), source: sourceId };
-      own.run(params);
-      bySource.run(params);
-    }
-    for (const table of Object.keys(PACKED) as PackedTable[]) {
-      db.exec(`DELETE FROM ${table}`);
-      db.exec(packedFill(table));
-    }
-    db.exec("DELETE FROM organization_deal_packs");
-    db.exec(PACKS_FILL);
-  };
-  // Without the packing triggers (0015, 0016), nested so they are recreated in the order a
-  // refillSummary of the two tables leaves them: the same schema, statement for statement.
-  const groups = (Object.keys(PACKED) as PackedTable[]).flatMap((t) => [packedTriggers(t), packsTriggers(t)]);
-  groups.reduce<() => void>((inner, names) => () => withoutTriggers(db, names, inner), write)();
-}
-
 /** Empties and refills every summary table from the rows it summarises. */
 export function rebuildSummaries(db: Database.Database): void {
   db.transaction(() => {

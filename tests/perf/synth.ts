@@ -13,10 +13,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../../lib/db/dataset";
-import { DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, type Layer, type PositionStatus, type Relationship } from "../../lib/domain/vocabulary";
+import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/domain/vocabulary";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "../../lib/db/build";
 import { rebuildSearchIndex } from "../../lib/db/search-index";
-import { addOrganizationDealCounts, refillSummary } from "../../lib/db/summaries";
+import { refillSummary } from "../../lib/db/summaries";
 import { seedDatabase, sortDateOf } from "../../lib/db/seed";
 
 export const SYNTHETIC_SOURCE_SLUG = "synthetic-generator";
@@ -522,21 +522,6 @@ function insertSynthetic(
     .all(...BULK_TABLES) as { name: string; sql: string }[];
   const positionCounts = new Map<string, number>();
   const dealCounts = new Map<string, number>();
-  // Deals per organization, year, kind and status (the per-organization summaries, 0013), by
-  // a number that sorts as the tables' keys do: organization * 2048 + (year slot * 8 + kind) *
-  // 8 + status, kinds and statuses by their place in text order. Numbers, not strings: a
-  // string key per row kept ~300 MB more alive at the peak.
-  const organizationDealCounts = new Map<number, number>();
-  const kindsInOrder = [...DEAL_KINDS].sort();
-  const statusesInOrder = [...DEAL_STATUSES].sort();
-  const kindPlace = new Map(kindsInOrder.map((k, i) => [k, i]));
-  const statusPlace = new Map(statusesInOrder.map((k, i) => [k, i]));
-  if (kindsInOrder.length > 8 || statusesInOrder.length > 8) throw new Error("organization keys hold 8 deal kinds and 8 statuses");
-  const organizationKey = (organizationId: number, year: number, kind: DealKind, status: DealStatus) => {
-    const slot = year === 0 ? 0 : year - 2009;
-    if (slot < 0 || slot > 31) throw new Error(`no key for the year ${year}`);
-    return organizationId * 2048 + (slot * 8 + kindPlace.get(kind)!) * 8 + statusPlace.get(status)!;
-  };
   // Keys joined with NUL, which no value here contains: a million JSON.stringify calls cost more.
   const bump = (m: Map<string, number>, ...key: (string | number)[]) => {
     const k = key.join("\0");
@@ -713,10 +698,7 @@ function insertSynthetic(
           dealDescription(investor.name, shape.kind, target.name),
         );
         citeDeal.add(id);
-        const year = shape.date ? Number(shape.date.slice(0, 4)) : 0;
-        bump(dealCounts, year, shape.kind, shape.status, target.layer);
-        const organizationCell = organizationKey(target.id, year, shape.kind, shape.status);
-        organizationDealCounts.set(organizationCell, (organizationDealCounts.get(organizationCell) ?? 0) + 1);
+        bump(dealCounts, shape.date ? Number(shape.date.slice(0, 4)) : 0, shape.kind, shape.status, target.layer);
         rows += 2;
         if (investors.length > 1 && (shape.kind === "equity-investment" || shape.kind === "rumoured-investment")) {
           const nCo = rng.weighted([[0, 45], [1, 30], [2, 15], [3, 10]] as const);
@@ -781,18 +763,11 @@ function insertSynthetic(
     // were dropped for the load too.
     refillSummary(sqlite, "source_fact_counts");
     phase("Facts per source");
-    // Deals per organization (migration 0013), its triggers too were dropped: the synthetic
-    // deals' counts from the generator's tallies, in key order, added to the real data's
-    // (each synthetic deal cites the synthetic source once, so they are its counts too).
-    const organizationRows = [...organizationDealCounts.keys()]
-      .sort((a, b) => a - b)
-      .map((k) => {
-        const cell = k % 2048;
-        const slot = cell >> 6;
-        return [(k - cell) / 2048, slot === 0 ? 0 : 2009 + slot, kindsInOrder[(cell >> 3) & 7]!, statusesInOrder[cell & 7]!, organizationDealCounts.get(k)!] as const;
-      });
-    addOrganizationDealCounts(sqlite, sourceId, organizationRows);
-    phase("Deals per organization (and source)");
+    // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
+    refillSummary(sqlite, "organization_deal_counts");
+    phase("Deals per organization");
+    refillSummary(sqlite, "organization_deal_source_counts");
+    phase("Deals per organization and source");
     refillSummary(sqlite, "position_kind_counts");
     phase("Position kinds");
 
