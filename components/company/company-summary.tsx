@@ -14,6 +14,15 @@ import type { LatestDeal } from "@/lib/views/sections/company";
 type Sources = Record<"profile" | "deals" | "joined" | "financials" | "spending", SectionSourceIndex>;
 
 /**
+ * Where the summary's latest deal links: its card on the page, or past the lists' first
+ * DEAL_LIMIT, the deals table of its company newest first, which has it at the top (or just
+ * under that company's newer deals with other investors, for one this company took part in).
+ */
+function latestDealHref({ deal, listed }: LatestDeal, asof: string | undefined): string {
+  return listed ? `#deal-${deal.slug}` : hrefWith("/deals", { q: deal.organization.name, view: "table", sort: "-date", asof }, {});
+}
+
+/**
  * The figure a reader most likely came for: the largest pledge, else the latest figure the
  * sources report, else the latest stated spending.
  */
@@ -52,10 +61,6 @@ export function CompanySummary({
   const latest = latestDeal?.deal ?? null;
   // A deal of the company's own is listed (and sourced) in its deals section, others in the joined one.
   const latestIndex = latestDeal?.own ? sources.deals : sources.joined;
-  // Past the lists' first DEAL_LIMIT the latest deal is not on the page: the deals table of its
-  // company, newest first, has it at the top (or just under that company's newer deals with
-  // other investors, when it is one this company took part in).
-  const latestHref = latest && latestDeal!.listed ? `#deal-${latest.slug}` : hrefWith("/deals", { q: latest?.organization.name, view: "table", sort: "-date", asof }, {});
   const key = keyFigure(financials, spending, sources);
   const open = conflicts.filter((c) => !c.resolution).length;
   return (
@@ -74,9 +79,9 @@ export function CompanySummary({
         </dd>
         <dt>Latest deal</dt>
         <dd data-testid="summary-latest-deal">
-          {latest ? (
+          {latestDeal && latest ? (
             <>
-              <AppLink href={latestHref}>
+              <AppLink href={latestDealHref(latestDeal, asof)}>
                 {DEAL_KIND_LABELS[latest.kind]}: {latest.investor.name} in {latest.organization.name}
               </AppLink>
               , {dealDate(latest.date, latest.datePrecision, latest.dateQualifier)}

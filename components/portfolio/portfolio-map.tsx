@@ -6,7 +6,7 @@ import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, portfolioHref } from "@/lib/views/portfolio-url";
 import { distinctAliases } from "@/lib/domain/words";
-import { parseFacetText } from "@/lib/domain/facets";
+import { facetPasses, parseFacetText } from "@/lib/domain/facets";
 import { withAsof } from "@/lib/views/url";
 
 function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
@@ -61,12 +61,11 @@ export function PortfolioMap({
   layerCounts?: Record<string, number>;
 }) {
   const chosen = parseFacetText(state.layer);
-  const selected = (slug: string) => (chosen.in.length === 0 || chosen.in.includes(slug)) && !chosen.out.includes(slug);
   return (
     <div data-testid="portfolio-map">
       {layers.map((layer) => {
         const inLayer = companies.filter((c) => c.layer === layer.slug);
-        const all = layerCounts && selected(layer.slug) ? (layerCounts[layer.slug] ?? 0) : inLayer.length;
+        const all = layerCounts && facetPasses(layer.slug, chosen) ? (layerCounts[layer.slug] ?? 0) : inLayer.length;
         if (all === 0) return null;
         const partial = all > inLayer.length;
         return (

@@ -39,6 +39,19 @@ export function parseFacetText(raw: string | undefined): FacetSelection {
   return sel;
 }
 
+/**
+ * Whether a value passes a facet filter, by the rule the queries' SQL applies
+ * (lib/db/queries/facet-sql.ts, facetCondition): no value passes an exclusion, never an
+ * inclusion.
+ */
+export function facetPasses(value: string | null, filter: string | FacetSelection | undefined): boolean {
+  const sel = asSelection(filter);
+  if (!sel) return true;
+  if (sel.in.length && (value === null || !sel.in.includes(value))) return false;
+  if (sel.out.length && value !== null && sel.out.includes(value)) return false;
+  return true;
+}
+
 /** The parameter after clicking an option: include toggles it in, exclude toggles it out. */
 export function toggleFacet(raw: string | undefined, value: string, mode: "in" | "out"): string | undefined {
   const sel = parseFacetText(raw);

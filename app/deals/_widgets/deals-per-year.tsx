@@ -3,7 +3,7 @@ import { DealsTimelineChart } from "@/components/charts/deals-timeline-chart";
 import type { DealsTimelineRow, DealsTimelineSeries } from "@/components/charts/series";
 import { type SortableColumn, type SortableRow, SortableTable } from "@/components/sortable-table";
 import { DEAL_KIND_LABELS } from "@/lib/domain/words";
-import { formatCount, formatNumber } from "@/lib/domain/money";
+import { countNoun, formatCount, formatNumber } from "@/lib/domain/money";
 import { dealsPerYear } from "@/lib/views/sections/deals";
 import type { DealsUrlState } from "@/lib/views/deals-url";
 import { getDataAsOf } from "@/lib/db/queries/meta";
@@ -46,7 +46,7 @@ export async function DealsPerYear({ filters, bounds, state }: { filters: DealFi
         <>
           Number of dated deals in each year for the current filters ({formatNumber(dated)} in all), stacked by kind. A deal counts in
           the first year its date can mean: &ldquo;2023 or later&rdquo; counts in 2023.
-          {undated > 0 ? ` ${formatCount(undated, "deal")} ${undated === 1 ? "has" : "have"} no date and ${undated === 1 ? "is" : "are"} not on the chart.` : ""}
+          {undated > 0 ? ` ${formatCount(undated, "deal")} ${countNoun(undated, "has", "have")} no date and ${countNoun(undated, "is", "are")} not on the chart.` : ""}
         </>
       }
       chart={

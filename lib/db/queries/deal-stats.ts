@@ -4,7 +4,7 @@ import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import { getDb, prepared } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
-import { facetPasses } from "./facet-sql";
+import { facetPasses } from "@/lib/domain/facets";
 import { type CitationView, isEstimatedDate } from "./citations";
 import { idList, inIdList } from "./id-list";
 import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";

@@ -8,7 +8,8 @@ import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRate
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
 import { dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
-import { type FacetFilter, facetCondition, facetPasses } from "./facet-sql";
+import { type FacetFilter, facetCondition } from "./facet-sql";
+import { facetPasses } from "@/lib/domain/facets";
 import { idList, inIdList } from "./id-list";
 import { nameLookup, organizationIdsNamed } from "./portfolio";
 

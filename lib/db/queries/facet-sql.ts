@@ -7,7 +7,8 @@ export type FacetFilter<T extends string> = T | FacetSelection<T>;
 /**
  * The SQL of a multi-value filter: the column is one of the kept values, and none of the
  * left-out ones. A row with no value (a deal of a company without a layer) passes an
- * exclusion: "not basic" keeps it.
+ * exclusion: "not basic" keeps it. The same rule for a value already read (a summary cell) is
+ * facetPasses in lib/domain/facets.ts.
  */
 export function facetCondition<T extends string>(column: SQLWrapper, value: FacetFilter<T> | undefined): SQL | undefined {
   const sel = asSelection(value);
@@ -16,13 +17,4 @@ export function facetCondition<T extends string>(column: SQLWrapper, value: Face
   if (sel.in.length) parts.push(inArray(column as never, sel.in));
   if (sel.out.length) parts.push(sql`(${column} IS NULL OR ${notInArray(column as never, sel.out)})`);
   return parts.length === 1 ? parts[0] : and(...parts);
-}
-
-/** Whether a value passes a facet filter, by the rule of `facetCondition`: no value passes an exclusion, never an inclusion. */
-export function facetPasses(value: string | null, filter: FacetFilter<string> | undefined): boolean {
-  const sel = asSelection(filter);
-  if (!sel) return true;
-  if (sel.in.length && (value === null || !sel.in.includes(value))) return false;
-  if (sel.out.length && value !== null && sel.out.includes(value)) return false;
-  return true;
 }

@@ -6,7 +6,8 @@ import { layers, organizationAliases, organizationDealCounts, organizations, pos
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationsFor, likePattern } from "./citations";
-import { type FacetFilter, facetCondition, facetPasses } from "./facet-sql";
+import { type FacetFilter, facetCondition } from "./facet-sql";
+import { facetPasses } from "@/lib/domain/facets";
 
 export interface PortfolioFilters {
   layer?: FacetFilter<Layer>;
