@@ -144,13 +144,15 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         </>
       ) : (
         <>
-          {total > tiles.length ? (
+          {map?.segments ? (
             <p className="notice" data-testid="map-truncated">
-              The map shows the first {formatNumber(tiles.length)} of {formatCount(total, "company", "companies")}. Narrow the selection with a filter, or use the{" "}
-              <AppLink href={portfolioHref(state, { view: "table" })}>table view</AppLink>, which pages through all of them.
+              {map.segments.length > 1
+                ? `The map draws ${formatNumber(tiles.length)} of ${formatCount(total, "company", "companies")}, a few from each of their ${formatNumber(map.segments.length)} segments; a segment’s heading narrows the map to it. The `
+                : `The map draws the first ${formatNumber(tiles.length)} of ${formatCount(total, "company", "companies")} by name. The `}
+              <AppLink href={portfolioHref(state, { view: "table" })}>table view</AppLink> pages through every one.
             </p>
           ) : null}
-          <PortfolioMap layers={layers} companies={tiles} state={state} layerCounts={total > tiles.length ? facets.layer : undefined} />
+          <PortfolioMap layers={layers} companies={tiles} state={state} segments={map?.segments ?? undefined} />
         </>
       )}
     </>

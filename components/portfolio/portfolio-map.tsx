@@ -2,21 +2,21 @@ import { AppLink } from "@/components/app-link";
 import { formatCount, formatNumber } from "@/lib/domain/money";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { segmentLabel } from "@/lib/domain/words";
-import type { LayerSummary, PortfolioTile } from "@/lib/views/records";
+import type { LayerSummary, PortfolioTile, SegmentCount } from "@/lib/views/records";
 import styles from "./portfolio.module.css";
 import { type PortfolioState, portfolioHref } from "@/lib/views/portfolio-url";
 import { distinctAliases } from "@/lib/domain/words";
-import { facetPasses, parseFacetText } from "@/lib/domain/facets";
 import { withAsof } from "@/lib/views/url";
 
-function groupBySegment(companies: PortfolioTile[]): [string, PortfolioTile[]][] {
-  const groups = new Map<string, PortfolioTile[]>();
-  for (const c of companies) {
-    const group = groups.get(c.segment);
-    if (group) group.push(c);
-    else groups.set(c.segment, [c]);
-  }
-  return [...groups];
+/** The segments a layer's band draws, in the map's order, each with its tiles. */
+function segmentsOf(layer: string, companies: PortfolioTile[], segments: SegmentCount[] | undefined): { segment: string; companies: number; members: PortfolioTile[] }[] {
+  const inLayer = companies.filter((c) => c.layer === layer);
+  const members = (segment: string) => inLayer.filter((c) => c.segment === segment);
+  if (segments) return segments.filter((s) => s.layer === layer).map((s) => ({ segment: s.segment, companies: s.companies, members: members(s.segment) }));
+  return [...new Set(inLayer.map((c) => c.segment))].map((segment) => {
+    const all = members(segment);
+    return { segment, companies: all.length, members: all };
+  });
 }
 
 function CompanyTile({ company: c, asof }: { company: PortfolioTile; asof?: string }) {
@@ -42,32 +42,33 @@ function CompanyTile({ company: c, asof }: { company: PortfolioTile; asof?: stri
 /**
  * The portfolio as the stack it is built on: one band per layer, bottom-up as the
  * sources describe it (basic, technology, application), segments inside, a tile per company.
- * Layers with nothing in the current selection are left out rather than shown empty. When
- * the map holds only the selection's first tiles (`layerCounts`: each layer's companies in
- * the whole selection, the layer facet's counts), a band says how many it shows of how many,
- * and a selected layer none of whose companies made the first tiles still gets its band,
- * with a link to it: on the scale database the first 100 tiles were all chips, and the
- * technology and application layers were simply missing.
+ * Layers with nothing in the current selection are left out rather than shown empty.
+ *
+ * When the selection holds more companies than the map draws, `segments` gives every
+ * segment of the selection with its number of companies, and the tiles are a few of each
+ * (dealt by lib/domain/map-tiles): each band and segment heading then says how many it
+ * draws of how many, and each heading links to its segment, where the table view pages
+ * through all of them. A segment none of whose companies were drawn (more segments than
+ * tiles) still gets its heading and link.
  */
 export function PortfolioMap({
   layers,
   companies,
   state,
-  layerCounts,
+  segments,
 }: {
   layers: LayerSummary[];
   companies: PortfolioTile[];
   state: PortfolioState;
-  layerCounts?: Record<string, number>;
+  segments?: SegmentCount[];
 }) {
-  const chosen = parseFacetText(state.layer);
   return (
     <div data-testid="portfolio-map">
       {layers.map((layer) => {
-        const inLayer = companies.filter((c) => c.layer === layer.slug);
-        const all = layerCounts && facetPasses(layer.slug, chosen) ? (layerCounts[layer.slug] ?? 0) : inLayer.length;
+        const bands = segmentsOf(layer.slug, companies, segments);
+        const all = bands.reduce((sum, s) => sum + s.companies, 0);
         if (all === 0) return null;
-        const partial = all > inLayer.length;
+        const shown = bands.reduce((sum, s) => sum + s.members.length, 0);
         return (
           <section
             key={layer.slug}
@@ -80,30 +81,28 @@ export function PortfolioMap({
               <LayerChip layer={layer.slug} />
               <span className="muted" data-testid="layer-count" data-count={all}>
                 {formatCount(all, "company", "companies")}
-                {partial && inLayer.length > 0 ? `, ${formatNumber(inLayer.length)} shown` : null}
+                {shown < all ? `, ${formatNumber(shown)} shown` : null}
               </span>
             </header>
             <p className={`muted ${styles.bandText}`}>{layer.description}</p>
-            {inLayer.length === 0 ? (
-              <p data-testid="layer-not-shown">
-                None of them is among the first tiles of this selection.{" "}
-                <AppLink href={portfolioHref(state, { layer: layer.slug, segment: null })}>Show the {layer.name.toLowerCase()} alone</AppLink>
-              </p>
-            ) : null}
             <div className={`segments ${styles.segments}`}>
-              {groupBySegment(inLayer).map(([segment, members]) => (
-                <section key={segment} className={`segment ${styles.segment}`} data-testid="segment" data-segment={segment}>
+              {bands.map(({ segment, companies: count, members }) => (
+                <section key={segment} className={`segment ${styles.segment}`} data-testid="segment" data-segment={segment} data-count={count}>
                   <h3>
                     <AppLink href={portfolioHref(state, { segment })} className={styles.segmentLink}>
                       {segmentLabel(segment)}
                     </AppLink>{" "}
-                    <span className={styles.segmentCount}>({formatNumber(members.length)}{partial ? " shown" : ""})</span>
+                    <span className={styles.segmentCount} data-testid="segment-count">
+                      ({members.length < count ? `${formatNumber(members.length)} of ${formatNumber(count)} shown` : formatNumber(count)})
+                    </span>
                   </h3>
-                  <ul className="tiles">
-                    {members.map((c) => (
-                      <CompanyTile key={c.slug} company={c} asof={state.asof} />
-                    ))}
-                  </ul>
+                  {members.length ? (
+                    <ul className="tiles">
+                      {members.map((c) => (
+                        <CompanyTile key={c.slug} company={c} asof={state.asof} />
+                      ))}
+                    </ul>
+                  ) : null}
                 </section>
               ))}
             </div>

@@ -5,7 +5,7 @@
  */
 export type { CitationView } from "@/lib/db/queries/citations";
 export type { DealView, OrgRef } from "@/lib/db/queries/deals";
-export type { FacetKey, LayerSummary, PortfolioCompany, PortfolioTile } from "@/lib/db/queries/portfolio";
+export type { FacetKey, LayerSummary, PortfolioCompany, PortfolioTile, SegmentCount } from "@/lib/db/queries/portfolio";
 export type { ConflictView, SourceContribution, SourceView } from "@/lib/db/queries/sources";
 export type { FinancialView, SpendingView } from "@/lib/db/queries/spending";
 export type { HistoryStep } from "@/lib/db/queries/changes";

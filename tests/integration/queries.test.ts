@@ -264,7 +264,7 @@ describe("portfolio map and table", () => {
 
 describe("portfolio under a name filter or in a past view", () => {
   it("under a name filter, a page is the matching positions in the page's order, sliced under the facets", async () => {
-    const { listPortfolio, listPortfolioTiles, portfolioMap } = await import("@/lib/db/queries/portfolio");
+    const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");
     const { default: Database } = await import("better-sqlite3");
     const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
     // Written out here rather than taken from the module: the order and filters the table promises.
@@ -290,8 +290,6 @@ describe("portfolio under a name filter or in a past view", () => {
           const expected = reference(f!.q!, where, limit!, offset!);
           expect(listPortfolio(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
           expect(listPortfolioTiles(f, { limit, offset }).map((r) => r.slug), `${JSON.stringify(f)} ${limit}/${offset}`).toEqual(expected);
-          // The map's one statement (count, facets and tiles together) pages the same way.
-          if (offset === 0) expect(portfolioMap(f!, limit!).tiles.map((r) => r.slug), `map ${JSON.stringify(f)} ${limit}`).toEqual(expected);
         }
       }
     } finally {
@@ -322,9 +320,29 @@ describe("portfolio under a name filter or in a past view", () => {
     }
   });
 
-  it("the map's count, facets and tiles from one statement are the three queries' answers", async () => {
-    const { countPortfolio, listPortfolioTiles, portfolioFacets, portfolioMap } = await import("@/lib/db/queries/portfolio");
+  it("the map's count and facets are the queries' answers, and its tiles are dealt a few per segment when they do not all fit", async () => {
+    const { countPortfolio, listPortfolio, listPortfolioTiles, portfolioFacets, portfolioMap } = await import("@/lib/db/queries/portfolio");
+    // Written out here rather than taken from lib/domain/map-tiles: every company of the
+    // selection in the map's order, ranked within its segment; the first `limit` by rank,
+    // earlier segments first within a rank, drawn back in the map's order.
+    const dealt = (f: Parameters<typeof listPortfolio>[0], limit: number) => {
+      const all = listPortfolio(f, { limit: 1_000_000 });
+      const groups = [...new Set(all.map((r) => `${r.layer}/${r.segment}`))];
+      const ranked = all.map((r, index) => ({ slug: r.slug, index, group: groups.indexOf(`${r.layer}/${r.segment}`), rank: all.slice(0, index).filter((o) => o.layer === r.layer && o.segment === r.segment).length }));
+      const taken = [...ranked].sort((a, b) => a.rank - b.rank || a.group - b.group).slice(0, limit);
+      const segments = groups.map((g) => {
+        const [layer, segment] = g.split("/");
+        return { layer, segment, companies: all.filter((r) => r.layer === layer && r.segment === segment).length };
+      });
+      return { tiles: taken.sort((a, b) => a.index - b.index).map((t) => t.slug), segments: all.length > limit ? segments : null };
+    };
     const cases = [
+      // From the summary table and the positions' indexes.
+      {},
+      { layer: "basic" as const },
+      { status: "active" as const },
+      { relationship: { in: [], out: ["subsidiary" as const] } },
+      // From the one statement behind a name filter or a past view.
       { q: "a" },
       { q: "an", layer: "application" as const },
       { q: "a", relationship: { in: [], out: ["subsidiary" as const] } },
@@ -334,14 +352,27 @@ describe("portfolio under a name filter or in a past view", () => {
       { asof: "2026-06-01", status: { in: [], out: ["active" as const] } },
       { q: "a", asof: "2025-03-01", layer: "basic" as const },
     ];
-    let tiles = 0;
+    let cut = 0;
+    let whole = 0;
     for (const f of cases) {
-      for (const limit of [1, 7, 100]) {
+      for (const limit of [1, 7, 20, 100]) {
+        const label = `${JSON.stringify(f)} ${limit}`;
         const map = portfolioMap(f, limit);
-        expect(map, `${JSON.stringify(f)} ${limit}`).toEqual({ total: countPortfolio(f), facets: portfolioFacets(f), tiles: listPortfolioTiles(f, { limit }) });
-        tiles += map.tiles.length;
+        const expected = dealt(f, limit);
+        expect(map.total, label).toBe(countPortfolio(f));
+        expect(map.facets, label).toEqual(portfolioFacets(f));
+        expect(map.tiles.map((t) => t.slug), label).toEqual(expected.tiles);
+        expect(map.segments, label).toEqual(expected.segments);
+        if (map.segments) cut += 1;
+        else {
+          whole += 1;
+          // Every tile when they fit: the tiles' page, details and all.
+          expect(map.tiles, label).toEqual(listPortfolioTiles(f, { limit }));
+        }
       }
     }
-    expect(tiles).toBeGreaterThan(50);
+    // Both kinds of map, on both paths, were checked.
+    expect(cut).toBeGreaterThan(15);
+    expect(whole).toBeGreaterThan(5);
   });
 });

@@ -34,6 +34,11 @@ async function main() {
     [`countPortfolio(q)`, () => portfolio.countPortfolio({ q })],
     [`portfolioFacets(q)`, () => portfolio.portfolioFacets({ q })],
     [`listPortfolioTiles(q) 200`, () => portfolio.listPortfolioTiles({ q }, { limit: 200 })],
+    // The map's count, facets and tiles: with more companies than tiles, dealt between segments.
+    [`portfolioMap(q) 100`, () => portfolio.portfolioMap({ q }, 100).tiles],
+    [`portfolioMap() 100`, () => portfolio.portfolioMap({}, 100).tiles],
+    [`portfolioMap(basic) 100`, () => portfolio.portfolioMap({ layer: "basic" }, 100).tiles],
+    [`portfolioMap(active) 100`, () => portfolio.portfolioMap({ status: "active" }, 100).tiles],
     [`listSegments()`, () => portfolio.listSegments()],
     [`listLayers()`, () => portfolio.listLayers()],
     [`positionKindGroups()`, () => portfolio.positionKindGroups()],

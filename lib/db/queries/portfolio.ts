@@ -8,6 +8,7 @@ import { knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationsFor, likePattern } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
+import { dealTiles } from "@/lib/domain/map-tiles";
 
 export interface PortfolioFilters {
   layer?: FacetFilter<Layer>;
@@ -233,7 +234,8 @@ function facetsOfCells(cells: PositionCubeCell[], filters: PortfolioFilters): Re
   return { layer: facet("layer"), relationship: facet("relationship"), status: facet("status"), segment: facet("segment") };
 }
 
-function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
+/** Positions with their organization, in the map's and the table's order, under `where`. */
+function positionRows(filters: PortfolioFilters, where: SQL | undefined) {
   return getDb()
     .select({
       organizationId: organizations.id,
@@ -252,12 +254,14 @@ function pageOfPositions(filters: PortfolioFilters, limit: number, offset: numbe
     .from(positions)
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
     .innerJoin(layers, eq(layers.slug, positions.layer))
-    .where(conditions(filters))
+    .where(where)
     // The id settles companies that share a name, so pages neither repeat nor skip one.
     .orderBy(asc(layers.sortOrder), asc(positions.segment), asc(organizations.name), asc(organizations.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
+    .$dynamic();
+}
+
+function pageOfPositions(filters: PortfolioFilters, limit: number, offset: number) {
+  return positionRows(filters, conditions(filters)).limit(limit).offset(offset).all();
 }
 
 /**
@@ -328,10 +332,11 @@ function tilesOf(rows: PositionRow[]): PortfolioTile[] {
 }
 
 /**
- * Under a name filter or in a past view, the cube (count and facets) and the map's first
- * tiles from ONE statement: the matching positions are read once into a materialised
- * set, the cube groups it and the page sorts it (joining organizations for the name
- * order), the page's `limit` rows joined for their details. Two statements read the
+ * Under a name filter or in a past view, the cube (count and facets) and the map's tiles
+ * from ONE statement: the matching positions are read once into a materialised set, the
+ * cube groups it, and the tiles are dealt from it as `dealTiles` deals them (each company
+ * ranked within its segment by name, the first `limit` by rank, then by the map's order:
+ * every match when they fit), the `limit` rows joined for their details. Two statements read the
  * matching positions twice (7,426 index seeks each for "robot" at scale): 61 ms of CPU
  * against 39 + 48 in-process (tests/perf/README.md, scale7).
  */
@@ -344,18 +349,21 @@ const cubeAndTilesFor = cache((key: string, limit: number): { cells: PositionCub
         ${positions.relationship} AS relationship, ${statusColumn(f)} AS status, ${positions.segment} AS segment
       FROM ${positions} WHERE ${conditions({ q: f.q, asof: f.asof }) ?? sql`1`}),
     pg AS (
-      SELECT m.id AS pid, m.status AS status, ${layers.sortOrder} AS o1, m.segment AS o2, ${organizations.name} AS o3, ${organizations.id} AS o4
-      FROM ${m} JOIN ${organizations} ON ${organizations.id} = m.organization_id JOIN ${layers} ON ${layers.slug} = m.layer
-      ${facets.length ? sql`WHERE ${and(...facets)}` : sql``}
-      ORDER BY o1, o2, o3, o4 LIMIT ${limit})
+      SELECT pid, status FROM (
+        SELECT m.id AS pid, m.status AS status, ${layers.sortOrder} AS o1, m.segment AS o2,
+          row_number() OVER (PARTITION BY m.layer, m.segment ORDER BY ${organizations.name}, ${organizations.id}) AS round
+        FROM ${m} JOIN ${organizations} ON ${organizations.id} = m.organization_id JOIN ${layers} ON ${layers.slug} = m.layer
+        ${facets.length ? sql`WHERE ${and(...facets)}` : sql``})
+      ORDER BY round, o1, o2 LIMIT ${limit})
     SELECT 0 AS k, layer, relationship, status, segment, count(*) AS n, NULL AS organizationId, NULL AS slug, NULL AS name,
       NULL AS organizationKind, NULL AS since, NULL AS note, NULL AS positionId, NULL AS state, NULL AS o1, NULL AS o2, NULL AS o3, NULL AS o4
     FROM ${m} GROUP BY layer, relationship, status, segment
     UNION ALL
     SELECT 1, ${positions.layer}, ${positions.relationship}, pg.status, ${positions.segment}, NULL, ${organizations.id}, ${organizations.slug},
       ${organizations.name}, ${organizations.kind}, ${positions.since}, ${positions.note}, ${positions.id},
-      ${stateOn("position_id", positions.id, f.asof)}, pg.o1, pg.o2, pg.o3, pg.o4
+      ${stateOn("position_id", positions.id, f.asof)}, ${layers.sortOrder}, ${positions.segment}, ${organizations.name}, ${organizations.id}
     FROM pg JOIN ${positions} ON ${positions.id} = pg.pid JOIN ${organizations} ON ${organizations.id} = ${positions.organizationId}
+      JOIN ${layers} ON ${layers.slug} = ${positions.layer}
     ORDER BY k, o1, o2, o3, o4`);
   const cells: PositionCubeCell[] = [];
   const page: PositionRow[] = [];
@@ -366,22 +374,90 @@ const cubeAndTilesFor = cache((key: string, limit: number): { cells: PositionCub
   return { cells, rows: page };
 });
 
+/** A segment of the selection and how many of its companies the selection holds. */
+export interface SegmentCount {
+  layer: Layer;
+  segment: string;
+  companies: number;
+}
+
+/** The selection's segments in the map's order, from the summary table. */
+function segmentCounts(filters: PortfolioFilters): SegmentCount[] {
+  return getDb()
+    .select({ layer: positionCounts.layer, segment: positionCounts.segment, companies })
+    .from(positionCounts)
+    .innerJoin(layers, eq(layers.slug, positionCounts.layer))
+    .where(summaryConditions(filters))
+    .groupBy(positionCounts.layer, positionCounts.segment)
+    .having(gt(companies, 0))
+    .orderBy(asc(layers.sortOrder), asc(positionCounts.segment))
+    .all();
+}
+
+/** The same from cube cells (a name filter or a past view), in the map's order. */
+function segmentsOfCells(cells: PositionCubeCell[]): SegmentCount[] {
+  const order = new Map(getDb().select({ slug: layers.slug, sortOrder: layers.sortOrder }).from(layers).all().map((l) => [l.slug, l.sortOrder]));
+  const out = new Map<string, SegmentCount>();
+  for (const c of cells) {
+    const key = JSON.stringify([c.layer, c.segment]);
+    const seen = out.get(key);
+    if (seen) seen.companies += c.n;
+    else out.set(key, { layer: c.layer as Layer, segment: c.segment, companies: c.n });
+  }
+  return [...out.values()].sort((a, b) => (order.get(a.layer) ?? 0) - (order.get(b.layer) ?? 0) || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
+}
+
 /**
- * What the map shows: the count, the facets and the first `limit` tiles. Under a name
- * filter or in a past view they come from one statement (cubeAndTilesFor); otherwise from
- * the summary table and one page of positions, as countPortfolio, portfolioFacets and
- * listPortfolioTiles give them.
+ * The ids of a segment's first `n` positions under the filters, in name order. Either walk
+ * organizations_name_idx until `n` of them fall in the segment (about n x organizations /
+ * size rows read) or sort the segment's positions by name (all `size` of them), whichever
+ * reads fewer. On the scale database, 4 of LLM's 8,651 took 11 ms sorted and 0.3 ms
+ * walked; a segment of 3 walked would read all 100,000 names. SQLite's planner picks by
+ * its own estimates, which chose the sort for LLM, so the plan is named here.
  */
-export function portfolioMap(filters: PortfolioFilters, limit: number): { total: number; facets: Record<FacetKey, Record<string, number>>; tiles: PortfolioTile[] } {
+function firstOfSegment(filters: PortfolioFilters, s: SegmentCount, n: number, organizationCount: number): number[] {
+  const where = and(conditions(filters), eq(positions.layer, s.layer), eq(positions.segment, s.segment));
+  const walk = s.companies * s.companies > n * organizationCount;
+  const from = walk
+    ? sql`${organizations} INDEXED BY organizations_name_idx CROSS JOIN ${positions} ON ${positions.organizationId} = ${organizations.id}`
+    : sql`${positions} INDEXED BY positions_layer_segment_idx JOIN ${organizations} ON ${organizations.id} = ${positions.organizationId}`;
+  return getDb()
+    .all<{ id: number }>(sql`SELECT ${positions.id} AS id FROM ${from} WHERE ${where} ORDER BY ${organizations.name}, ${organizations.id} LIMIT ${n}`)
+    .map((r) => r.id);
+}
+
+/**
+ * What the map shows: the count, the facets and its tiles. When the selection holds more
+ * than `limit` companies, the tiles are dealt between its segments (`dealTiles`) and
+ * `segments` says how many companies each holds, for the map to say how many it draws of
+ * how many; otherwise every tile and `segments` null. Under a name filter or in a past view
+ * they come from one statement (cubeAndTilesFor); otherwise from the summary table and
+ * the positions' indexes, a few rows per segment.
+ */
+export function portfolioMap(
+  filters: PortfolioFilters,
+  limit: number,
+): { total: number; facets: Record<FacetKey, Record<string, number>>; tiles: PortfolioTile[]; segments: SegmentCount[] | null } {
   if (!filters.q && !filters.asof) {
-    return { total: countPortfolio(filters), facets: portfolioFacets(filters), tiles: listPortfolioTiles(filters, { limit }) };
+    const total = countPortfolio(filters);
+    const facets = portfolioFacets(filters);
+    if (total <= limit) return { total, facets, tiles: listPortfolioTiles(filters, { limit }), segments: null };
+    const segments = segmentCounts(filters);
+    const dealt = dealTiles(
+      segments.map((s) => s.companies),
+      limit,
+    );
+    const organizationCount = getDb().select({ n: sql<number>`max(${organizations.id})` }).from(organizations).get()?.n ?? 0;
+    const ids = segments.flatMap((s, i) => {
+      const n = dealt[i] ?? 0;
+      return n > 0 ? firstOfSegment(filters, s, n, organizationCount) : [];
+    });
+    return { total, facets, tiles: tilesOf(positionRows(filters, inArray(positions.id, ids)).all()), segments };
   }
   const { cells, rows } = cubeAndTilesFor(JSON.stringify(filters), limit);
-  return {
-    total: cellsPassing(cells, filters).reduce((sum, c) => sum + c.n, 0),
-    facets: facetsOfCells(cells, filters),
-    tiles: tilesOf(rows),
-  };
+  const passing = cellsPassing(cells, filters);
+  const total = passing.reduce((sum, c) => sum + c.n, 0);
+  return { total, facets: facetsOfCells(cells, filters), tiles: tilesOf(rows), segments: total > limit ? segmentsOfCells(passing) : null };
 }
 
 export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest = {}): PortfolioCompany[] {
