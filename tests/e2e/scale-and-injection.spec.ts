@@ -19,11 +19,13 @@ import { API_ROUTES } from "./routes";
  * - an organization with more than 32,766 deals (SQLite's limit on variables in one
  *   statement, which a query listing every deal id of a company used to pass), imported
  *   with db:import, and its company page rendered;
+ * - more chip makers than the portfolio map draws, and the map still showing every segment;
  * - hostile cells (formulas, also behind whitespace and quotes) written into the data,
  *   then every CSV and Excel file the site serves checked for them: each must come out
  *   neutralised.
  */
 const BUSY_DEALS = 33_000;
+const EXTRA_CHIP_MAKERS = 120;
 const REPO = path.resolve(__dirname, "../..");
 
 // Values a spreadsheet would run as a formula. The import refuses them (tests/unit/
@@ -99,6 +101,18 @@ test.beforeAll(async () => {
   const r = await importCommand([csv, "--db", db], { defaultDb: db });
   expect(r.code, r.out).toBe(0);
 
+  // More chip makers than the map draws, so its first tiles in name order would all be chips.
+  const chips = path.join(dir, "chips.csv");
+  writeFileSync(
+    chips,
+    stringify(
+      Array.from({ length: EXTRA_CHIP_MAKERS }, (_, i) => ["organization", `scale-chips-${i}`, `Scale Chips ${String(i).padStart(3, "0")}`, "portfolio", "CN", "A chip maker made up by the scale test.", "basic", "chips", "partnership", "active", "dingjiao-one-2025-10 ¶34"]),
+      { header: true, columns: ["record", "id", "name", "kind", "country", "description", "layer", "segment", "relationship", "status", "sources"] },
+    ),
+  );
+  const c = await importCommand([chips, "--db", db], { defaultDb: db });
+  expect(c.code, c.out).toBe(0);
+
   const sql = new Database(db);
   try {
     sql.prepare("UPDATE organizations SET description = ? WHERE slug = 'unitree'").run(HOSTILE.orgDescription);
@@ -169,6 +183,33 @@ test("counts past a thousand are grouped where they are read: the deals heading,
     expect(text, testId).toMatch(/\d,\d{3}/);
     expect(text, testId).not.toMatch(/(?<![\d,.\-:/])\d{5,}(?![\d,.\-:])/);
   }
+});
+
+test("a portfolio larger than the map draws a few of every segment, and says how many of how many", async ({ page }) => {
+  await page.goto(`${base}/portfolio`);
+  const total = Number(await page.getByTestId("result-count").getAttribute("data-count"));
+  expect(total).toBeGreaterThan(100);
+  await expect(page.getByTestId("map-truncated")).toContainText(`The map draws 100 of ${total.toLocaleString("en-US")} companies`);
+  await expect(page.getByTestId("company-tile")).toHaveCount(100);
+  // Every segment the filters list (each with its count) has a heading on the map, and
+  // every one but the chip makers is drawn whole.
+  const segments = page.getByTestId("segment");
+  const listed = await page
+    .locator('[data-testid="filter-segment"] a[data-value]')
+    .evaluateAll((els) => els.filter((e) => Number(e.getAttribute("data-count")) > 0).map((e) => e.getAttribute("data-value")));
+  expect(listed.length).toBeGreaterThan(5);
+  await expect(segments).toHaveCount(listed.length);
+  for (const segment of listed) {
+    const section = page.locator(`[data-testid="segment"][data-segment="${segment}"]`);
+    const count = Number(await section.getAttribute("data-count"));
+    const drawn = await section.getByTestId("company-tile").count();
+    expect(drawn, segment!).toBeGreaterThan(0);
+    if (segment === "chips") {
+      expect(drawn).toBeLessThan(count);
+      await expect(section.getByTestId("segment-count")).toHaveText(`(${drawn} of ${count} shown)`);
+    } else expect(drawn, segment!).toBe(count);
+  }
+  for (const layer of ["basic", "technology", "application"]) await expect(page.getByTestId(`band-${layer}`).getByTestId("company-tile").first()).toBeVisible();
 });
 
 /** Every text cell of a CSV, as a spreadsheet would read it. */
