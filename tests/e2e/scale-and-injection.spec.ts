@@ -19,13 +19,17 @@ import { API_ROUTES } from "./routes";
  * - an organization with more than 32,766 deals (SQLite's limit on variables in one
  *   statement, which a query listing every deal id of a company used to pass), imported
  *   with db:import, and its company page rendered;
- * - more chip makers than the portfolio map draws, and the map still showing every segment;
+ * - more chip makers than the portfolio map draws, or a page of the portfolio holds: the map
+ *   still shows every segment, and the overview counts and cites every position;
  * - hostile cells (formulas, also behind whitespace and quotes) written into the data,
  *   then every CSV and Excel file the site serves checked for them: each must come out
  *   neutralised.
  */
 const BUSY_DEALS = 33_000;
-const EXTRA_CHIP_MAKERS = 120;
+// More than the 500 positions a page of the portfolio holds, all first in the map's order,
+// and 20 of them preparing a listing: more than the overview names.
+const EXTRA_CHIP_MAKERS = 520;
+const EXTRA_LISTINGS = 20;
 const REPO = path.resolve(__dirname, "../..");
 
 // Values a spreadsheet would run as a formula. The import refuses them (tests/unit/
@@ -106,7 +110,19 @@ test.beforeAll(async () => {
   writeFileSync(
     chips,
     stringify(
-      Array.from({ length: EXTRA_CHIP_MAKERS }, (_, i) => ["organization", `scale-chips-${i}`, `Scale Chips ${String(i).padStart(3, "0")}`, "portfolio", "CN", "A chip maker made up by the scale test.", "basic", "chips", "partnership", "active", "dingjiao-one-2025-10 ¶34"]),
+      Array.from({ length: EXTRA_CHIP_MAKERS }, (_, i) => [
+        "organization",
+        `scale-chips-${i}`,
+        `Scale Chips ${String(i).padStart(3, "0")}`,
+        "portfolio",
+        "CN",
+        "A chip maker made up by the scale test.",
+        "basic",
+        "chips",
+        "equity-investment",
+        i < EXTRA_LISTINGS ? "listing-in-progress" : "active",
+        "dingjiao-one-2025-10 ¶34",
+      ]),
       { header: true, columns: ["record", "id", "name", "kind", "country", "description", "layer", "segment", "relationship", "status", "sources"] },
     ),
   );
@@ -210,6 +226,35 @@ test("a portfolio larger than the map draws a few of every segment, and says how
     } else expect(drawn, segment!).toBe(count);
   }
   for (const layer of ["basic", "technology", "application"]) await expect(page.getByTestId(`band-${layer}`).getByTestId("company-tile").first()).toBeVisible();
+});
+
+test("the overview counts and cites every position, not the first page of the portfolio", async ({ page }) => {
+  const sql = new Database(path.join(dir, "scale.db"), { readonly: true });
+  const count = (where: string) => sql.prepare(`SELECT count(*) FROM positions p WHERE ${where}`).pluck().get() as number;
+  const listings = count("p.status = 'listing-in-progress'");
+  const positions = count("1");
+  // Layers with a cited position: each must show its sources on the overview.
+  const citedLayers = sql.prepare("SELECT DISTINCT p.layer FROM citations c JOIN positions p ON p.id = c.position_id").pluck().all() as string[];
+  sql.close();
+  expect(positions).toBeGreaterThan(500);
+  expect(listings).toBeGreaterThan(12);
+  expect(citedLayers).toEqual(expect.arrayContaining(["basic", "technology", "application"]));
+
+  await page.goto(`${base}/`);
+  const card = page.getByTestId("stat-listings");
+  await expect(card.getByTestId("stat-listings-value")).toHaveText(listings.toLocaleString("en-US"));
+  const named = await card.getByTestId("stat-listing").count();
+  expect(named).toBeGreaterThan(0);
+  const more = card.getByTestId("stat-listings-more");
+  await expect(more).toHaveText(`${listings - named} more`);
+  await expect(more).toHaveAttribute("href", "/portfolio?status=listing-in-progress");
+  for (const layer of citedLayers) {
+    await expect(page.locator(`[data-testid="stat-layer"][data-layer="${layer}"]`).getByTestId("refs"), layer).toBeVisible();
+  }
+  // The portfolio chart's table: a source for every layer's row.
+  const rows = page.getByTestId("portfolio-table").locator("tbody tr");
+  await expect(rows).toHaveCount(3);
+  for (const row of await rows.all()) await expect(row.getByTestId("refs")).toHaveCount(1);
 });
 
 /** Every text cell of a CSV, as a spreadsheet would read it. */

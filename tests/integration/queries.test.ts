@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { readDataset } from "@/lib/db/dataset";
 import type { Dataset } from "@/lib/validation/dataset";
 import { LAYERS } from "@/lib/domain/vocabulary";
@@ -258,6 +258,34 @@ describe("portfolio map and table", () => {
         expect(table.length, JSON.stringify(f)).toBeGreaterThan(0);
         expect(listPortfolioTiles(f, { limit: n }).map((t) => t.slug), `${JSON.stringify(f)} ${n}`).toEqual(table);
       }
+    }
+  });
+});
+
+describe("the portfolio's citations, grouped", () => {
+  it("are every position's citations, with the columns that decide its kind, today and in past views", async () => {
+    const { listPortfolio, positionCitations } = await import("@/lib/db/queries/portfolio");
+    const { positionKind } = await import("@/lib/domain/position-kinds");
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
+    onTestFinished(() => {
+      raw.close();
+    });
+    for (const asof of [undefined, "2025-03-01", "2025-08-01"]) {
+      // Every position with its own citations, keyed by what the overview groups them by;
+      // the kind the data states read here, as listPortfolio's rows do not carry it.
+      const stated = new Map(raw.prepare("SELECT o.slug, p.kind FROM positions p JOIN organizations o ON o.id = p.organization_id").all().map((r) => {
+        const { slug, kind } = r as { slug: string; kind: string | null };
+        return [slug, kind];
+      }));
+      const expected = new Map<string, unknown>();
+      for (const p of listPortfolio({ asof }, { limit: 100_000 })) {
+        const kind = positionKind({ ...p, kind: stated.get(p.slug) });
+        for (const c of p.citations) expected.set(JSON.stringify([p.layer, p.status, kind, c.sourceSlug, c.locator, c.note]), c);
+      }
+      const got = new Map(positionCitations(asof).map((g) => [JSON.stringify([g.layer, g.status, positionKind(g), g.citation.sourceSlug, g.citation.locator, g.citation.note]), g.citation]));
+      expect(expected.size, String(asof)).toBeGreaterThan(0);
+      expect(got, String(asof)).toEqual(expected);
     }
   });
 });

@@ -39,6 +39,10 @@ async function main() {
     [`portfolioMap() 100`, () => portfolio.portfolioMap({}, 100).tiles],
     [`portfolioMap(basic) 100`, () => portfolio.portfolioMap({ layer: "basic" }, 100).tiles],
     [`portfolioMap(active) 100`, () => portfolio.portfolioMap({ status: "active" }, 100).tiles],
+    // The overview's portfolio sources: every position's, grouped (it read listPortfolio's first 500, twice).
+    [`positionCitations()`, () => portfolio.positionCitations()],
+    [`listPortfolio() 500`, () => portfolio.listPortfolio({}, { limit: 500 })],
+    [`listings: count + first 12`, () => [portfolio.countPortfolio({ status: "listing-in-progress" }), portfolio.listPortfolio({ status: "listing-in-progress" }, { limit: 12 })]],
     [`listSegments()`, () => portfolio.listSegments()],
     [`listLayers()`, () => portfolio.listLayers()],
     [`positionKindGroups()`, () => portfolio.positionKindGroups()],

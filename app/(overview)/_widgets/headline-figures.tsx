@@ -16,9 +16,12 @@ import {
   rateLabel,
 } from "@/lib/domain/money";
 import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
-import { listLayers, listPortfolio, type PortfolioCompany, positionKindGroups } from "@/lib/db/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolio, type PositionCitation, positionCitations, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
+
+/** Listings the card names; the rest are a link to the portfolio filtered to them. */
+const LISTINGS_NAMED = 12;
 
 const words = (row: SpendingView) => formatQualifiedMoney(row.amount, row.currency, row.qualifier) ?? "no figure";
 
@@ -31,18 +34,17 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
   const fxRates = listFxRates();
   const layers = listLayers(asof);
   const kindGroups = positionKindGroups(asof);
-  const portfolio = listPortfolio({ asof });
   const { pledge, reported } = pledgeContext(spending);
-  const listings = portfolio.filter((p) => p.status === "listing-in-progress");
-  const holdings = portfolio.filter((p) => positionKind(p) === "investment");
+  // Counted and cited over every position; the card names only the first few listings.
+  const listingFilter = { status: "listing-in-progress" as const, asof };
+  const listingCount = countPortfolio(listingFilter);
+  const listings = listPortfolio(listingFilter, { limit: LISTINGS_NAMED });
+  const cited = positionCitations(asof);
+  const holdings = cited.filter((c) => positionKind(c) === "investment");
+  const listingCitations = cited.filter((c) => c.status === "listing-in-progress").map((c) => c.citation);
   const sources = sectionSources(
     "headline",
-    uniqueCitations([
-      ...(pledge?.citations ?? []),
-      ...(reported?.citations ?? []),
-      ...holdings.flatMap((p) => p.citations),
-      ...listings.flatMap((p) => p.citations),
-    ]),
+    uniqueCitations([...(pledge?.citations ?? []), ...(reported?.citations ?? []), ...holdings.map((c) => c.citation), ...listingCitations]),
   );
 
   return (
@@ -61,13 +63,13 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
 
         <HoldingsCard layers={layers.map((l) => l.slug)} groups={kindGroups} holdings={holdings} asof={asof} sources={sources} />
 
-        <div className="card stat" data-testid="stat-listings" data-count={listings.length}>
+        <div className="card stat" data-testid="stat-listings" data-count={listingCount}>
           <p className="label">Listings in progress</p>
           <p className="value" data-testid="stat-listings-value">
-            {listings.length}
+            {formatNumber(listingCount)}
           </p>
           <div className="detail">
-            {listings.length === 0
+            {listingCount === 0
               ? "No portfolio company is preparing a listing."
               : listings.map((p, i) => (
                   <span key={p.slug}>
@@ -76,8 +78,17 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
                       {p.name}
                     </AppLink>
                   </span>
-                ))}{" "}
-            <SourceRefs index={sources} citations={listings.flatMap((p) => p.citations)} label="Listings in progress" />
+                ))}
+            {listingCount > listings.length ? (
+              <>
+                {" "}
+                and{" "}
+                <AppLink href={withAsof("/portfolio?status=listing-in-progress", asof)} data-testid="stat-listings-more">
+                  {formatNumber(listingCount - listings.length)} more
+                </AppLink>
+              </>
+            ) : null}{" "}
+            <SourceRefs index={sources} citations={listingCitations} label="Listings in progress" />
           </div>
         </div>
       </div>
@@ -215,8 +226,8 @@ function HoldingsCard({
 }: {
   layers: Parameters<typeof tallyPositionKinds>[1];
   groups: Parameters<typeof tallyPositionKinds>[0];
-  /** The companies counted: those Alibaba has invested in or owns. */
-  holdings: PortfolioCompany[];
+  /** The sources of the companies counted: those Alibaba has invested in or owns. */
+  holdings: PositionCitation[];
   asof?: string;
   sources: SectionSourceIndex;
 }) {
@@ -237,7 +248,7 @@ function HoldingsCard({
             : <strong>{formatNumber(tally.byLayer[l]?.investment ?? 0)}</strong>{" "}
             <SourceRefs
               index={sources}
-              citations={holdings.filter((p) => p.layer === l).flatMap((p) => p.citations)}
+              citations={holdings.filter((c) => c.layer === l).map((c) => c.citation)}
               label={`${LAYER_LABELS[l]}, companies invested in or owned`}
             />
           </li>

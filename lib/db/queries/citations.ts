@@ -36,6 +36,37 @@ export function isEstimatedDate(publishedDate: string | null, dateNote: string |
 
 export type CitedSubject = "organizationId" | "positionId" | "dealId" | "financialId" | "spendingId";
 
+/** The columns a CitationView is read from; `toCitationView` turns a row of them into one. */
+export const citationColumns = {
+  sourceSlug: sources.slug,
+  sourceTitle: sources.title,
+  outlet: sources.outlet,
+  publishedDate: sources.publishedDate,
+  dateNote: sources.dateNote,
+  estimated: sources.publishedDateEstimated,
+  locator: citations.locator,
+  note: citations.note,
+  paragraphLine: paragraphs.paraphrase,
+};
+
+type CitationColumns = { [K in keyof typeof citationColumns]: (typeof citationColumns)[K]["_"]["data"] | null };
+
+export function toCitationView({ dateNote, estimated, paragraphLine, ...c }: CitationColumns): CitationView {
+  return {
+    sourceSlug: c.sourceSlug ?? "",
+    sourceTitle: c.sourceTitle ?? "",
+    outlet: c.outlet,
+    publishedDate: c.publishedDate,
+    locator: c.locator ?? "",
+    note: c.note,
+    dateEstimated: Boolean(estimated) || isEstimatedDate(c.publishedDate, dateNote),
+    paraphrase: paragraphLine ?? c.note,
+  };
+}
+
+/** The paragraph a locator cites: "¶N" or "¶N-M", CAST reads the leading number after the pilcrow. */
+export const citedParagraph = and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`);
+
 /** Citations for many rows of one table in a single query, keyed by the row's id. */
 export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, CitationView[]> {
   const out = new Map<number, CitationView[]>();
@@ -43,30 +74,18 @@ export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, 
   // One statement per cited table on each connection, whatever the number of ids.
   const rows = prepared(`citationsFor:${subject}`, (db) =>
     db
-      .select({
-        subjectId: citations[subject],
-        sourceSlug: sources.slug,
-        sourceTitle: sources.title,
-        outlet: sources.outlet,
-        publishedDate: sources.publishedDate,
-        dateNote: sources.dateNote,
-        estimated: sources.publishedDateEstimated,
-        locator: citations.locator,
-        note: citations.note,
-        paragraphLine: paragraphs.paraphrase,
-      })
+      .select({ subjectId: citations[subject], ...citationColumns })
       .from(citations)
       .innerJoin(sources, eq(sources.id, citations.sourceId))
-      // A locator is "¶N" or "¶N-M": CAST reads the leading number after the pilcrow.
-      .leftJoin(paragraphs, and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`))
+      .leftJoin(paragraphs, citedParagraph)
       .where(inIdList(citations[subject]))
       .orderBy(sources.slug, citations.id)
       .prepare(),
   ).all({ ids: idList(ids) });
-  for (const { subjectId, dateNote, estimated, paragraphLine, ...c } of rows) {
+  for (const { subjectId, ...c } of rows) {
     if (subjectId === null) continue;
     const list = out.get(subjectId) ?? [];
-    list.push({ ...c, dateEstimated: estimated || isEstimatedDate(c.publishedDate, dateNote), paraphrase: paragraphLine ?? c.note });
+    list.push(toCitationView(c));
     out.set(subjectId, list);
   }
   return out;

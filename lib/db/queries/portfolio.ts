@@ -2,10 +2,10 @@ import "server-only";
 import { type SQL, type SQLWrapper, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { layers, organizationAliases, organizationDealCounts, organizations, positionCounts, positionKindCounts, positions } from "@/lib/db/schema";
+import { citations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { knownOn, positionStatusOn, stateOn } from "./asof";
-import { type CitationView, citationsFor, likePattern } from "./citations";
+import { type CitationView, citationColumns, citationsFor, citedParagraph, likePattern, toCitationView } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
 import { dealTiles } from "@/lib/domain/map-tiles";
@@ -543,12 +543,8 @@ export function portfolioByLayerAndRelationship(asof?: string): { layer: Layer; 
   return companiesByLayerAnd("relationship", asof).map(({ layer, value, companyCount }) => ({ layer, relationship: value as Relationship, companyCount }));
 }
 
-/**
- * Positions grouped by what decides their kind (lib/position-kinds.ts), each organisation
- * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
- * dozen rows whatever the portfolio's size.
- */
-export function positionKindGroups(asof?: string): {
+/** The columns a position's kind is read from (lib/domain/position-kinds.ts), and its layer. */
+export interface PositionKindKey {
   layer: Layer;
   relationship: Relationship;
   status: PositionStatus | "reported";
@@ -556,8 +552,70 @@ export function positionKindGroups(asof?: string): {
   organizationKind: string;
   /** The kind data/positions.json states; positionKind() falls back to reading the other columns. */
   kind: string | null;
-  companies: number;
-}[] {
+}
+
+/** A source paragraph cited for positions, with the columns their kind is read from. */
+export interface PositionCitation extends PositionKindKey {
+  citation: CitationView;
+}
+
+/**
+ * Every citation of the portfolio's positions (known on `asof`), once per cited paragraph
+ * and per combination of the columns positionKind reads: the overview's sources per layer,
+ * per kind and per status cover every position. They were taken from listPortfolio's first
+ * 500 rows, which on the scale database were all in the basic layer, so the technology and
+ * application layers said "no source" and 28 of 3,649 listings were named. Grouped by the
+ * citation's source id, then one row per group read for its source and paragraph: 558
+ * groups on the scale database, whatever the number of positions.
+ */
+export const positionCitations = cache((asof?: string): PositionCitation[] => {
+  const f = { asof };
+  const status = statusColumn(f);
+  const groups = getDb()
+    .select({
+      id: sql<number>`min(${citations.id})`,
+      layer: positions.layer,
+      relationship: positions.relationship,
+      status: sql<PositionStatus | "reported">`${status}`,
+      segment: positions.segment,
+      organizationKind: organizations.kind,
+      kind: positions.kind,
+    })
+    .from(citations)
+    .innerJoin(positions, eq(positions.id, citations.positionId))
+    .innerJoin(organizations, eq(organizations.id, positions.organizationId))
+    .where(conditions(f))
+    .groupBy(positions.layer, positions.relationship, status, positions.segment, organizations.kind, positions.kind, citations.sourceId, citations.locator, citations.note)
+    .all();
+  if (groups.length === 0) return [];
+  const read = new Map(
+    getDb()
+      .select({ id: citations.id, ...citationColumns })
+      .from(citations)
+      .innerJoin(sources, eq(sources.id, citations.sourceId))
+      .leftJoin(paragraphs, citedParagraph)
+      .where(inArray(citations.id, [...new Set(groups.map((g) => g.id))]))
+      .all()
+      .map(({ id, ...c }) => [id, toCitationView(c)]),
+  );
+  // In citationsFor's order (source, then citation), so lists built from either read alike.
+  const bySource = (a: { id: number; citation: CitationView }, b: { id: number; citation: CitationView }) =>
+    a.citation.sourceSlug < b.citation.sourceSlug ? -1 : a.citation.sourceSlug > b.citation.sourceSlug ? 1 : a.id - b.id;
+  return groups
+    .flatMap(({ id, ...g }) => {
+      const citation = read.get(id);
+      return citation ? [{ id, ...g, layer: g.layer as Layer, relationship: g.relationship as Relationship, citation }] : [];
+    })
+    .sort(bySource)
+    .map(({ id: _id, ...g }) => (void _id, g));
+});
+
+/**
+ * Positions grouped by what decides their kind (lib/position-kinds.ts), each organisation
+ * once: the overview's and the map's honest counts. Grouped in SQL so the page gets a few
+ * dozen rows whatever the portfolio's size.
+ */
+export function positionKindGroups(asof?: string): (PositionKindKey & { companies: number })[] {
   if (!asof) {
     // Today's positions from the summary kept by triggers (migration 0014): a few hundred
     // rows, where grouping every position with its organization cost ~400 ms at scale.

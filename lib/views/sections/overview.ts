@@ -5,7 +5,7 @@ import { capexRows, comparableView, pledgeContext, rowCitations, spendingAgainst
 import { citationsText, citationTexts, LAYER_LABELS } from "@/lib/domain/words";
 import { RELATIONSHIPS, type Relationship } from "@/lib/domain/vocabulary";
 import { listDeals } from "@/lib/db/queries/deals";
-import { listLayers, listPortfolio, portfolioByLayerAndRelationship } from "@/lib/db/queries/portfolio";
+import { listLayers, portfolioByLayerAndRelationship, positionCitations } from "@/lib/db/queries/portfolio";
 import { listFxRates, listSpending } from "@/lib/db/queries/spending";
 import type { OVERVIEW_TABLES } from "@/lib/validation/params";
 
@@ -33,11 +33,12 @@ export function pledgeChart(asof: string | undefined) {
 export function portfolioChart(asof: string | undefined) {
   const counts = portfolioByLayerAndRelationship(asof);
   const layers = listLayers(asof);
-  const portfolio = listPortfolio({ asof });
+  // Every position's sources, not a page of positions': the bars count every company.
+  const cited = positionCitations(asof);
   const present: Relationship[] = RELATIONSHIPS.filter((r) => counts.some((c) => c.relationship === r));
   const countOf = (layer: string, r: Relationship) => counts.find((c) => c.layer === layer && c.relationship === r)?.companyCount ?? 0;
-  const citationsOf = (layer: string) => portfolio.filter((p) => p.layer === layer).flatMap((p) => p.citations);
-  const citations = uniqueCitations(portfolio.flatMap((p) => p.citations));
+  const citationsOf = (layer: string) => uniqueCitations(cited.filter((c) => c.layer === layer).map((c) => c.citation));
+  const citations = uniqueCitations(cited.map((c) => c.citation));
   // The file holds the same numbers as the bars and the table, one row per layer.
   const name = "portfolio by layer and relationship";
   const file = (): TableFile => ({
