@@ -1,5 +1,4 @@
 import "server-only";
-import { positionKind } from "@/lib/domain/position-kinds";
 import { countDeals, listDeals } from "@/lib/db/queries/deals";
 import { getDataAsOf } from "@/lib/db/queries/meta";
 import { countOrganizations, listOrganizations } from "@/lib/db/queries/organizations";
@@ -36,7 +35,7 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
     case "positions": {
       const filters = { layer: f.layer, relationship: f.relationship, status: f.status, segment: f.segment, q: f.q, asof: f.asof };
       // kind: what the position is (holding, in-house unit, partner, ...), as the overview counts it.
-      result = { rows: listPortfolio(filters, page).map((r) => ({ ...r, kind: positionKind(r) })), total: countPortfolio(filters) };
+      result = { rows: listPortfolio(filters, page), total: countPortfolio(filters) };
       break;
     }
     case "deals": {

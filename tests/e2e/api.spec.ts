@@ -21,6 +21,14 @@ test.describe("read API: each endpoint with a filter matches the database", () =
     for (const row of body.data) expect(row.citations.length).toBeGreaterThan(0);
   });
 
+  test("positions carry the kind the data states, as the overview counts them", async ({ request }) => {
+    const body = (await (await request.get("/api/v1/positions?limit=500")).json()) as Page<{ slug: string; kind: string }>;
+    const stated = queryAll<{ slug: string; kind: string }>("SELECT o.slug, p.kind FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE p.kind IS NOT NULL");
+    expect(stated.length).toBeGreaterThan(0);
+    const kinds = new Map(body.data.map((p) => [p.slug, p.kind]));
+    for (const s of stated) expect(kinds.get(s.slug), s.slug).toBe(s.kind);
+  });
+
   test("deals?status=denied and a year range", async ({ request }) => {
     const denied = (await (await request.get("/api/v1/deals?status=denied")).json()) as Page<{ slug: string; stakePercent: number | null }>;
     const db = queryAll<{ slug: string; stake_percent: number | null }>("SELECT slug, stake_percent FROM deals WHERE status = 'denied'");

@@ -290,6 +290,21 @@ describe("the portfolio's citations, grouped", () => {
   });
 });
 
+describe("a position's kind", () => {
+  it("is the kind the data states, where it states one, in the rows the table, the CSV and the API share", async () => {
+    const { listPortfolio } = await import("@/lib/db/queries/portfolio");
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
+    const stated = raw.prepare("SELECT o.slug, p.kind FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE p.kind IS NOT NULL").all() as { slug: string; kind: string }[];
+    raw.close();
+    const rows = new Map(listPortfolio({}, { limit: 100_000 }).map((r) => [r.slug, r.kind]));
+    expect(stated.length).toBeGreaterThan(0);
+    for (const s of stated) expect(rows.get(s.slug), s.slug).toBe(s.kind);
+    // Alibaba Cloud is a subsidiary the data calls an in-house unit, not a holding.
+    expect(rows.get("alibaba-cloud")).toBe("in-house");
+  });
+});
+
 describe("portfolio under a name filter or in a past view", () => {
   it("under a name filter, a page is the matching positions in the page's order, sliced under the facets", async () => {
     const { listPortfolio, listPortfolioTiles } = await import("@/lib/db/queries/portfolio");

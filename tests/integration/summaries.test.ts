@@ -377,7 +377,7 @@ describe("pages of companies and deals", () => {
     for (const f of [{}, { layer: "application" }, { status: "active" }] as PortfolioFilters[]) {
       const rows = listPortfolio(f, { limit: 500 });
       expect(rows.length).toBeGreaterThan(0);
-      expect(listPortfolioTiles(f, { limit: 500 }), JSON.stringify(f)).toEqual(rows.map(({ dealCount: _d, citations: _c, ...tile }) => (void _d, void _c, tile)));
+      expect(listPortfolioTiles(f, { limit: 500 }), JSON.stringify(f)).toEqual(rows.map(({ kind: _k, dealCount: _d, citations: _c, ...tile }) => (void _k, void _d, void _c, tile)));
     }
   });
 

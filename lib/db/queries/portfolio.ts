@@ -9,6 +9,7 @@ import { type CitationView, citationColumns, citationsFor, citedParagraph, likeP
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
 import { dealTiles } from "@/lib/domain/map-tiles";
+import { type PositionKind, positionKind } from "@/lib/domain/position-kinds";
 
 export interface PortfolioFilters {
   layer?: FacetFilter<Layer>;
@@ -49,8 +50,10 @@ export interface PortfolioTile {
   state: string | null;
 }
 
-/** A row of the table, the CSV and the API: a tile with its deal count and sources. */
+/** A row of the table, the CSV and the API: a tile with its kind, deal count and sources. */
 export interface PortfolioCompany extends PortfolioTile {
+  /** What the position is (lib/domain/position-kinds.ts), from the kind the data states if any. */
+  kind: PositionKind;
   dealCount: number;
   citations: CitationView[];
 }
@@ -249,6 +252,7 @@ function positionRows(filters: PortfolioFilters, where: SQL | undefined) {
       since: positions.since,
       note: positions.note,
       positionId: positions.id,
+      statedKind: positions.kind,
       state: stateOn("position_id", positions.id, filters.asof),
     })
     .from(positions)
@@ -328,7 +332,7 @@ type PositionRow = ReturnType<typeof pageOfPositions>[number];
 /** Tiles from a page of positions: each with its organization's aliases, one query for the page. */
 function tilesOf(rows: PositionRow[]): PortfolioTile[] {
   const aliases = aliasesOf(rows.map((r) => r.organizationId));
-  return rows.map(({ positionId: _positionId, ...r }) => (void _positionId, { ...r, aliases: aliases.get(r.organizationId) ?? [] }));
+  return rows.map(({ positionId: _positionId, statedKind: _statedKind, ...r }) => (void _positionId, void _statedKind, { ...r, aliases: aliases.get(r.organizationId) ?? [] }));
 }
 
 /**
@@ -480,8 +484,9 @@ export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest 
   const aliases = aliasesOf(ids);
   const cites = citationsFor("positionId", rows.map((r) => r.positionId));
 
-  return rows.map(({ positionId, ...r }) => ({
+  return rows.map(({ positionId, statedKind, ...r }) => ({
     ...r,
+    kind: positionKind({ ...r, kind: statedKind }),
     dealCount: dealCounts.get(r.organizationId) ?? 0,
     aliases: aliases.get(r.organizationId) ?? [],
     citations: cites.get(positionId) ?? [],
