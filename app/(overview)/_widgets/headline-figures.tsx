@@ -16,7 +16,7 @@ import {
   rateLabel,
 } from "@/lib/domain/money";
 import { POSITION_KIND_LABELS, POSITION_KIND_NOTES, POSITION_KINDS, positionKind, positionKindCount, tallyPositionKinds } from "@/lib/domain/position-kinds";
-import { countPortfolio, listLayers, listPortfolio, type PositionCitation, positionCitations, positionKindGroups } from "@/lib/db/queries/portfolio";
+import { countPortfolio, listLayers, listPortfolioTiles, type PositionCitation, positionCitations, positionKindGroups } from "@/lib/db/queries/portfolio";
 import { listConflicts } from "@/lib/db/queries/sources";
 import { listFxRates, listSpending, type SpendingView } from "@/lib/db/queries/spending";
 
@@ -38,7 +38,7 @@ export async function HeadlineFigures({ asof }: { asof?: string }) {
   // Counted and cited over every position; the card names only the first few listings.
   const listingFilter = { status: "listing-in-progress" as const, asof };
   const listingCount = countPortfolio(listingFilter);
-  const listings = listPortfolio(listingFilter, { limit: LISTINGS_NAMED });
+  const listings = listPortfolioTiles(listingFilter, { limit: LISTINGS_NAMED });
   const cited = positionCitations(asof);
   const holdings = cited.filter((c) => positionKind(c) === "investment");
   const listingCitations = cited.filter((c) => c.status === "listing-in-progress").map((c) => c.citation);

@@ -49,19 +49,21 @@ export const citationColumns = {
   paragraphLine: paragraphs.paraphrase,
 };
 
-type CitationColumns = { [K in keyof typeof citationColumns]: (typeof citationColumns)[K]["_"]["data"] | null };
+/** A row of `citationColumns`, with sources inner-joined and paragraphs left-joined. */
+interface CitationColumns {
+  sourceSlug: string;
+  sourceTitle: string;
+  outlet: string | null;
+  publishedDate: string | null;
+  dateNote: string | null;
+  estimated: boolean;
+  locator: string;
+  note: string | null;
+  paragraphLine: string | null;
+}
 
 export function toCitationView({ dateNote, estimated, paragraphLine, ...c }: CitationColumns): CitationView {
-  return {
-    sourceSlug: c.sourceSlug ?? "",
-    sourceTitle: c.sourceTitle ?? "",
-    outlet: c.outlet,
-    publishedDate: c.publishedDate,
-    locator: c.locator ?? "",
-    note: c.note,
-    dateEstimated: Boolean(estimated) || isEstimatedDate(c.publishedDate, dateNote),
-    paraphrase: paragraphLine ?? c.note,
-  };
+  return { ...c, dateEstimated: estimated || isEstimatedDate(c.publishedDate, dateNote), paraphrase: paragraphLine ?? c.note };
 }
 
 /** The paragraph a locator cites: "¶N" or "¶N-M", CAST reads the leading number after the pilcrow. */

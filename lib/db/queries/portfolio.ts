@@ -6,6 +6,7 @@ import { citations, layers, organizationAliases, organizationDealCounts, organiz
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationColumns, citationsFor, citedParagraph, likePattern, toCitationView } from "./citations";
+import { inIdList } from "./id-list";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
 import { dealTiles } from "@/lib/domain/map-tiles";
@@ -570,8 +571,8 @@ export interface PositionCitation extends PositionKindKey {
  * per kind and per status cover every position. They were taken from listPortfolio's first
  * 500 rows, which on the scale database were all in the basic layer, so the technology and
  * application layers said "no source" and 28 of 3,649 listings were named. Grouped by the
- * citation's source id, then one row per group read for its source and paragraph: 558
- * groups on the scale database, whatever the number of positions.
+ * citation's source, paragraph and note, then one citation per group read for its source
+ * and paragraph: 558 groups on the scale database, whatever the number of positions.
  */
 export const positionCitations = cache((asof?: string): PositionCitation[] => {
   const f = { asof };
@@ -592,27 +593,20 @@ export const positionCitations = cache((asof?: string): PositionCitation[] => {
     .where(conditions(f))
     .groupBy(positions.layer, positions.relationship, status, positions.segment, organizations.kind, positions.kind, citations.sourceId, citations.locator, citations.note)
     .all();
-  if (groups.length === 0) return [];
-  const read = new Map(
-    getDb()
-      .select({ id: citations.id, ...citationColumns })
-      .from(citations)
-      .innerJoin(sources, eq(sources.id, citations.sourceId))
-      .leftJoin(paragraphs, citedParagraph)
-      .where(inArray(citations.id, [...new Set(groups.map((g) => g.id))]))
-      .all()
-      .map(({ id, ...c }) => [id, toCitationView(c)]),
-  );
-  // In citationsFor's order (source, then citation), so lists built from either read alike.
-  const bySource = (a: { id: number; citation: CitationView }, b: { id: number; citation: CitationView }) =>
-    a.citation.sourceSlug < b.citation.sourceSlug ? -1 : a.citation.sourceSlug > b.citation.sourceSlug ? 1 : a.id - b.id;
-  return groups
-    .flatMap(({ id, ...g }) => {
-      const citation = read.get(id);
-      return citation ? [{ id, ...g, layer: g.layer as Layer, relationship: g.relationship as Relationship, citation }] : [];
-    })
-    .sort(bySource)
-    .map(({ id: _id, ...g }) => (void _id, g));
+  const groupOf = new Map(groups.map(({ id, ...g }) => [id, { ...g, layer: g.layer as Layer, relationship: g.relationship as Relationship }]));
+  // Each group's first citation, read for its source and paragraph in citationsFor's order.
+  return getDb()
+    .select({ id: citations.id, ...citationColumns })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .leftJoin(paragraphs, citedParagraph)
+    .where(inIdList(citations.id, [...groupOf.keys()]))
+    .orderBy(sources.slug, citations.id)
+    .all()
+    .flatMap(({ id, ...c }) => {
+      const group = groupOf.get(id);
+      return group ? [{ ...group, citation: toCitationView(c) }] : [];
+    });
 });
 
 /**
