@@ -107,34 +107,32 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
 };
 
-/** Empties and refills one summary table (inside the caller's transaction). */
-export function refillSummary(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): void {
-  const refill = () => {
-    db.exec(`DELETE FROM ${table}`);
-    db.exec(FILL[table]);
-  };
-  const packed = (Object.keys(PACKED) as PackedTable[]).find((t) => PACKED[t].source === table);
-  if (packed) {
-    // Without 0015's triggers, which would repack a company per row deleted and inserted;
-    // the packed table is refilled once after.
-    withoutTriggers(db, packedTriggers(packed), refill);
-    refillSummary(db, packed);
-    return;
-  }
-  if (table in PACKED) {
-    // Likewise 0016's triggers, which would rewrite a company's packs per packed row.
-    withoutTriggers(db, packsTriggers(table as PackedTable), refill);
-    refillSummary(db, "organization_deal_packs");
-    return;
-  }
-  refill();
+type SummaryTable = (typeof SUMMARY_TABLES)[number];
+
+/**
+ * Empties and refills the given summary tables and every table packed from them, each
+ * once and in SUMMARY_TABLES order (a packed table after its source, the packs after both),
+ * inside the caller's transaction. The packing triggers (0015, 0016) are dropped meanwhile:
+ * they would repack a company per row written, and what they keep is refilled after anyway.
+ */
+export function refillSummaries(db: Database.Database, tables: readonly SummaryTable[]): void {
+  const wanted = new Set<SummaryTable>(tables);
+  const packedTables = Object.keys(PACKED) as PackedTable[];
+  for (const packed of packedTables) if (wanted.has(PACKED[packed].source)) wanted.add(packed);
+  if (packedTables.some((t) => wanted.has(t))) wanted.add("organization_deal_packs");
+  const triggers = packedTables.flatMap((t) => [...(wanted.has(PACKED[t].source) ? packedTriggers(t) : []), ...(wanted.has(t) ? packsTriggers(t) : [])]);
+  withoutTriggers(db, triggers, () => {
+    for (const table of SUMMARY_TABLES) {
+      if (!wanted.has(table)) continue;
+      db.exec(`DELETE FROM ${table}`);
+      db.exec(FILL[table]);
+    }
+  });
 }
 
 /** Empties and refills every summary table from the rows it summarises. */
 export function rebuildSummaries(db: Database.Database): void {
-  db.transaction(() => {
-    for (const table of SUMMARY_TABLES) refillSummary(db, table);
-  })();
+  db.transaction(() => refillSummaries(db, SUMMARY_TABLES))();
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SUMMARY_TABLES, rebuildSummaries, summaryRows } from "@/lib/db/summaries";
+import { SUMMARY_TABLES, rebuildSummaries, refillSummaries, summaryRows } from "@/lib/db/summaries";
 import type { DealFilters } from "@/lib/db/queries/deals";
 import type { PortfolioFilters } from "@/lib/db/queries/portfolio";
 import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_KINDS, POSITION_STATUSES, RELATIONSHIPS } from "@/lib/domain/vocabulary";
@@ -479,6 +479,35 @@ describe("withSummariesSetBased and the packed per-company tables (0015, 0016)",
       const cells = db.prepare("SELECT cells FROM organization_deal_cells WHERE organization_id = ?").pluck().get(deal.org) as string;
       // Kind 1 (acquisition) is in the company's packed cells now.
       expect((JSON.parse(cells) as number[]).filter((_, i) => i % 2 === 0).some((cell) => Math.floor(cell / 8) % 8 === 1)).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("refillSummaries", () => {
+  it("fills each table once, packed tables after their sources and the packs once, and leaves the packing triggers as they were", () => {
+    const db = new Database(image);
+    const fills: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = ((sql: string) => {
+      const filled = /^\s*INSERT INTO (\w+)/.exec(sql)?.[1];
+      if (filled) fills.push(filled);
+      return exec(sql);
+    }) as typeof db.exec;
+    const triggers = () => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    try {
+      const before = triggers();
+      const expected = snapshot(db);
+      db.transaction(() => refillSummaries(db, ["organization_deal_counts", "organization_deal_source_counts"]))();
+      expect(fills).toEqual(["organization_deal_counts", "organization_deal_source_counts", "organization_deal_cells", "organization_deal_source_cells", "organization_deal_packs"]);
+      expect(triggers()).toEqual(before);
+      expect(snapshot(db)).toEqual(expected);
+
+      fills.length = 0;
+      rebuildSummaries(db);
+      expect(fills).toEqual([...SUMMARY_TABLES]);
+      expect(snapshot(db)).toEqual(expected);
     } finally {
       db.close();
     }

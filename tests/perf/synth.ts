@@ -15,8 +15,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readDataset } from "../../lib/db/dataset";
 import type { DealKind, DealStatus, Layer, PositionStatus, Relationship } from "../../lib/domain/vocabulary";
 import { DATA_DIR, MIGRATIONS_DIR, tableCounts } from "../../lib/db/build";
-import { rebuildSearchIndex } from "../../lib/db/search-index";
-import { refillSummary } from "../../lib/db/summaries";
+import { rebuildSearchIndex, withBulkFtsBuffer } from "../../lib/db/search-index";
+import { refillSummaries } from "../../lib/db/summaries";
 import { seedDatabase, sortDateOf } from "../../lib/db/seed";
 
 export const SYNTHETIC_SOURCE_SLUG = "synthetic-generator";
@@ -752,24 +752,20 @@ function insertSynthetic(
     // dictionary are rebuilt so search covers the synthetic rows too. (The global counts and
     // triggers above are not logged: timed from here.)
     phaseStart = performance.now();
-    sqlite.exec(`INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2, name, id FROM organizations WHERE id >= ${firstOrg}`);
-    sqlite.exec(
-      `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
-    );
+    withBulkFtsBuffer(sqlite, ["organization_names"], () => {
+      sqlite.exec(`INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2, name, id FROM organizations WHERE id >= ${firstOrg}`);
+      sqlite.exec(
+        `INSERT INTO organization_names (rowid, name, organization_id) SELECT id * 2 + 1, alias, organization_id FROM organization_aliases WHERE organization_id >= ${firstOrg}`,
+      );
+    });
     phase("Name index");
     rebuildSearchIndex(sqlite);
     phase("Full-text index");
-    // Distinct facts per source (migration 0009): recounted, since its citation triggers
-    // were dropped for the load too.
-    refillSummary(sqlite, "source_fact_counts");
-    phase("Facts per source");
-    // Deals per organization (migration 0013): recounted set-based, its triggers too were dropped.
-    refillSummary(sqlite, "organization_deal_counts");
-    phase("Deals per organization");
-    refillSummary(sqlite, "organization_deal_source_counts");
-    phase("Deals per organization and source");
-    refillSummary(sqlite, "position_kind_counts");
-    phase("Position kinds");
+    // Recounted, since their triggers were dropped for the load too: distinct facts per
+    // source (0009), deals per organization and per organization and source (0013, with the
+    // tables packed from them), position kinds (0014).
+    refillSummaries(sqlite, ["source_fact_counts", "organization_deal_counts", "organization_deal_source_counts", "position_kind_counts"]);
+    phase("Summaries");
 
     sqlite
       .prepare("INSERT INTO meta (key, value) VALUES ('synthetic', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
