@@ -523,6 +523,29 @@ export const positionKindCounts = sqliteTable(
 );
 
 /**
+ * Citations of positions per group of the position's kind columns and the cited source,
+ * paragraph and note (migration 0019), kept by triggers on citations, positions and
+ * organizations: what the overview cites every position by, in a few hundred rows. A NULL
+ * kind or note is stored as '' (primary key columns); rows that fell to zero stay.
+ */
+export const positionCitationGroups = sqliteTable(
+  "position_citation_groups",
+  {
+    kind: text("kind").notNull(),
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+    status: text("status", { enum: POSITION_STATUSES }).notNull(),
+    segment: text("segment").notNull(),
+    organizationKind: text("organization_kind", { enum: ORG_KINDS }).notNull(),
+    sourceId: integer("source_id").notNull(),
+    locator: text("locator").notNull(),
+    note: text("note").notNull(),
+    citations: integer("citations").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.layer, t.relationship, t.status, t.segment, t.organizationKind, t.sourceId, t.locator, t.note] })],
+);
+
+/**
  * Distinct facts citing each source, per kind of fact (organization, position, deal,
  * financial, spending): what /sources shows for every source, kept by triggers on
  * citations (migration 0009) so the page reads a few rows instead of counting distinct

@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018), counted from scratch.
-// Their triggers (0006, 0009, 0013, 0014, 0015, 0016) keep them exact on every write; these
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018, 0019), counted from scratch.
+// Their triggers (0006, 0009, 0013, 0014, 0015, 0016, 0019) keep them exact on every write; these
 // statements are the definition the triggers must agree with (the integration tests compare
 // the two), and refill the tables after a bulk load that ran without the triggers.
-// Migrations 0006, 0009, 0013, 0014, 0015, 0016 and 0018 end with the same statements.
+// Migrations 0006, 0009, 0013, 0014, 0015, 0016, 0018 and 0019 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -22,6 +22,7 @@ export const SUMMARY_TABLES = [
   // After the tables it reads (0016; organization_deal_source_counts for its totals, 0018).
   "organization_deal_packs",
   "position_kind_counts",
+  "position_citation_groups",
 ] as const;
 
 /** Recount of the per-organization tables (0013), optionally for the organizations in a JSON array bound as `@ids`. */
@@ -100,6 +101,9 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   position_kind_counts: `INSERT INTO position_kind_counts (kind, layer, relationship, status, segment, organization_kind, companies)
     SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, count(*)
     FROM positions p JOIN organizations o ON o.id = p.organization_id GROUP BY 1, 2, 3, 4, 5, 6`,
+  position_citation_groups: `INSERT INTO position_citation_groups (kind, layer, relationship, status, segment, organization_kind, source_id, locator, note, citations)
+    SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, c.source_id, c.locator, coalesce(c.note, ''), count(*)
+    FROM citations c JOIN positions p ON p.id = c.position_id JOIN organizations o ON o.id = p.organization_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   organization_deal_counts: ORGANIZATION_FILL.organization_deal_counts(""),
   organization_deal_cells: packedFill("organization_deal_cells"),
   organization_deal_source_cells: packedFill("organization_deal_source_cells"),
@@ -156,8 +160,15 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
  */
 export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): Record<string, unknown>[] {
   if (table === "organization_deal_cells" || table === "organization_deal_source_cells" || table === "organization_deal_packs") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
-  const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : "deals";
-  const order = table === "source_fact_counts" ? "1, 2" : table === "organization_deal_source_counts" || table === "position_kind_counts" ? "1, 2, 3, 4, 5, 6" : "1, 2, 3, 4, 5";
+  const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : table === "position_citation_groups" ? "citations" : "deals";
+  const order =
+    table === "source_fact_counts"
+      ? "1, 2"
+      : table === "organization_deal_source_counts" || table === "position_kind_counts"
+        ? "1, 2, 3, 4, 5, 6"
+        : table === "position_citation_groups"
+          ? "1, 2, 3, 4, 5, 6, 7, 8, 9"
+          : "1, 2, 3, 4, 5";
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
 }
 

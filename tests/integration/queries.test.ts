@@ -286,6 +286,10 @@ describe("the portfolio's citations, grouped", () => {
       const got = new Map(positionCitations(asof).map((g) => [JSON.stringify([g.layer, g.status, positionKind(g), g.citation.sourceSlug, g.citation.locator, g.citation.note]), g.citation]));
       expect(expected.size, String(asof)).toBeGreaterThan(0);
       expect(got, String(asof)).toEqual(expected);
+      // By source, then by the paragraph each cites, in both paths: the numbered sources follow it.
+      const order = positionCitations(asof).map((g) => [g.citation.sourceSlug, Number(g.citation.locator.slice(1).split("-")[0])] as const);
+      const sorted = [...order].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      expect(order, String(asof)).toEqual(sorted);
     }
   });
 });

@@ -81,7 +81,13 @@ describe("summary tables", () => {
     fc.record({ t: fc.constant("updateOrganizationKind" as const), org: fc.nat(), v: fc.nat() }),
     fc.record({ t: fc.constant("deleteOrganization" as const), org: fc.nat() }),
     fc.record({ t: fc.constant("deleteSource" as const), source: fc.nat() }),
+    // Citations of positions (0019): the paragraph and note are part of the group.
+    fc.record({ t: fc.constant("citePosition" as const), position: fc.nat(), source: fc.nat(), v: fc.nat() }),
+    fc.record({ t: fc.constant("uncitePosition" as const), citation: fc.nat() }),
+    fc.record({ t: fc.constant("recitePosition" as const), citation: fc.nat(), position: fc.nat(), field: fc.constantFrom("position_id", "source_id", "locator", "note"), v: fc.nat() }),
   );
+  const LOCATORS = ["¶1", "¶2", "¶3-4"];
+  const NOTES = [null, "", "as stated"];
   const DATES = [null, "2019-05-01", "2021-01-01", "2024-12-31"];
   const SEGMENTS = ["robotics", "chips", "models"];
 
@@ -99,6 +105,7 @@ describe("summary tables", () => {
         const positionIds = () => ids("SELECT id FROM positions ORDER BY id");
         const sourceIds = () => ids("SELECT id FROM sources ORDER BY id");
         const dealCitations = () => ids("SELECT id FROM citations WHERE deal_id IS NOT NULL ORDER BY id");
+        const positionCitations = () => ids("SELECT id FROM citations WHERE position_id IS NOT NULL ORDER BY id");
         let slug = 0;
         for (const o of ops) {
           try {
@@ -172,6 +179,27 @@ describe("summary tables", () => {
               case "deleteSource":
                 db.prepare("DELETE FROM sources WHERE id = ?").run(pick(sourceIds(), o.source));
                 break;
+              case "citePosition":
+                db.prepare("INSERT INTO citations (source_id, locator, note, position_id) VALUES (?, ?, ?, ?)").run(
+                  pick(sourceIds(), o.source),
+                  LOCATORS[o.v % LOCATORS.length],
+                  NOTES[o.v % NOTES.length],
+                  pick(positionIds(), o.position),
+                );
+                break;
+              case "uncitePosition":
+                db.prepare("DELETE FROM citations WHERE id = ?").run(pick(positionCitations(), o.citation));
+                break;
+              case "recitePosition": {
+                const value = {
+                  position_id: pick(positionIds(), o.position),
+                  source_id: pick(sourceIds(), o.v),
+                  locator: LOCATORS[o.v % LOCATORS.length],
+                  note: NOTES[o.v % NOTES.length],
+                }[o.field];
+                db.prepare(`UPDATE citations SET ${o.field} = ? WHERE id = ?`).run(value, pick(positionCitations(), o.citation));
+                break;
+              }
             }
           } catch (e) {
             // A write the schema refuses (a foreign key still pointing at the row, a NULL

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { type SQLWrapper, and, eq, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/client";
 import { citations, paragraphs, sources } from "@/lib/db/schema";
 import { idList, inIdList } from "./id-list";
@@ -66,8 +66,14 @@ export function toCitationView({ dateNote, estimated, paragraphLine, ...c }: Cit
   return { ...c, dateEstimated: estimated || isEstimatedDate(c.publishedDate, dateNote), paraphrase: paragraphLine ?? c.note };
 }
 
-/** The paragraph a locator cites: "¶N" or "¶N-M", CAST reads the leading number after the pilcrow. */
-export const citedParagraph = and(eq(paragraphs.sourceId, citations.sourceId), sql`${paragraphs.paragraph} = CAST(substr(${citations.locator}, 2) AS INTEGER)`);
+/** The number of the paragraph a locator ("¶N" or "¶N-M") starts at: CAST reads the leading number after the pilcrow. */
+export const paragraphNumber = (locator: SQLWrapper) => sql<number>`CAST(substr(${locator}, 2) AS INTEGER)`;
+
+/** The paragraph a source's locator cites. */
+export const paragraphOf = (sourceId: SQLWrapper, locator: SQLWrapper) => and(eq(paragraphs.sourceId, sourceId), eq(paragraphs.paragraph, paragraphNumber(locator)));
+
+/** The paragraph a citation cites. */
+export const citedParagraph = paragraphOf(citations.sourceId, citations.locator);
 
 /** Citations for many rows of one table in a single query, keyed by the row's id. */
 export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, CitationView[]> {
