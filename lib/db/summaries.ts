@@ -177,8 +177,10 @@ export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES
  * citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
  * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
- * import writes few of. Those of 0015 (the packed per-organization tables) are dropped for
- * the whole of withSummariesSetBased, which repacks the companies in scope itself.
+ * import writes few of; so do those of 0019 (position_citation_groups), which do work only
+ * for a citation of a position (a deal's citation fails their WHEN). Those of 0015 (the
+ * packed per-organization tables) are dropped for the whole of withSummariesSetBased, which
+ * repacks the companies in scope itself.
  */
 export const SUMMARY_TRIGGERS = [
   "position_counts_insert", "position_counts_delete", "position_counts_update", "position_deal_layer_update",
@@ -257,7 +259,8 @@ export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): vo
  * after. The triggers are recreated from their own SQL before returning, inside the
  * caller's transaction, so a rollback leaves the schema as it was.
  *
- * Every summary table the schema adds later must be kept here too.
+ * Every summary table the schema adds later must be kept here too, or keep its triggers on
+ * during the write (position_kind_counts, position_citation_groups).
  */
 export function withSummariesSetBased<T>(db: Database.Database, scope: () => void, write: () => T): T {
   if (!db.inTransaction) throw new Error("withSummariesSetBased runs inside the caller's transaction");
