@@ -16,6 +16,9 @@ export const metadata: Metadata = {
 
 const KIND_TITLES: Record<ChangeEntry["kind"], string> = { added: "Added", changed: "Changed", resolved: "Resolved" };
 
+/** Entries listed at most: the newest; a shorter range shows older ones. */
+const CHANGES_SHOWN = 200;
+
 function Entry({ e, asof }: { e: ChangeEntry; asof?: string }) {
   return (
     <li data-testid="change-entry" data-kind={e.kind} data-type={e.type} data-slug={e.slug}>
@@ -56,7 +59,8 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   const { asof, revision } = parsed.data;
   const to = parsed.data.to ?? asof ?? today;
   const from = parsed.data.from ?? MIN_ASOF;
-  const entries = listChangesBetween(from, to);
+  const { entries, counts } = listChangesBetween(from, to, { limit: CHANGES_SHOWN });
+  const total = counts.added + counts.changed + counts.resolved;
   const revisions = listRevisions();
   const selected = revision !== undefined ? getRevision(revision) : null;
   if (revision !== undefined && !selected) notFound();
@@ -73,14 +77,23 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         <button type="submit">Show changes</button>
       </form>
       <p data-testid="changes-range">
-        {formatCount(entries.length, "change")} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
+        {formatCount(total, "change")} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
+        {total > entries.length ? (
+          <>
+            {" "}
+            <strong data-testid="changes-truncated">
+              The newest {formatNumber(entries.length)} are listed; choose a shorter range to see older ones.
+            </strong>
+          </>
+        ) : null}
       </p>
       {(["added", "changed", "resolved"] as const).map((kind) => {
         const list = entries.filter((e) => e.kind === kind);
         return (
           <section key={kind} data-testid={`changes-${kind}`}>
             <h2>
-              {KIND_TITLES[kind]} ({formatNumber(list.length)})
+              {KIND_TITLES[kind]} ({formatNumber(counts[kind])}
+              {list.length < counts[kind] ? `, newest ${formatNumber(list.length)} listed` : ""})
             </h2>
             {list.length ? (
               <ul>

@@ -1,11 +1,11 @@
 import type { NextRequest } from "next/server";
 import { listChangesBetween } from "@/lib/db/queries/changes";
 import { MIN_ASOF } from "@/lib/validation/params";
-import { changesAtom } from "@/lib/views/feed";
+import { changesAtom, FEED_ENTRIES } from "@/lib/views/feed";
 
 export async function GET(request: NextRequest) {
   const today = new Date().toISOString().slice(0, 10);
-  const xml = changesAtom(listChangesBetween(MIN_ASOF, today), {
+  const xml = changesAtom(listChangesBetween(MIN_ASOF, today, { limit: FEED_ENTRIES }).entries, {
     origin: request.nextUrl.origin,
     selfPath: "/feed.xml",
     title: "Alibaba AI portfolio: changes",

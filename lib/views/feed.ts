@@ -8,6 +8,9 @@ import { factAnchor } from "./anchors";
  * The change log as an Atom feed, written by the `feed` package: one entry per fact added
  * or state changed, linking to the page that shows the fact and naming its source.
  */
+/** Entries a feed carries: the newest; a reader keeps what it has seen. */
+export const FEED_ENTRIES = 100;
+
 export function changesAtom(entries: ChangeEntry[], opts: { origin: string; selfPath: string; title: string; id: string }): string {
   const updated = entries[0] ? new Date(`${entries[0].date}T00:00:00Z`) : new Date("2000-01-01T00:00:00Z");
   const feed = new Feed({

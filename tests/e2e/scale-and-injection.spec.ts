@@ -184,6 +184,22 @@ test("a company with more than 32,766 deals renders its page, and so does its in
   await expect(company.section("deals-joined")).toContainText(/The first 100 of 3\d,\d{3}/);
 });
 
+test("the change log and its feeds list the newest changes, not all 33,000 the import added", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const res = await page.goto(`${base}/changes`);
+  expect(res?.status()).toBe(200);
+  const added = page.getByTestId("changes-added");
+  // Every imported deal cites a dated article, so each is a change of that day.
+  await expect(added.getByRole("heading")).toHaveText(/^Added \(3\d,\d{3}, newest \d+ listed\)$/);
+  await expect(page.getByTestId("changes-truncated")).toHaveText("The newest 200 are listed; choose a shorter range to see older ones.");
+  await expect(page.getByTestId("change-entry")).toHaveCount(200);
+  for (const path of ["/feed.xml", "/companies/unitree/feed.xml"]) {
+    const feed = await request.get(`${base}${path}`);
+    expect(feed.status(), path).toBe(200);
+    expect((await feed.text()).match(/<entry>/g)?.length, path).toBe(100);
+  }
+});
+
 test("counts past a thousand are grouped where they are read: the deals heading, the filters, the chart's axis", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${base}/deals?q=unitree`);

@@ -23,54 +23,87 @@ export interface ChangeEntry {
 
 const FINAL_STATES = new Set(["denied", "completed", "built", "listed", "wound-down"]);
 
+/** The change log of a range: its newest entries and how many there are of each kind. */
+export interface ChangeList {
+  /** Newest first, at most the limit asked for. */
+  entries: ChangeEntry[];
+  /** Every change in the range, shown or not. */
+  counts: Record<ChangeEntry["kind"], number>;
+}
+
+const FINAL_STATE_SQL = sql.raw([...FINAL_STATES].map((s) => `'${s}'`).join(", "));
+
 /**
  * What was added, changed or resolved between two days (after `from`, up to and including
  * `to`), by source date: a fact counts once its earliest dated source appeared; a state
- * change once its own date (or its source's) came. Newest first.
+ * change once its own date (or its source's) came. The newest `limit` entries, newest first,
+ * and the counts of all: a range can hold every deal of a large import (a million on the
+ * scale database, whose page and feed then never answered), so what is read and rendered is
+ * bounded by the limit. Among facts of the day where the limit falls, the last recorded are
+ * in. Listed newest first, then by company and record.
  */
-export function listChangesBetween(from: string, to: string, organization?: string): ChangeEntry[] {
+export function listChangesBetween(from: string, to: string, opts: { organization?: string; limit: number }): ChangeList {
   const db = getDb();
-  const org = organization ?? null;
+  const org = opts.organization ?? null;
+  const limit = Math.max(0, Math.floor(opts.limit));
+  // One company's facts: its subjects' citations only (a subject's citations are all kept or
+  // all left, so each still finds its first dated source), through the subject indexes.
+  const orgId = sql`(SELECT id FROM organizations WHERE slug = ${org})`;
+  const ofOrganization = org
+    ? sql`AND (c.deal_id IN (SELECT id FROM deals WHERE organization_id = ${orgId})
+          OR c.position_id IN (SELECT id FROM positions WHERE organization_id = ${orgId})
+          OR c.financial_id IN (SELECT id FROM financials WHERE organization_id = ${orgId})
+          OR c.spending_id IN (SELECT id FROM spending WHERE organization_id = ${orgId}))`
+    : sql``;
+  // The newest by source date, then by the order the citations were recorded: picked, with
+  // as few columns as the pick needs (each is carried through the window's sort), before the
+  // joins that name them, so a range of a million facts joins only the ones listed.
   const facts = db.all<{
     type: ChangeEntry["type"]; slug: string; org_slug: string; org_name: string; description: string;
-    date: string; estimated: number; source_slug: string; source_title: string; locator: string;
+    date: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number;
   }>(sql`
     WITH cited AS (
       SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
                   WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
-             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id,
-             s.published_date AS date, s.published_date_estimated AS estimated, s.slug AS source_slug, s.title AS source_title, c.locator,
+             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id, c.id AS citation_id, s.published_date AS date,
              row_number() OVER (PARTITION BY c.deal_id, c.position_id, c.financial_id, c.spending_id ORDER BY s.published_date, c.id) AS n
       FROM citations c JOIN sources s ON s.id = c.source_id
-      WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL
+      WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL ${ofOrganization}
     ),
-    firsts AS (SELECT * FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to})
+    picked AS (
+      SELECT *, count(*) OVER () AS total FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to}
+      ORDER BY date DESC, citation_id DESC LIMIT ${limit}
+    )
     SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.slug AS org_slug, o.name AS org_name,
            coalesce(d.description, fi.description, sp.description, po.note, o.description) AS description,
-           f.date, f.estimated, f.source_slug, f.source_title, f.locator
-    FROM firsts f
+           f.date, s.published_date_estimated AS estimated, s.slug AS source_slug, s.title AS source_title, c.locator, f.total
+    FROM picked f
+    JOIN citations c ON c.id = f.citation_id
+    JOIN sources s ON s.id = c.source_id
     LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
     LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
     LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
     LEFT JOIN (SELECT p.id, p.note, p.organization_id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po
       ON f.type = 'position' AND po.id = f.id
-    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id, po.organization_id)
-    WHERE ${org} IS NULL OR o.slug = ${org}`);
+    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id, po.organization_id)`);
   const states = db.all<{
     type: "deal" | "position"; slug: string; org_slug: string; org_name: string; state: string; note: string;
-    date: string; estimated: number; source_slug: string; source_title: string; locator: string;
+    date: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number; resolved: number;
   }>(sql`
     SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS type,
            coalesce(d.slug, o.slug) AS slug, o.slug AS org_slug, o.name AS org_name, sc.state, sc.note,
            sc.known_from AS date, CASE WHEN sc.date IS NULL THEN s.published_date_estimated ELSE 0 END AS estimated,
-           s.slug AS source_slug, s.title AS source_title, sc.locator
+           s.slug AS source_slug, s.title AS source_title, sc.locator,
+           count(*) OVER () AS total, sum(sc.state IN (${FINAL_STATE_SQL})) OVER () AS resolved
     FROM status_changes sc
     JOIN sources s ON s.id = sc.source_id
     LEFT JOIN deals d ON d.id = sc.deal_id
     LEFT JOIN positions p ON p.id = sc.position_id
     JOIN organizations o ON o.id = coalesce(d.organization_id, p.organization_id)
-    WHERE sc.known_from > ${from} AND sc.known_from <= ${to} AND (${org} IS NULL OR o.slug = ${org})`);
-  const out: ChangeEntry[] = [
+    WHERE sc.known_from > ${from} AND sc.known_from <= ${to} AND (${org} IS NULL OR o.slug = ${org})
+    ORDER BY sc.known_from DESC, o.name, 2
+    LIMIT ${limit}`);
+  const entries: ChangeEntry[] = [
     ...facts.map((r) => ({
       kind: "added" as const,
       date: r.date,
@@ -94,7 +127,11 @@ export function listChangesBetween(from: string, to: string, organization?: stri
       source: { slug: r.source_slug, title: r.source_title, locator: r.locator },
     })),
   ];
-  return out.sort((a, b) => b.date.localeCompare(a.date) || a.organization.name.localeCompare(b.organization.name) || a.slug.localeCompare(b.slug));
+  const resolved = states[0]?.resolved ?? 0;
+  return {
+    entries: entries.sort((a, b) => b.date.localeCompare(a.date) || a.organization.name.localeCompare(b.organization.name) || a.slug.localeCompare(b.slug)).slice(0, limit),
+    counts: { added: facts[0]?.total ?? 0, changed: (states[0]?.total ?? 0) - resolved, resolved },
+  };
 }
 
 export interface RevisionView {
