@@ -59,8 +59,10 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   const { asof, revision } = parsed.data;
   const to = parsed.data.to ?? asof ?? today;
   const from = parsed.data.from ?? MIN_ASOF;
-  const { entries, counts } = listChangesBetween(from, to, { limit: CHANGES_SHOWN });
+  const { entries, counts, addedAtLeast } = listChangesBetween(from, to, { limit: CHANGES_SHOWN });
   const total = counts.added + counts.changed + counts.resolved;
+  // Past FACTS_COUNTED added facts the log stops counting them: "more than".
+  const moreThan = (n: number, capped: boolean) => (capped ? `more than ${formatNumber(n)}` : formatNumber(n));
   const revisions = listRevisions();
   const selected = revision !== undefined ? getRevision(revision) : null;
   if (revision !== undefined && !selected) notFound();
@@ -77,7 +79,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         <button type="submit">Show changes</button>
       </form>
       <p data-testid="changes-range">
-        {formatCount(total, "change")} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
+        {addedAtLeast ? `More than ${formatNumber(total)} changes` : formatCount(total, "change")} after {formatIsoDate(from)} up to {formatIsoDate(to)}, by source date.
         {total > entries.length ? (
           <>
             {" "}
@@ -92,7 +94,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         return (
           <section key={kind} data-testid={`changes-${kind}`}>
             <h2>
-              {KIND_TITLES[kind]} ({formatNumber(counts[kind])}
+              {KIND_TITLES[kind]} ({moreThan(counts[kind], kind === "added" && addedAtLeast)}
               {list.length < counts[kind] ? `, newest ${formatNumber(list.length)} listed` : ""})
             </h2>
             {list.length ? (

@@ -40,4 +40,36 @@ describe("listChangesBetween", () => {
     const range = listChangesBetween(day, "2100-01-01", { limit: 100_000 });
     expect(range.entries).toEqual(all.entries.filter((e) => e.date > day));
   });
+
+  it("adds a fact on the date of its first dated source, as a recount of every citation gives, in any range", async () => {
+    const listChangesBetween = await load();
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!, { readonly: true });
+    try {
+      // Written out: each subject's citations with a dated source, the earliest date first
+      // (then the smaller citation id); the subject is added on that date.
+      const rows = raw
+        .prepare(
+          `SELECT c.id, s.published_date AS date, c.deal_id, c.position_id, c.financial_id, c.spending_id
+           FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL ORDER BY s.published_date, c.id`,
+        )
+        .all() as { id: number; date: string; deal_id: number | null; position_id: number | null; financial_id: number | null; spending_id: number | null }[];
+      const first = new Map<string, string>();
+      for (const r of rows) {
+        const subject = r.deal_id ? `deal:${r.deal_id}` : r.position_id ? `position:${r.position_id}` : r.financial_id ? `financial:${r.financial_id}` : `spending:${r.spending_id}`;
+        if (!first.has(subject)) first.set(subject, r.date);
+      }
+      const dates = [...new Set(first.values())].sort();
+      expect(dates.length).toBeGreaterThan(2);
+      for (const [from, to] of [["2000-01-01", "2100-01-01"], [dates[0]!, dates.at(-1)!], ["2000-01-01", dates[1]!], [dates[1]!, "2100-01-01"]] as const) {
+        const expected = [...first.values()].filter((d) => d > from && d <= to).sort().reverse();
+        const got = listChangesBetween(from, to, { limit: 100_000 });
+        expect(got.entries.filter((e) => e.kind === "added").map((e) => e.date), `${from}..${to}`).toEqual(expected);
+        expect(got.counts.added).toBe(expected.length);
+        expect(got.addedAtLeast).toBe(false);
+      }
+    } finally {
+      raw.close();
+    }
+  });
 });

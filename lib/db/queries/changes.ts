@@ -27,65 +27,111 @@ const FINAL_STATES = new Set(["denied", "completed", "built", "listed", "wound-d
 export interface ChangeList {
   /** Newest first, at most the limit asked for. */
   entries: ChangeEntry[];
-  /** Every change in the range, shown or not. */
+  /** Every change in the range, shown or not; in the whole log, `added` stops at FACTS_COUNTED. */
   counts: Record<ChangeEntry["kind"], number>;
+  /** True when there are more added facts than `counts.added` says (more than FACTS_COUNTED). */
+  addedAtLeast: boolean;
 }
 
 const FINAL_STATE_SQL = sql.raw([...FINAL_STATES].map((s) => `'${s}'`).join(", "));
 
+/** Added facts are counted up to this many in the whole log; one company's, all. */
+export const FACTS_COUNTED = 10_000;
+
+const SUBJECTS = ["deal_id", "position_id", "financial_id", "spending_id"] as const;
+/**
+ * Citation `c` (of a source dated `date`) is its subject's first dated citation: no
+ * citation of the same subject has an earlier dated source, or the same date and a smaller
+ * id. One probe of the subject's index per subject column.
+ */
+const isFirstDated = (date: SQL) =>
+  sql.join(
+    SUBJECTS.map((col) => {
+      const column = sql.raw(col);
+      return sql`(c.${column} IS NULL OR NOT EXISTS (SELECT 1 FROM citations c2 JOIN sources s2 ON s2.id = c2.source_id
+        WHERE c2.${column} = c.${column} AND s2.published_date IS NOT NULL
+          AND (s2.published_date < ${date} OR (s2.published_date = ${date} AND c2.id < c.id))))`;
+    }),
+    sql` AND `,
+  );
+
+/**
+ * The citations that first dated the facts of (from, to], newest first (by source date,
+ * then the last recorded source, then the last recorded citation), at most `limit`, and how
+ * many such facts there are. The whole log is read source by source, each source's
+ * citations from the last recorded down, and stops at `limit`; its count stops past
+ * FACTS_COUNTED: a million facts of one import cost what a few hundred do (the scale
+ * database with a dated source: over 120 s, then 2.6-3.1 s by a window over every citation,
+ * now a few ms: tests/perf/README.md, changes15). One company's are its subjects'
+ * citations only (a subject's citations are all kept or all left, so each still finds its
+ * first), ranked in one statement.
+ */
+function firstCitations(from: string, to: string, org: string | null, limit: number): { ids: number[]; total: number; atLeast: boolean } {
+  const db = getDb();
+  if (org) {
+    const orgId = sql`(SELECT id FROM organizations WHERE slug = ${org})`;
+    const rows = db.all<{ id: number; total: number }>(sql`
+      WITH cited AS (
+        SELECT c.id, s.published_date AS date,
+               row_number() OVER (PARTITION BY c.deal_id, c.position_id, c.financial_id, c.spending_id ORDER BY s.published_date, c.id) AS n
+        FROM citations c JOIN sources s ON s.id = c.source_id
+        WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL
+          AND (c.deal_id IN (SELECT id FROM deals WHERE organization_id = ${orgId})
+            OR c.position_id IN (SELECT id FROM positions WHERE organization_id = ${orgId})
+            OR c.financial_id IN (SELECT id FROM financials WHERE organization_id = ${orgId})
+            OR c.spending_id IN (SELECT id FROM spending WHERE organization_id = ${orgId}))
+      )
+      SELECT id, count(*) OVER () AS total FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to}
+      ORDER BY date DESC, id DESC LIMIT ${limit}`);
+    // The count rides on the rows: with none asked for, count alone.
+    const total = limit > 0 ? (rows[0]?.total ?? 0) : firstCitations(from, to, org, 1).total;
+    return { ids: rows.map((r) => r.id), total, atLeast: false };
+  }
+  const sources = db.all<{ id: number; date: string }>(sql`
+    SELECT id, published_date AS date FROM sources WHERE published_date > ${from} AND published_date <= ${to}
+    ORDER BY published_date DESC, id DESC`);
+  const ids: number[] = [];
+  let total = 0;
+  for (const source of sources) {
+    const date = sql`${source.date}`;
+    const firsts = sql`FROM citations c WHERE c.source_id = ${source.id} AND c.organization_id IS NULL AND ${isFirstDated(date)}`;
+    if (ids.length < limit) ids.push(...db.all<{ id: number }>(sql`SELECT c.id ${firsts} ORDER BY c.id DESC LIMIT ${limit - ids.length}`).map((r) => r.id));
+    if (total <= FACTS_COUNTED) total += db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 ${firsts} LIMIT ${FACTS_COUNTED + 1 - total})`)?.n ?? 0;
+    if (ids.length >= limit && total > FACTS_COUNTED) break;
+  }
+  return { ids, total: Math.min(total, FACTS_COUNTED), atLeast: total > FACTS_COUNTED };
+}
+
 /**
  * What was added, changed or resolved between two days (after `from`, up to and including
  * `to`), by source date: a fact counts once its earliest dated source appeared; a state
- * change once its own date (or its source's) came. The newest `limit` entries, newest first,
- * and the counts of all: a range can hold every deal of a large import (a million on the
- * scale database, whose page and feed then never answered), so what is read and rendered is
- * bounded by the limit. Among facts of the day where the limit falls, the last recorded are
- * in. Listed newest first, then by company and record.
+ * change once its own date (or its source's) came. The newest `limit` entries, newest first
+ * (by date, then company and record), and the counts of all: a range can hold every deal of
+ * a large import, so what is read and rendered is bounded by the limit.
  */
 export function listChangesBetween(from: string, to: string, opts: { organization?: string; limit: number }): ChangeList {
   const db = getDb();
   const org = opts.organization ?? null;
   const limit = Math.max(0, Math.floor(opts.limit));
-  // One company's facts: its subjects' citations only (a subject's citations are all kept or
-  // all left, so each still finds its first dated source), through the subject indexes.
-  const orgId = sql`(SELECT id FROM organizations WHERE slug = ${org})`;
-  const ofOrganization = org
-    ? sql`AND (c.deal_id IN (SELECT id FROM deals WHERE organization_id = ${orgId})
-          OR c.position_id IN (SELECT id FROM positions WHERE organization_id = ${orgId})
-          OR c.financial_id IN (SELECT id FROM financials WHERE organization_id = ${orgId})
-          OR c.spending_id IN (SELECT id FROM spending WHERE organization_id = ${orgId}))`
-    : sql``;
-  // The newest by source date, then by the order the citations were recorded: picked, with
-  // as few columns as the pick needs (each is carried through the window's sort), before the
-  // joins that name them, so a range of a million facts joins only the ones listed.
+  const picked = firstCitations(from, to, org, limit);
   const facts = db.all<{
     type: ChangeEntry["type"]; slug: string; org_slug: string; org_name: string; description: string;
-    date: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number;
+    date: string; estimated: number; source_slug: string; source_title: string; locator: string;
   }>(sql`
-    WITH cited AS (
-      SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
-                  WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
-             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id, c.id AS citation_id, s.published_date AS date,
-             row_number() OVER (PARTITION BY c.deal_id, c.position_id, c.financial_id, c.spending_id ORDER BY s.published_date, c.id) AS n
-      FROM citations c JOIN sources s ON s.id = c.source_id
-      WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL ${ofOrganization}
-    ),
-    picked AS (
-      SELECT *, count(*) OVER () AS total FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to}
-      ORDER BY date DESC, citation_id DESC LIMIT ${limit}
-    )
-    SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.slug AS org_slug, o.name AS org_name,
+    SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
+           coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.slug AS org_slug, o.name AS org_name,
            coalesce(d.description, fi.description, sp.description, po.note, o.description) AS description,
-           f.date, s.published_date_estimated AS estimated, s.slug AS source_slug, s.title AS source_title, c.locator, f.total
-    FROM picked f
-    JOIN citations c ON c.id = f.citation_id
+           s.published_date AS date, s.published_date_estimated AS estimated, s.slug AS source_slug, s.title AS source_title, c.locator
+    FROM citations c
     JOIN sources s ON s.id = c.source_id
-    LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
-    LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
-    LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
+    LEFT JOIN deals d ON d.id = c.deal_id
+    LEFT JOIN financials fi ON fi.id = c.financial_id
+    LEFT JOIN spending sp ON sp.id = c.spending_id
     LEFT JOIN (SELECT p.id, p.note, p.organization_id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po
-      ON f.type = 'position' AND po.id = f.id
-    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id, po.organization_id)`);
+      ON po.id = c.position_id
+    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id, po.organization_id)
+    WHERE ${inIdList(sql`c.id`, picked.ids)}`);
   const states = db.all<{
     type: "deal" | "position"; slug: string; org_slug: string; org_name: string; state: string; note: string;
     date: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number; resolved: number;
@@ -130,7 +176,8 @@ export function listChangesBetween(from: string, to: string, opts: { organizatio
   const resolved = states[0]?.resolved ?? 0;
   return {
     entries: entries.sort((a, b) => b.date.localeCompare(a.date) || a.organization.name.localeCompare(b.organization.name) || a.slug.localeCompare(b.slug)).slice(0, limit),
-    counts: { added: facts[0]?.total ?? 0, changed: (states[0]?.total ?? 0) - resolved, resolved },
+    counts: { added: picked.total, changed: (states[0]?.total ?? 0) - resolved, resolved },
+    addedAtLeast: picked.atLeast,
   };
 }
 
