@@ -360,9 +360,14 @@ function allDealsPerYear(): Map<number, number> {
 
 export function listDeals(
   filters: DealFilters = {},
-  page: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: DealSortBy } = {},
+  asked: { limit?: number; offset?: number; order?: "timeline" | "recent"; sort?: DealSortBy } = {},
 ): DealView[] {
   const db = getDb();
+  // By date, oldest first, is the timeline's order (undated last, then by id): read it the
+  // timeline's way (a name filter's window, the years that hold the page), not as a sort of
+  // every matching deal. The deals table's default: `/deals?q=robot&view=table` sorted all
+  // 90,000 matches at scale, 320-350 ms against 40-70 for the same page by date descending.
+  const page = asked.sort?.key === "date" && !asked.sort.descending ? { ...asked, sort: undefined, order: "timeline" as const } : asked;
   // Timeline reads oldest first with undated deals last; "recent" is newest first. Under a
   // year filter every deal is dated, so the undated-last term is constant: leaving it out
   // lets a timeline index give the order within the range (`isDated` fixes its first key)
