@@ -502,21 +502,29 @@ export const organizationDealSourceCounts = sqliteTable(
 );
 
 /**
+ * The columns a position's kind is read from (lib/domain/position-kinds.ts), as the summary
+ * tables keyed by them store them: with no NULLs, so an upsert finds its row (kind '' is a
+ * position without a stated kind). A function, so each table gets its own column builders.
+ */
+const positionKindKey = () => ({
+  kind: text("kind").notNull(),
+  layer: text("layer", { enum: LAYERS }).notNull(),
+  relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
+  status: text("status", { enum: POSITION_STATUSES }).notNull(),
+  segment: text("segment").notNull(),
+  organizationKind: text("organization_kind", { enum: ORG_KINDS }).notNull(),
+});
+
+/**
  * Positions per (stated kind, layer, relationship, status, segment, organization kind):
  * what the map's and the overview's "each organisation once" tally reads, a few hundred
  * rows instead of grouping every position with its organization (82,000 at scale, ~400 ms
- * per render). The key holds no NULLs so an upsert finds its row: kind '' is a position
- * without a stated kind. Kept by triggers on positions and organizations (migration 0014).
+ * per render). Kept by triggers on positions and organizations (migration 0014).
  */
 export const positionKindCounts = sqliteTable(
   "position_kind_counts",
   {
-    kind: text("kind").notNull(),
-    layer: text("layer", { enum: LAYERS }).notNull(),
-    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
-    status: text("status", { enum: POSITION_STATUSES }).notNull(),
-    segment: text("segment").notNull(),
-    organizationKind: text("organization_kind", { enum: ORG_KINDS }).notNull(),
+    ...positionKindKey(),
     companies: integer("companies").notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.layer, t.relationship, t.status, t.segment, t.organizationKind] })],
@@ -526,17 +534,12 @@ export const positionKindCounts = sqliteTable(
  * Citations of positions per group of the position's kind columns and the cited source,
  * paragraph and note (migration 0019), kept by triggers on citations, positions and
  * organizations: what the overview cites every position by, in a few hundred rows. A NULL
- * kind or note is stored as '' (primary key columns); rows that fell to zero stay.
+ * note is stored as '' too; rows that fell to zero stay.
  */
 export const positionCitationGroups = sqliteTable(
   "position_citation_groups",
   {
-    kind: text("kind").notNull(),
-    layer: text("layer", { enum: LAYERS }).notNull(),
-    relationship: text("relationship", { enum: RELATIONSHIPS }).notNull(),
-    status: text("status", { enum: POSITION_STATUSES }).notNull(),
-    segment: text("segment").notNull(),
-    organizationKind: text("organization_kind", { enum: ORG_KINDS }).notNull(),
+    ...positionKindKey(),
     sourceId: integer("source_id").notNull(),
     locator: text("locator").notNull(),
     note: text("note").notNull(),
