@@ -236,6 +236,19 @@ describe("db:synth", () => {
     }
   });
 
+  it("gives its data a version, so the server answers it with validators", async () => {
+    const { readDataVersion } = await import("@/lib/db/connection");
+    const db = new Database(target, { readonly: true });
+    try {
+      const version = readDataVersion(db);
+      expect(version).toMatch(/^[0-9a-z]+-[0-9a-f]{12}$/);
+      // Not the seed's: the synthetic rows are new data.
+      expect(version).not.toBe(readDataVersion(real));
+    } finally {
+      db.close();
+    }
+  });
+
   it("ends with exactly the schema the migrations make (indexes rebuilt after the bulk load)", () => {
     const db = new Database(target, { readonly: true });
     try {
