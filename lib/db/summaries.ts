@@ -154,21 +154,26 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
   }
 }
 
+/** Each counting summary's count column and the number of key columns before it. */
+const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_packs">, { count: string; keys: number }> = {
+  position_counts: { count: "companies", keys: 4 },
+  deal_counts: { count: "deals", keys: 4 },
+  deal_source_counts: { count: "deals", keys: 5 },
+  source_fact_counts: { count: "facts", keys: 2 },
+  organization_deal_counts: { count: "deals", keys: 4 },
+  organization_deal_source_counts: { count: "deals", keys: 5 },
+  position_kind_counts: { count: "companies", keys: 6 },
+  position_citation_groups: { count: "citations", keys: 9 },
+};
+
 /**
  * A summary table's rows with a count above zero, in key order: what readers see. Rows
  * that fell to zero stay in the table (see schema.ts) and are left out here.
  */
-export function summaryRows(db: Database.Database, table: (typeof SUMMARY_TABLES)[number]): Record<string, unknown>[] {
+export function summaryRows(db: Database.Database, table: SummaryTable): Record<string, unknown>[] {
   if (table === "organization_deal_cells" || table === "organization_deal_source_cells" || table === "organization_deal_packs") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
-  const count = table === "position_counts" || table === "position_kind_counts" ? "companies" : table === "source_fact_counts" ? "facts" : table === "position_citation_groups" ? "citations" : "deals";
-  const order =
-    table === "source_fact_counts"
-      ? "1, 2"
-      : table === "organization_deal_source_counts" || table === "position_kind_counts"
-        ? "1, 2, 3, 4, 5, 6"
-        : table === "position_citation_groups"
-          ? "1, 2, 3, 4, 5, 6, 7, 8, 9"
-          : "1, 2, 3, 4, 5";
+  const { count, keys } = COUNTED[table];
+  const order = Array.from({ length: keys }, (_, i) => i + 1).join(", ");
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
 }
 

@@ -59,8 +59,7 @@ const isFirstDated = (date: SQL) =>
  * The citations that first dated the facts of (from, to], newest first (by source date,
  * then the last recorded source, then the last recorded citation), at most `limit`, and how
  * many such facts there are. The whole log is read source by source, each source's
- * citations from the last recorded down, and stops at `limit`; its count stops past
- * FACTS_COUNTED: a million facts of one import cost what a few hundred do (the scale
+ * citations from the last recorded down, and stops past FACTS_COUNTED: a million facts of one import cost what a few hundred do (the scale
  * database with a dated source: over 120 s, then 2.6-3.1 s by a window over every citation,
  * now a few ms: tests/perf/README.md, changes15). One company's are its subjects'
  * citations only (a subject's citations are all kept or all left, so each still finds its
@@ -82,22 +81,24 @@ function firstCitations(from: string, to: string, org: string | null, limit: num
             OR c.spending_id IN (SELECT id FROM spending WHERE organization_id = ${orgId}))
       )
       SELECT id, count(*) OVER () AS total FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to}
-      ORDER BY date DESC, id DESC LIMIT ${limit}`);
-    // The count rides on the rows: with none asked for, count alone.
-    const total = limit > 0 ? (rows[0]?.total ?? 0) : firstCitations(from, to, org, 1).total;
-    return { ids: rows.map((r) => r.id), total, atLeast: false };
+      ORDER BY date DESC, id DESC LIMIT ${Math.max(limit, 1)}`);
+    // The count rides on the rows, so at least one is read.
+    return { ids: rows.slice(0, limit).map((r) => r.id), total: rows[0]?.total ?? 0, atLeast: false };
   }
   const sources = db.all<{ id: number; date: string }>(sql`
     SELECT id, published_date AS date FROM sources WHERE published_date > ${from} AND published_date <= ${to}
     ORDER BY published_date DESC, id DESC`);
+  // One read per source both lists and counts: its first-dated citations, last recorded
+  // first, up to what the count still needs (the page's are the first of them).
   const ids: number[] = [];
   let total = 0;
   for (const source of sources) {
-    const date = sql`${source.date}`;
-    const firsts = sql`FROM citations c WHERE c.source_id = ${source.id} AND c.organization_id IS NULL AND ${isFirstDated(date)}`;
-    if (ids.length < limit) ids.push(...db.all<{ id: number }>(sql`SELECT c.id ${firsts} ORDER BY c.id DESC LIMIT ${limit - ids.length}`).map((r) => r.id));
-    if (total <= FACTS_COUNTED) total += db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 ${firsts} LIMIT ${FACTS_COUNTED + 1 - total})`)?.n ?? 0;
-    if (ids.length >= limit && total > FACTS_COUNTED) break;
+    if (total > FACTS_COUNTED) break;
+    const found = db.all<{ id: number }>(sql`
+      SELECT c.id FROM citations c WHERE c.source_id = ${source.id} AND c.organization_id IS NULL AND ${isFirstDated(sql`${source.date}`)}
+      ORDER BY c.id DESC LIMIT ${FACTS_COUNTED + 1 - total}`);
+    for (const { id } of found.slice(0, Math.max(0, limit - ids.length))) ids.push(id);
+    total += found.length;
   }
   return { ids, total: Math.min(total, FACTS_COUNTED), atLeast: total > FACTS_COUNTED };
 }

@@ -576,12 +576,7 @@ export interface PositionCitation extends PositionKindKey {
  */
 export const positionCitations = cache((asof?: string): PositionCitation[] => {
   const rows = asof ? positionCitationsOn(asof) : positionCitationsToday();
-  return rows.map(({ dateNote, estimated, paragraphLine, sourceSlug, sourceTitle, outlet, publishedDate, locator, note, ...group }) => ({
-    ...group,
-    layer: group.layer as Layer,
-    relationship: group.relationship as Relationship,
-    citation: toCitationView({ dateNote, estimated, paragraphLine, sourceSlug, sourceTitle, outlet, publishedDate, locator, note }),
-  }));
+  return rows.map((r) => ({ ...r, layer: r.layer as Layer, relationship: r.relationship as Relationship, citation: toCitationView(r.citation) }));
 });
 
 function positionCitationsToday() {
@@ -594,9 +589,7 @@ function positionCitationsToday() {
       segment: g.segment,
       organizationKind: g.organizationKind,
       kind: sql<string | null>`nullif(${g.kind}, '')`,
-      ...citationColumns,
-      locator: g.locator,
-      note: sql<string | null>`nullif(${g.note}, '')`,
+      citation: { ...citationColumns, locator: g.locator, note: sql<string | null>`nullif(${g.note}, '')` },
     })
     .from(g)
     .innerJoin(sources, eq(sources.id, g.sourceId))
@@ -616,7 +609,7 @@ function positionCitationsOn(asof: string) {
       segment: positions.segment,
       organizationKind: organizations.kind,
       kind: positions.kind,
-      ...citationColumns,
+      citation: citationColumns,
     })
     .from(citations)
     .innerJoin(positions, eq(positions.id, citations.positionId))
