@@ -549,6 +549,30 @@ export const positionCitationGroups = sqliteTable(
 );
 
 /**
+ * Each fact's first dated citation (migration 0020): for every deal, position, financial
+ * figure and spending line a dated source cites, the citation that dated it first (earliest
+ * source date, then first recorded) and its company. The change log and the feeds page
+ * through it by date, for the whole log or one company; kept by triggers on citations,
+ * sources and the facts' tables.
+ */
+export const factFirstCitations = sqliteTable(
+  "fact_first_citations",
+  {
+    subject: text("subject", { enum: ["deal", "position", "financial", "spending"] }).notNull(),
+    subjectId: integer("subject_id").notNull(),
+    organizationId: integer("organization_id").notNull(),
+    date: text("date").notNull(),
+    sourceId: integer("source_id").notNull(),
+    citationId: integer("citation_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subject, t.subjectId] }),
+    index("fact_first_citations_date_idx").on(t.date, t.sourceId, t.citationId),
+    index("fact_first_citations_organization_idx").on(t.organizationId, t.date, t.sourceId, t.citationId),
+  ],
+);
+
+/**
  * Distinct facts citing each source, per kind of fact (organization, position, deal,
  * financial, spending): what /sources shows for every source, kept by triggers on
  * citations (migration 0009) so the page reads a few rows instead of counting distinct

@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018, 0019), counted from scratch.
-// Their triggers (0006, 0009, 0013, 0014, 0015, 0016, 0019) keep them exact on every write; these
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018, 0019, 0020), counted from scratch.
+// Their triggers (0006, 0009, 0013, 0014, 0015, 0016, 0019, 0020) keep them exact on every write; these
 // statements are the definition the triggers must agree with (the integration tests compare
 // the two), and refill the tables after a bulk load that ran without the triggers.
-// Migrations 0006, 0009, 0013, 0014, 0015, 0016, 0018 and 0019 end with the same statements.
+// Migrations 0006, 0009, 0013, 0014, 0015, 0016, 0018, 0019 and 0020 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -23,6 +23,7 @@ export const SUMMARY_TABLES = [
   "organization_deal_packs",
   "position_kind_counts",
   "position_citation_groups",
+  "fact_first_citations",
 ] as const;
 
 /** Recount of the per-organization tables (0013), optionally for the organizations in a JSON array bound as `@ids`. */
@@ -34,6 +35,26 @@ const ORGANIZATION_FILL = {
     FROM citations c JOIN deals d ON d.id = c.deal_id ${only} GROUP BY 1, 2, 3, 4, 5`,
 };
 const ONLY_IDS = "WHERE d.organization_id IN (SELECT value FROM json_each(@ids))";
+
+/** The kinds of fact whose first dated citation fact_first_citations (0020) keeps. */
+type Fact = "deal" | "position" | "financial" | "spending";
+const FACT_COLUMNS = "subject, subject_id, organization_id, date, source_id, citation_id";
+/**
+ * Each fact's first dated citation from the view fact_citations (0020): of every fact, or of
+ * the facts whose ids the subqueries in `only` list, per subject (each filter reaches the
+ * view's branch for that subject, so it reads those facts' citations through their index),
+ * replacing their rows.
+ */
+const firstCitationsFill = (only?: Partial<Record<Fact, string>>) => `INSERT ${only ? "OR REPLACE " : ""}INTO fact_first_citations (${FACT_COLUMNS})
+    SELECT ${FACT_COLUMNS} FROM (
+      SELECT *, row_number() OVER (PARTITION BY subject, subject_id ORDER BY date, citation_id) AS n FROM (${
+        only
+          ? Object.entries(only)
+              .map(([subject, ids]) => `SELECT * FROM fact_citations WHERE subject = '${subject}' AND subject_id IN ${ids}`)
+              .join(" UNION ALL ")
+          : "SELECT * FROM fact_citations"
+      })
+    ) WHERE n = 1`;
 
 const place = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(" ")} END`;
 const CELL = `coalesce(((year * 8 + ${place("kind", DEAL_KINDS)}) * 8 + ${place("status", DEAL_STATUSES)}), 'null')`;
@@ -109,6 +130,7 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   organization_deal_source_cells: packedFill("organization_deal_source_cells"),
   organization_deal_packs: PACKS_FILL,
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
+  fact_first_citations: firstCitationsFill(),
 };
 
 type SummaryTable = (typeof SUMMARY_TABLES)[number];
@@ -155,7 +177,7 @@ export function rebuildOrganizationSummaries(db: Database.Database, organization
 }
 
 /** Each counting summary's count column and the number of key columns before it. */
-const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_packs">, { count: string; keys: number }> = {
+const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_packs" | "fact_first_citations">, { count: string; keys: number }> = {
   position_counts: { count: "companies", keys: 4 },
   deal_counts: { count: "deals", keys: 4 },
   deal_source_counts: { count: "deals", keys: 5 },
@@ -172,6 +194,7 @@ const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_pac
  */
 export function summaryRows(db: Database.Database, table: SummaryTable): Record<string, unknown>[] {
   if (table === "organization_deal_cells" || table === "organization_deal_source_cells" || table === "organization_deal_packs") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
+  if (table === "fact_first_citations") return db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
   const { count, keys } = COUNTED[table];
   const order = Array.from({ length: keys }, (_, i) => i + 1).join(", ");
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
@@ -179,7 +202,7 @@ export function summaryRows(db: Database.Database, table: SummaryTable): Record<
 
 /**
  * The triggers of migrations 0006, 0009 and 0013 that keep the summary tables of deals and
- * citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
+ * citations, and those of 0020 on citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
  * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
  * import writes few of; so do those of 0019 (position_citation_groups), which do work only
@@ -196,6 +219,8 @@ export const SUMMARY_TRIGGERS = [
   "organization_deal_counts_insert", "organization_deal_counts_delete", "organization_deal_counts_update",
   "organization_deal_source_counts_deal_delete", "organization_deal_source_counts_cite",
   "organization_deal_source_counts_uncite", "organization_deal_source_counts_recite",
+  // 0020: each fact's first dated citation (those on sources and on the facts' companies stay).
+  "fact_first_citations_cite", "fact_first_citations_uncite", "fact_first_citations_recite",
 ] as const;
 
 /**
@@ -222,8 +247,18 @@ const UPSERT = {
  * table, set-based: the same definitions as FILL, restricted to the scope. Every count is a
  * sum over subjects (a position, a deal, a cited record), so taking a scope's share away
  * before a write and adding it back after leaves each table exactly as a full refill would.
+ * fact_first_citations holds a row per fact: the scope's facts lose theirs, then get them
+ * found again (replacing any a trigger that stayed on wrote meanwhile).
  */
 export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): void {
+  const facts = {
+    deal: inScope("deal"),
+    position: `(SELECT id FROM positions WHERE organization_id IN ${inScope("position")})`,
+    financial: inScope("financial"),
+    spending: inScope("spending"),
+  };
+  if (sign === -1) for (const [subject, ids] of Object.entries(facts)) db.exec(`DELETE FROM fact_first_citations WHERE subject = '${subject}' AND subject_id IN ${ids}`);
+  else db.exec(firstCitationsFill(facts));
   // One list of deal ids, so each side is an index lookup (an OR of the two would scan deals).
   const deals = `d.id IN (SELECT id FROM ${SUMMARY_SCOPE} WHERE kind = 'deal' UNION SELECT id FROM deals WHERE organization_id IN ${inScope("position")})`;
   // The per-organization tables do not store the layer: a written position leaves them be.

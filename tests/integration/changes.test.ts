@@ -72,4 +72,44 @@ describe("listChangesBetween", () => {
       raw.close();
     }
   });
+
+  // Runs last: it writes to the file the other tests read.
+  it("follows writes: a later source re-citing a fact adds nothing, and a source's date moves the facts it dated first", async () => {
+    const listChangesBetween = await load();
+    const { default: Database } = await import("better-sqlite3");
+    const raw = new Database(process.env.PORTFOLIO_DB!);
+    raw.pragma("foreign_keys = ON");
+    try {
+      const deal = raw
+        .prepare(
+          `SELECT d.slug, min(s.published_date) AS date FROM deals d JOIN citations c ON c.deal_id = d.id JOIN sources s ON s.id = c.source_id
+           WHERE s.published_date IS NOT NULL GROUP BY d.id ORDER BY d.id LIMIT 1`,
+        )
+        .get() as { slug: string; date: string };
+      const added = (from: string, to: string) =>
+        listChangesBetween(from, to, { limit: 100_000 }).entries.filter((e) => e.kind === "added" && e.type === "deal" && e.slug === deal.slug);
+      expect(added("2000-01-01", "2100-01-01").map((e) => e.date)).toEqual([deal.date]);
+
+      const later = raw
+        .prepare("INSERT INTO sources (slug, title, published_date, summary) VALUES ('test-roundup', 'A later round-up', '2099-01-01', 'Re-cites a deal') RETURNING id")
+        .pluck()
+        .get() as number;
+      raw.prepare("INSERT INTO citations (source_id, locator, deal_id) SELECT ?, '¶1', id FROM deals WHERE slug = ?").run(later, deal.slug);
+      expect(added("2098-12-31", "2100-01-01")).toEqual([]);
+      expect(added("2000-01-01", "2100-01-01").map((e) => e.date)).toEqual([deal.date]);
+
+      // Dated before the deal's first source, the round-up dates it, and the old day has it no more.
+      raw.prepare("UPDATE sources SET published_date = '1999-06-01' WHERE id = ?").run(later);
+      expect(added("1999-01-01", "1999-12-31").map((e) => [e.date, e.source.slug])).toEqual([["1999-06-01", "test-roundup"]]);
+      expect(added("2000-01-01", "2100-01-01")).toEqual([]);
+
+      // Undated, it dates nothing: back to the first source.
+      raw.prepare("UPDATE sources SET published_date = NULL WHERE id = ?").run(later);
+      expect(added("1990-01-01", "2100-01-01").map((e) => e.date)).toEqual([deal.date]);
+      raw.prepare("DELETE FROM sources WHERE id = ?").run(later);
+      expect(added("1990-01-01", "2100-01-01").map((e) => e.date)).toEqual([deal.date]);
+    } finally {
+      raw.close();
+    }
+  });
 });

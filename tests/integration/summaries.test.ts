@@ -85,6 +85,8 @@ describe("summary tables", () => {
     fc.record({ t: fc.constant("citePosition" as const), position: fc.nat(), source: fc.nat(), v: fc.nat() }),
     fc.record({ t: fc.constant("uncitePosition" as const), citation: fc.nat() }),
     fc.record({ t: fc.constant("recitePosition" as const), citation: fc.nat(), position: fc.nat(), field: fc.constantFrom("position_id", "source_id", "locator", "note"), v: fc.nat() }),
+    // A source's date decides which citation dated each fact it cites first (0020).
+    fc.record({ t: fc.constant("redateSource" as const), source: fc.nat(), date: fc.nat(3) }),
   );
   const LOCATORS = ["¶1", "¶2", "¶3-4"];
   const NOTES = [null, "", "as stated"];
@@ -186,6 +188,9 @@ describe("summary tables", () => {
                   NOTES[o.v % NOTES.length],
                   pick(positionIds(), o.position),
                 );
+                break;
+              case "redateSource":
+                db.prepare("UPDATE sources SET published_date = ? WHERE id = ?").run(DATES[o.date % DATES.length], pick(sourceIds(), o.source));
                 break;
               case "uncitePosition":
                 db.prepare("DELETE FROM citations WHERE id = ?").run(pick(positionCitations(), o.citation));

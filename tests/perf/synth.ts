@@ -764,8 +764,9 @@ function insertSynthetic(
     phase("Full-text index");
     // Recounted, since their triggers were dropped for the load too: distinct facts per
     // source (0009), deals per organization and per organization and source (0013, with the
-    // tables packed from them), position kinds (0014), citations of positions (0019).
-    refillSummaries(sqlite, ["source_fact_counts", "organization_deal_counts", "organization_deal_source_counts", "position_kind_counts", "position_citation_groups"]);
+    // tables packed from them), position kinds (0014), citations of positions (0019), each
+    // fact's first dated citation (0020; 0.15 s at 1,000,000 deals).
+    refillSummaries(sqlite, ["source_fact_counts", "organization_deal_counts", "organization_deal_source_counts", "position_kind_counts", "position_citation_groups", "fact_first_citations"]);
     phase("Summaries");
 
     sqlite

@@ -27,7 +27,7 @@ const FINAL_STATES = new Set(["denied", "completed", "built", "listed", "wound-d
 export interface ChangeList {
   /** Newest first, at most the limit asked for. */
   entries: ChangeEntry[];
-  /** Every change in the range, shown or not; in the whole log, `added` stops at FACTS_COUNTED. */
+  /** Every change in the range, shown or not; `added` stops at FACTS_COUNTED. */
   counts: Record<ChangeEntry["kind"], number>;
   /** True when there are more added facts than `counts.added` says (more than FACTS_COUNTED). */
   addedAtLeast: boolean;
@@ -35,71 +35,26 @@ export interface ChangeList {
 
 const FINAL_STATE_SQL = sql.raw([...FINAL_STATES].map((s) => `'${s}'`).join(", "));
 
-/** Added facts are counted up to this many in the whole log; one company's, all. */
+/** Added facts are counted up to this many. */
 export const FACTS_COUNTED = 10_000;
-
-const SUBJECTS = ["deal_id", "position_id", "financial_id", "spending_id"] as const;
-/**
- * Citation `c` (of a source dated `date`) is its subject's first dated citation: no
- * citation of the same subject has an earlier dated source, or the same date and a smaller
- * id. One probe of the subject's index per subject column.
- */
-const isFirstDated = (date: SQL) =>
-  sql.join(
-    SUBJECTS.map((col) => {
-      const column = sql.raw(col);
-      return sql`(c.${column} IS NULL OR NOT EXISTS (SELECT 1 FROM citations c2 JOIN sources s2 ON s2.id = c2.source_id
-        WHERE c2.${column} = c.${column} AND s2.published_date IS NOT NULL
-          AND (s2.published_date < ${date} OR (s2.published_date = ${date} AND c2.id < c.id))))`;
-    }),
-    sql` AND `,
-  );
 
 /**
  * The citations that first dated the facts of (from, to], newest first (by source date,
  * then the last recorded source, then the last recorded citation), at most `limit`, and how
- * many such facts there are. The whole log is read source by source, each source's
- * citations from the last recorded down, and stops past FACTS_COUNTED: a million facts of one import cost what a few hundred do (the scale
- * database with a dated source: over 120 s, then 2.6-3.1 s by a window over every citation,
- * now a few ms: tests/perf/README.md, changes15). One company's are its subjects'
- * citations only (a subject's citations are all kept or all left, so each still finds its
- * first), ranked in one statement.
+ * many such facts there are, counted up to FACTS_COUNTED. Read from fact_first_citations
+ * (migration 0020) through its date index, or its company and date index for one company:
+ * a page costs its own rows whatever the number of citations (walking each source's
+ * citations read a source that re-cites older facts whole, 0.5 s for 300,000 of them, and
+ * one company's feed ranked every citation of its facts, 1.3-1.4 s for a company with
+ * 300,000 deals: tests/perf/README.md, facts16).
  */
 function firstCitations(from: string, to: string, org: string | null, limit: number): { ids: number[]; total: number; atLeast: boolean } {
   const db = getDb();
-  if (org) {
-    const orgId = sql`(SELECT id FROM organizations WHERE slug = ${org})`;
-    const rows = db.all<{ id: number; total: number }>(sql`
-      WITH cited AS (
-        SELECT c.id, s.published_date AS date,
-               row_number() OVER (PARTITION BY c.deal_id, c.position_id, c.financial_id, c.spending_id ORDER BY s.published_date, c.id) AS n
-        FROM citations c JOIN sources s ON s.id = c.source_id
-        WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL
-          AND (c.deal_id IN (SELECT id FROM deals WHERE organization_id = ${orgId})
-            OR c.position_id IN (SELECT id FROM positions WHERE organization_id = ${orgId})
-            OR c.financial_id IN (SELECT id FROM financials WHERE organization_id = ${orgId})
-            OR c.spending_id IN (SELECT id FROM spending WHERE organization_id = ${orgId}))
-      )
-      SELECT id, count(*) OVER () AS total FROM cited WHERE n = 1 AND date > ${from} AND date <= ${to}
-      ORDER BY date DESC, id DESC LIMIT ${Math.max(limit, 1)}`);
-    // The count rides on the rows, so at least one is read.
-    return { ids: rows.slice(0, limit).map((r) => r.id), total: rows[0]?.total ?? 0, atLeast: false };
-  }
-  const sources = db.all<{ id: number; date: string }>(sql`
-    SELECT id, published_date AS date FROM sources WHERE published_date > ${from} AND published_date <= ${to}
-    ORDER BY published_date DESC, id DESC`);
-  // One read per source both lists and counts: its first-dated citations, last recorded
-  // first, up to what the count still needs (the page's are the first of them).
-  const ids: number[] = [];
-  let total = 0;
-  for (const source of sources) {
-    if (total > FACTS_COUNTED) break;
-    const found = db.all<{ id: number }>(sql`
-      SELECT c.id FROM citations c WHERE c.source_id = ${source.id} AND c.organization_id IS NULL AND ${isFirstDated(sql`${source.date}`)}
-      ORDER BY c.id DESC LIMIT ${FACTS_COUNTED + 1 - total}`);
-    for (const { id } of found.slice(0, Math.max(0, limit - ids.length))) ids.push(id);
-    total += found.length;
-  }
+  const where = sql`${org ? sql`organization_id = (SELECT id FROM organizations WHERE slug = ${org}) AND ` : sql``}date > ${from} AND date <= ${to}`;
+  const ids = db
+    .all<{ id: number }>(sql`SELECT citation_id AS id FROM fact_first_citations WHERE ${where} ORDER BY date DESC, source_id DESC, citation_id DESC LIMIT ${limit}`)
+    .map((r) => r.id);
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM fact_first_citations WHERE ${where} LIMIT ${FACTS_COUNTED + 1})`)?.n ?? 0;
   return { ids, total: Math.min(total, FACTS_COUNTED), atLeast: total > FACTS_COUNTED };
 }
 
