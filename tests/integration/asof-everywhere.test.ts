@@ -131,3 +131,64 @@ describe("sources, search and organizations in a past view", () => {
     expect(listOrganizations({ q: "deepseek" })[0]?.status).toBe("denied");
   });
 });
+
+// Runs last: it writes to the file the other tests read.
+describe("the past-view banner's facts", () => {
+  it("are the facts whose earliest dated source has an estimated date, with every such source, as a recount of the citations gives", async () => {
+    const { listEstimatedDateFacts } = await import("@/lib/db/queries/asof");
+    // Two estimated sources the seed lacks: a later one re-citing a fact dated earlier (not
+    // listed for it), and an earlier one citing a fact a printed date dated (listed now).
+    const rw = new Database(file);
+    rw.pragma("foreign_keys = ON");
+    const printed = rw
+      .prepare("SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.deal_id IS NOT NULL AND s.published_date_estimated = 0 AND s.published_date IS NOT NULL ORDER BY c.id LIMIT 2")
+      .pluck()
+      .all() as number[];
+    for (const [slug, date, deal] of [["test-estimated-later", "2026-01-01", printed[0]], ["test-estimated-earlier", "2020-01-01", printed[1]]] as const) {
+      const id = rw.prepare("INSERT INTO sources (slug, title, published_date, published_date_estimated, summary) VALUES (?, ?, ?, 1, 'test') RETURNING id").pluck().get(slug, slug, date);
+      rw.prepare("INSERT INTO citations (source_id, locator, deal_id) VALUES (?, '¶1', ?)").run(id, deal);
+    }
+    rw.close();
+    // Written out: each fact's earliest dated source date, then its sources of that date
+    // whose date is estimated.
+    const rows = raw
+      .prepare(
+        `SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position' WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
+                coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id, s.published_date AS date, s.published_date_estimated AS estimated, s.title
+         FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.organization_id IS NULL AND s.published_date IS NOT NULL`,
+      )
+      .all() as { type: string; id: number; date: string; estimated: number; title: string }[];
+    const first = new Map<string, string>();
+    for (const r of rows) {
+      const key = `${r.type}:${r.id}`;
+      if (!first.has(key) || r.date < first.get(key)!) first.set(key, r.date);
+    }
+    const expected = new Map<string, { knownFrom: string; sources: Set<string> }>();
+    for (const r of rows) {
+      const key = `${r.type}:${r.id}`;
+      if (!r.estimated || r.date !== first.get(key)) continue;
+      const e = expected.get(key) ?? { knownFrom: r.date, sources: new Set<string>() };
+      e.sources.add(r.title);
+      expected.set(key, e);
+    }
+    const got = listEstimatedDateFacts();
+    expect(expected.size).toBeGreaterThan(5);
+    expect(got).toHaveLength(expected.size);
+    const slugOf = (type: string, id: number) =>
+      (type === "position"
+        ? raw.prepare("SELECT o.slug FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?")
+        : raw.prepare(`SELECT slug FROM ${type === "deal" ? "deals" : type === "financial" ? "financials" : "spending"} WHERE id = ?`)
+      )
+        .pluck()
+        .get(id) as string;
+    const want = [...expected].map(([key, e]) => {
+      const [type, id] = key.split(":");
+      return { type, slug: slugOf(type!, Number(id)), knownFrom: e.knownFrom, sources: [...e.sources].sort() };
+    });
+    expect(got.map((f) => ({ type: f.type, slug: f.slug, knownFrom: f.knownFrom, sources: [...f.sources].sort() })).sort((a, b) => `${a.type}:${a.slug}`.localeCompare(`${b.type}:${b.slug}`))).toEqual(
+      want.sort((a, b) => `${a.type}:${a.slug}`.localeCompare(`${b.type}:${b.slug}`)),
+    );
+    const days = got.map((f) => f.knownFrom);
+    expect(days).toEqual([...days].sort());
+  });
+});

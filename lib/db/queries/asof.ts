@@ -88,31 +88,25 @@ export interface EstimatedDateFact {
 /**
  * Facts whose place in an "as of" view rests on an estimated date: their earliest dated
  * source has a date we estimated rather than one printed. The past-view banner lists them.
+ * Read from the sources with an estimated date (a handful, the outer loop: CROSS JOIN) and
+ * their citations, each kept when its fact's first date (fact_first_citations, migration
+ * 0020) is that source's date: grouping every dated citation by fact instead took 1.5 s per
+ * past view with a million dated facts (tests/perf/README.md, facts16).
  */
 export function listEstimatedDateFacts(): EstimatedDateFact[] {
   const rows = getDb().all<{ type: EstimatedDateFact["type"]; slug: string; organization: string; known_from: string; source: string }>(sql`
-    WITH firsts AS (
-      SELECT CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
-                  WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END AS type,
-             coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AS id,
-             min(s.published_date) AS known_from
-      FROM citations c JOIN sources s ON s.id = c.source_id
-      WHERE s.published_date IS NOT NULL AND c.organization_id IS NULL
-      GROUP BY 1, 2
-    )
-    SELECT f.type, coalesce(d.slug, fi.slug, sp.slug, po.slug) AS slug, o.name AS organization, f.known_from, s.title AS source
-    FROM firsts f
-    JOIN citations c ON coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) = f.id
-      AND f.type = CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
-                        WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END
-    JOIN sources s ON s.id = c.source_id AND s.published_date = f.known_from AND s.published_date_estimated = 1
-    LEFT JOIN deals d ON f.type = 'deal' AND d.id = f.id
-    LEFT JOIN financials fi ON f.type = 'financial' AND fi.id = f.id
-    LEFT JOIN spending sp ON f.type = 'spending' AND sp.id = f.id
-    LEFT JOIN (SELECT p.id, o2.slug FROM positions p JOIN organizations o2 ON o2.id = p.organization_id) po ON f.type = 'position' AND po.id = f.id
-    JOIN organizations o ON o.id = coalesce(d.organization_id, fi.organization_id, sp.organization_id,
-      (SELECT organization_id FROM positions WHERE id = f.id AND f.type = 'position'))
-    ORDER BY f.known_from, f.type, slug`);
+    SELECT f.subject AS type, coalesce(d.slug, fi.slug, sp.slug, o.slug) AS slug, o.name AS organization, f.date AS known_from, s.title AS source
+    FROM sources s
+    CROSS JOIN citations c ON c.source_id = s.id
+    CROSS JOIN fact_first_citations f ON f.subject = CASE WHEN c.deal_id IS NOT NULL THEN 'deal' WHEN c.position_id IS NOT NULL THEN 'position'
+                                                   WHEN c.financial_id IS NOT NULL THEN 'financial' ELSE 'spending' END
+      AND f.subject_id = coalesce(c.deal_id, c.position_id, c.financial_id, c.spending_id) AND f.date = s.published_date
+    LEFT JOIN deals d ON f.subject = 'deal' AND d.id = f.subject_id
+    LEFT JOIN financials fi ON f.subject = 'financial' AND fi.id = f.subject_id
+    LEFT JOIN spending sp ON f.subject = 'spending' AND sp.id = f.subject_id
+    JOIN organizations o ON o.id = f.organization_id
+    WHERE s.published_date_estimated = 1 AND s.published_date IS NOT NULL AND c.organization_id IS NULL
+    ORDER BY f.date, f.subject, slug, s.id`);
   const out = new Map<string, EstimatedDateFact>();
   for (const r of rows) {
     const key = `${r.type}:${r.slug}`;
