@@ -193,17 +193,19 @@ const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_pac
  * that fell to zero stay in the table (see schema.ts) and are left out here.
  */
 export function summaryRows(db: Database.Database, table: SummaryTable): Record<string, unknown>[] {
-  if (table === "organization_deal_cells" || table === "organization_deal_source_cells" || table === "organization_deal_packs") return db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[];
-  if (table === "fact_first_citations") return db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
-  const { count, keys } = COUNTED[table];
+  // Tables with a row per key and no count (the packed ones, one row per company; the facts'
+  // first citations, one per fact): every row, by the key's two first columns.
+  if (!(table in COUNTED)) return db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
+  const { count, keys } = COUNTED[table as keyof typeof COUNTED];
   const order = Array.from({ length: keys }, (_, i) => i + 1).join(", ");
   return db.prepare(`SELECT * FROM ${table} WHERE ${count} <> 0 ORDER BY ${order}`).all() as Record<string, unknown>[];
 }
 
 /**
  * The triggers of migrations 0006, 0009 and 0013 that keep the summary tables of deals and
- * citations, and those of 0020 on citations. A bulk write drops them for its transaction (see withSummariesSetBased); per
- * row they cost more than the write itself (see tests/perf/README.md). Those of 0014
+ * citations, and those of 0020 on citations. A bulk write drops them for its transaction
+ * (see withSummariesSetBased); per row they cost more than the write itself (see
+ * tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
  * import writes few of; so do those of 0019 (position_citation_groups), which do work only
  * for a citation of a position (a deal's citation fails their WHEN). Those of 0015 (the
