@@ -573,6 +573,24 @@ export const factFirstCitations = sqliteTable(
 );
 
 /**
+ * Deals per day they became known (their first dated citation's date, migration 0021) and
+ * the cell they count in today: a past view sums the days up to it. Rows that fall to zero
+ * stay, as in deal_counts.
+ */
+export const dealKnownCounts = sqliteTable(
+  "deal_known_counts",
+  {
+    day: text("day").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: DEAL_KINDS }).notNull(),
+    status: text("status", { enum: DEAL_STATUSES }).notNull(),
+    layer: text("layer").notNull(),
+    deals: integer("deals").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.year, t.kind, t.status, t.layer] })],
+);
+
+/**
  * Distinct facts citing each source, per kind of fact (organization, position, deal,
  * financial, spending): what /sources shows for every source, kept by triggers on
  * citations (migration 0009) so the page reads a few rows instead of counting distinct

@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { DEAL_KINDS, DEAL_STATUSES } from "@/lib/domain/vocabulary";
 
-// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018, 0019, 0020), counted from scratch.
-// Their triggers (0006, 0009, 0013, 0014, 0015, 0016, 0019, 0020) keep them exact on every write; these
+// The summary tables (migrations 0005, 0009, 0013, 0014, 0015, 0016, 0018, 0019, 0020, 0021), counted from scratch.
+// Their triggers (0006, 0009, 0013, 0014, 0015, 0016, 0019, 0020, 0021) keep them exact on every write; these
 // statements are the definition the triggers must agree with (the integration tests compare
 // the two), and refill the tables after a bulk load that ran without the triggers.
-// Migrations 0006, 0009, 0013, 0014, 0015, 0016, 0018, 0019 and 0020 end with the same statements.
+// Migrations 0006, 0009, 0013, 0014, 0015, 0016, 0018, 0019, 0020 and 0021 end with the same statements.
 
 const YEAR = (row: string) => `coalesce(CAST(substr(${row}.sort_date, 1, 4) AS INTEGER), 0)`;
 
@@ -24,6 +24,8 @@ export const SUMMARY_TABLES = [
   "position_kind_counts",
   "position_citation_groups",
   "fact_first_citations",
+  // After the table it reads (0021).
+  "deal_known_counts",
 ] as const;
 
 /** Recount of the per-organization tables (0013), optionally for the organizations in a JSON array bound as `@ids`. */
@@ -43,9 +45,9 @@ const FACT_COLUMNS = "subject, subject_id, organization_id, date, source_id, cit
  * Each fact's first dated citation from the view fact_citations (0020): of every fact, or of
  * the facts whose ids the subqueries in `only` list, per subject (each filter reaches the
  * view's branch for that subject, so it reads those facts' citations through their index),
- * replacing their rows.
+ * whose rows the caller has deleted.
  */
-const firstCitationsFill = (only?: Partial<Record<Fact, string>>) => `INSERT ${only ? "OR REPLACE " : ""}INTO fact_first_citations (${FACT_COLUMNS})
+const firstCitationsFill = (only?: Partial<Record<Fact, string>>) => `INSERT INTO fact_first_citations (${FACT_COLUMNS})
     SELECT ${FACT_COLUMNS} FROM (
       SELECT *, row_number() OVER (PARTITION BY subject, subject_id ORDER BY date, citation_id) AS n FROM (${
         only
@@ -131,22 +133,34 @@ const FILL: Record<(typeof SUMMARY_TABLES)[number], string> = {
   organization_deal_packs: PACKS_FILL,
   organization_deal_source_counts: ORGANIZATION_FILL.organization_deal_source_counts(""),
   fact_first_citations: firstCitationsFill(),
+  deal_known_counts: `INSERT INTO deal_known_counts (day, year, kind, status, layer, deals)
+    SELECT f.date, ${YEAR("d")}, d.kind, d.status, coalesce(p.layer, ''), count(*)
+    FROM fact_first_citations f JOIN deals d ON d.id = f.subject_id LEFT JOIN positions p ON p.organization_id = d.organization_id
+    WHERE f.subject = 'deal' GROUP BY 1, 2, 3, 4, 5`,
 };
+
+/** 0021's triggers on fact_first_citations: a refill of that table would fire them per row, and deal_known_counts is refilled after it anyway. */
+const KNOWN_DAY_TRIGGERS = ["deal_known_counts_known", "deal_known_counts_unknown", "deal_known_counts_redated"];
 
 type SummaryTable = (typeof SUMMARY_TABLES)[number];
 
 /**
  * Empties and refills the given summary tables and every table packed from them, each
- * once and in SUMMARY_TABLES order (a packed table after its source, the packs after both),
- * inside the caller's transaction. The packing triggers (0015, 0016) are dropped meanwhile:
- * they would repack a company per row written, and what they keep is refilled after anyway.
+ * once and in SUMMARY_TABLES order (a packed table after its source, the packs after both;
+ * deal_known_counts after fact_first_citations), inside the caller's transaction. The
+ * triggers from one summary to another (0015, 0016, 0021) are dropped meanwhile: they would
+ * fire per row written, and what they keep is refilled after anyway.
  */
 export function refillSummaries(db: Database.Database, tables: readonly SummaryTable[]): void {
   const wanted = new Set<SummaryTable>(tables);
   const packedTables = Object.keys(PACKED) as PackedTable[];
   for (const packed of packedTables) if (wanted.has(PACKED[packed].source)) wanted.add(packed);
   if (packedTables.some((t) => wanted.has(t))) wanted.add("organization_deal_packs");
-  const triggers = packedTables.flatMap((t) => [...(wanted.has(PACKED[t].source) ? packedTriggers(t) : []), ...(wanted.has(t) ? packsTriggers(t) : [])]);
+  if (wanted.has("fact_first_citations")) wanted.add("deal_known_counts");
+  const triggers = [
+    ...packedTables.flatMap((t) => [...(wanted.has(PACKED[t].source) ? packedTriggers(t) : []), ...(wanted.has(t) ? packsTriggers(t) : [])]),
+    ...(wanted.has("fact_first_citations") ? KNOWN_DAY_TRIGGERS : []),
+  ];
   withoutTriggers(db, triggers, () => {
     for (const table of SUMMARY_TABLES) {
       if (!wanted.has(table)) continue;
@@ -186,6 +200,7 @@ const COUNTED: Record<Exclude<SummaryTable, PackedTable | "organization_deal_pac
   organization_deal_source_counts: { count: "deals", keys: 5 },
   position_kind_counts: { count: "companies", keys: 6 },
   position_citation_groups: { count: "citations", keys: 9 },
+  deal_known_counts: { count: "deals", keys: 5 },
 };
 
 /**
@@ -208,7 +223,9 @@ export function summaryRows(db: Database.Database, table: SummaryTable): Record<
  * tests/perf/README.md). Those of 0014
  * (position_kind_counts) stay: they fire per position or organization written, which an
  * import writes few of; so do those of 0019 (position_citation_groups), which do work only
- * for a citation of a position (a deal's citation fails their WHEN). Those of 0015 (the
+ * for a citation of a position (a deal's citation fails their WHEN); and those of 0021
+ * (deal_known_counts), which fire per fact_first_citations row the set-based recompute writes
+ * for a deal, and per deal the write updates or deletes that has one. Those of 0015 (the
  * packed per-organization tables) are dropped for the whole of withSummariesSetBased, which
  * repacks the companies in scope itself.
  */
@@ -250,7 +267,10 @@ const UPSERT = {
  * sum over subjects (a position, a deal, a cited record), so taking a scope's share away
  * before a write and adding it back after leaves each table exactly as a full refill would.
  * fact_first_citations holds a row per fact: the scope's facts lose theirs, then get them
- * found again (replacing any a trigger that stayed on wrote meanwhile).
+ * found again. Deleted before they are found again, not replaced: a row a trigger that
+ * stayed on wrote meanwhile (a source redated) must go through 0021's delete trigger, which
+ * REPLACE would skip. 0021's triggers stay on throughout and count those rows into
+ * deal_known_counts one by one.
  */
 export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): void {
   const facts = {
@@ -259,8 +279,8 @@ export function adjustSummariesForScope(db: Database.Database, sign: 1 | -1): vo
     financial: inScope("financial"),
     spending: inScope("spending"),
   };
-  if (sign === -1) for (const [subject, ids] of Object.entries(facts)) db.exec(`DELETE FROM fact_first_citations WHERE subject = '${subject}' AND subject_id IN ${ids}`);
-  else db.exec(firstCitationsFill(facts));
+  for (const [subject, ids] of Object.entries(facts)) db.exec(`DELETE FROM fact_first_citations WHERE subject = '${subject}' AND subject_id IN ${ids}`);
+  if (sign === 1) db.exec(firstCitationsFill(facts));
   // One list of deal ids, so each side is an index lookup (an OR of the two would scan deals).
   const deals = `d.id IN (SELECT id FROM ${SUMMARY_SCOPE} WHERE kind = 'deal' UNION SELECT id FROM deals WHERE organization_id IN ${inScope("position")})`;
   // The per-organization tables do not store the layer: a written position leaves them be.
