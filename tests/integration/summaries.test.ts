@@ -222,6 +222,16 @@ describe("summary tables", () => {
 
 // What the pages showed before the summaries, straight from the base tables.
 function reference(db: Database.Database) {
+  // A past view written out from the base tables (asof.ts's rules): a deal counts once a
+  // source dated by then cites it or a state of its history is known by then, under the last
+  // state known by then ("built" is "completed"). The day is a test constant, inlined.
+  const known = (asof: string) => `(EXISTS (SELECT 1 FROM citations kc JOIN sources ks ON ks.id = kc.source_id WHERE kc.deal_id = d.id AND ks.published_date <= '${asof}')
+    OR EXISTS (SELECT 1 FROM status_changes ksc WHERE ksc.deal_id = d.id AND ksc.known_from <= '${asof}'))`;
+  const status = (f: DealFilters) =>
+    f.asof
+      ? `coalesce((SELECT CASE WHEN sc.state = 'built' THEN 'completed' WHEN sc.state IN (${DEAL_STATUSES.map((v) => `'${v}'`).join(", ")}) THEN sc.state END
+          FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}' ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), d.status)`
+      : "d.status";
   const dealWhere = (f: DealFilters, except?: string) => {
     const parts: string[] = ["1"];
     const params: unknown[] = [];
@@ -229,9 +239,10 @@ function reference(db: Database.Database) {
       parts.push(condition);
       params.push(value);
     };
+    if (f.asof) parts.push(known(f.asof));
     if (f.layer && except !== "layer") add("p.layer = ?", f.layer);
     if (f.kind && except !== "kind") add("d.kind = ?", f.kind);
-    if (f.status && except !== "status") add("d.status = ?", f.status);
+    if (f.status && except !== "status") add(`${status(f)} = ?`, f.status);
     if (f.fromYear !== undefined) add("d.sort_date IS NOT NULL AND d.sort_date >= ?", `${f.fromYear}-01-01`);
     if (f.toYear !== undefined) add("d.sort_date IS NOT NULL AND d.sort_date <= ?", `${f.toYear}-12-31`);
     return { where: parts.join(" AND "), params };
@@ -247,7 +258,7 @@ function reference(db: Database.Database) {
       Object.fromEntries(
         (["layer", "kind", "status"] as const).map((key) => {
           const w = dealWhere(f, key);
-          const col = key === "layer" ? "p.layer" : `d.${key}`;
+          const col = key === "layer" ? "p.layer" : key === "status" ? status(f) : `d.${key}`;
           const rows = all<{ v: string | null; n: number }>(`SELECT ${col} AS v, count(*) AS n ${FROM} WHERE ${w.where} GROUP BY ${col}`, w.params);
           return [key, Object.fromEntries(rows.filter((r) => r.v !== null).map((r) => [r.v, r.n]))];
         }),
@@ -296,6 +307,11 @@ describe("counts read from the summaries", () => {
       for (const status of [undefined, "completed"] as const)
         for (const years of [{}, { fromYear: 2018, toYear: 2023 }, { fromYear: 2024 }, { toYear: 2019 }])
           dealCases.push({ ...(layer && { layer }), ...(kind && { kind }), ...(status && { status }), ...years });
+  // Past views (deal_known_counts, 0021): days before, between and after the seeded sources
+  // and status changes, under filters that a day's status changes move deals between.
+  for (const asof of ["2015-06-01", "2025-02-01", "2025-03-01", "2025-08-01", "2025-10-09", "2026-01-01"])
+    for (const f of [{}, { layer: "application" }, { status: "completed" }, { status: "denied" }, { status: "reported" }, { kind: "partnership" }, { fromYear: 2018, toYear: 2023 }] as DealFilters[])
+      dealCases.push({ ...f, asof });
 
   it("give the deals page the counts, facets, chart and sources the deal rows give", async () => {
     const { countDeals, dealFacets } = await import("@/lib/db/queries/deals");

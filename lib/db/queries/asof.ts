@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 
 /**
@@ -29,6 +29,25 @@ export function knownOn(subject: Subject, id: SQL | unknown, asof: string): SQL 
     WHERE kc.${column} IS NOT NULL AND ks.published_date <= ${asof})`;
   if (subject !== "position_id" && subject !== "deal_id") return cited;
   return sql`(${cited} OR ${id} IN (SELECT ksc.${column} FROM status_changes ksc WHERE ksc.${column} IS NOT NULL AND ksc.known_from <= ${asof}))`;
+}
+
+/**
+ * The deals with a status history: a past view gives them the day's status, and they may be
+ * known from a state before any source cites them, so the summaries keyed by today's status
+ * (deal_known_counts, deal_source_counts) count them under their state then, live. A few
+ * dozen, written by hand in the curated files.
+ */
+export const HISTORY_DEALS = sql`(SELECT hsc.deal_id FROM status_changes hsc WHERE hsc.deal_id IS NOT NULL)`;
+
+/**
+ * The same test as `knownOn("deal_id", id, asof)`, one deal at a time: its first dated
+ * citation (fact_first_citations, 0020) by the day, or a state known by then. For a
+ * statement that visits a few deals (a source's, a page's), where knownOn's lists hold every
+ * deal known by the day: a million on a database whose deals are all dated.
+ */
+export function dealKnownOn(id: SQLWrapper, asof: string): SQL {
+  return sql`(EXISTS (SELECT 1 FROM fact_first_citations kf WHERE kf.subject = 'deal' AND kf.subject_id = ${id} AND kf.date <= ${asof})
+    OR ${id} IN (SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof}))`;
 }
 
 /**

@@ -4,9 +4,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import type Database from "better-sqlite3";
 import { type Db, getDb, getSqlite, prepared } from "@/lib/db/client";
-import { dealCoInvestors, dealCounts, dealSourceCounts, dealTerms, deals, fxRates, layers, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
+import { dealCoInvestors, dealCounts, dealKnownCounts, dealSourceCounts, dealTerms, deals, factFirstCitations, fxRates, layers, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
-import { dealStatusOn, knownOn, stateOn } from "./asof";
+import { HISTORY_DEALS, dealKnownOn, dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
@@ -163,14 +163,23 @@ export function countableFromOrganizationSummary(f: DealFilters): boolean {
   return !f.asof && !f.participant && (!!f.q || !!f.organization);
 }
 
+/**
+ * Whether deal_known_counts (migration 0021: deals per day they became known) can answer a
+ * past view's counts: no company, name or participant filter, which it does not key.
+ */
+export function countableFromKnownSummary(f: DealFilters): boolean {
+  return !!f.asof && !f.organization && !f.participant && !f.q;
+}
+
 export const summedDeals = sql<number>`sum(${dealCounts.deals})`.mapWith(Number);
 
 export function countDeals(filters: DealFilters = {}): number {
   if (countableFromSummary(filters)) {
     return getDb().select({ n: summedDeals }).from(dealCounts).where(summaryConditions(dealCounts, filters)).get()?.n ?? 0;
   }
-  // A name or company filter: a sum over the cube, which reads a few summary rows per company.
-  if (countableFromOrganizationSummary(filters)) return cubeCells(filters).reduce((sum, c) => sum + c.n, 0);
+  // A name or company filter, or a past view: a sum over the cube, which reads a few summary
+  // rows per company, or per day known.
+  if (countableFromOrganizationSummary(filters) || countableFromKnownSummary(filters)) return cubeCells(filters).reduce((sum, c) => sum + c.n, 0);
   const db = getDb();
   if (participantOnly(filters)) {
     // As investor, plus as co-investor in deals someone else led: two index counts instead
@@ -682,6 +691,7 @@ function decodeCells(sums: [number, number][]): DealCubeCell[] {
  */
 const cubeFor = cache((key: string): DealCubeCell[] => {
   const f = JSON.parse(key) as CubeFilters;
+  if (countableFromKnownSummary(f)) return knownCube(f.asof!).filter((c) => yearPasses(c.year, f));
   const year = sql<number>`CASE WHEN ${deals.sortDate} IS NULL THEN 0 ELSE CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER) END`;
   const status = dealStatusColumn(f);
   return getDb()
@@ -692,6 +702,33 @@ const cubeFor = cache((key: string): DealCubeCell[] => {
     .groupBy(sql`1`, sql`2`, sql`3`, sql`4`)
     .all();
 });
+
+const DEAL_YEAR = sql<number>`coalesce(CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER), 0)`;
+
+/**
+ * A past day's cube without year limits: the cells of the days up to it (deal_known_counts,
+ * under today's statuses), with the deals that have a status history taken out of their
+ * cell today and put in their cell on the day, if known by then (HISTORY_DEALS). Reads a
+ * few rows per day known, where grouping the deals known by the day read each of them
+ * (3.5 s for a day on which a million deals were known: tests/perf/README.md, known17).
+ */
+function knownCube(asof: string): DealCubeCell[] {
+  const layer = sql`coalesce(${positions.layer}, '')`;
+  const rows = getDb().all<{ layer: string; kind: DealKind; status: DealStatus; year: number; n: number }>(sql`
+    SELECT layer, kind, status, year, sum(n) AS n FROM (
+      SELECT k.layer, k.kind, k.status, k.year, k.deals AS n FROM ${dealKnownCounts} k WHERE k.day <= ${asof}
+      UNION ALL
+      SELECT ${layer}, ${deals.kind}, ${deals.status}, ${DEAL_YEAR}, -count(*) FROM ${deals}
+        JOIN ${factFirstCitations} f ON f.subject = 'deal' AND f.subject_id = ${deals.id}
+        LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
+        WHERE ${deals.id} IN ${HISTORY_DEALS} AND f.date <= ${asof} GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT ${layer}, ${deals.kind}, ${dealStatusOn(deals.id, deals.status, asof)}, ${DEAL_YEAR}, count(*) FROM ${deals}
+        LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
+        WHERE ${deals.id} IN ${HISTORY_DEALS} AND ${dealKnownOn(deals.id, asof)} GROUP BY 1, 2, 3, 4
+    ) GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`);
+  return rows.map((r) => ({ ...r, layer: r.layer === "" ? null : r.layer }));
+}
 
 /** Filters as a key for React's per-render cache (sorted, so any order gives one key), leaving out `except`. */
 export function filterKey(filters: DealFilters, except: string[] = []): string {
