@@ -1,13 +1,14 @@
 import "server-only";
 import { cache } from "react";
-import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import { getDb, prepared } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
 import { facetPasses } from "@/lib/domain/facets";
 import { type CitationView, isEstimatedDate } from "./citations";
 import { idList, inIdList } from "./id-list";
-import { type DealFilters, SOURCE_KEY, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
+import { DEAL_YEAR, type DealFilters, SOURCE_KEY, countableFromKnownSummary, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
+import { HISTORY_DEALS, dealKnownOn, dealStatusOn } from "./asof";
 
 export interface DealYearKindCount {
   year: number;
@@ -137,8 +138,61 @@ function sourcesById(ids: number[]) {
   return new Map(found.map(({ id, ...s }) => [id, s]));
 }
 
+/**
+ * A past view's distinct cited deals per year and source, as citedByYearFor gives them.
+ * Every deal a source dated by the day cites was known by then, so those sources' counts are
+ * their rows of deal_source_counts (today's cells), with the deals that have a status history
+ * moved to their cell on the day, live. A source published later, or undated, counts the
+ * deals it cites that were known by the day, one probe each (dealKnownOn). Grouping every
+ * known deal's citations instead took 3-4 s on a day when a million deals were known
+ * (tests/perf/README.md, known17).
+ */
+function knownCitedByYear(filters: DealFilters) {
+  const asof = filters.asof!;
+  const layer = sql`coalesce(${positions.layer}, '')`;
+  const history = (sign: "-" | "", status: SQL) => sql`
+    SELECT ${citations.sourceId}, ${DEAL_YEAR}, ${deals.kind}, ${status}, ${layer}, ${sql.raw(sign)}count(DISTINCT ${deals.id}) FROM ${sources}
+      CROSS JOIN ${citations} ON ${citations.sourceId} = ${sources.id} JOIN ${deals} ON ${deals.id} = ${citations.dealId}
+      LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
+      WHERE ${sources.publishedDate} <= ${asof} AND ${deals.id} IN ${HISTORY_DEALS} GROUP BY 1, 2, 3, 4, 5`;
+  const onTheDay = dealStatusOn(deals.id, deals.status, asof);
+  const rows = getDb().all<{ sourceId: number; year: number; kind: string; status: string; layer: string; n: number }>(sql`
+    SELECT source_id AS sourceId, year, kind, status, layer, sum(n) AS n FROM (
+      SELECT k.source_id, k.year, k.kind, k.status, k.layer, k.deals AS n FROM ${dealSourceCounts} k
+        WHERE k.source_id IN (SELECT ${sources.id} FROM ${sources} WHERE ${sources.publishedDate} <= ${asof})
+      UNION ALL ${history("-", sql`${deals.status}`)}
+      UNION ALL ${history("", onTheDay)}
+      UNION ALL
+      SELECT ${citations.sourceId}, ${DEAL_YEAR}, ${deals.kind}, CASE WHEN ${deals.id} IN ${HISTORY_DEALS} THEN ${onTheDay} ELSE ${deals.status} END, ${layer}, count(DISTINCT ${deals.id})
+        FROM ${sources} CROSS JOIN ${citations} ON ${citations.sourceId} = ${sources.id} JOIN ${deals} ON ${deals.id} = ${citations.dealId}
+        LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
+        WHERE (${sources.publishedDate} IS NULL OR ${sources.publishedDate} > ${asof}) AND ${dealKnownOn(deals.id, asof)} GROUP BY 1, 2, 3, 4, 5
+    ) GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`);
+  const byYearSource = new Map<number, number>();
+  for (const r of rows) {
+    if (!facetPasses(r.layer === "" ? null : r.layer, filters.layer) || !facetPasses(r.kind, filters.kind) || !facetPasses(r.status, filters.status) || !yearPasses(r.year, filters)) continue;
+    const k = r.year * YEAR_KEY + r.sourceId;
+    byYearSource.set(k, (byYearSource.get(k) ?? 0) + r.n);
+  }
+  return yearSourceRows(byYearSource);
+}
+
 /** (year, source id) as one integer key: source ids stay below 2^32, years below 10,000 (2^53 in all). */
 const YEAR_KEY = 2 ** 32;
+
+/** Deals per (year, source id) key as citedByYearFor's rows, the few sources read after. */
+function yearSourceRows(byYearSource: Map<number, number>) {
+  const sums = [...byYearSource];
+  const byId = sourcesById([...new Set(sums.map(([key]) => key % YEAR_KEY))]);
+  // As the SQL ordered them: undated (null) first, then by year, sources by slug within one.
+  const order = (y: number | null) => (y === null ? -1 : y);
+  return sums
+    .map(([key, n]) => {
+      const year = Math.floor(key / YEAR_KEY);
+      return { year: year === 0 ? null : year, ...byId.get(key % YEAR_KEY)!, n };
+    })
+    .sort((a, b) => order(a.year) - order(b.year) || (a.sourceSlug < b.sourceSlug ? -1 : a.sourceSlug > b.sourceSlug ? 1 : 0));
+}
 
 /**
  * Distinct cited deals per year (null: undated) and source, in one pass over the matching
@@ -147,6 +201,7 @@ const YEAR_KEY = 2 ** 32;
  */
 const citedByYearFor = cache((key: string) => {
   const filters = JSON.parse(key) as DealFilters;
+  if (countableFromKnownSummary(filters)) return knownCitedByYear(filters);
   if (countableFromOrganizationSummary(filters)) {
     // Each deal sits in one cell of its company's rows, so a source's distinct deals are
     // the sum of its cells over the matching companies, read packed, a row per company, in
@@ -161,16 +216,7 @@ const citedByYearFor = cache((key: string) => {
       const k = year * YEAR_KEY + (key % SOURCE_KEY);
       byYearSource.set(k, (byYearSource.get(k) ?? 0) + n);
     }
-    const sums = [...byYearSource];
-    const byId = sourcesById([...new Set(sums.map(([key]) => key % YEAR_KEY))]);
-    // As the SQL ordered them: undated (null) first, then by year, sources by slug within one.
-    const order = (y: number | null) => (y === null ? -1 : y);
-    return sums
-      .map(([key, n]) => {
-        const year = Math.floor(key / YEAR_KEY);
-        return { year: year === 0 ? null : year, ...byId.get(key % YEAR_KEY)!, n };
-      })
-      .sort((a, b) => order(a.year) - order(b.year) || (a.sourceSlug < b.sourceSlug ? -1 : a.sourceSlug > b.sourceSlug ? 1 : 0));
+    return yearSourceRows(byYearSource);
   }
   const year = sql<string | null>`substr(${deals.sortDate}, 1, 4)`;
   return getDb()

@@ -703,7 +703,8 @@ const cubeFor = cache((key: string): DealCubeCell[] => {
     .all();
 });
 
-const DEAL_YEAR = sql<number>`coalesce(CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER), 0)`;
+/** A deal's year as the summaries key it (0: undated). */
+export const DEAL_YEAR = sql<number>`coalesce(CAST(substr(${deals.sortDate}, 1, 4) AS INTEGER), 0)`;
 
 /**
  * A past day's cube without year limits: the cells of the days up to it (deal_known_counts,
