@@ -356,10 +356,19 @@ describe("counts read from the summaries", () => {
       const history = rw.prepare("SELECT deal_id FROM status_changes WHERE deal_id IS NOT NULL GROUP BY deal_id HAVING count(*) > 1").pluck().all() as number[];
       const plain = rw.prepare("SELECT d.id FROM deals d WHERE d.id NOT IN (SELECT deal_id FROM status_changes WHERE deal_id IS NOT NULL) AND d.id IN (SELECT deal_id FROM citations) ORDER BY d.id LIMIT 3").pluck().all() as number[];
       expect(history.length).toBeGreaterThan(0);
+      // A deal only the undated source cites: never known in a past view, whichever side
+      // knownCitedByYear starts from.
+      const uncited = rw
+        .prepare(
+          `INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status, amount, currency, qualifier, stake_percent, description)
+           SELECT 'only-undated-' || slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status, amount, currency, qualifier, stake_percent, description FROM deals WHERE id = ? RETURNING id`,
+        )
+        .pluck()
+        .get(plain[0]) as number;
       for (const [slug, date, cites] of [
         ["between-states-2025-03", "2025-03-15", [...history, plain[0]!]],
         ["later-2026-03", "2026-03-01", [plain[1]!, history[0]!]],
-        ["undated-recap", null, [plain[2]!, ...history]],
+        ["undated-recap", null, [plain[2]!, uncited, ...history]],
       ] as const) {
         const id = rw.prepare("INSERT INTO sources (slug, title, published_date, summary) VALUES (?, ?, ?, 'test') RETURNING id").pluck().get(slug, slug, date) as number;
         added.push(id);
@@ -369,6 +378,7 @@ describe("counts read from the summaries", () => {
       expect(await compareDeals(pastCases)).toBeGreaterThan(pastCases.length / 4);
     } finally {
       for (const id of added) rw.prepare("DELETE FROM sources WHERE id = ?").run(id);
+      rw.prepare("DELETE FROM deals WHERE slug LIKE 'only-undated-%'").run();
       rw.close();
     }
   });
