@@ -133,6 +133,58 @@ describe("sources, search and organizations in a past view", () => {
 });
 
 // Runs last: it writes to the file the other tests read.
+/** Deals known on a day, in a company or all, with their status that day, by this test's own reading. */
+function knownDeals(day: string, org?: string): { slug: string; sortDate: string | null; id: number; status: string }[] {
+  return raw
+    .prepare(
+      `SELECT d.slug, d.sort_date AS sortDate, d.id,
+         coalesce((SELECT CASE WHEN sc.state = 'built' THEN 'completed' WHEN sc.state IN ('denied', 'reported', 'rumoured', 'announced', 'completed') THEN sc.state END
+           FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), d.status) AS status
+       FROM deals d JOIN organizations o ON o.id = d.organization_id
+       WHERE (@org IS NULL OR o.slug = @org)
+         AND (d.id IN (SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
+           OR d.id IN (SELECT deal_id FROM status_changes WHERE known_from <= @day))`,
+    )
+    .all({ day, org: org ?? null }) as { slug: string; sortDate: string | null; id: number; status: string }[];
+}
+
+describe("deals listed in a past view", () => {
+  it("are the day's deals in timeline and newest-first order, for all companies and for one, walked or listed", async () => {
+    const { countDeals, listDeals } = await import("@/lib/db/queries/deals");
+    // The company with most deals, and those of deals with a status history (known from a state before any source).
+    const orgs = raw
+      .prepare(
+        `SELECT slug FROM (SELECT o.slug FROM deals d JOIN organizations o ON o.id = d.organization_id GROUP BY o.id ORDER BY count(*) DESC, o.slug LIMIT 1)
+         UNION SELECT o.slug FROM status_changes sc JOIN deals d ON d.id = sc.deal_id JOIN organizations o ON o.id = d.organization_id`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(orgs.length).toBeGreaterThan(2);
+    const timeline = (a: { sortDate: string | null; id: number }, b: { sortDate: string | null; id: number }) =>
+      Number(a.sortDate === null) - Number(b.sortDate === null) || (a.sortDate ?? "").localeCompare(b.sortDate ?? "") || a.id - b.id;
+    const newest = (a: { sortDate: string | null; id: number }, b: { sortDate: string | null; id: number }) =>
+      Number(a.sortDate === null) - Number(b.sortDate === null) || (b.sortDate ?? "").localeCompare(a.sortDate ?? "") || b.id - a.id;
+    let listed = 0;
+    for (const day of [...DAYS, "2015-06-01", "2025-10-09"]) {
+      for (const organization of [undefined, ...orgs]) {
+        const want = knownDeals(day, organization);
+        const label = `${day} ${organization ?? "all"}`;
+        expect(countDeals({ asof: day, organization }), label).toBe(want.length);
+        for (const [order, by] of [["timeline", timeline], ["recent", newest]] as const) {
+          const expected = [...want].sort(by).map((d) => `${d.slug} ${d.status}`);
+          for (const limit of [1, 3, 100]) {
+            const got = listDeals({ asof: day, organization }, { limit, order }).map((d) => `${d.slug} ${d.status}`);
+            expect(got, `${label} ${order} ${limit}`).toEqual(expected.slice(0, limit));
+          }
+          expect(listDeals({ asof: day, organization }, { limit: 2, offset: 1, order }).map((d) => `${d.slug} ${d.status}`), `${label} ${order} offset`).toEqual(expected.slice(1, 3));
+        }
+        listed += want.length;
+      }
+    }
+    expect(listed).toBeGreaterThan(20);
+  });
+});
+
 describe("the past-view banner's facts", () => {
   it("are the facts whose earliest dated source has an estimated date, with every such source, as a recount of the citations gives", async () => {
     const { listEstimatedDateFacts } = await import("@/lib/db/queries/asof");

@@ -86,7 +86,7 @@ function countWhere(condition: SQL | undefined, layer: boolean): number {
 }
 
 /** The WHERE clause for deal filters (all but `except`, for facet counts); shared with deal-stats. */
-export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "status"): SQL | undefined {
+export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "status", known: "list" | "probe" = "list"): SQL | undefined {
   const parts: SQL[] = [];
   // Unary plus keeps SQLite from driving the query from positions_layer_segment_idx: a
   // layer holds a third of all deals, and starting there means sorting them all, where
@@ -97,7 +97,7 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
     except !== "status" ? facetCondition(dealStatusColumn(f), f.status) : undefined,
   ];
   for (const part of facets) if (part) parts.push(part);
-  if (f.asof) parts.push(knownOn("deal_id", deals.id, f.asof));
+  if (f.asof) parts.push(known === "probe" ? dealKnownOn(deals.id, f.asof) : f.organization ? organizationDealKnownOn(f.organization, f.asof) : knownOn("deal_id", deals.id, f.asof));
   // A year range can only keep dated deals; undated ones have no place on it. In a past
   // view SQLite is best driven by the lists of deals known on the day (rowid lookups, then a
   // sort of the few found); an equality on an index key would make a walk of the whole range
@@ -115,6 +115,20 @@ export function dealConditions(f: DealFilters, except?: "layer" | "kind" | "stat
   }
   if (f.q) parts.push(dealsNamed(organizationIdsNamed(f.q)));
   return parts.length ? and(...parts) : undefined;
+}
+
+/**
+ * knownOn for one company's deals: the list of its deals known by the day comes from
+ * fact_first_citations' company index (plus the deals with a state known by then), where
+ * knownOn's list holds every deal any company had known by then: a million on a database
+ * whose deals are all dated, 0.3-1 s to build for any company's page (tests/perf/README.md,
+ * known17). Unary plus on subject: SQLite would otherwise read every deal's row through
+ * the primary key.
+ */
+function organizationDealKnownOn(slug: string, asof: string): SQL {
+  return sql`${deals.id} IN (SELECT kf.subject_id FROM ${factFirstCitations} kf
+      WHERE kf.organization_id = (SELECT ko.id FROM ${organizations} ko WHERE ko.slug = ${slug}) AND kf.date <= ${asof} AND +kf.subject = 'deal'
+    UNION SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof})`;
 }
 
 /** Deals of the companies a name lookup finds (`ids`: its subquery). */
@@ -361,6 +375,22 @@ function namedDeals(f: DealFilters, dated: boolean, at: { limit: number; offset:
     ORDER BY ${deals.sortDate}, ${deals.id} LIMIT ${at.limit} OFFSET ${at.offset})`;
 }
 
+/**
+ * Share of all deals known on a past day above which a page of them is read in index order,
+ * each deal tested (dealKnownOn), rather than found through the list of deals known that
+ * day and sorted: at a share of 1% a page of 50 tests about 5,000 deals, where the list at a
+ * million known deals cost 2.4 s to build and sort (tests/perf/README.md, known17).
+ */
+const WALK_KNOWN_SHARE = 0.01;
+
+/** Whether most deals' pages on a past day are cheaper walked (WALK_KNOWN_SHARE), by the summaries' totals. */
+function walkKnown(asof: string): boolean {
+  const row = getDb().get<{ known: number; all: number }>(sql`SELECT
+    (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k WHERE k.day <= ${asof}) AS known,
+    (SELECT coalesce(sum(${dealCounts.deals}), 0) FROM ${dealCounts}) AS "all"`);
+  return !!row && row.all > 0 && row.known >= WALK_KNOWN_SHARE * row.all;
+}
+
 /** All deals per year (0: undated), from the summary. */
 function allDealsPerYear(): Map<number, number> {
   const rows = getDb().select({ year: dealCounts.year, n: summedDeals }).from(dealCounts).groupBy(dealCounts.year).all();
@@ -388,7 +418,10 @@ export function listDeals(
     : page.order === "recent"
       ? [...undatedLast, desc(deals.sortDate), desc(deals.id)]
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
-  const where = participantOnly(filters) && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500), page.order ?? "timeline") : dealConditions(filters);
+  // A past view on which most deals were known reads them in index order, testing each
+  // (walkKnown); a company's known deals are a list from its own index.
+  const probe = !!filters.asof && countableFromKnownSummary(filters) && walkKnown(filters.asof);
+  const where = participantOnly(filters) && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500), page.order ?? "timeline") : dealConditions(filters, undefined, probe ? "probe" : "list");
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
   const query = (d: Db, condition: SQL | undefined, by: SQL[] = order) => d
@@ -470,13 +503,14 @@ export function listDeals(
       });
     if (offset === 0 && limit <= TIMELINE_WINDOW) rows = named("window").all({ name: name.value, window: offset + limit, limit, offset });
     if (!rows || rows.length < limit) rows = spanned() ?? named("all").all({ name: name.value, limit, offset });
-  } else if (!dated && !filters.asof && !participantOnly(filters) && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
+  } else if (!dated && (!filters.asof || probe || !!filters.organization) && !participantOnly(filters) && (page.sort ? page.sort.key === "date" && page.sort.descending : page.order === "recent")) {
     // Newest first, undated last (the home page's latest deals, the table by date
     // descending), as two reads in index order: the dated deals from deals_timeline_idx
     // backwards, then the undated ones when the page reaches past them (by id, newest first,
     // as the one ORDER BY had it: their sort_date is null). One ORDER BY mixing the two
-    // directions needs an index of its own, which 0017 dropped. Not in a past view: there
-    // the lists of deals known on the day drive the one statement (see dealConditions), nor
+    // directions needs an index of its own, which 0017 dropped. In a past view only when the
+    // deals are tested one by one (probe) or are one company's (its timeline index): else the
+    // short list of deals known on the day drives the one statement (see dealConditions). Not
     // for one participant, whose window of newest deals is small enough to sort.
     const newest = [desc(deals.sortDate), desc(deals.id)];
     rows = select(and(where, isDated), newest);
