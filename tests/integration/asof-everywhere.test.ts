@@ -148,6 +148,32 @@ function knownDeals(day: string, org?: string): { slug: string; sortDate: string
     .all({ day, org: org ?? null }) as { slug: string; sortDate: string | null; id: number; status: string }[];
 }
 
+describe("facts known on a day", () => {
+  it("are the same read from fact_first_citations by date or by kind, and as the citations and status changes give them", async () => {
+    const { knownOnThrough } = await import("@/lib/db/queries/asof");
+    const { getDb } = await import("@/lib/db/client");
+    const { sql } = await import("drizzle-orm");
+    let known = 0;
+    for (const [table, column] of [["deals", "deal_id"], ["positions", "position_id"], ["financials", "financial_id"], ["spending", "spending_id"]] as const) {
+      for (const day of [...DAYS, "2015-06-01", "2025-10-09"]) {
+        const history = column === "deal_id" || column === "position_id" ? `OR id IN (SELECT ${column} FROM status_changes WHERE known_from <= @day)` : "";
+        const want = raw
+          .prepare(`SELECT id FROM ${table} WHERE id IN (SELECT c.${column} FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day) ${history} ORDER BY id`)
+          .pluck()
+          .all({ day }) as number[];
+        for (const through of ["date", "kind"] as const) {
+          const got = getDb()
+            .all<{ id: number }>(sql`SELECT id FROM ${sql.raw(table)} WHERE ${knownOnThrough(column, sql.raw("id"), day, through)} ORDER BY id`)
+            .map((r) => r.id);
+          expect(got, `${table} ${day} ${through}`).toEqual(want);
+        }
+        known += want.length;
+      }
+    }
+    expect(known).toBeGreaterThan(50);
+  });
+});
+
 describe("deals listed in a past view", () => {
   it("are the day's deals in timeline and newest-first order, for all companies and for one, walked or listed", async () => {
     const { countDeals, listDeals } = await import("@/lib/db/queries/deals");

@@ -19,16 +19,45 @@ export type Subject = "position_id" | "deal_id" | "financial_id" | "spending_id"
  * statement and probes it per row (or walks it, when it is short), where EXISTS ran two
  * index searches for every fact. A count of a past day's deals on the synthetic database
  * (1M deals) took 3.6 s with EXISTS, 0.5 s with IN, 0.02 s with IN driven from the sources
- * (tests/perf/README.md, "Past views").
+ * (tests/perf/README.md, "Past views"). An organisation's list is still read that way.
+ *
+ * A deal's, position's, financial figure's or spending line's list comes from
+ * fact_first_citations (0020: each fact's first dated citation), read the cheaper of two
+ * ways (fewKnownBy): through its date index when few facts of any kind were known by the day,
+ * or as the kind's part of its primary key when many were. The citations of the sources
+ * dated by then hold every kind's citations (1.3 million on a scale database whose facts are
+ * dated: 0.18 s to list its 82,000 positions known, against 0.04 s by kind;
+ * tests/perf/README.md, known17).
  */
 export function knownOn(subject: Subject, id: SQL | unknown, asof: string): SQL {
   const column = sql.raw(subject);
-  // CROSS JOIN keeps sources (a handful of rows) as the outer loop, so only the citations of
-  // sources published by then are read, through citations_source_idx, instead of all of them.
-  const cited = sql`${id} IN (SELECT kc.${column} FROM sources ks CROSS JOIN citations kc ON kc.source_id = ks.id
-    WHERE kc.${column} IS NOT NULL AND ks.published_date <= ${asof})`;
+  if (subject === "organization_id") {
+    // CROSS JOIN keeps sources (a handful of rows) as the outer loop, so only the citations of
+    // sources published by then are read, through citations_source_idx, instead of all of them.
+    return sql`${id} IN (SELECT kc.${column} FROM sources ks CROSS JOIN citations kc ON kc.source_id = ks.id
+      WHERE kc.${column} IS NOT NULL AND ks.published_date <= ${asof})`;
+  }
+  return knownOnThrough(subject, id, asof, fewKnownBy(asof) ? "date" : "kind");
+}
+
+/** knownOn for a fact, its list read from fact_first_citations through the date index or the kind's part of the primary key (exported for the tests: both must agree). */
+export function knownOnThrough(subject: Exclude<Subject, "organization_id">, id: SQL | unknown, asof: string, through: "date" | "kind"): SQL {
+  const column = sql.raw(subject);
+  const fact = subject.slice(0, -"_id".length);
+  const cited = through === "date"
+    ? sql`${id} IN (SELECT kf.subject_id FROM fact_first_citations kf INDEXED BY fact_first_citations_date_idx WHERE kf.date <= ${asof} AND kf.subject = ${fact})`
+    : sql`${id} IN (SELECT kf.subject_id FROM fact_first_citations kf WHERE kf.subject = ${fact} AND kf.date <= ${asof})`;
   if (subject !== "position_id" && subject !== "deal_id") return cited;
   return sql`(${cited} OR ${id} IN (SELECT ksc.${column} FROM status_changes ksc WHERE ksc.${column} IS NOT NULL AND ksc.known_from <= ${asof}))`;
+}
+
+/** Facts of every kind known by a day up to which fact_first_citations is read by date rather than by kind. */
+const FEW_KNOWN = 5_000;
+
+/** Whether fewer than FEW_KNOWN facts had a dated source by `asof`: at most that many index entries read. */
+function fewKnownBy(asof: string): boolean {
+  const row = getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM fact_first_citations INDEXED BY fact_first_citations_date_idx WHERE date <= ${asof} LIMIT ${FEW_KNOWN})`);
+  return (row?.n ?? 0) < FEW_KNOWN;
 }
 
 /**
