@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { cache } from "react";
 import type Database from "better-sqlite3";
 import { type Db, getDb, getSqlite, prepared } from "@/lib/db/client";
-import { dealCoInvestors, dealCounts, dealKnownCounts, dealSourceCounts, dealTerms, deals, factFirstCitations, fxRates, layers, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
+import { dealCoInvestors, dealCounts, dealKnownCounts, dealSourceCounts, dealTerms, deals, factFirstCitations, fxRates, layers, organizationDealCounts, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
 import { HISTORY_DEALS, dealKnownOn, dealStatusOn, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
@@ -205,7 +205,28 @@ export function countDeals(filters: DealFilters = {}): number {
            WHERE dc.organization_id = ${p} AND d.investor_id <> ${p}) AS n`)?.n ?? 0
     );
   }
+  // One company on a past day, nothing else: its count from fact_first_citations' company index.
+  if (filters.asof && filters.organization && Object.entries(filters).every(([k, v]) => k === "asof" || k === "organization" || v === undefined)) {
+    return organizationKnownCounts(filters.organization, filters.asof).known;
+  }
   return countWhere(dealConditions(filters), !!filters.layer);
+}
+
+/**
+ * One company's deals known on a day and all its deals: the first from fact_first_citations'
+ * company index (one index range, no deal read) plus its deals known by a state of their
+ * history only (CROSS JOIN: from the few status changes, not the company's deals); the second
+ * from its per-company summary.
+ */
+function organizationKnownCounts(slug: string, asof: string): { known: number; all: number } {
+  const org = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${slug})`;
+  const row = getDb().get<{ known: number; all: number }>(sql`SELECT
+    (SELECT count(*) FROM ${factFirstCitations} kf WHERE kf.organization_id = ${org} AND kf.date <= ${asof} AND +kf.subject = 'deal')
+    + (SELECT count(DISTINCT ksc.deal_id) FROM status_changes ksc CROSS JOIN ${deals} kd ON kd.id = ksc.deal_id
+       WHERE kd.organization_id = ${org} AND ksc.known_from <= ${asof}
+         AND NOT EXISTS (SELECT 1 FROM ${factFirstCitations} kf WHERE kf.subject = 'deal' AND kf.subject_id = kd.id AND kf.date <= ${asof})) AS known,
+    (SELECT coalesce(sum(${organizationDealCounts.deals}), 0) FROM ${organizationDealCounts} WHERE ${organizationDealCounts.organizationId} = ${org}) AS "all"`);
+  return row ?? { known: 0, all: 0 };
 }
 
 /** A column of the deals table to sort by (the screener's `sort` parameter). */
@@ -388,7 +409,11 @@ function walkKnown(asof: string): boolean {
   const row = getDb().get<{ known: number; all: number }>(sql`SELECT
     (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k WHERE k.day <= ${asof}) AS known,
     (SELECT coalesce(sum(${dealCounts.deals}), 0) FROM ${dealCounts}) AS "all"`);
-  return !!row && row.all > 0 && row.known >= WALK_KNOWN_SHARE * row.all;
+  return !!row && walkShare(row);
+}
+
+function walkShare({ known, all }: { known: number; all: number }): boolean {
+  return all > 0 && known >= WALK_KNOWN_SHARE * all;
 }
 
 /** All deals per year (0: undated), from the summary. */
@@ -420,7 +445,11 @@ export function listDeals(
       : [...undatedLast, asc(deals.sortDate), asc(deals.id)];
   // A past view on which most deals were known reads them in index order, testing each
   // (walkKnown); a company's known deals are a list from its own index.
-  const probe = !!filters.asof && countableFromKnownSummary(filters) && walkKnown(filters.asof);
+  const probe =
+    !!filters.asof &&
+    (countableFromKnownSummary(filters)
+      ? walkKnown(filters.asof)
+      : !!filters.organization && !filters.q && !filters.participant && walkShare(organizationKnownCounts(filters.organization, filters.asof)));
   const where = participantOnly(filters) && !page.sort ? participantWindow(filters.participant!, (page.offset ?? 0) + (page.limit ?? 500), page.order ?? "timeline") : dealConditions(filters, undefined, probe ? "probe" : "list");
   const limit = page.limit ?? 500;
   const offset = page.offset ?? 0;
