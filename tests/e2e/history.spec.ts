@@ -1,4 +1,6 @@
+import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
+import { CompanyPage } from "../pages/company-page";
 import { expect, test } from "./fixtures";
 
 /**
@@ -157,8 +159,29 @@ test.describe("history, changes and feeds", () => {
     await expect(steps).toHaveCount(2);
     await expect(steps.nth(0)).toHaveAttribute("data-state", "reported");
     await expect(steps.nth(1)).toHaveAttribute("data-state", "denied");
+    await expect(page.getByTestId("summary-position").getByTestId("status-badge")).toHaveAttribute("data-status", "denied");
     await page.goto("/companies/deepseek?asof=2025-02-10");
     await expect(page.getByTestId("history-step").filter({ hasText: "Denied" })).toHaveCount(0);
+    // The summary's position is the day's too: reported, not yet denied.
+    await expect(page.getByTestId("summary-position").getByTestId("status-badge")).toHaveAttribute("data-status", "reported");
+  });
+
+  test("a company's past view lists, counts and downloads only the deals it joined that a source had published by the day", async ({ page, request }) => {
+    const company = new CompanyPage(page);
+    const joinedSlugs = () => company.section("deals-joined").getByTestId("deal").evaluateAll((els) => els.map((e) => e.getAttribute("data-slug")));
+    await company.goto("alibaba");
+    const today = await joinedSlugs();
+    // On 1 Mar 2025 only the February 2025 articles were out: they cite three of Alibaba's deals;
+    // two more count from the dates their status histories give (Zebra's 2015 launch, the
+    // DeepSeek report of February 2025), as on every other past view.
+    await page.goto("/companies/alibaba?asof=2025-03-01");
+    const past = await joinedSlugs();
+    expect(past.sort()).toEqual(["apple-partnership-2025-02", "deepseek-rumour-2025-02", "moonshot-ai-2024", "zebra-network-jv-2015", "zhipu-ai-2023"]);
+    expect(today.length).toBeGreaterThan(past.length);
+    const href = await company.downloadCsv("deals-joined").getAttribute("href");
+    expect(href).toMatch(/[?&]asof=2025-03-01(&|$)/);
+    const rows = parse(await (await request.get(href!)).text(), { columns: true, bom: true }) as { deal: string }[];
+    expect(rows.map((r) => r.deal).sort()).toEqual(past);
   });
 
   test("/changes lists added, changed and resolved facts between two days, and the revisions", async ({ page }) => {

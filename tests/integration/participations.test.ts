@@ -1,12 +1,15 @@
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "@/lib/db/dataset";
 import type { Dataset } from "@/lib/validation/dataset";
 import { buildTempDatabase, DATA } from "./helpers";
 
 let d: Dataset;
+let file: string;
 
 beforeAll(() => {
-  process.env.PORTFOLIO_DB = buildTempDatabase();
+  file = buildTempDatabase();
+  process.env.PORTFOLIO_DB = file;
   d = readDataset(DATA).dataset;
 });
 
@@ -53,5 +56,32 @@ describe("deals an organization took part in", () => {
         expect(listDeals({ participant: slug }, { limit, offset, order: "recent" }).map((r) => r.slug), `${slug} ${limit}@${offset}`).toEqual(newest.slice(offset, offset + limit));
       }
     }
+  });
+
+  it("in a past view, lists and counts only the deals a source had published by the day", async () => {
+    const { listDealsAsParticipant, countDealsAsParticipant } = await import("@/lib/db/queries/participations");
+    const raw = new Database(file, { readonly: true });
+    // This test's own reading of "known by the day": a dated citation or a status change by then.
+    const known = raw.prepare(
+      `SELECT d.slug FROM deals d
+       WHERE (d.investor_id = (SELECT id FROM organizations WHERE slug = @org)
+              OR d.id IN (SELECT dc.deal_id FROM deal_co_investors dc JOIN organizations o ON o.id = dc.organization_id WHERE o.slug = @org))
+         AND (d.id IN (SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
+              OR d.id IN (SELECT deal_id FROM status_changes WHERE known_from <= @day))
+       ORDER BY d.slug`,
+    );
+    const orgs = [...new Set(d.deals.flatMap((x) => [x.investor, ...x.coInvestors]))];
+    let fewer = 0;
+    for (const day of ["2024-12-31", "2025-02-10", "2025-03-01", "2025-08-01", "2025-12-31"]) {
+      for (const org of orgs) {
+        const want = known.pluck().all({ org, day }) as string[];
+        expect(listDealsAsParticipant(org, { limit: 1000 }, day).map((r) => r.slug).sort(), `${org} on ${day}`).toEqual(want);
+        expect(countDealsAsParticipant(org, day), `${org} on ${day}`).toBe(want.length);
+        if (want.length < countDealsAsParticipant(org)) fewer++;
+      }
+    }
+    raw.close();
+    // The days must hide some of today's participations, or the test shows nothing.
+    expect(fewer).toBeGreaterThan(0);
   });
 });

@@ -36,9 +36,9 @@ import { slugParam } from "@/lib/validation/params";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
 /** A malformed slug cannot name a company, so it is a missing page like an unknown one. */
-const organizationFor = cache((slug: string) => {
+const organizationFor = cache((slug: string, asof?: string) => {
   const parsed = slugParam.safeParse(slug);
-  return parsed.success ? getOrganizationBySlug(parsed.data) : null;
+  return parsed.success ? getOrganizationBySlug(parsed.data, asof) : null;
 });
 
 // Metadata and page both need the organization; cache() reads it once per request.
@@ -53,21 +53,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CompanyPage({ params, searchParams }: Props) {
-  const org = await loadOrganization(params);
-  if (!org) notFound();
   // An unreadable day is answered by the layout with the 400 page; here it is simply absent.
   const asofParsed = parseAsofParams(await searchParams);
   const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
+  // In a past view the profile's position (layer, segment, status) is the day's.
+  const org = organizationFor((await params).slug, asof);
+  if (!org) notFound();
 
   const { deals, total: dealTotal } = companyDeals(org, asof);
   const history = listHistory(org.slug, asof);
-  const { joined, total: joinedTotal, roleOf: joinedRole } = companyJoinedDeals(org);
+  const { joined, total: joinedTotal, roleOf: joinedRole } = companyJoinedDeals(org, asof);
   const latest = companyLatestDeal(org, asof, { deals, total: dealTotal }, { joined, total: joinedTotal });
   // The summary's latest deal may be past the lists' first DEAL_LIMIT: its sources are numbered in its section all the same.
   const unlisted = (own: boolean) => (latest && latest.own === own && !latest.listed ? [latest.deal] : []);
   const financials = listFinancials({ organization: org.slug, asof });
   const spending = listSpending({ organization: org.slug, asof });
-  const conflicts = listConflicts({ organization: org.slug });
+  const conflicts = listConflicts({ organization: org.slug, asof });
   const dataAsOf = getDataAsOf();
   // The downloads are links to the page's download route, with the page's day.
   const download = (table: string) => ({ path: `/companies/${org.slug}/download`, params: { table, asof } });

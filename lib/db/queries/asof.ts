@@ -69,14 +69,21 @@ function fewKnownBy(asof: string): boolean {
 export const HISTORY_DEALS = sql`(SELECT hsc.deal_id FROM status_changes hsc WHERE hsc.deal_id IS NOT NULL)`;
 
 /**
- * The same test as `knownOn("deal_id", id, asof)`, one deal at a time: its first dated
+ * The same test as `knownOn(subject, id, asof)`, one fact at a time: its first dated
  * citation (fact_first_citations, 0020) by the day, or a state known by then. For a
- * statement that visits a few deals (a source's, a page's), where knownOn's lists hold every
- * deal known by the day: a million on a database whose deals are all dated.
+ * statement that visits a few facts (a source's deals, a page's, one company's position),
+ * where knownOn's lists hold every fact known by the day: a million deals on a database
+ * whose deals are all dated.
  */
+export function factKnownOn(subject: "deal_id" | "position_id", id: SQLWrapper, asof: string): SQL {
+  const column = sql.raw(subject);
+  return sql`(EXISTS (SELECT 1 FROM fact_first_citations kf WHERE kf.subject = ${subject.slice(0, -"_id".length)} AND kf.subject_id = ${id} AND kf.date <= ${asof})
+    OR ${id} IN (SELECT ksc.${column} FROM status_changes ksc WHERE ksc.${column} IS NOT NULL AND ksc.known_from <= ${asof}))`;
+}
+
+/** factKnownOn for a deal. */
 export function dealKnownOn(id: SQLWrapper, asof: string): SQL {
-  return sql`(EXISTS (SELECT 1 FROM fact_first_citations kf WHERE kf.subject = 'deal' AND kf.subject_id = ${id} AND kf.date <= ${asof})
-    OR ${id} IN (SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof}))`;
+  return factKnownOn("deal_id", id, asof);
 }
 
 /**

@@ -3,7 +3,7 @@ import { type SQL, and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { layers, organizations, positions } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
-import { knownOn, organizationKnownOn, positionStatusOn } from "./asof";
+import { factKnownOn, knownOn, organizationKnownOn, positionStatusOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { aliasesOf, nameMatches } from "./portfolio";
 
@@ -101,17 +101,20 @@ export function listOrganizations(
   return rows.map((r) => ({ ...r, aliases: aliases.get(r.id) ?? [] }));
 }
 
-export function getOrganizationBySlug(slug: string): OrganizationProfile | null {
+/** With `asof` (a past view), its position only once a source had it, with the status of that day. */
+export function getOrganizationBySlug(slug: string, asof?: string): OrganizationProfile | null {
   const row = getDb()
     .select({
       ...summaryColumns,
+      status: sql<PositionStatus | null>`${statusColumn({ asof })}`,
       layerName: layers.name,
       since: positions.since,
       positionNote: positions.note,
       positionId: positions.id,
     })
     .from(organizations)
-    .leftJoin(positions, eq(positions.organizationId, organizations.id))
+    // One position: probed (factKnownOn), not matched against the list of every position known by then.
+    .leftJoin(positions, and(eq(positions.organizationId, organizations.id), asof ? factKnownOn("position_id", positions.id, asof) : undefined))
     .leftJoin(layers, eq(layers.slug, positions.layer))
     .where(eq(organizations.slug, slug))
     .get();

@@ -11,12 +11,13 @@ export interface ParticipationView extends DealView {
   role: "investor" | "co-investor";
 }
 
-export function countDealsAsParticipant(slug: string): number {
-  return countDeals({ participant: slug });
+/** With `asof`, only the deals a source had published by that day (a past view). */
+export function countDealsAsParticipant(slug: string, asof?: string): number {
+  return countDeals({ participant: slug, asof });
 }
 
-export function listDealsAsParticipant(slug: string, page: { limit?: number; offset?: number } = {}): ParticipationView[] {
-  return listDeals({ participant: slug }, { limit: page.limit ?? 100, offset: page.offset ?? 0 }).map((d) => ({
+export function listDealsAsParticipant(slug: string, page: { limit?: number; offset?: number } = {}, asof?: string): ParticipationView[] {
+  return listDeals({ participant: slug, asof }, { limit: page.limit ?? 100, offset: page.offset ?? 0 }).map((d) => ({
     ...d,
     role: d.investor.slug === slug ? ("investor" as const) : ("co-investor" as const),
   }));

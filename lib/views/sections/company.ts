@@ -29,9 +29,9 @@ export function companyDeals(org: Org, asof: string | undefined) {
 }
 
 /** The deals a company took part in as the investor or a co-investor, with the part it played. */
-export function companyJoinedDeals(org: Org) {
-  const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT });
-  const total = countDealsAsParticipant(org.slug);
+export function companyJoinedDeals(org: Org, asof: string | undefined) {
+  const joined = listDealsAsParticipant(org.slug, { limit: DEAL_LIMIT }, asof);
+  const total = countDealsAsParticipant(org.slug, asof);
   const roleOf = (d: DealView) => (d.investor.slug === org.slug ? "As investor" : "As co-investor");
   const file = (): TableFile => ({ name: `deals ${org.name} took part in${total > joined.length ? ` first ${joined.length}` : ""}`, data: dealsCsv(joined, roleOf) });
   return { joined, total, roleOf, file };
@@ -63,7 +63,7 @@ export function companyLatestDeal(
   joined: { joined: DealView[]; total: number },
 ): LatestDeal | null {
   const ownNewest = newestDated(own.total > own.deals.length ? listDeals({ organization: org.slug, asof }, { limit: 1, order: "recent" }) : own.deals);
-  const joinedNewest = newestDated(joined.total > joined.joined.length ? listDeals({ participant: org.slug }, { limit: 1, order: "recent" }) : joined.joined);
+  const joinedNewest = newestDated(joined.total > joined.joined.length ? listDeals({ participant: org.slug, asof }, { limit: 1, order: "recent" }) : joined.joined);
   const isOwn = ownNewest !== null && (!joinedNewest || ownNewest.date! >= joinedNewest.date!);
   const deal = isOwn ? ownNewest : joinedNewest;
   if (!deal) return null;
@@ -133,7 +133,7 @@ export function companyTable(org: Org, table: (typeof COMPANY_TABLES)[number], c
     case "deals":
       return companyDeals(org, asof).file();
     case "deals-joined":
-      return companyJoinedDeals(org).file();
+      return companyJoinedDeals(org, asof).file();
     case "financials":
       return financialsFile(org, listFinancials({ organization: org.slug, asof }));
     case "spending":
