@@ -55,7 +55,7 @@ export function knownOnThrough(subject: Exclude<Subject, "organization_id">, id:
 const FEW_KNOWN = 5_000;
 
 /** Whether fewer than FEW_KNOWN facts had a dated source by `asof`: at most that many index entries read. */
-function fewKnownBy(asof: string): boolean {
+export function fewKnownBy(asof: string): boolean {
   const row = getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM fact_first_citations INDEXED BY fact_first_citations_date_idx WHERE date <= ${asof} LIMIT ${FEW_KNOWN})`);
   return (row?.n ?? 0) < FEW_KNOWN;
 }
