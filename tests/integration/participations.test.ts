@@ -110,7 +110,7 @@ describe("deals an organization took part in", () => {
   });
 
   // Runs last: it writes to the file.
-  it("in a past view on which many deals were known, the same, each deal probed", async () => {
+  it("in a past view on which many deals were known, the same, by each of the day's reads", async () => {
     const { fewKnownBy } = await import("@/lib/db/queries/asof");
     // 6,000 deals led by Unitree, cited by the February 2025 articles' date: past that day more
     // deals are known than the short list is built for, so participations are probed one by one.
@@ -132,6 +132,18 @@ describe("deals an organization took part in", () => {
     rw.close();
     expect(fewKnownBy("2025-03-01")).toBe(false);
     expect(fewKnownBy("2024-12-31")).toBe(true);
+    // Every deal has a dated citation: a day's count is today's less those first cited later.
+    expect(await expectKnownParticipations(["unitree"])).toBeGreaterThan(0);
+    // One deal no dated source cites: counts probe or list the known deals instead.
+    const uncited = new Database(file);
+    uncited
+      .prepare(
+        `INSERT INTO deals (slug, organization_id, investor_id, date, date_precision, date_qualifier, sort_date, kind, status, qualifier, description)
+         SELECT 'test-uncited', (SELECT id FROM organizations WHERE slug = 'deepseek'), id, NULL, 'unknown', 'exact', NULL, 'partnership', 'announced', 'exact', 'test'
+         FROM organizations WHERE slug = 'unitree'`,
+      )
+      .run();
+    uncited.close();
     expect(await expectKnownParticipations(["unitree"])).toBeGreaterThan(0);
   });
 });

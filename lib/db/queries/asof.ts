@@ -52,7 +52,7 @@ export function knownOnThrough(subject: Exclude<Subject, "organization_id">, id:
 }
 
 /** Facts of every kind known by a day up to which fact_first_citations is read by date rather than by kind. */
-const FEW_KNOWN = 5_000;
+export const FEW_KNOWN = 5_000;
 
 /** Whether fewer than FEW_KNOWN facts had a dated source by `asof`: at most that many index entries read. */
 export function fewKnownBy(asof: string): boolean {

@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
 import { type Db, getDb, getSqlite, prepared } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealKnownCounts, dealSourceCounts, dealTerms, deals, factFirstCitations, fxRates, layers, organizationDealCounts, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
-import { HISTORY_DEALS, dealKnownOn, dealStatusOn, fewKnownBy, knownOn, stateOn } from "./asof";
+import { FEW_KNOWN, HISTORY_DEALS, dealKnownOn, dealStatusOn, fewKnownBy, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
@@ -199,12 +199,14 @@ export function countDeals(filters: DealFilters = {}): number {
     // As investor, plus as co-investor in deals someone else led: two index counts instead
     // of testing an OR with a subquery on every deal of the table.
     const p = sql`(SELECT o.id FROM ${organizations} o WHERE o.slug = ${filters.participant})`;
-    const read = participationRead(filters.asof);
-    return (
-      db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM ${deals} d WHERE ${read.investor} = ${p} AND ${read.known})
+    const count = (asof: string | undefined) => {
+      const read = participationRead(asof);
+      return db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM ${deals} d WHERE ${read.investor} = ${p} AND ${read.known})
         + (SELECT count(*) FROM ${read.coInvestments}
-           WHERE ${read.coInvestor} = ${p} AND d.investor_id <> ${p} AND ${read.known}) AS n`)?.n ?? 0
-    );
+           WHERE ${read.coInvestor} = ${p} AND d.investor_id <> ${p} AND ${read.known}) AS n`)?.n ?? 0;
+    };
+    const unknown = filters.asof ? participationsUnknown(p, filters.asof) : null;
+    return unknown === null ? count(filters.asof) : count(undefined) - unknown;
   }
   // One company on a past day, nothing else: its count from fact_first_citations' company index.
   if (filters.asof && filters.organization && Object.entries(filters).every(([k, v]) => k === "asof" || k === "organization" || v === undefined)) {
@@ -318,6 +320,28 @@ function participationRead(asof: string | undefined): { known: SQL; investor: SQ
       ? sql`${deals} d CROSS JOIN ${dealCoInvestors} dc ON dc.deal_id = d.id`
       : sql`${dealCoInvestors} dc CROSS JOIN ${deals} d ON d.id = dc.deal_id`,
   };
+}
+
+/**
+ * How many of participant `p`'s deals were not yet known on `asof`, when the few deals first
+ * cited after the day can say: every deal has a dated citation (the known-day cube holds
+ * them all), so a deal unknown on the day is one of those, unless a state of its history was
+ * known by then. Today's count minus these is the day's, read from at most FEW_KNOWN first
+ * citations instead of probing each of the participant's deals (0.28-0.35 s for Alibaba's
+ * 600,740 at scale). null when that does not hold.
+ */
+function participationsUnknown(p: SQL, asof: string): number | null {
+  const db = getDb();
+  const shape = db.get<{ undated: number; later: number }>(sql`SELECT
+    (SELECT coalesce(sum(${dealCounts.deals}), 0) FROM ${dealCounts}) - (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k) AS undated,
+    (SELECT count(*) FROM (SELECT 1 FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} LIMIT ${FEW_KNOWN + 1})) AS later`);
+  if (!shape || shape.undated !== 0 || shape.later > FEW_KNOWN) return null;
+  return (
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx CROSS JOIN ${deals} d ON d.id = kf.subject_id
+      WHERE kf.date > ${asof} AND kf.subject = 'deal'
+        AND (d.investor_id = ${p} OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc WHERE dc.deal_id = d.id AND dc.organization_id = ${p}))
+        AND d.id NOT IN (SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof})`)?.n ?? 0
+  );
 }
 
 /**
