@@ -318,3 +318,68 @@ describe("a company's deals listed in a past view", () => {
     expect(await expectPastDealLists([slug])).toBeGreaterThan(0);
   });
 });
+
+/**
+ * The day's positions grouped by every column a summary reads, by this test's own reading:
+ * known through a dated citation or a state by then, with the status the history gave then.
+ */
+function knownPositionGroups(day: string): Map<string, number> {
+  const rows = raw
+    .prepare(
+      `SELECT coalesce(p.kind, '') AS kind, p.layer, p.relationship, p.segment, o.kind AS orgKind, p.status,
+         (SELECT sc.state FROM status_changes sc WHERE sc.position_id = p.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1) AS state
+       FROM positions p JOIN organizations o ON o.id = p.organization_id
+       WHERE p.id IN (SELECT c.position_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
+          OR p.id IN (SELECT position_id FROM status_changes WHERE known_from <= @day)`,
+    )
+    .all({ day }) as { kind: string; layer: string; relationship: string; segment: string; orgKind: string; status: string; state: string | null }[];
+  // The portfolio's word for each state of a position's history (none: the stored status).
+  const words: Record<string, string> = { denied: "denied", "wound-down": "wound-down", "listing-guidance": "listing-in-progress", "listing-application": "listing-in-progress", listed: "active", reported: "reported", rumoured: "reported" };
+  const groups = new Map<string, number>();
+  for (const r of rows) {
+    const key = [r.kind, r.layer, r.relationship, (r.state && words[r.state]) ?? r.status, r.segment, r.orgKind].join("|");
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return groups;
+}
+
+/** Every past-view summary of the positions (kind groups, layers, segments, relationships, facets, count) against knownPositionGroups. */
+async function expectDayPositionSummaries(): Promise<void> {
+  const { countPortfolio, listLayers, listSegments, portfolioByLayerAndRelationship, portfolioFacets, positionKindGroups } = await import("@/lib/db/queries/portfolio");
+  const sum = (groups: Map<string, number>, pick: (k: string[]) => string) => {
+    const out = new Map<string, number>();
+    for (const [key, n] of groups) out.set(pick(key.split("|")), (out.get(pick(key.split("|"))) ?? 0) + n);
+    return out;
+  };
+  for (const day of [...DAYS, "2025-10-09"]) {
+    const want = knownPositionGroups(day);
+    const got = new Map(positionKindGroups(day).map((g) => [[g.kind ?? "", g.layer, g.relationship, g.status, g.segment, g.organizationKind].join("|"), g.companies]));
+    expect(got, `kind groups on ${day}`).toEqual(want);
+    const total = [...want.values()].reduce((a, b) => a + b, 0);
+    expect(countPortfolio({ asof: day }), day).toBe(total);
+    const byLayer = sum(want, (k) => k[1]!);
+    expect(new Map(listLayers(day).filter((l) => l.companyCount > 0).map((l) => [l.slug, l.companyCount])), day).toEqual(byLayer);
+    expect(new Map(listSegments(day).map((s) => [`${s.layer}|${s.segment}`, s.companyCount])), day).toEqual(sum(want, (k) => `${k[1]}|${k[4]}`));
+    expect(new Map(portfolioByLayerAndRelationship(day).map((r) => [`${r.layer}|${r.relationship}`, r.companyCount])), day).toEqual(sum(want, (k) => `${k[1]}|${k[2]}`));
+    const facets = portfolioFacets({ asof: day });
+    expect(new Map(Object.entries(facets.status)), day).toEqual(sum(want, (k) => k[3]!));
+    expect(new Map(Object.entries(facets.relationship)), day).toEqual(sum(want, (k) => k[2]!));
+    // Filtered by a facet, the count is the cells that pass it.
+    for (const [layer, n] of byLayer) expect(countPortfolio({ asof: day, layer: layer as never }), `${layer} on ${day}`).toBe(n);
+  }
+}
+
+describe("the positions' summaries in a past view", () => {
+  it("are the day's, read as today's summary less the positions not known yet, and as the known positions grouped", async () => {
+    // The seeded data: every position has a dated citation, so the summaries come from today's.
+    await expectDayPositionSummaries();
+    // A position no dated source cites: the known positions are grouped instead.
+    const rw = new Database(file);
+    rw.transaction(() => {
+      const org = rw.prepare("INSERT INTO organizations (slug, name, kind, description) VALUES ('test-uncited', 'Test Uncited', 'portfolio', 'test') RETURNING id").pluck().get();
+      rw.prepare("INSERT INTO positions (organization_id, layer, segment, relationship, status) VALUES (?, 'application', 'robots', 'equity-investment', 'active')").run(org);
+    })();
+    rw.close();
+    await expectDayPositionSummaries();
+  });
+});

@@ -2,9 +2,9 @@ import "server-only";
 import { type SQL, type SQLWrapper, and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { citations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCitationGroups, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
+import { citations, factFirstCitations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCitationGroups, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
-import { knownOn, positionStatusOn, stateOn } from "./asof";
+import { FEW_KNOWN, factKnownOn, knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationColumns, citationsFor, citedParagraph, likePattern, paragraphNumber, paragraphOf, toCitationView } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
@@ -139,6 +139,41 @@ function summaryConditions(f: PortfolioFilters, except?: FacetKey): SQL | undefi
 
 const companies = sql<number>`sum(${positionCounts.companies})`.mapWith(Number);
 
+/** A cell of the positions known on a day: the columns a position's kind is read from, and how many. */
+type DayPositionCell = PositionKindKey & { companies: number };
+
+/**
+ * The positions known on `asof`, grouped as position_kind_counts groups today's, read as
+ * today's summary less the positions it must not hold then, when those are few: every
+ * position has a dated citation (the summary's total equals fact_first_citations'
+ * positions), so a position unknown on the day is one first cited after it (at most
+ * FEW_KNOWN of those), and the few with a status history are taken out and put back with
+ * the day's status when known by then. Grouping every position known on the day instead
+ * cost 90-290 ms a query at 82,000 positions (tests/perf/README.md, positions18). null when
+ * that does not hold; the callers then group the known positions themselves.
+ */
+const dayPositionCells = cache((asof: string): DayPositionCell[] | null => {
+  const db = getDb();
+  const shape = db.get<{ undated: number; later: number }>(sql`SELECT
+    (SELECT coalesce(sum(${positionKindCounts.companies}), 0) FROM ${positionKindCounts})
+      - (SELECT count(*) FROM ${factFirstCitations} kf WHERE kf.subject = 'position') AS undated,
+    (SELECT count(*) FROM (SELECT 1 FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} LIMIT ${FEW_KNOWN + 1})) AS later`);
+  if (!shape || shape.undated !== 0 || shape.later > FEW_KNOWN) return null;
+  const t = positionKindCounts;
+  const history = sql`(SELECT hsc.position_id FROM status_changes hsc WHERE hsc.position_id IS NOT NULL)`;
+  const rows = db.all<Omit<DayPositionCell, "kind"> & { kind: string }>(sql`SELECT kind, layer, relationship, status, segment, organizationKind, sum(n) AS companies FROM (
+      SELECT ${t.kind} AS kind, ${t.layer} AS layer, ${t.relationship} AS relationship, ${t.status} AS status, ${t.segment} AS segment, ${t.organizationKind} AS organizationKind, ${t.companies} AS n
+      FROM ${t} WHERE ${t.companies} <> 0
+      UNION ALL
+      SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, -1 FROM ${positions} p JOIN ${organizations} o ON o.id = p.organization_id
+      WHERE p.id IN (SELECT kf.subject_id FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} AND kf.subject = 'position' UNION SELECT * FROM ${history})
+      UNION ALL
+      SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${positionStatusOn(sql`p.id`, sql`p.status`, asof)}, p.segment, o.kind, 1 FROM ${positions} p JOIN ${organizations} o ON o.id = p.organization_id
+      WHERE p.id IN ${history} AND ${factKnownOn("position_id", sql`p.id`, asof)}
+    ) GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) > 0`);
+  return rows.map((r) => ({ ...r, kind: r.kind === "" ? null : r.kind, companies: Number(r.companies) }));
+});
+
 /** Positions known on a day, by any grouping of their columns: the past view's counts (position_counts holds today's). */
 function knownPositionsBy(asof: string) {
   return getDb()
@@ -155,7 +190,10 @@ function knownPositionsBy(asof: string) {
 
 export function listLayers(asof?: string): LayerSummary[] {
   if (asof) {
-    const counts = new Map(knownPositionsBy(asof).groupBy(positions.layer).all().map((r) => [r.layer, r.companies]));
+    const cells = dayPositionCells(asof);
+    const counts = new Map<string, number>();
+    if (cells) for (const c of cells) counts.set(c.layer, (counts.get(c.layer) ?? 0) + c.companies);
+    else for (const r of knownPositionsBy(asof).groupBy(positions.layer).all()) counts.set(r.layer, r.companies);
     return getDb()
       .select({ slug: layers.slug, name: layers.name, sortOrder: layers.sortOrder, description: layers.description })
       .from(layers)
@@ -202,6 +240,17 @@ const FACET_KEYS = ["layer", "relationship", "status", "segment"] as const;
  */
 const positionCubeFor = cache((key: string): PositionCubeCell[] => {
   const f = JSON.parse(key) as PortfolioFilters;
+  const day = f.asof && !f.q ? dayPositionCells(f.asof) : null;
+  if (day) {
+    const cells = new Map<string, PositionCubeCell>();
+    for (const c of day) {
+      const at = JSON.stringify([c.layer, c.relationship, c.status, c.segment]);
+      const cell = cells.get(at) ?? { layer: c.layer, relationship: c.relationship, status: c.status, segment: c.segment, n: 0 };
+      cell.n += c.companies;
+      cells.set(at, cell);
+    }
+    return [...cells.values()];
+  }
   const status = statusColumn(f);
   return getDb()
     .select({ layer: positions.layer, relationship: positions.relationship, status: sql<string>`${status}`, segment: positions.segment, n: count() })
@@ -520,6 +569,21 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
  * summary table, or in a past view from the positions known on the day.
  */
 function companiesByLayerAnd(key: "segment" | "relationship", asof?: string): { layer: Layer; value: string; companyCount: number }[] {
+  const cells = asof ? dayPositionCells(asof) : null;
+  if (cells) {
+    const order = new Map(getDb().select({ slug: layers.slug, sortOrder: layers.sortOrder }).from(layers).all().map((l) => [l.slug, l.sortOrder]));
+    const counts = new Map<string, { layer: Layer; value: string; companyCount: number }>();
+    for (const c of cells) {
+      if (!order.has(c.layer)) continue;
+      const at = JSON.stringify([c.layer, c[key]]);
+      const row = counts.get(at) ?? { layer: c.layer, value: c[key], companyCount: 0 };
+      row.companyCount += c.companies;
+      counts.set(at, row);
+    }
+    // The same order as the SQL reads below: the layers' order, then the value's (SQLite's binary collation).
+    const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...counts.values()].sort((a, b) => order.get(a.layer)! - order.get(b.layer)! || binary(a.value, b.value));
+  }
   if (asof) {
     return knownPositionsBy(asof)
       .innerJoin(layers, eq(layers.slug, positions.layer))
@@ -646,6 +710,8 @@ export function positionKindGroups(asof?: string): (PositionKindKey & { companie
       .where(gt(t.companies, 0))
       .all();
   }
+  const cells = dayPositionCells(asof);
+  if (cells) return cells;
   return getDb()
     .select({
       kind: positions.kind,
