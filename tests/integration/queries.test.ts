@@ -396,13 +396,16 @@ describe("portfolio under a name filter or in a past view", () => {
       { q: "e", status: "active" as const, segment: "cloud" },
       { q: "zzzz" },
       { asof: "2025-03-01" },
+      // Between the sources: the segments hold companies known then and companies named later.
+      { asof: "2025-08-01" },
+      { asof: "2025-08-01", layer: "application" as const },
       { asof: "2026-06-01", status: { in: [], out: ["active" as const] } },
       { q: "a", asof: "2025-03-01", layer: "basic" as const },
     ];
     let cut = 0;
     let whole = 0;
     for (const f of cases) {
-      for (const limit of [1, 7, 20, 100]) {
+      for (const limit of [1, 2, 3, 4, 7, 20, 100]) {
         const label = `${JSON.stringify(f)} ${limit}`;
         const map = portfolioMap(f, limit);
         const expected = dealt(f, limit);

@@ -119,11 +119,16 @@ function statusColumn(f: PortfolioFilters) {
   return f.asof ? positionStatusOn(positions.id, positions.status, f.asof) : positions.status;
 }
 
-function conditions(f: PortfolioFilters, except?: FacetKey): SQL | undefined {
+/**
+ * `known`: in a past view, whether a position is matched against the list of those known on
+ * the day ("list"), or tested alone ("probe": for reads that stop after a few positions in
+ * index order, where the list would hold every position known).
+ */
+function conditions(f: PortfolioFilters, except?: FacetKey, known: "list" | "probe" = "list"): SQL | undefined {
   const parts = facetParts({ ...positions, status: statusColumn(f) } as unknown as FacetColumns, f, except);
   // On the position's own column, so a count needs no join to organizations.
   if (f.q) parts.push(sql`${positions.organizationId} IN (${organizationIdsNamed(f.q)})`);
-  if (f.asof) parts.push(knownOn("position_id", positions.id, f.asof));
+  if (f.asof) parts.push(known === "list" ? knownOn("position_id", positions.id, f.asof) : factKnownOn("position_id", positions.id, f.asof));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -469,7 +474,7 @@ function segmentsOfCells(cells: PositionCubeCell[]): SegmentCount[] {
  * its own estimates, which chose the sort for LLM, so the plan is named here.
  */
 function firstOfSegment(filters: PortfolioFilters, s: SegmentCount, n: number, organizationCount: number): number[] {
-  const where = and(conditions(filters), eq(positions.layer, s.layer), eq(positions.segment, s.segment));
+  const where = and(conditions(filters, undefined, "probe"), eq(positions.layer, s.layer), eq(positions.segment, s.segment));
   const walk = s.companies * s.companies > n * organizationCount;
   const from = walk
     ? sql`${organizations} INDEXED BY organizations_name_idx CROSS JOIN ${positions} ON ${positions.organizationId} = ${organizations.id}`
@@ -491,11 +496,14 @@ export function portfolioMap(
   filters: PortfolioFilters,
   limit: number,
 ): { total: number; facets: Record<FacetKey, Record<string, number>>; tiles: PortfolioTile[]; segments: SegmentCount[] | null } {
-  if (!filters.q && !filters.asof) {
+  // A past view whose summaries come from today's (dayPositionCells) deals its tiles the same
+  // way, each position tested alone as the segments are read in name order.
+  const day = !filters.q && filters.asof ? dayPositionCells(filters.asof) : null;
+  if (!filters.q && (!filters.asof || day)) {
     const total = countPortfolio(filters);
     const facets = portfolioFacets(filters);
     if (total <= limit) return { total, facets, tiles: listPortfolioTiles(filters, { limit }), segments: null };
-    const segments = segmentCounts(filters);
+    const segments = day ? segmentsOfCells(cubeCells(filters)) : segmentCounts(filters);
     const dealt = dealTiles(
       segments.map((s) => s.companies),
       limit,
