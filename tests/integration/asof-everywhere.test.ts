@@ -345,7 +345,7 @@ function knownPositionGroups(day: string): Map<string, number> {
 
 /** Every past-view summary of the positions (kind groups, layers, segments, relationships, facets, count) against knownPositionGroups. */
 async function expectDayPositionSummaries(): Promise<void> {
-  const { countPortfolio, listLayers, listSegments, portfolioByLayerAndRelationship, portfolioFacets, positionKindGroups } = await import("@/lib/db/queries/portfolio");
+  const { countPortfolio, listLayers, listPortfolio, listSegments, portfolioByLayerAndRelationship, portfolioFacets, positionCitations, positionKindGroups } = await import("@/lib/db/queries/portfolio");
   const sum = (groups: Map<string, number>, pick: (k: string[]) => string) => {
     const out = new Map<string, number>();
     for (const [key, n] of groups) out.set(pick(key.split("|")), (out.get(pick(key.split("|"))) ?? 0) + n);
@@ -366,11 +366,29 @@ async function expectDayPositionSummaries(): Promise<void> {
     expect(new Map(Object.entries(facets.relationship)), day).toEqual(sum(want, (k) => k[2]!));
     // Filtered by a facet, the count is the cells that pass it.
     for (const [layer, n] of byLayer) expect(countPortfolio({ asof: day, layer: layer as never }), `${layer} on ${day}`).toBe(n);
+    // The overview's grouped citations: every known position's, under the day's status.
+    const cited = new Set<string>();
+    for (const p of listPortfolio({ asof: day }, { limit: 100_000 })) for (const c of p.citations) cited.add([p.layer, p.segment, p.status, c.sourceSlug, c.locator].join("|"));
+    expect(new Set(positionCitations(day).map((g) => [g.layer, g.segment, g.status, g.citation.sourceSlug, g.citation.locator].join("|"))), `citations on ${day}`).toEqual(cited);
   }
 }
 
 describe("the positions' summaries in a past view", () => {
   it("are the day's, read as today's summary less the positions not known yet, and as the known positions grouped", async () => {
+    // A position known since February 2025 that a later state winds down: from September its
+    // day's status is not the stored one, so today's groups must give it up.
+    const winding = new Database(file);
+    winding
+      .prepare(
+        `INSERT INTO status_changes (position_id, state, date, date_precision, date_qualifier, known_from, source_id, locator, note)
+         SELECT p.id, 'wound-down', '2025-09-01', 'day', 'exact', '2025-09-01', (SELECT id FROM sources WHERE slug = 'three-year-plan-53bn-2025-02'), '¶1', 'test'
+         FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = 'tongyi-qianwen'`,
+      )
+      .run();
+    winding.close();
+    const { getOrganizationBySlug } = await import("@/lib/db/queries/organizations");
+    expect(getOrganizationBySlug("tongyi-qianwen", "2025-08-01")?.status).not.toBe("wound-down");
+    expect(getOrganizationBySlug("tongyi-qianwen", "2025-12-31")?.status).toBe("wound-down");
     // The seeded data: every position has a dated citation, so the summaries come from today's.
     await expectDayPositionSummaries();
     // A position no dated source cites: the known positions are grouped instead.

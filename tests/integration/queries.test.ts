@@ -271,7 +271,7 @@ describe("the portfolio's citations, grouped", () => {
     onTestFinished(() => {
       raw.close();
     });
-    for (const asof of [undefined, "2025-03-01", "2025-08-01"]) {
+    for (const asof of [undefined, "2025-02-10", "2025-03-01", "2025-08-01"]) {
       // Every position with its own citations, keyed by what the overview groups them by;
       // the kind the data states read here, as listPortfolio's rows do not carry it.
       const stated = new Map(raw.prepare("SELECT o.slug, p.kind FROM positions p JOIN organizations o ON o.id = p.organization_id").all().map((r) => {

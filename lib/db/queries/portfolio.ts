@@ -671,7 +671,48 @@ function positionCitationsToday() {
     .all();
 }
 
+/**
+ * positionCitationsOn as today's groups less the citations of the positions not known on the
+ * day, when dayPositionCells can say which those are (its conditions, its reasons): grouping
+ * every known position's citations took 310-380 ms at 82,000 positions. null otherwise.
+ */
+function positionCitationsFromToday(asof: string) {
+  if (!dayPositionCells(asof)) return null;
+  const g = positionCitationGroups;
+  const history = sql`(SELECT hsc.position_id FROM status_changes hsc WHERE hsc.position_id IS NOT NULL)`;
+  const cited = (status: SQL, n: number, where: SQL) => sql`SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${status}, p.segment, o.kind, c.source_id, c.locator, coalesce(c.note, ''), ${n}
+      FROM ${citations} c JOIN ${positions} p ON p.id = c.position_id JOIN ${organizations} o ON o.id = p.organization_id WHERE ${where}`;
+  const rows = getDb().all<{
+    kind: string; layer: string; relationship: string; status: string; segment: string; organizationKind: string;
+    sourceSlug: string; sourceTitle: string; outlet: string | null; publishedDate: string | null; dateNote: string | null; estimated: number;
+    locator: string; note: string; paragraphLine: string | null;
+  }>(sql`SELECT d.kind, d.layer, d.relationship, d.status, d.segment, d.organization_kind AS organizationKind,
+      ${sources.slug} AS sourceSlug, ${sources.title} AS sourceTitle, ${sources.outlet} AS outlet, ${sources.publishedDate} AS publishedDate,
+      ${sources.dateNote} AS dateNote, ${sources.publishedDateEstimated} AS estimated, d.locator, d.note, ${paragraphs.paraphrase} AS paragraphLine
+    FROM (SELECT kind, layer, relationship, status, segment, organization_kind, source_id, locator, note FROM (
+        SELECT ${g.kind} AS kind, ${g.layer} AS layer, ${g.relationship} AS relationship, ${g.status} AS status, ${g.segment} AS segment,
+          ${g.organizationKind} AS organization_kind, ${g.sourceId} AS source_id, ${g.locator} AS locator, ${g.note} AS note, ${g.citations} AS n
+        FROM ${g} WHERE ${g.citations} <> 0
+        UNION ALL ${cited(sql`p.status`, -1, sql`p.id IN (SELECT kf.subject_id FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} AND kf.subject = 'position' UNION SELECT * FROM ${history})`)}
+        UNION ALL ${cited(positionStatusOn(sql`p.id`, sql`p.status`, asof), 1, sql`p.id IN ${history} AND ${factKnownOn("position_id", sql`p.id`, asof)}`)}
+      ) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(n) > 0) d
+    JOIN ${sources} ON ${sources.id} = d.source_id
+    LEFT JOIN ${paragraphs} ON ${paragraphOf(sql`d.source_id`, sql`d.locator`)}
+    ORDER BY ${sources.slug}, ${paragraphNumber(sql`d.locator`)}, d.locator, d.note`);
+  return rows.map(({ kind, layer, relationship, status, segment, organizationKind, estimated, note, ...citation }) => ({
+    kind: kind === "" ? null : kind,
+    layer,
+    relationship,
+    status: status as PositionStatus | "reported",
+    segment,
+    organizationKind,
+    citation: { ...citation, estimated: Boolean(estimated), note: note === "" ? null : note },
+  }));
+}
+
 function positionCitationsOn(asof: string) {
+  const fromToday = positionCitationsFromToday(asof);
+  if (fromToday) return fromToday;
   const status = statusColumn({ asof });
   return getDb()
     .select({
