@@ -63,52 +63,6 @@ describe("deals an organization took part in", () => {
     expect(await expectKnownParticipations([])).toBeGreaterThan(0);
   });
 
-  it("pages with limit and offset in date order", async () => {
-    const { listDealsAsParticipant } = await import("@/lib/db/queries/participations");
-    const all = listDealsAsParticipant("alibaba");
-    expect(listDealsAsParticipant("alibaba", { limit: 3, offset: 2 }).map((r) => r.slug)).toEqual(all.slice(2, 5).map((r) => r.slug));
-  });
-
-  it("reads newest first, dated before undated, for every participant and page (a company page's latest deal)", async () => {
-    const { listDeals } = await import("@/lib/db/queries/deals");
-    const orgs = new Set(d.deals.flatMap((x) => [x.investor, ...x.coInvestors]));
-    for (const slug of orgs) {
-      const timeline = listDeals({ participant: slug }, { limit: 1000 });
-      // The timeline is oldest first with the undated last by id: reversed per part, it is the newest-first order.
-      const newest = [...timeline.filter((r) => r.sortDate).reverse(), ...timeline.filter((r) => !r.sortDate).reverse()].map((r) => r.slug);
-      for (const [limit, offset] of [[1, 0], [3, 0], [2, 1], [50, 0]] as const) {
-        expect(listDeals({ participant: slug }, { limit, offset, order: "recent" }).map((r) => r.slug), `${slug} ${limit}@${offset}`).toEqual(newest.slice(offset, offset + limit));
-      }
-    }
-  });
-
-  it("in a past view, lists and counts only the deals a source had published by the day", async () => {
-    const { listDealsAsParticipant, countDealsAsParticipant } = await import("@/lib/db/queries/participations");
-    const raw = new Database(file, { readonly: true });
-    // This test's own reading of "known by the day": a dated citation or a status change by then.
-    const known = raw.prepare(
-      `SELECT d.slug FROM deals d
-       WHERE (d.investor_id = (SELECT id FROM organizations WHERE slug = @org)
-              OR d.id IN (SELECT dc.deal_id FROM deal_co_investors dc JOIN organizations o ON o.id = dc.organization_id WHERE o.slug = @org))
-         AND (d.id IN (SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
-              OR d.id IN (SELECT deal_id FROM status_changes WHERE known_from <= @day))
-       ORDER BY d.slug`,
-    );
-    const orgs = [...new Set(d.deals.flatMap((x) => [x.investor, ...x.coInvestors]))];
-    let fewer = 0;
-    for (const day of ["2024-12-31", "2025-02-10", "2025-03-01", "2025-08-01", "2025-12-31"]) {
-      for (const org of orgs) {
-        const want = known.pluck().all({ org, day }) as string[];
-        expect(listDealsAsParticipant(org, { limit: 1000 }, day).map((r) => r.slug).sort(), `${org} on ${day}`).toEqual(want);
-        expect(countDealsAsParticipant(org, day), `${org} on ${day}`).toBe(want.length);
-        if (want.length < countDealsAsParticipant(org)) fewer++;
-      }
-    }
-    raw.close();
-    // The days must hide some of today's participations, or the test shows nothing.
-    expect(fewer).toBeGreaterThan(0);
-  });
-
   // Runs last: it writes to the file.
   it("in a past view on which many deals were known, the same, by each of the day's reads", async () => {
     const { fewKnownBy } = await import("@/lib/db/queries/asof");
