@@ -41,23 +41,26 @@ const organizationFor = cache((slug: string, asof?: string) => {
   return parsed.success ? getOrganizationBySlug(parsed.data, asof) : null;
 });
 
-// Metadata and page both need the organization; cache() reads it once per request.
-async function loadOrganization(params: Props["params"]) {
-  return organizationFor((await params).slug);
+/**
+ * The organization as of the page's day (in a past view its position, layer and status are
+ * the day's) and that day. Metadata and page both need it: with the same arguments, cache()
+ * reads it once per request. An unreadable day is answered by the layout with the 400 page;
+ * here it is simply absent.
+ */
+async function loadOrganization({ params, searchParams }: Props) {
+  const asofParsed = parseAsofParams(await searchParams);
+  const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
+  return { org: organizationFor((await params).slug, asof), asof };
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const org = await loadOrganization(params);
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { org } = await loadOrganization(props);
   if (!org) return { title: "Company not found" };
   return { title: org.name, description: org.description };
 }
 
-export default async function CompanyPage({ params, searchParams }: Props) {
-  // An unreadable day is answered by the layout with the 400 page; here it is simply absent.
-  const asofParsed = parseAsofParams(await searchParams);
-  const asof = asofParsed.ok ? asofParsed.data.asof : undefined;
-  // In a past view the profile's position (layer, segment, status) is the day's.
-  const org = organizationFor((await params).slug, asof);
+export default async function CompanyPage(props: Props) {
+  const { org, asof } = await loadOrganization(props);
   if (!org) notFound();
 
   const { deals, total: dealTotal } = companyDeals(org, asof);

@@ -68,6 +68,24 @@ export function fewKnownBy(asof: string): boolean {
  */
 export const HISTORY_DEALS = sql`(SELECT hsc.deal_id FROM status_changes hsc WHERE hsc.deal_id IS NOT NULL)`;
 
+/** The positions with a status history, the same way (a past view gives them the day's status). */
+export const HISTORY_POSITIONS = sql`(SELECT hsc.position_id FROM status_changes hsc WHERE hsc.position_id IS NOT NULL)`;
+
+/**
+ * Whether at most FEW_KNOWN facts of any kind were first cited after `asof`: then a past view
+ * can be read as today's summaries less those few (a participant's count, the portfolio's
+ * summaries).
+ */
+export function fewFirstCitedAfter(asof: string): boolean {
+  const row = getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM fact_first_citations INDEXED BY fact_first_citations_date_idx WHERE date > ${asof} LIMIT ${FEW_KNOWN + 1})`);
+  return (row?.n ?? 0) <= FEW_KNOWN;
+}
+
+/** The ids of the facts of a kind first cited after `asof` (at most FEW_KNOWN when fewFirstCitedAfter holds). */
+export function firstCitedAfter(subject: "deal" | "position", asof: string): SQL {
+  return sql`(SELECT kf.subject_id FROM fact_first_citations kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} AND kf.subject = ${subject})`;
+}
+
 /**
  * The same test as `knownOn(subject, id, asof)`, one fact at a time: its first dated
  * citation (fact_first_citations, 0020) by the day, or a state known by then. For a

@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
 import { type Db, getDb, getSqlite, prepared } from "@/lib/db/client";
 import { dealCoInvestors, dealCounts, dealKnownCounts, dealSourceCounts, dealTerms, deals, factFirstCitations, fxRates, layers, organizationDealCounts, organizationDealPacks, organizations, positions } from "@/lib/db/schema";
 import { type Currency, DEAL_KINDS, DEAL_STATUSES, type DealKind, type DealStatus, LAYERS, type Layer, type Qualifier } from "@/lib/domain/vocabulary";
-import { FEW_KNOWN, HISTORY_DEALS, dealKnownOn, dealStatusOn, fewKnownBy, knownOn, stateOn } from "./asof";
+import { HISTORY_DEALS, dealKnownOn, dealStatusOn, fewFirstCitedAfter, fewKnownBy, firstCitedAfter, knownOn, stateOn } from "./asof";
 import { type CitationView, citationsFor } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
@@ -332,13 +332,12 @@ function participationRead(asof: string | undefined): { known: SQL; investor: SQ
  */
 function participationsUnknown(p: SQL, asof: string): number | null {
   const db = getDb();
-  const shape = db.get<{ undated: number; later: number }>(sql`SELECT
-    (SELECT coalesce(sum(${dealCounts.deals}), 0) FROM ${dealCounts}) - (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k) AS undated,
-    (SELECT count(*) FROM (SELECT 1 FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} LIMIT ${FEW_KNOWN + 1})) AS later`);
-  if (!shape || shape.undated !== 0 || shape.later > FEW_KNOWN) return null;
+  const undated = db.get<{ n: number }>(sql`SELECT
+    (SELECT coalesce(sum(${dealCounts.deals}), 0) FROM ${dealCounts}) - (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k) AS n`)?.n;
+  if (undated !== 0 || !fewFirstCitedAfter(asof)) return null;
   return (
-    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx CROSS JOIN ${deals} d ON d.id = kf.subject_id
-      WHERE kf.date > ${asof} AND kf.subject = 'deal'
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${deals} d
+      WHERE d.id IN ${firstCitedAfter("deal", asof)}
         AND (d.investor_id = ${p} OR EXISTS (SELECT 1 FROM ${dealCoInvestors} dc WHERE dc.deal_id = d.id AND dc.organization_id = ${p}))
         AND d.id NOT IN (SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof})`)?.n ?? 0
   );

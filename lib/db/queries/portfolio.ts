@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { citations, factFirstCitations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCitationGroups, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
-import { FEW_KNOWN, factKnownOn, knownOn, positionStatusOn, stateOn } from "./asof";
+import { HISTORY_POSITIONS, factKnownOn, fewFirstCitedAfter, firstCitedAfter, knownOn, positionStatusOn, stateOn } from "./asof";
 import { type CitationView, citationColumns, citationsFor, citedParagraph, likePattern, paragraphNumber, paragraphOf, toCitationView } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
@@ -149,56 +149,55 @@ type DayPositionCell = PositionKindKey & { companies: number };
 
 /**
  * The positions known on `asof`, grouped as position_kind_counts groups today's, read as
- * today's summary less the positions it must not hold then, when those are few: every
- * position has a dated citation (the summary's total equals fact_first_citations'
- * positions), so a position unknown on the day is one first cited after it (at most
- * FEW_KNOWN of those), and the few with a status history are taken out and put back with
- * the day's status when known by then. Grouping every position known on the day instead
- * cost 90-290 ms a query at 82,000 positions (tests/perf/README.md, positions18). null when
- * that does not hold; the callers then group the known positions themselves.
+ * today's summary less the positions it must not hold then, when readableFromToday says
+ * those are few: a position unknown on the day is then one first cited after it, and the
+ * few with a status history are taken out and put back with the day's status when known by
+ * then. Grouping every position known on the day instead cost 90-290 ms a query at 82,000
+ * positions (tests/perf/README.md, positions18). null when that does not hold; the callers
+ * then group the known positions themselves.
  */
 const dayPositionCells = cache((asof: string): DayPositionCell[] | null => {
-  const db = getDb();
-  const shape = db.get<{ undated: number; later: number }>(sql`SELECT
-    (SELECT coalesce(sum(${positionKindCounts.companies}), 0) FROM ${positionKindCounts})
-      - (SELECT count(*) FROM ${factFirstCitations} kf WHERE kf.subject = 'position') AS undated,
-    (SELECT count(*) FROM (SELECT 1 FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} LIMIT ${FEW_KNOWN + 1})) AS later`);
-  if (!shape || shape.undated !== 0 || shape.later > FEW_KNOWN) return null;
+  if (!readableFromToday(asof)) return null;
   const t = positionKindCounts;
-  const history = sql`(SELECT hsc.position_id FROM status_changes hsc WHERE hsc.position_id IS NOT NULL)`;
-  const rows = db.all<Omit<DayPositionCell, "kind"> & { kind: string }>(sql`SELECT kind, layer, relationship, status, segment, organizationKind, sum(n) AS companies FROM (
+  const rows = getDb().all<Omit<DayPositionCell, "kind"> & { kind: string }>(sql`SELECT kind, layer, relationship, status, segment, organizationKind, sum(n) AS companies FROM (
       SELECT ${t.kind} AS kind, ${t.layer} AS layer, ${t.relationship} AS relationship, ${t.status} AS status, ${t.segment} AS segment, ${t.organizationKind} AS organizationKind, ${t.companies} AS n
       FROM ${t} WHERE ${t.companies} <> 0
       UNION ALL
       SELECT coalesce(p.kind, ''), p.layer, p.relationship, p.status, p.segment, o.kind, -1 FROM ${positions} p JOIN ${organizations} o ON o.id = p.organization_id
-      WHERE p.id IN (SELECT kf.subject_id FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} AND kf.subject = 'position' UNION SELECT * FROM ${history})
+      WHERE ${takenOut(asof)}
       UNION ALL
       SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${positionStatusOn(sql`p.id`, sql`p.status`, asof)}, p.segment, o.kind, 1 FROM ${positions} p JOIN ${organizations} o ON o.id = p.organization_id
-      WHERE p.id IN ${history} AND ${factKnownOn("position_id", sql`p.id`, asof)}
+      WHERE ${putBack(asof)}
     ) GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) > 0`);
   return rows.map((r) => ({ ...r, kind: r.kind === "" ? null : r.kind, companies: Number(r.companies) }));
 });
 
-/** Positions known on a day, by any grouping of their columns: the past view's counts (position_counts holds today's). */
-function knownPositionsBy(asof: string) {
-  return getDb()
-    .select({
-      layer: positions.layer,
-      relationship: positions.relationship,
-      segment: positions.segment,
-      companies: sql<number>`count(DISTINCT ${positions.organizationId})`.mapWith(Number),
-    })
-    .from(positions)
-    .where(knownOn("position_id", positions.id, asof))
-    .$dynamic();
+/**
+ * Whether the positions known on `asof` are today's less a few (dayPositionCells): every
+ * position has a dated citation (the summary's total equals fact_first_citations'
+ * positions) and at most FEW_KNOWN facts were first cited after the day. Cached per render:
+ * the day's summaries and its citations ask it.
+ */
+const readableFromToday = cache((asof: string): boolean => {
+  const undated = getDb().get<{ n: number }>(sql`SELECT (SELECT coalesce(sum(${positionKindCounts.companies}), 0) FROM ${positionKindCounts})
+      - (SELECT count(*) FROM ${factFirstCitations} kf WHERE kf.subject = 'position') AS n`)?.n;
+  return undated === 0 && fewFirstCitedAfter(asof);
+});
+
+/** Positions (`p`) today's summaries hold that a day's must not as they are: first cited later, or with a status history. */
+function takenOut(asof: string): SQL {
+  return sql`p.id IN (SELECT * FROM ${firstCitedAfter("position", asof)} UNION SELECT * FROM ${HISTORY_POSITIONS})`;
+}
+
+/** Of those, the positions (`p`) a day's summaries hold, under the day's status: a history known by then. */
+function putBack(asof: string): SQL {
+  return sql`p.id IN ${HISTORY_POSITIONS} AND ${factKnownOn("position_id", sql`p.id`, asof)}`;
 }
 
 export function listLayers(asof?: string): LayerSummary[] {
   if (asof) {
-    const cells = dayPositionCells(asof);
     const counts = new Map<string, number>();
-    if (cells) for (const c of cells) counts.set(c.layer, (counts.get(c.layer) ?? 0) + c.companies);
-    else for (const r of knownPositionsBy(asof).groupBy(positions.layer).all()) counts.set(r.layer, r.companies);
+    for (const c of positionCubeFor(cubeKey({ asof }))) counts.set(c.layer, (counts.get(c.layer) ?? 0) + c.n);
     return getDb()
       .select({ slug: layers.slug, name: layers.name, sortOrder: layers.sortOrder, description: layers.description })
       .from(layers)
@@ -458,17 +457,25 @@ function segmentCounts(filters: PortfolioFilters): SegmentCount[] {
     .all();
 }
 
+/**
+ * Companies in cube cells per layer and one other column, in the layers' order then the
+ * column's (binary, as SQLite's ORDER BY on the summary table gives it).
+ */
+function cellsByLayerAnd(cells: PositionCubeCell[], key: "segment" | "relationship"): { layer: Layer; value: string; companies: number }[] {
+  const order = new Map(getDb().select({ slug: layers.slug, sortOrder: layers.sortOrder }).from(layers).all().map((l) => [l.slug, l.sortOrder]));
+  const out = new Map<string, { layer: Layer; value: string; companies: number }>();
+  for (const c of cells) {
+    const at = JSON.stringify([c.layer, c[key]]);
+    const seen = out.get(at);
+    if (seen) seen.companies += c.n;
+    else out.set(at, { layer: c.layer as Layer, value: c[key], companies: c.n });
+  }
+  return [...out.values()].sort((a, b) => (order.get(a.layer) ?? 0) - (order.get(b.layer) ?? 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
 /** The same from cube cells (a name filter or a past view), in the map's order. */
 function segmentsOfCells(cells: PositionCubeCell[]): SegmentCount[] {
-  const order = new Map(getDb().select({ slug: layers.slug, sortOrder: layers.sortOrder }).from(layers).all().map((l) => [l.slug, l.sortOrder]));
-  const out = new Map<string, SegmentCount>();
-  for (const c of cells) {
-    const key = JSON.stringify([c.layer, c.segment]);
-    const seen = out.get(key);
-    if (seen) seen.companies += c.n;
-    else out.set(key, { layer: c.layer as Layer, segment: c.segment, companies: c.n });
-  }
-  return [...out.values()].sort((a, b) => (order.get(a.layer) ?? 0) - (order.get(b.layer) ?? 0) || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
+  return cellsByLayerAnd(cells, "segment").map(({ layer, value, companies }) => ({ layer, segment: value, companies }));
 }
 
 /**
@@ -580,32 +587,10 @@ export function portfolioFacets(filters: PortfolioFilters = {}): Record<FacetKey
 
 /**
  * Companies per layer and one other column, ordered by layer then that column: from today's
- * summary table, or in a past view from the positions known on the day.
+ * summary table, or in a past view from the day's cube (positionCubeFor).
  */
 function companiesByLayerAnd(key: "segment" | "relationship", asof?: string): { layer: Layer; value: string; companyCount: number }[] {
-  const cells = asof ? dayPositionCells(asof) : null;
-  if (cells) {
-    const order = new Map(getDb().select({ slug: layers.slug, sortOrder: layers.sortOrder }).from(layers).all().map((l) => [l.slug, l.sortOrder]));
-    const counts = new Map<string, { layer: Layer; value: string; companyCount: number }>();
-    for (const c of cells) {
-      if (!order.has(c.layer)) continue;
-      const at = JSON.stringify([c.layer, c[key]]);
-      const row = counts.get(at) ?? { layer: c.layer, value: c[key], companyCount: 0 };
-      row.companyCount += c.companies;
-      counts.set(at, row);
-    }
-    // The same order as the SQL reads below: the layers' order, then the value's (SQLite's binary collation).
-    const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return [...counts.values()].sort((a, b) => order.get(a.layer)! - order.get(b.layer)! || binary(a.value, b.value));
-  }
-  if (asof) {
-    return knownPositionsBy(asof)
-      .innerJoin(layers, eq(layers.slug, positions.layer))
-      .groupBy(positions.layer, positions[key])
-      .orderBy(asc(layers.sortOrder), asc(positions[key]))
-      .all()
-      .map((r) => ({ layer: r.layer, value: r[key], companyCount: r.companies }));
-  }
+  if (asof) return cellsByLayerAnd(positionCubeFor(cubeKey({ asof })), key).map(({ layer, value, companies }) => ({ layer, value, companyCount: companies }));
   return getDb()
     .select({ layer: positionCounts.layer, value: sql<string>`${positionCounts[key]}`, companyCount: companies })
     .from(positionCounts)
@@ -679,13 +664,12 @@ function positionCitationsToday() {
 
 /**
  * positionCitationsOn as today's groups less the citations of the positions not known on the
- * day, when dayPositionCells can say which those are (its conditions, its reasons): grouping
+ * day, when readableFromToday holds (taken out and put back as dayPositionCells does): grouping
  * every known position's citations took 310-380 ms at 82,000 positions. null otherwise.
  */
 function positionCitationsFromToday(asof: string) {
-  if (!dayPositionCells(asof)) return null;
+  if (!readableFromToday(asof)) return null;
   const g = positionCitationGroups;
-  const history = sql`(SELECT hsc.position_id FROM status_changes hsc WHERE hsc.position_id IS NOT NULL)`;
   const cited = (status: SQL, n: number, where: SQL) => sql`SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${status}, p.segment, o.kind, c.source_id, c.locator, coalesce(c.note, ''), ${n}
       FROM ${citations} c JOIN ${positions} p ON p.id = c.position_id JOIN ${organizations} o ON o.id = p.organization_id WHERE ${where}`;
   const rows = getDb().all<{
@@ -699,8 +683,8 @@ function positionCitationsFromToday(asof: string) {
         SELECT ${g.kind} AS kind, ${g.layer} AS layer, ${g.relationship} AS relationship, ${g.status} AS status, ${g.segment} AS segment,
           ${g.organizationKind} AS organization_kind, ${g.sourceId} AS source_id, ${g.locator} AS locator, ${g.note} AS note, ${g.citations} AS n
         FROM ${g} WHERE ${g.citations} <> 0
-        UNION ALL ${cited(sql`p.status`, -1, sql`p.id IN (SELECT kf.subject_id FROM ${factFirstCitations} kf INDEXED BY fact_first_citations_date_idx WHERE kf.date > ${asof} AND kf.subject = 'position' UNION SELECT * FROM ${history})`)}
-        UNION ALL ${cited(positionStatusOn(sql`p.id`, sql`p.status`, asof), 1, sql`p.id IN ${history} AND ${factKnownOn("position_id", sql`p.id`, asof)}`)}
+        UNION ALL ${cited(sql`p.status`, -1, takenOut(asof))}
+        UNION ALL ${cited(positionStatusOn(sql`p.id`, sql`p.status`, asof), 1, putBack(asof))}
       ) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(n) > 0) d
     JOIN ${sources} ON ${sources.id} = d.source_id
     LEFT JOIN ${paragraphs} ON ${paragraphOf(sql`d.source_id`, sql`d.locator`)}
