@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { DEAL_KINDS, DEAL_STATUSES, LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
-import { asofParam, checkYearRange, dealsParamsSchema, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
+import { LAYERS, ORG_KINDS, POSITION_STATUSES, RELATIONSHIPS, SPENDING_KINDS, SPENDING_SCOPES } from "../domain/vocabulary";
+import { allowedValues, asofParam, MIN_ASOF, checkYearRange, dealsParamsSchema, isFacet, type ParamProblem, parseParams, portfolioParamsSchema, type RawParams, slugParam } from "./params";
 
 /**
  * Parameters of the read API (`/api/v1/<resource>`): the same names and rules as the
@@ -41,9 +41,10 @@ export const API_RESOURCES = {
     description: "Alibaba's portfolio: each company's layer, segment, relationship and status.",
     params: {
       ...common,
-      layer: z.enum(LAYERS),
-      relationship: z.enum(RELATIONSHIPS),
-      status: z.enum(POSITION_STATUSES),
+      // The portfolio page's own filters, so a page's link pulls the same rows here.
+      layer: portfolioParamsSchema.layer,
+      relationship: portfolioParamsSchema.relationship,
+      status: portfolioParamsSchema.status,
       segment: slugParam,
       q: portfolioParamsSchema.q,
     },
@@ -53,9 +54,10 @@ export const API_RESOURCES = {
     description: "Investments, acquisitions, joint ventures, partnerships and rumours, with co-investors and terms.",
     params: {
       ...common,
-      layer: z.enum(LAYERS),
-      kind: z.enum(DEAL_KINDS),
-      status: z.enum(DEAL_STATUSES),
+      // The deals page's own filters, for the same reason.
+      layer: dealsParamsSchema.layer,
+      kind: dealsParamsSchema.kind,
+      status: dealsParamsSchema.status,
       from: dealsParamsSchema.from,
       to: dealsParamsSchema.to,
       organization: slugParam,
@@ -130,24 +132,29 @@ const RESOURCE_EXAMPLES: Partial<Record<ApiResource, Record<string, string>>> = 
   conflicts: { organization: "alibaba" },
 };
 
+/** What a free-form parameter takes, in words, for the /api page and 400 bodies. */
+const FREE_FORM: Record<string, string> = {
+  limit: `1-${API_MAX_LIMIT} (default 100)`,
+  offset: "0 or more (default 0)",
+  from: "a year",
+  to: "a year",
+  q: "text, up to 80 characters; matches names and aliases",
+  segment: "a segment's slug",
+  organization: "an organization's slug",
+  metric: "a metric's slug",
+  asof: `a day, YYYY-MM-DD, from ${MIN_ASOF} to today: the record as the sources published by then had it`,
+};
+
 /** The parameter names and allowed values of a resource, for the /api page and 400 bodies. */
 export function describeParams(resource: ApiResource): { name: string; allowed: string; example?: string }[] {
-  return Object.entries(API_RESOURCES[resource].params).map(([name, schema]) => ({
-    name,
-    allowed:
-      schema instanceof z.ZodEnum
-        ? (schema.options as string[]).join(" | ")
-        : name === "limit"
-          ? `1-${API_MAX_LIMIT} (default 100)`
-          : name === "offset"
-            ? "0 or more (default 0)"
-            : name === "from" || name === "to"
-              ? "a year"
-              : name === "q"
-                ? "text, up to 80 characters; matches names and aliases"
-                : name === "segment"
-                  ? "a segment's slug"
-                  : "an organization's slug",
-    example: schema instanceof z.ZodEnum || name === "limit" || name === "offset" ? undefined : (RESOURCE_EXAMPLES[resource]?.[name] ?? PARAM_EXAMPLES[name]),
-  }));
+  return Object.entries(API_RESOURCES[resource].params).map(([name, schema]) => {
+    const values = allowedValues(schema);
+    return {
+      name,
+      allowed: values
+        ? `${values.join(" | ")}${isFacet(schema) ? ' (several: "a,b" keeps either; "-a" leaves a out)' : ""}`
+        : (FREE_FORM[name] ?? "see the example"),
+      example: values || name === "limit" || name === "offset" || name === "asof" ? undefined : (RESOURCE_EXAMPLES[resource]?.[name] ?? PARAM_EXAMPLES[name]),
+    };
+  });
 }

@@ -88,6 +88,8 @@ const facetOf = <T extends readonly [string, ...string[]]>(values: T) => {
     });
 };
 const facetValues = new WeakMap<z.ZodType, readonly string[]>();
+/** Whether a parameter takes several values ("a,b", "-a"), for the API's description of it. */
+export const isFacet = (schema: z.ZodType) => facetValues.has(schema);
 const facet = <T extends readonly [string, ...string[]]>(values: T) => {
   const schema = facetOf(values);
   facetValues.set(schema, values);
@@ -165,7 +167,8 @@ export const searchParamsSchema = {
 type Shape = Record<string, z.ZodType>;
 type Parsed<S extends Shape> = { [K in keyof S]?: z.output<S[K]> };
 
-function allowedValues(schema: z.ZodType): readonly string[] | undefined {
+/** The values an enum or multi-value filter takes (undefined for free-form parameters). */
+export function allowedValues(schema: z.ZodType): readonly string[] | undefined {
   return schema instanceof z.ZodEnum ? (schema.options as string[]) : facetValues.get(schema);
 }
 

@@ -78,6 +78,21 @@ test.describe("read API: each endpoint with a filter matches the database", () =
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
   });
+
+  test("the multi-value filters of the pages work here too, with the pages' rows", async ({ request }) => {
+    // A filtered page's query string pulls the same rows through the API.
+    const kinds = (await (await request.get("/api/v1/deals?kind=acquisition,equity-investment&limit=500")).json()) as Page<{ slug: string }>;
+    const db = queryAll<{ slug: string }>("SELECT slug FROM deals WHERE kind IN ('acquisition', 'equity-investment')");
+    expect(db.length).toBeGreaterThan(1);
+    expect(kinds.data.map((d) => d.slug).sort()).toEqual(db.map((d) => d.slug).sort());
+    const csv = parse(await (await request.get("/deals/download?kind=acquisition,equity-investment")).text(), { columns: true }) as Record<string, string>[];
+    expect(kinds.meta.total).toBe(csv.length);
+
+    const notSubsidiaries = (await (await request.get("/api/v1/positions?relationship=-subsidiary&limit=500")).json()) as Page<{ slug: string }>;
+    const kept = queryAll<{ slug: string }>("SELECT o.slug FROM positions p JOIN organizations o ON o.id = p.organization_id WHERE p.relationship <> 'subsidiary'");
+    expect(notSubsidiaries.data.map((p) => p.slug).sort()).toEqual(kept.map((p) => p.slug).sort());
+    expect(notSubsidiaries.meta.total).toBeLessThan(queryAll<{ n: number }>("SELECT count(*) AS n FROM positions")[0]!.n);
+  });
 });
 
 test.describe("read API: errors", () => {
