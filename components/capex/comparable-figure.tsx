@@ -2,9 +2,9 @@ import { AppLink } from "@/components/app-link";
 import { SelectionDownloads } from "@/components/selection-downloads";
 import { SectionSources, SourceRefs } from "@/components/source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
-import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, rowCitations } from "@/lib/views/capex";
+import { type ComparableBar, type ComparableView, coversText, formatCapexValue, perYearNote, ratesUsed, rowCitations } from "@/lib/views/capex";
 import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
-import { type FxRate, rateLabel } from "@/lib/domain/money";
+import { rateLabel } from "@/lib/domain/money";
 import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
 import styles from "./capex.module.css";
@@ -18,7 +18,6 @@ export function ComparableFigure({
   id,
   view,
   currency,
-  rates,
   title,
   headingLevel = 2,
   strictHref,
@@ -27,7 +26,6 @@ export function ComparableFigure({
   id: string;
   view: ComparableView;
   currency: "USD" | "CNY";
-  rates: FxRate[];
   title: string;
   headingLevel?: 2 | 3;
   /** Where the strict by-scope grouping of the same figures is. */
@@ -38,7 +36,11 @@ export function ComparableFigure({
   const bars = [...(view.anchor ? [view.anchor] : []), ...view.bars];
   const max = Math.max(...bars.map((b) => b.row.value ?? 0), 1);
   const rows = bars.map((b) => b.row);
-  const citations = rowCitations([...rows, ...view.withoutFigure]);
+  // The figures named beside a bar ("not drawn here") are converted and cited too: their
+  // rates and sources belong in the caption's line and the numbered list like the bars'.
+  const named = bars.flatMap((b) => b.leftOut.map((l) => l.row));
+  const rates = ratesUsed([...rows, ...named]);
+  const citations = rowCitations([...rows, ...named, ...view.withoutFigure]);
   // One numbered source list for the bars, the caption and the table.
   const sources = sectionSources(id, citations);
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -138,7 +140,8 @@ function Bar({ bar, max, anchorName, sources }: { bar: ComparableBar; max: numbe
           {bar.leftOut.map((l, i) => (
             <span key={l.row.slug}>
               {i ? "; " : ""}
-              {coversText(l.row)}, {formatCapexValue(l.row)} ({l.why})
+              {coversText(l.row)}, {formatCapexValue(l.row)} ({l.why}){" "}
+              <SourceRefs index={sources} citations={l.row.citations} label={`${row.organization.name}, ${coversText(l.row)}`} />
             </span>
           ))}
           .

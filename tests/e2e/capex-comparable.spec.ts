@@ -60,6 +60,16 @@ test("/capex opens on Alibaba's pledge per year beside one closest figure per co
     const theirs = rows.filter((r) => r.org === org && r.amount !== null);
     if (theirs.length > 1) await expect(bar.getByTestId("comparable-left-out")).toContainText(`has ${theirs.length} figures`);
   }
+  // A figure named beside a bar is converted and cited like a bar: the caption gives the
+  // rate of every currency the page converts (the UK plan is in pounds), and each named
+  // figure carries its own sources.
+  const converted = new Set(rows.filter((r) => r.amount !== null && r.currency !== "USD").map((r) => r.currency!));
+  expect(converted.has("GBP")).toBe(true);
+  for (const c of converted) await expect(page.locator("#capex-comparable-caption")).toContainText(new RegExp(`1 USD = [\\d.,]+ ${c}\\b`));
+  for (const leftOut of await page.getByTestId("comparable-left-out").all()) {
+    const named = await leftOut.locator(":scope > span").count();
+    expect(await leftOut.getByTestId("refs").count()).toBe(named);
+  }
   // Statements without a figure are named, not drawn.
   for (const r of rows.filter((x) => x.amount === null && x.org !== "alibaba" && !competitors.has(x.org))) {
     await expect(page.getByTestId("comparable-without-figure")).toContainText(r.name);

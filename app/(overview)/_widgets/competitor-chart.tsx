@@ -1,17 +1,15 @@
 import { withAsof } from "@/lib/views/url";
 import { ComparableFigure } from "@/components/capex/comparable-figure";
-import { ratesUsed } from "@/lib/views/capex";
 import { comparableChart } from "@/lib/views/sections/overview";
 
 /** The /capex default, on the overview: Alibaba's pledge per year beside each competitor's closest figure. */
 export async function CompetitorChart({ asof }: { asof?: string }) {
-  const { view, shown } = comparableChart(asof, "USD");
+  const { view } = comparableChart(asof, "USD");
   return (
     <ComparableFigure
       id="competitors"
       view={view}
       currency="USD"
-      rates={ratesUsed(shown)}
       title="Alibaba's pledge per year beside its competitors' closest figures"
       strictHref={withAsof("/capex?group=scope&mode=annual", asof)}
       download={{ path: "/download", params: { table: "competitors", asof } }}

@@ -98,8 +98,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
           id="capex-comparable"
           view={view}
           currency={selection.currency}
-          rates={ratesUsed(shown)}
-          title={`Alibaba's pledge per year beside each competitor's closest figure, in ${selection.currency}`}
+              title={`Alibaba's pledge per year beside each competitor's closest figure, in ${selection.currency}`}
           download={download}
           strictHref={hrefWith("/capex", {}, { group: "scope", mode: "annual", currency: selection.currency === "USD" ? undefined : selection.currency, asof: selection.asof })}
         />
