@@ -52,11 +52,11 @@ test("a company page shows its sources, as the database cites them", async ({ pa
   await screenshot(page, "company-unitree");
 });
 
-test("deals list their co-investors, linked to their own pages (Unitree: Tencent, Geely)", async ({ page }) => {
+test("deals list their co-investors, linked to their own pages (Zebra Network: SAIC)", async ({ page }) => {
   const company = new CompanyPage(page);
-  await company.goto("unitree");
+  await company.goto("zebra-network");
   const deals = queryAll<{ slug: string }>(
-    "SELECT d.slug FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'unitree'",
+    "SELECT d.slug FROM deals d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'zebra-network'",
   );
   await expect(company.deals).toHaveCount(deals.length);
   for (const { slug } of deals) {
@@ -70,15 +70,25 @@ test("deals list their co-investors, linked to their own pages (Unitree: Tencent
     for (const c of co) await expect(company.deal(slug).getByRole("link", { name: c.name })).toHaveAttribute("href", `/companies/${c.slug}`);
   }
   expect(deals.length).toBeGreaterThan(0);
-  await expect(company.deal(deals[0]!.slug).getByTestId("deal-co-investors")).toContainText("Tencent");
-  await expect(company.deal(deals[0]!.slug).getByTestId("deal-co-investors")).toContainText("Geely");
+  await expect(company.deal(deals[0]!.slug).getByTestId("deal-co-investors")).toContainText("SAIC");
 
   // From the co-investor's side, the same deal shows up as one it took part in.
-  await company.deal(deals[0]!.slug).getByRole("link", { name: "Tencent" }).click();
-  await page.waitForURL("**/companies/tencent");
+  await company.deal(deals[0]!.slug).getByRole("link", { name: "SAIC" }).click();
+  await page.waitForURL("**/companies/saic");
   await expect(company.section("deals-joined").locator(`[data-slug="${deals[0]!.slug}"]`)).toBeVisible();
-  await expect(page.locator('[data-testid="partner"][data-slug="unitree"]')).toHaveCount(1);
-  await screenshot(page, "company-tencent-competitor");
+  await expect(page.locator('[data-testid="partner"][data-slug="zebra-network"]')).toHaveCount(1);
+  await screenshot(page, "company-saic-partner");
+});
+
+test("a company named only beside a deal's investor is not made its co-investor (Unitree 2025: Tencent, Geely)", async ({ page }) => {
+  // 001 ¶35 lists Tencent and Geely with Alibaba among Unitree's industrial investors, with no
+  // round: the deal's description says so, and neither company shows the deal as one it joined.
+  const company = new CompanyPage(page);
+  await company.goto("unitree");
+  await expect(company.deal("unitree-2025")).toContainText("Tencent and Geely");
+  await expect(company.deal("unitree-2025").getByTestId("deal-co-investors")).toHaveCount(0);
+  await company.goto("tencent");
+  await expect(company.section("deals-joined").locator('[data-slug="unitree-2025"]')).toHaveCount(0);
 });
 
 test("a conflict shows every claim side by side with its source", async ({ page }) => {
