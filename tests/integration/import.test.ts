@@ -228,6 +228,35 @@ describe("db:import writes good files", () => {
     expect(count(db, "SELECT amount AS n FROM deals WHERE slug = 'example-robotics-2025'")).toBe(350000000);
   });
 
+  it("an update that changes only a list (co-investors, terms, aliases) is an update, and the dry run names the list", async () => {
+    const { db, dir } = freshDb();
+    const example = readFileSync(path.join(REPO, "data/examples/new-article.csv"), "utf8");
+    await runImport(path.join(REPO, "data/examples/new-article.csv"), db);
+    const coInvestors = () =>
+      new Database(db, { readonly: true })
+        .prepare("SELECT o.slug FROM deal_co_investors c JOIN deals d ON d.id = c.deal_id JOIN organizations o ON o.id = c.organization_id WHERE d.slug = 'example-robotics-2025' ORDER BY o.slug")
+        .pluck()
+        .all();
+    expect(coInvestors()).toEqual(["tencent"]);
+
+    // One more co-investor, nothing else: written, not "unchanged".
+    const more = file(dir, "more.csv", example.replace(",tencent,", ",tencent; geely,"));
+    expect((await runImport(more, db, "--dry-run")).out).toMatch(/update deal "example-robotics-2025" \(row 4\): co_investors$/m);
+    expect((await runImport(more, db)).out).toMatch(/0 added, 1 updated, 4 unchanged/);
+    expect(coInvestors()).toEqual(["geely", "tencent"]);
+
+    // The list emptied beside a changed description: the dry run says the list goes too.
+    const fewer = file(dir, "fewer.csv", example.replace("alongside Tencent.", "alone.").replace(",tencent,", ",,").replace(",Part paid in cloud credits,", ",,"));
+    expect((await runImport(fewer, db, "--dry-run")).out).toMatch(/update deal "example-robotics-2025" \(row 4\): description, co_investors, terms$/m);
+    expect(coInvestors()).toEqual(["geely", "tencent"]);
+
+    // An alias reordered is the same set; one dropped is a change.
+    const reordered = file(dir, "reordered.csv", example.replace("Shili Jiqiren; ExRobo", "ExRobo; Shili Jiqiren").replace(",tencent,", ",tencent; geely,"));
+    expect((await runImport(reordered, db, "--dry-run")).out).toMatch(/0 to add, 0 to update, 5 unchanged/);
+    const dropped = file(dir, "dropped.csv", example.replace("Shili Jiqiren; ExRobo", "ExRobo").replace(",tencent,", ",tencent; geely,"));
+    expect((await runImport(dropped, db, "--dry-run")).out).toMatch(/update organization "example-robotics" \(row 3\): aliases$/m);
+  });
+
   it("accepts CRLF line endings and a BOM", async () => {
     const { db, dir } = freshDb();
     const p = file(dir, "crlf.csv", `\uFEFF${HEADER}\r\n${GOOD_DEAL}\r\n`);

@@ -126,6 +126,11 @@ export class ImportPlanner {
       ref: db.prepare("INSERT INTO temp.import_refs (row, col, record, kind, slug, message) VALUES (?, ?, ?, ?, ?, ?)"),
       problem: db.prepare("INSERT INTO temp.import_problems (row, col, record, message) VALUES (?, ?, ?, ?)"),
       position: db.prepare("SELECT layer, segment, relationship, status, kind, merged_into_id, since, note FROM positions WHERE organization_id = ?"),
+      // A record's lists, as the file states them, for an update's comparison: the write
+      // replaces them with the file's, so a list that differs is a changed field like any column.
+      aliases: db.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ? ORDER BY alias").pluck(),
+      coInvestors: db.prepare("SELECT o.slug FROM deal_co_investors c JOIN organizations o ON o.id = c.organization_id WHERE c.deal_id = ? ORDER BY o.slug").pluck(),
+      terms: db.prepare("SELECT term FROM deal_terms WHERE deal_id = ? ORDER BY sort_order").pluck(),
       plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record, id_key, natural, twin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -243,6 +248,14 @@ export class ImportPlanner {
           }
           const was = JSON.stringify(stmt.all(before.id as number));
           if (was !== JSON.stringify(citationsOf(record))) fields.push("sources");
+        }
+        // Aliases and co-investors are sets (stored without an order); terms keep the file's order.
+        const differs = (had: unknown[], want: readonly string[], ordered: boolean) =>
+          JSON.stringify(had) !== JSON.stringify(ordered ? want : [...new Set(want)].sort());
+        if (record.type === "organization" && differs(stmts.aliases.all(before.id), record.value.aliases, false)) fields.push("aliases");
+        if (record.type === "deal") {
+          if (differs(stmts.coInvestors.all(before.id), record.value.coInvestors, false)) fields.push("co_investors");
+          if (differs(stmts.terms.all(before.id), record.value.terms, true)) fields.push("terms");
         }
         // A company's position is written with it: a change of layer, status… is an update too.
         if (record.type === "organization" && record.position) {
