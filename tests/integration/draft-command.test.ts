@@ -37,6 +37,13 @@ describe("db:draft command", () => {
     expect(dry.out).toMatch(/column "description"/);
     expect(dry.out).toMatch(/column "summary"/);
     expect(dry.out).not.toMatch(/unknown column|does not apply/);
+    // The next step it prints checks the file against the database the draft was read from.
+    expect(r.out).toContain(`--dry-run --db ${path.relative(process.cwd(), db)}`);
+  });
+
+  it("answers --help with its usage, not an error", () => {
+    const r = draftCommand(["--help"], { defaultDb: db, defaultOutDir: dir });
+    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: npm run db:draft/) });
   });
 
   const refused = (name: string, content: Buffer | string | null, message: RegExp, size?: number) =>

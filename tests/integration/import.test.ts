@@ -170,6 +170,19 @@ describe("db:import writes good files", () => {
     expect(bad.stderr).toMatch(/give exactly one file/);
   });
 
+  it("answers --help with its usage, and says when a new source has no date", async () => {
+    const { db, dir } = freshDb();
+    expect(await runImport("--help", db)).toEqual({ code: 0, out: expect.stringMatching(/^Usage: npm run db:import/) });
+    const undated = file(dir, "undated.csv", readFileSync(path.join(REPO, "data/examples/new-article.csv"), "utf8").replace(",Example Weekly,2025-12-01,", ",Example Weekly,,"));
+    const note = /Note: source "example-weekly-2025-12" \(row 2\) has no published_date.*past views, \/changes and the feeds leave them out/;
+    expect((await runImport(undated, db, "--dry-run")).out).toMatch(note);
+    const done = await runImport(undated, db);
+    expect(done.out).toMatch(/5 added/);
+    expect(done.out).toMatch(note);
+    // A dated source says nothing of the kind.
+    expect((await runImport(path.join(REPO, "data/examples/new-article.csv"), freshDb().db, "--dry-run")).out).not.toMatch(/Note: source/);
+  });
+
   it("a dry run reports the changes and writes nothing", async () => {
     const { db } = freshDb();
     const r = await runImport(path.join(REPO, "data/examples/new-article.csv"), db, "--dry-run");

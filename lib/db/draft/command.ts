@@ -42,11 +42,12 @@ export function draftCommand(argv: string[], opts: { defaultDb: string; defaultO
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { source: { type: "string" }, out: { type: "string" }, db: { type: "string" } },
+      options: { source: { type: "string" }, out: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
     return { code: 2, out: `db:draft: ${(err as Error).message}\n${DRAFT_USAGE}` };
   }
+  if (args.values.help) return { code: 0, out: DRAFT_USAGE };
   if (args.positionals.length !== 1) return { code: 2, out: `db:draft: give exactly one article file.\n${DRAFT_USAGE}` };
   const source = args.values.source;
   if (!source || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(source)) {
@@ -102,7 +103,8 @@ export function draftCommand(argv: string[], opts: { defaultDb: string; defaultO
     `Draft of ${path.basename(file)} (${article.paragraphs.length} paragraphs) for source "${source}" written to ${out}:`,
     `  ${fresh.length} new candidate fact(s), ${held.length} already in the database, ${draft.newOrganizations.length} organisation(s) to add${known.source ? "" : ", 1 new source"}.`,
     `Descriptions are empty: write each in your own words. Then check the file with`,
-    `  npm run db:import -- ${path.relative(process.cwd(), out)} --dry-run`,
+    // The same database the draft was checked against, when it was not the default.
+    `  npm run db:import -- ${path.relative(process.cwd(), out)} --dry-run${args.values.db ? ` --db ${path.relative(process.cwd(), dbPath)}` : ""}`,
     "",
     "New candidates:",
     ...fresh.map(describe),

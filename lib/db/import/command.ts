@@ -32,7 +32,7 @@ export interface CommandOptions {
  * transaction, so memory stays flat however long the file is.
  */
 export async function importCommand(argv: string[], opts: CommandOptions): Promise<CommandResult> {
-  let args: { positionals: string[]; values: { "dry-run"?: boolean; db?: string; backup?: boolean; "backup-dir"?: string } };
+  let args: { positionals: string[]; values: { "dry-run"?: boolean; db?: string; backup?: boolean; "backup-dir"?: string; help?: boolean } };
   try {
     args = parseArgs({
       args: argv,
@@ -42,11 +42,13 @@ export async function importCommand(argv: string[], opts: CommandOptions): Promi
         db: { type: "string" },
         backup: { type: "boolean", default: false },
         "backup-dir": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
       },
     });
   } catch (err) {
     return { code: 2, out: `db:import: ${(err as Error).message}\n${USAGE}` };
   }
+  if (args.values.help) return { code: 0, out: USAGE };
   if (args.positionals.length !== 1) return { code: 2, out: `db:import: give exactly one file to import.\n${USAGE}` };
 
   const label = args.positionals[0]!;
@@ -115,14 +117,19 @@ export async function importCommand(argv: string[], opts: CommandOptions): Promi
 
     const { insert, update, unchanged } = plan.counts;
     const summary = `${insert} to add, ${update} to update, ${unchanged} unchanged`;
+    const undated = planner
+      .undatedSources()
+      .map((s) => `\nNote: source "${s.key}" (row ${s.row}) has no published_date, so the facts it alone cites count from no day: past views, /changes and the feeds leave them out until it has one.`)
+      .join("");
     if (args.values["dry-run"]) {
       const lines = planner
         .changes(null, 100)
         .map((c) => `  ${c.action === "insert" ? "add" : "update"} ${c.type} "${c.key}" (row ${c.row})${c.action === "update" ? `: ${c.fields.join(", ")}` : ""}`);
-      return { code: 0, out: `Dry run of ${label} against ${target}: ${summary}. Nothing was written.\n${lines.join("\n")}` };
+      return { code: 0, out: `Dry run of ${label} against ${target}: ${summary}. Nothing was written.\n${lines.join("\n")}${undated}` };
     }
     if (insert + update === 0) return { code: 0, out: `Nothing to change: every row of ${label} is already in the database.` };
-    return write(db, planner, insert + update, read.sha256, read.rows >= 10_000 ? phase : undefined);
+    const written = write(db, planner, insert + update, read.sha256, read.rows >= 10_000 ? phase : undefined);
+    return written.code === 0 ? { ...written, out: `${written.out}${undated}` } : written;
   } finally {
     db.close();
   }

@@ -333,6 +333,20 @@ export class ImportPlanner {
   }
 
   /**
+   * The sources the file adds or changes without a published date, with their rows. Their
+   * facts count from no day: past views, /changes and the feeds leave them out, which an
+   * editor should hear before the import rather than notice after it.
+   */
+  undatedSources(): { key: string; row: number }[] {
+    return this.db
+      .prepare(
+        `SELECT key, row FROM ${PLAN_TABLE} WHERE type_order = ${TYPE_ORDER.source} AND action <> 'unchanged'
+         AND record ->> '$.value.publishedDate' IS NULL ORDER BY row`,
+      )
+      .all() as { key: string; row: number }[];
+  }
+
+  /**
    * Planned changes other than "unchanged", in write order, `limit` at a time after `after`;
    * `withoutNewDeals` leaves out the new deals, which the writer inserts set-based (applyPlan).
    */
