@@ -120,6 +120,9 @@ export const paragraphSchema = z.strictObject({
   supports: z.string().trim().min(10).max(300),
 });
 
+/** The precisions a partial date's form allows: YYYY, YYYY-MM (a quarter starts on a month), YYYY-MM-DD. */
+const PRECISIONS_BY_LENGTH: Record<number, readonly string[]> = { 4: ["year"], 7: ["month", "quarter"], 10: ["day"] };
+
 export const dealSchema = z
   .strictObject({
     id: slug,
@@ -148,6 +151,15 @@ export const dealSchema = z
         code: "custom",
         path: ["datePrecision"],
         message: 'datePrecision is "unknown" exactly when date is null',
+      });
+    } else if (d.date !== null && !PRECISIONS_BY_LENGTH[d.date.length]?.includes(d.datePrecision)) {
+      // The sort date and every label are read from the date's own form; a precision that
+      // says otherwise (a day trimmed to its month, the precision left as "day") would be shown
+      // as stated while the date says less.
+      ctx.addIssue({
+        code: "custom",
+        path: ["datePrecision"],
+        message: `"${d.datePrecision}" does not fit the date ${d.date} (a date written ${d.date.length === 4 ? "YYYY is a year" : d.date.length === 7 ? "YYYY-MM is a month or a quarter" : "YYYY-MM-DD is a day"})`,
       });
     }
   });

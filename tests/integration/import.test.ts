@@ -49,6 +49,7 @@ function file(dir: string, name: string, content: string | Buffer): string {
 /** Each malformed file: its content, and a fragment the message must contain. */
 const MALFORMED: { name: string; file: string; content: string | Buffer; expect: RegExp }[] = [
   { name: "wrong type", file: "a.csv", content: `${HEADER}\n${GOOD_DEAL.replace("1000000", "two million")}\n`, expect: /row 2, column "amount".*expected a plain number/ },
+  { name: "a precision the date does not have", file: "a.csv", content: `${HEADER},date_precision\n${GOOD_DEAL},day\n`, expect: /row 2, column "date_precision".*"day" does not fit the date 2025-06 \(a date written YYYY-MM is a month or a quarter\)/ },
   { name: "unknown organization", file: "a.csv", content: `${HEADER}\n${GOOD_DEAL.replace("unitree", "no-such-co")}\n`, expect: /row 2, column "organization".*unknown organization "no-such-co"/ },
   { name: "unknown source", file: "a.csv", content: `${HEADER}\n${GOOD_DEAL.replace("dingjiao-one-2025-10", "mystery-blog")}\n`, expect: /column "sources".*unknown source "mystery-blog"/ },
   { name: "bad currency", file: "a.csv", content: `${HEADER}\n${GOOD_DEAL.replace(",CNY,", ",EUR,")}\n`, expect: /column "currency"/ },
