@@ -31,7 +31,8 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: "npx tsx lib/db/setup.ts --quiet && node scripts/start.mjs",
+    // --force: the specs import into this database, and each run starts from data/ again.
+    command: "npx tsx lib/db/setup.ts --quiet --force && node scripts/start.mjs",
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,

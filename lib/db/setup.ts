@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DatasetError } from "./dataset";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { assertSound, buildDatabase, installDatabase, migrateOnly } from "./build";
 import { databasePath } from "./paths";
@@ -13,8 +13,31 @@ const { values } = parseArgs({
     // A database built elsewhere (another machine's db:setup): checked, then copied in the
     // way db:setup installs its own, so a running server switches to it safely.
     from: { type: "string" },
+    // Rebuild from data/ even when the database holds imports that data/ does not have.
+    force: { type: "boolean", default: false },
   },
 });
+
+/**
+ * The imports a rebuild from data/ would drop: db:setup builds the database from data/*.json
+ * alone, so the rows of every db:import since the last build would go without a word. Null
+ * when there is nothing to lose (no file yet, or a file that is not a dashboard database:
+ * the build then says what is wrong with it, or replaces it).
+ */
+function importsHeld(file: string): { count: number; latest: string } | null {
+  if (!existsSync(file)) return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const r = db.prepare("SELECT count(*) AS count, max(at || ', ' || file_name) AS latest FROM revisions WHERE kind = 'import'").get() as { count: number; latest: string | null };
+      return r.count > 0 ? { count: r.count, latest: r.latest ?? "" } : null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
 
 const target = values.db ?? databasePath();
 // Not top-level await: tsx runs this file as CommonJS.
@@ -46,6 +69,14 @@ async function main(): Promise<void> {
     await installDatabase(staged, target);
     if (!values.quiet) console.log(`Database at ${target} replaced by a copy of ${values.from}.`);
   } else {
+    const held = values.force ? null : importsHeld(target);
+    if (held) {
+      console.error(
+        `db:setup: ${target} holds ${held.count} import(s) (the latest: ${held.latest}) that data/ does not have; a rebuild from data/ would drop their rows. ` +
+          `Add those rows to data/*.json first (they are listed on /changes, downloadable per import), or rebuild anyway with "npm run db:setup -- --force". Nothing was written.`,
+      );
+      process.exit(1);
+    }
     const { counts } = await buildDatabase({ target });
     if (!values.quiet) {
       console.log(`Database ready at ${target}`);

@@ -33,9 +33,9 @@ function run(args: string[]): Promise<void> {
   });
 }
 
-/** db:setup into `file`, as a user runs it. */
+/** db:setup into `file`, as a user runs it; --force, since these specs rebuild a database they imported into. */
 export function setupDatabase(file: string, ...extra: string[]): Promise<void> {
-  return run(["lib/db/setup.ts", "--quiet", "--db", file, ...extra]);
+  return run(["lib/db/setup.ts", "--quiet", "--force", "--db", file, ...extra]);
 }
 
 const IMPORT_COLUMNS =

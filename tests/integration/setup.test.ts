@@ -6,7 +6,9 @@ import { buildDatabase, migrateOnly, tableCounts } from "@/lib/db/build";
 import { pendingMigrations } from "@/scripts/pending-migrations.mjs";
 import { exportTables } from "@/lib/db/export-data";
 import { DatasetError } from "@/lib/db/dataset";
-import { copyData, DATA, MIGRATIONS, readJson, tempDir, writeJson } from "./helpers";
+import { spawnSync } from "node:child_process";
+import { importCommand } from "@/lib/db/import/command";
+import { copyData, DATA, MIGRATIONS, readJson, REPO, tempDir, writeJson } from "./helpers";
 
 function version(file: string): string {
   const db = new Database(file, { readonly: true });
@@ -27,6 +29,30 @@ function dump(file: string) {
 }
 
 describe("db:setup", () => {
+  it("refuses to rebuild over imports data/ does not have, unless forced, and writes nothing", async () => {
+    const target = path.join(tempDir(), "portfolio.db");
+    await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
+    const setup = (...extra: string[]) =>
+      spawnSync(path.join(REPO, "node_modules", ".bin", "tsx"), ["lib/db/setup.ts", "--quiet", "--db", target, ...extra], { cwd: REPO, encoding: "utf8" });
+    // A database built from data/ alone is rebuilt without a word.
+    expect(setup().status).toBe(0);
+
+    expect((await importCommand([path.join(REPO, "data/examples/new-article.csv"), "--db", target], { defaultDb: target })).code).toBe(0);
+    const imported = readFileSync(target);
+    const refused = setup();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/holds 1 import\(s\) \(the latest: .*new-article\.csv\) that data\/ does not have.*--force.*Nothing was written/);
+    expect(readFileSync(target).equals(imported)).toBe(true);
+
+    expect(setup("--force").status).toBe(0);
+    const db = new Database(target, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM revisions WHERE kind = 'import'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it("builds a database whose row counts match the dataset files", async () => {
     const target = path.join(tempDir(), "portfolio.db");
     const { counts } = await buildDatabase({ target, dataDir: DATA, migrationsDir: MIGRATIONS });
