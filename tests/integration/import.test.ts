@@ -255,20 +255,27 @@ describe("db:import writes good files", () => {
 
     // One more co-investor, nothing else: written, not "unchanged".
     const more = file(dir, "more.csv", example.replace(",tencent,", ",tencent; geely,"));
-    expect((await runImport(more, db, "--dry-run")).out).toMatch(/update deal "example-robotics-2025" \(row 4\): co_investors$/m);
+    const moreDry = (await runImport(more, db, "--dry-run")).out;
+    expect(moreDry).toMatch(/update deal "example-robotics-2025" \(row 4\): co_investors\n {6}co_investors: adds geely$/m);
     expect((await runImport(more, db)).out).toMatch(/0 added, 1 updated, 4 unchanged/);
     expect(coInvestors()).toEqual(["geely", "tencent"]);
 
     // The list emptied beside a changed description: the dry run says the list goes too.
     const fewer = file(dir, "fewer.csv", example.replace("alongside Tencent.", "alone.").replace(",tencent,", ",,").replace(",Part paid in cloud credits,", ",,"));
-    expect((await runImport(fewer, db, "--dry-run")).out).toMatch(/update deal "example-robotics-2025" \(row 4\): description, co_investors, terms$/m);
+    const fewerDry = (await runImport(fewer, db, "--dry-run")).out;
+    expect(fewerDry).toMatch(/update deal "example-robotics-2025" \(row 4\): description, co_investors, terms$/m);
+    expect(fewerDry).toMatch(/^ {6}co_investors: drops geely; tencent$/m);
+    expect(fewerDry).toMatch(/^ {6}terms: drops Part paid in cloud credits$/m);
     expect(coInvestors()).toEqual(["geely", "tencent"]);
 
     // An alias reordered is the same set; one dropped is a change.
     const reordered = file(dir, "reordered.csv", example.replace("Shili Jiqiren; ExRobo", "ExRobo; Shili Jiqiren").replace(",tencent,", ",tencent; geely,"));
     expect((await runImport(reordered, db, "--dry-run")).out).toMatch(/0 to add, 0 to update, 5 unchanged/);
     const dropped = file(dir, "dropped.csv", example.replace("Shili Jiqiren; ExRobo", "ExRobo").replace(",tencent,", ",tencent; geely,"));
-    expect((await runImport(dropped, db, "--dry-run")).out).toMatch(/update organization "example-robotics" \(row 3\): aliases$/m);
+    expect((await runImport(dropped, db, "--dry-run")).out).toMatch(/update organization "example-robotics" \(row 3\): aliases\n {6}aliases: drops Shili Jiqiren$/m);
+    // Sources too: the dry run names the citations an update takes away.
+    const recited = file(dir, "recited.csv", example.replace("example-weekly-2025-12 ¶3; example-weekly-2025-12 ¶4,example-robotics,alibaba", "example-weekly-2025-12 ¶4,example-robotics,alibaba").replace(",tencent,", ",tencent; geely,"));
+    expect((await runImport(recited, db, "--dry-run")).out).toMatch(/: sources\n {6}sources: drops example-weekly-2025-12 ¶3$/m);
   });
 
   it("accepts CRLF line endings and a BOM", async () => {

@@ -124,7 +124,11 @@ export async function importCommand(argv: string[], opts: CommandOptions): Promi
     if (args.values["dry-run"]) {
       const lines = planner
         .changes(null, 100)
-        .map((c) => `  ${c.action === "insert" ? "add" : "update"} ${c.type} "${c.key}" (row ${c.row})${c.action === "update" ? `: ${c.fields.join(", ")}` : ""}`);
+        .map(
+          (c) =>
+            `  ${c.action === "insert" ? "add" : "update"} ${c.type} "${c.key}" (row ${c.row})${c.action === "update" ? `: ${c.fields.join(", ")}` : ""}` +
+            c.detail.map((d) => `\n      ${d}`).join(""),
+        );
       return { code: 0, out: `Dry run of ${label} against ${target}: ${summary}. Nothing was written.\n${lines.join("\n")}${undated}` };
     }
     if (insert + update === 0) return { code: 0, out: `Nothing to change: every row of ${label} is already in the database.` };

@@ -19,6 +19,8 @@ export interface PlannedChange {
   action: Action;
   /** For an update, the fields that differ from the database. */
   fields: string[];
+  /** For an update, what each changed list loses and gains ("co_investors: drops geely"), for the dry run. */
+  detail: string[];
   record: ImportRecord;
 }
 
@@ -117,7 +119,7 @@ export class ImportPlanner {
       DROP TABLE IF EXISTS temp.import_plan; DROP TABLE IF EXISTS temp.import_refs; DROP TABLE IF EXISTS temp.import_problems;
       DROP TABLE IF EXISTS temp.import_id_dups; DROP TABLE IF EXISTS temp.import_natural_dups;
       CREATE TEMP TABLE import_plan (row INTEGER PRIMARY KEY, type_order INTEGER NOT NULL, type TEXT NOT NULL,
-        key TEXT NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL,
+        key TEXT NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, detail TEXT, record TEXT NOT NULL,
         id_key TEXT NOT NULL, natural TEXT, twin INTEGER NOT NULL);
       CREATE TEMP TABLE import_refs (row INTEGER NOT NULL, col TEXT NOT NULL, record TEXT, kind TEXT NOT NULL, slug TEXT NOT NULL, message TEXT NOT NULL);
       CREATE TEMP TABLE import_problems (row INTEGER NOT NULL, col TEXT, record TEXT, message TEXT NOT NULL);
@@ -131,7 +133,7 @@ export class ImportPlanner {
       aliases: db.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ? ORDER BY alias").pluck(),
       coInvestors: db.prepare("SELECT o.slug FROM deal_co_investors c JOIN organizations o ON o.id = c.organization_id WHERE c.deal_id = ? ORDER BY o.slug").pluck(),
       terms: db.prepare("SELECT term FROM deal_terms WHERE deal_id = ? ORDER BY sort_order").pluck(),
-      plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, record, id_key, natural, twin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      plan: db.prepare(`INSERT INTO ${PLAN_TABLE} (type_order, row, type, key, action, fields, detail, record, id_key, natural, twin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -170,8 +172,8 @@ export class ImportPlanner {
     for (const { row, record } of parsed) {
       // Kept with the row until finish(): a row that repeats an earlier id is reported for that alone.
       const push = (column: string | null, message: string) => stmts.problem.run(row, column, record.key, message);
-      const plan = (action: Action, fields: string[], natural: string | null, twin: boolean) =>
-        stmts.plan.run(TYPE_ORDER[record.type], row, record.type, record.key, action, fields.join(","), JSON.stringify(record), `${record.type}:${record.key}`, natural, twin ? 1 : 0);
+      const plan = (action: Action, fields: string[], natural: string | null, twin: boolean, detail: string[] = []) =>
+        stmts.plan.run(TYPE_ORDER[record.type], row, record.type, record.key, action, fields.join(","), detail.length ? JSON.stringify(detail) : null, JSON.stringify(record), `${record.type}:${record.key}`, natural, twin ? 1 : 0);
       // References to organizations and sources not in the database may still be added by
       // the file, before or after this row: settled in finish().
       const org = (column: string, slug: string, message: string) => {
@@ -235,6 +237,18 @@ export class ImportPlanner {
 
       let action: Action = "insert";
       let fields: string[] = [];
+      const detail: string[] = [];
+      // A list the row states anew replaces the stored one (applyPlan): a changed list is a
+      // changed field, and what it loses is said before the write, not found after it.
+      const list = (field: string, had: string[], want: readonly string[], ordered: boolean) => {
+        const now = ordered ? [...want] : [...new Set(want)].sort();
+        if (JSON.stringify(had) === JSON.stringify(now)) return;
+        fields.push(field);
+        const drops = had.filter((x) => !now.includes(x));
+        const adds = now.filter((x) => !had.includes(x));
+        const parts = [...(drops.length ? [`drops ${drops.join("; ")}`] : []), ...(adds.length ? [`adds ${adds.join("; ")}`] : [])];
+        detail.push(`${field}: ${parts.length ? parts.join(", ") : "same items, new order"}`);
+      };
       if (before) {
         const after = columnsOf(record, orgId);
         fields = Object.keys(after).filter((k) => after[k] !== before[k]);
@@ -246,16 +260,14 @@ export class ImportPlanner {
             stmt = db.prepare(`SELECT s.slug AS source, c.locator FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.${column} = ? ORDER BY c.id`);
             citationsBy.set(column, stmt);
           }
-          const was = JSON.stringify(stmt.all(before.id as number));
-          if (was !== JSON.stringify(citationsOf(record))) fields.push("sources");
+          const cite = (c: { source: string; locator: string }) => `${c.source} ${c.locator}`;
+          list("sources", (stmt.all(before.id as number) as { source: string; locator: string }[]).map(cite), citationsOf(record).map(cite), true);
         }
         // Aliases and co-investors are sets (stored without an order); terms keep the file's order.
-        const differs = (had: unknown[], want: readonly string[], ordered: boolean) =>
-          JSON.stringify(had) !== JSON.stringify(ordered ? want : [...new Set(want)].sort());
-        if (record.type === "organization" && differs(stmts.aliases.all(before.id), record.value.aliases, false)) fields.push("aliases");
+        if (record.type === "organization") list("aliases", stmts.aliases.all(before.id) as string[], record.value.aliases, false);
         if (record.type === "deal") {
-          if (differs(stmts.coInvestors.all(before.id), record.value.coInvestors, false)) fields.push("co_investors");
-          if (differs(stmts.terms.all(before.id), record.value.terms, true)) fields.push("terms");
+          list("co_investors", stmts.coInvestors.all(before.id) as string[], record.value.coInvestors, false);
+          list("terms", stmts.terms.all(before.id) as string[], record.value.terms, true);
         }
         // A company's position is written with it: a change of layer, status… is an update too.
         if (record.type === "organization" && record.position) {
@@ -270,7 +282,7 @@ export class ImportPlanner {
         action = fields.length ? "update" : "unchanged";
       }
       this.counts[action]++;
-      plan(action, fields, natural, false);
+      plan(action, fields, natural, false, detail);
     }
   }
 
@@ -353,17 +365,18 @@ export class ImportPlanner {
   changes(after: { typeOrder: number; row: number } | null, limit: number, withUnchanged = false, withoutNewDeals = false): PlannedChange[] {
     const rows = this.db
       .prepare(
-        `SELECT type_order, row, type, key, action, fields, record FROM ${PLAN_TABLE}
+        `SELECT type_order, row, type, key, action, fields, detail, record FROM ${PLAN_TABLE}
          WHERE (type_order, row) > (?, ?) ${withUnchanged ? "" : "AND action <> 'unchanged'"}
          ${withoutNewDeals ? `AND NOT (type_order = ${TYPE_ORDER.deal} AND action = 'insert')` : ""} ORDER BY type_order, row LIMIT ?`,
       )
-      .all(after?.typeOrder ?? -1, after?.row ?? -1, limit) as { type_order: number; row: number; type: RecordType; key: string; action: Action; fields: string; record: string }[];
+      .all(after?.typeOrder ?? -1, after?.row ?? -1, limit) as { type_order: number; row: number; type: RecordType; key: string; action: Action; fields: string; detail: string | null; record: string }[];
     return rows.map((r) => ({
       row: r.row,
       type: r.type,
       key: r.key,
       action: r.action,
       fields: r.fields ? r.fields.split(",") : [],
+      detail: r.detail ? (JSON.parse(r.detail) as string[]) : [],
       record: JSON.parse(r.record) as ImportRecord,
     }));
   }
