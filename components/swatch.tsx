@@ -11,15 +11,19 @@ export function Swatch({
   category,
   value,
   size,
+  box,
 }: {
   category: PaletteCategory;
   value: string;
   /** Width and height, when not the 1em of the CSS. */
   size?: string;
+  /** Width and height apart: a swatch drawn as a bar (the capex comparison's). */
+  box?: { width: string; height: string };
 }) {
   const sw = swatchOf(category, value as never);
   const style: Record<string, string> = { "--swatch-colour": colourVar(category, value) };
   if (size) Object.assign(style, { width: size, height: size });
+  if (box) Object.assign(style, box);
   return (
     <span
       aria-hidden="true"

@@ -7,6 +7,7 @@ import { SPENDING_KIND_LABELS } from "@/lib/domain/words";
 import { rateLabel } from "@/lib/domain/money";
 import { CapexTable } from "@/components/capex/capex-table";
 import { KindLegend } from "@/components/capex/kind-legend";
+import { Swatch } from "@/components/swatch";
 import styles from "./capex.module.css";
 
 /**
@@ -122,7 +123,7 @@ function Bar({ bar, max, anchorName, sources }: { bar: ComparableBar; max: numbe
         <strong data-testid="comparable-value">{formatCapexValue(row)}</strong>
       </div>
       <div className={styles.cmpTrack} aria-hidden="true">
-        <span className={styles.swatch} data-kind={row.kind} style={{ width: `${width}%`, height: "100%" }} />
+        <Swatch category="spendingKind" value={row.kind} box={{ width: `${width}%`, height: "100%" }} />
       </div>
       <p className={styles.cmpText} data-testid="comparable-covers">
         {bar.covers}

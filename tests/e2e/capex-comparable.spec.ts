@@ -70,6 +70,16 @@ test("/capex opens on Alibaba's pledge per year beside one closest figure per co
     const named = await leftOut.locator(":scope > span").count();
     expect(await leftOut.getByTestId("refs").count()).toBe(named);
   }
+  // Every bar is drawn: its fill has the colour (and, for a pledge or plan, the pattern) of its kind.
+  const fills = await capex.comparableBars.evaluateAll((bars) =>
+    bars.map((b) => {
+      const fill = b.querySelector("[aria-hidden] > span");
+      const css = fill ? getComputedStyle(fill) : null;
+      return { kind: fill?.getAttribute("data-value"), painted: !!css && (css.backgroundImage !== "none" || css.backgroundColor !== "rgba(0, 0, 0, 0)"), width: fill?.getBoundingClientRect().width ?? 0 };
+    }),
+  );
+  for (const f of fills) expect(f).toMatchObject({ kind: expect.stringMatching(/^(pledge|plan|actual)$/), painted: true });
+  for (const f of fills) expect(f.width).toBeGreaterThan(1);
   // Statements without a figure are named, not drawn.
   for (const r of rows.filter((x) => x.amount === null && x.org !== "alibaba" && !competitors.has(x.org))) {
     await expect(page.getByTestId("comparable-without-figure")).toContainText(r.name);
