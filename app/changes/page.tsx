@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { ParamProblems } from "@/components/param-problems";
 import { type ChangeEntry, getRevision, listChangesBetween, listRevisionChanges, listRevisions } from "@/lib/db/queries/changes";
 import { LIFECYCLE_LABELS, formatPartialDate as formatIsoDate } from "@/lib/domain/words";
+import { dealDate } from "@/lib/domain/labels";
 import type { LifecycleState } from "@/lib/domain/vocabulary";
 import { MIN_ASOF, parseChangesParams, type RawParams } from "@/lib/validation/params";
 import { withAsof } from "@/lib/views/url";
@@ -23,13 +24,14 @@ function Entry({ e, asof }: { e: ChangeEntry; asof?: string }) {
   return (
     <li data-testid="change-entry" data-kind={e.kind} data-type={e.type} data-slug={e.slug}>
       <strong>
-        {formatIsoDate(e.date)}
+        {/* A state dated "2015" by its source reads as 2015, not as the 1 January it counts from. */}
+        {e.stated ? dealDate(e.stated.date, e.stated.precision, e.stated.qualifier) : formatIsoDate(e.date)}
         {e.estimated ? " (estimated date)" : ""}
       </strong>{" "}
       <AppLink href={withAsof(`/companies/${e.organization.slug}`, asof)}>{e.organization.name}</AppLink>: {e.type} <code>{e.slug}</code>
       {e.state ? <> now <em>{LIFECYCLE_LABELS[e.state as LifecycleState] ?? e.state}</em></> : null}. {e.description}{" "}
       <small data-testid="change-source">
-        Source: {e.source.title}, {e.source.locator}
+        Source: <AppLink href={`${withAsof("/sources", asof)}#${e.source.slug}`}>{e.source.title}</AppLink>, {e.source.locator}
       </small>
     </li>
   );

@@ -187,7 +187,11 @@ test.describe("history, changes and feeds", () => {
   test("/changes lists added, changed and resolved facts between two days, and the revisions", async ({ page }) => {
     await page.goto("/changes?from=2025-01-31&to=2025-02-28");
     await expect(page.getByTestId("changes-added").getByTestId("change-entry").filter({ hasText: "alibaba-380bn-pledge" })).toHaveCount(1);
-    await expect(page.getByTestId("changes-changed").getByTestId("change-entry").filter({ hasText: "deepseek" }).first()).toBeVisible();
+    const rumour = page.getByTestId("changes-changed").getByTestId("change-entry").filter({ hasText: "deepseek" }).first();
+    await expect(rumour).toBeVisible();
+    // Dated "about February 2025" by its source: shown so, not as the 1 February it counts from.
+    await expect(rumour.locator("strong")).toHaveText("c. Feb 2025");
+    await expect(rumour.getByTestId("change-source").getByRole("link")).toHaveAttribute("href", "/sources#dingjiao-one-2025-10");
     // Resolved in October, by the only source that reports the denial.
     await expect(page.getByTestId("changes-resolved").getByTestId("change-entry")).toHaveCount(0);
     await page.goto("/changes?from=2025-10-01&to=2025-10-31");

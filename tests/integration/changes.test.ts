@@ -28,6 +28,16 @@ describe("listChangesBetween", () => {
     expect(listChangesBetween("2000-01-01", "2100-01-01", { limit: 0 }).entries).toEqual([]);
   });
 
+  it("gives a state its own date at the precision its source gives, and a fact none", async () => {
+    const listChangesBetween = await load();
+    const all = listChangesBetween("2000-01-01", "2100-01-01", { limit: 100_000 });
+    const founded = all.entries.find((e) => e.slug === "zebra-network-jv-2015" && e.state === "announced")!;
+    expect(founded).toMatchObject({ date: "2015-01-01", stated: { date: "2015", precision: "year", qualifier: "exact" } });
+    // A state its source does not date counts from the source's day, and says no more.
+    expect(all.entries.find((e) => e.slug === "deepseek-rumour-2025-02" && e.state === "denied")).toMatchObject({ date: "2025-10-09", stated: null });
+    for (const e of all.entries.filter((x) => x.kind === "added")) expect(e.stated).toBeNull();
+  });
+
   it("counts and lists one company's changes, and a range's", async () => {
     const listChangesBetween = await load();
     const all = listChangesBetween("2000-01-01", "2100-01-01", { limit: 100_000 });

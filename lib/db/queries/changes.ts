@@ -7,8 +7,13 @@ import { inIdList } from "./id-list";
 export interface ChangeEntry {
   /** added: the fact's first source appeared; changed: a new state; resolved: a final state (denied, completed, built, listed). */
   kind: "added" | "changed" | "resolved";
-  /** The day it counts from (its earliest source's date, or the state's own date). */
+  /** The day it counts from (its earliest source's date, or the first day of the state's own date). */
   date: string;
+  /**
+   * A state's own date as its source gives it ("2015", a year; "2025-04", a month), for the
+   * page to show at that precision; null for a fact, or a state its source does not date.
+   */
+  stated: { date: string; precision: string; qualifier: string } | null;
   /** Whether that day is an estimate (the source prints no date). */
   estimated: boolean;
   type: "deal" | "position" | "financial" | "spending";
@@ -90,11 +95,12 @@ export function listChangesBetween(from: string, to: string, opts: { organizatio
     WHERE ${inIdList(sql`c.id`, picked.ids)}`);
   const states = db.all<{
     type: "deal" | "position"; slug: string; org_slug: string; org_name: string; state: string; note: string;
-    date: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number; resolved: number;
+    date: string; stated_date: string | null; precision: string; qualifier: string; estimated: number; source_slug: string; source_title: string; locator: string; total: number; resolved: number;
   }>(sql`
     SELECT CASE WHEN sc.deal_id IS NOT NULL THEN 'deal' ELSE 'position' END AS type,
            coalesce(d.slug, o.slug) AS slug, o.slug AS org_slug, o.name AS org_name, sc.state, sc.note,
-           sc.known_from AS date, CASE WHEN sc.date IS NULL THEN s.published_date_estimated ELSE 0 END AS estimated,
+           sc.known_from AS date, sc.date AS stated_date, sc.date_precision AS precision, sc.date_qualifier AS qualifier,
+           CASE WHEN sc.date IS NULL THEN s.published_date_estimated ELSE 0 END AS estimated,
            s.slug AS source_slug, s.title AS source_title, sc.locator,
            count(*) OVER () AS total, sum(sc.state IN (${FINAL_STATE_SQL})) OVER () AS resolved
     FROM status_changes sc
@@ -110,6 +116,7 @@ export function listChangesBetween(from: string, to: string, opts: { organizatio
       kind: "added" as const,
       date: r.date,
       estimated: r.estimated === 1,
+      stated: null,
       type: r.type,
       slug: r.slug,
       organization: { slug: r.org_slug, name: r.org_name },
@@ -121,6 +128,7 @@ export function listChangesBetween(from: string, to: string, opts: { organizatio
       kind: FINAL_STATES.has(r.state) ? ("resolved" as const) : ("changed" as const),
       date: r.date,
       estimated: r.estimated === 1,
+      stated: r.stated_date === null ? null : { date: r.stated_date, precision: r.precision, qualifier: r.qualifier },
       type: r.type,
       slug: r.slug,
       organization: { slug: r.org_slug, name: r.org_name },
