@@ -2,9 +2,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { dataValidator, DATA_VERSION_PATH, isMalformedPath, noStore, preconditionMatches, sharedCacheHeaders } from "@/lib/http/validators";
 import { PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/params";
 import { MAX_SEARCHES, searchesRunning } from "@/lib/db/search-load";
+import { PAGE_URL_HEADER } from "@/lib/http/page-url";
 
-/** The header the root layout reads the page's own URL from (layouts get no search params). */
-export const URL_HEADER = "x-portfolio-url";
 
 function plain(status: number, text: string, extra: Record<string, string> = {}): NextResponse {
   return new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...noStore(), ...extra } });
@@ -56,7 +55,7 @@ export function proxy(request: NextRequest) {
   const isPage = !url.pathname.startsWith("/api/") && !url.pathname.endsWith(".xml") && !url.pathname.endsWith("/download");
   if (!isPage) return NextResponse.next({ headers: validator ? sharedCacheHeaders(validator, 200) : noStore() });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(URL_HEADER, `${url.pathname}${url.search}`);
+  requestHeaders.set(PAGE_URL_HEADER, `${url.pathname}${url.search}`);
   const parse = PAGE_PARSERS[url.pathname] ?? parseAsofParams;
   if (!parse(rawParams(url)).ok) {
     return NextResponse.next({ status: 400, headers: noStore(), request: { headers: requestHeaders } });

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { pageUrl } from "@/lib/http/page-url";
 import { DataAsOf } from "@/app/_widgets/data-as-of";
 import { PastViewBanner } from "@/app/_widgets/past-view-banner";
 import { AsOfControl } from "@/components/as-of-control";
@@ -35,14 +35,8 @@ export const viewport: Viewport = {
 
 const THEME_SCRIPT = `try{var t=localStorage.getItem("theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
-/** The page's own URL, which the proxy passes on: a layout is not handed the search params. */
-async function currentUrl(): Promise<URL> {
-  const raw = (await headers()).get("x-portfolio-url") ?? "/";
-  return new URL(raw, "http://localhost");
-}
-
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const url = await currentUrl();
+  const url = await pageUrl();
   const raw = rawParams(url);
   const asofParsed = parseAsofParams(raw);
   const asof = asofParsed.ok ? asofParsed.data.asof : undefined;

@@ -133,6 +133,13 @@ test("an unknown company is a friendly 404", async ({ page }) => {
     await expect(page.getByTestId("not-found")).toBeVisible();
     await expect(page.getByTestId("not-found").getByRole("link", { name: /portfolio/i })).toBeVisible();
   }
+  // It names the address asked for, when it looks like one of ours, and offers a search for it.
+  await gotoExpectingStatus(page, "/companies/no-such-company", 404);
+  await expect(page.getByTestId("not-found-company")).toContainText("no-such-company");
+  await expect(page.getByTestId("not-found-company").getByRole("link")).toHaveAttribute("href", "/search?q=no+such+company");
+  await gotoExpectingStatus(page, "/companies/Not_A_Slug", 404);
+  await expect(page.getByTestId("not-found-company")).toHaveCount(0);
+  await expect(page.getByTestId("not-found")).not.toContainText("Not_A_Slug");
 });
 
 test("a company page opens with a summary and a section index, and every figure's source is one click away", async ({ page }) => {
