@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { listChangesBetween } from "@/lib/db/queries/changes";
+import { listChangesBetween, listRevisions } from "@/lib/db/queries/changes";
 import { MIN_ASOF } from "@/lib/validation/params";
 import { changesAtom, FEED_ENTRIES } from "@/lib/views/feed";
 
@@ -10,6 +10,7 @@ export async function GET(request: NextRequest) {
     selfPath: "/feed.xml",
     title: "Alibaba AI portfolio: changes",
     id: `${request.nextUrl.origin}/feed.xml`,
+    imports: listRevisions(FEED_ENTRIES),
   });
   return new Response(xml, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
 }

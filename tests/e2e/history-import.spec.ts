@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
 import { expect, test } from "./fixtures";
 import { dealsCsv, runImport, scratchDir, setupDatabase, startApp, stop } from "./serving-helpers";
 
@@ -95,4 +96,24 @@ test("each import is a revision on /changes with its file, hash, rows added and 
   // The imported company is on the site too.
   await page.goto(`${origin}/deals?q=${MARKER}`);
   await expect(page.getByTestId("deal-count")).toHaveAttribute("data-count", "3");
+});
+
+test("each import is an entry of the Atom feed at its time, linking to what it changed: a correction reaches feed readers too", async ({ request }) => {
+  const origin = `http://127.0.0.1:${PORT}`;
+  const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" || name === "link" }).parse(await (await request.get(`${origin}/feed.xml`)).text());
+  // A title is text, or an element with its type attribute (the parser keeps attributes).
+  const titleOf = (t: string | { "#text": string }) => (typeof t === "string" ? t : t["#text"]);
+  const entries = (doc.feed.entry as { title: string | { "#text": string }; updated: string; link: { "@_href": string }[] }[]).map((e) => ({ ...e, title: titleOf(e.title) }));
+  const imports = entries.filter((e) => e.title.startsWith("Import of "));
+  // Newest first: the update (one record corrected, nothing added), then the first import; the seed is not news.
+  expect(imports.map((e) => e.title)).toEqual([
+    `Import of ${path.basename(updated)}: 0 records added, 1 record updated`,
+    `Import of ${path.basename(added)}: 4 records added, 0 records updated`,
+  ]);
+  expect(Date.parse(imports[0]!.updated)).toBeGreaterThanOrEqual(Date.parse(imports[1]!.updated));
+  // The whole feed is newest first, and the imports (today) lead it.
+  expect(entries[0]!.title).toBe(imports[0]!.title);
+  const page = await request.get(imports[0]!.link[0]!["@_href"]);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(`${MARKER}-0`);
 });
