@@ -48,7 +48,8 @@ const s = (tone: Tone, pattern: Pattern = "solid"): Swatch => ({ tone, pattern }
 export const PALETTE = {
   relationship: {
     subsidiary: s(TONES.blue),
-    "in-house": s(TONES.teal),
+    // Striped: its teal is close to the joint venture's green (tests/unit/palette.test.ts).
+    "in-house": s(TONES.teal, "stripes"),
     "equity-investment": s(TONES.violet),
     acquisition: s(TONES.magenta),
     "joint-venture": s(TONES.green),

@@ -71,6 +71,30 @@ describe("the palette", () => {
     }
   });
 
+  it("gives two values of a category whose colours look alike different patterns", () => {
+    // CIE76 distance in Lab: under about 20 two small swatches side by side read as one hue
+    // (teal #0f766e and green #047857 are 15.9 apart in light mode, 14.0 in dark).
+    const lab = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c > 0.04045 ? ((c + 0.055) / 1.055) ** 2.4 : c / 12.92;
+      }) as [number, number, number];
+      const f = (v: number) => (v > 0.008856 ? Math.cbrt(v) : 7.787 * v + 16 / 116);
+      const [x, y, z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+      return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+    };
+    const distance = (a: string, b: string) => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]!));
+    for (const [category, e] of Object.entries(PALETTE)) {
+      const values = Object.entries(e as Record<string, Swatch>);
+      for (const [i, [ka, a]] of values.entries()) {
+        for (const [kb, b] of values.slice(i + 1)) {
+          const close = Math.min(distance(a.tone.light, b.tone.light), distance(a.tone.dark, b.tone.dark)) < 20;
+          if (close) expect(a.pattern, `${category}: ${ka} and ${kb}`).not.toBe(b.pattern);
+        }
+      }
+    }
+  });
+
   it("writes a custom property per colour for both themes", () => {
     const out = paletteCss();
     expect(out).toContain(`--c-relationship-subsidiary:${PALETTE.relationship.subsidiary.tone.light};`);
