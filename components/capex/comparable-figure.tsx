@@ -27,6 +27,7 @@ export function ComparableFigure({
   id: string;
   view: ComparableView;
   currency: "USD" | "CNY";
+  /** The heading, which names the currency: the table's caption repeats it. */
   title: string;
   headingLevel?: 2 | 3;
   /** Where the strict by-scope grouping of the same figures is. */
@@ -95,7 +96,7 @@ export function ComparableFigure({
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>
         <div className="table-scroll" style={{ marginTop: "var(--space-2)" }}>
-          <CapexTable rows={rows} caption={`${title}, per year in ${currency}.`} sources={sources} />
+          <CapexTable rows={rows} caption={`${title}.`} sources={sources} />
         </div>
       </details>
       <SectionSources index={sources} />

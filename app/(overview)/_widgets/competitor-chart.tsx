@@ -10,7 +10,7 @@ export async function CompetitorChart({ asof }: { asof?: string }) {
       id="competitors"
       view={view}
       currency="USD"
-      title="Alibaba's pledge per year beside its competitors' closest figures"
+      title="Alibaba's pledge per year beside its competitors' closest figures, in USD"
       strictHref={withAsof("/capex?group=scope&mode=annual", asof)}
       download={{ path: "/download", params: { table: "competitors", asof } }}
     />
