@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 
 /**
  * The header's day field: plain text until a reader points at it, touches it or tabs to it,
@@ -14,11 +14,20 @@ import { useState } from "react";
  * pages, against 29 of 30 with the text field (tests/perf/README.md, "The header's date field").
  *
  * Without JavaScript the text field is what a reader gets: a day typed as YYYY-MM-DD, checked
- * by the pattern here and again by the server (an impossible day gets the 400 page).
+ * by the pattern here and again by the server (an impossible day gets the 400 page). Once the
+ * page is live the hint stops naming that order: the field it turns into takes the day in the
+ * browser's own order (month first in US English), and a reader who followed "yyyy-mm-dd"
+ * there typed the year into the month.
  */
 export function AsOfDateField({ id, value, min, max }: { id: string; value: string; min: string; max: string }) {
   const [picker, setPicker] = useState(false);
   const turn = () => setPicker(true);
+  // False in the server's HTML and while hydrating, true once scripts run.
+  const live = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   return (
     <input
       id={id}
@@ -28,8 +37,8 @@ export function AsOfDateField({ id, value, min, max }: { id: string; value: stri
       min={min}
       max={max}
       pattern="\d{4}-\d{2}-\d{2}"
-      placeholder="yyyy-mm-dd"
-      title="A day, as YYYY-MM-DD"
+      placeholder={live ? "pick a day" : "yyyy-mm-dd"}
+      title={live ? "A day: pick it, or type it in your browser's date order" : "A day, as YYYY-MM-DD"}
       autoComplete="off"
       data-testid="asof-input"
       onPointerOver={turn}
@@ -38,3 +47,5 @@ export function AsOfDateField({ id, value, min, max }: { id: string; value: stri
     />
   );
 }
+
+const noSubscription = () => () => {};

@@ -92,6 +92,8 @@ test.describe("as of a past day", () => {
     const input = page.getByTestId("asof-input");
     // As parsed: a text field, the same size as the date field it becomes (no shift in the header).
     await expect(input).toHaveAttribute("type", "text");
+    // Once live, the hint no longer names an order the date field it turns into does not take.
+    await expect(input).toHaveAttribute("placeholder", "pick a day");
     const before = await input.boundingBox();
     // From the keyboard: tabbing onto it turns it, and the digits then fill the date field.
     await page.getByTestId("nav-sources").focus();
@@ -113,6 +115,7 @@ test.describe("as of a past day", () => {
     const page = await context.newPage();
     await page.goto("/deals");
     const input = page.getByTestId("asof-input");
+    await expect(input).toHaveAttribute("placeholder", "yyyy-mm-dd");
     await input.fill("10/02/2025");
     await page.getByTestId("asof-submit").click();
     expect(await input.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
