@@ -146,6 +146,30 @@ describe("sources, search and organizations in a past view", () => {
     expect(getOrganizationBySlug("deepseek", "2025-02-10")?.status).toBe("reported");
     expect(getOrganizationBySlug("deepseek")?.status).toBe("denied");
   });
+
+  it("a position whose history had not begun has the status from before it: Zhipu AI active on 2025-03-01, listing in progress from 2025-04-01", async () => {
+    // Zhipu's position is cited from 24 February 2025; its listing guidance is known from 1 April.
+    const { countPortfolio, listPortfolio, listPortfolioTiles, portfolioFacets, positionKindGroups } = await import("@/lib/db/queries/portfolio");
+    const { getOrganizationBySlug, listOrganizations } = await import("@/lib/db/queries/organizations");
+    const { fetchResource } = await import("@/lib/views/api-records");
+    for (const [day, status] of [["2025-03-01", "active"], ["2025-04-01", "listing-in-progress"]] as const) {
+      expect(getOrganizationBySlug("zhipu-ai", day)?.status, `company page ${day}`).toBe(status);
+      expect(listOrganizations({ asof: day, q: "zhipu" }).find((o) => o.slug === "zhipu-ai")?.status, `organizations ${day}`).toBe(status);
+      expect(listPortfolio({ asof: day }, { limit: 1000 }).find((p) => p.slug === "zhipu-ai")?.status, `portfolio table ${day}`).toBe(status);
+      const api = fetchResource("positions", { asof: day, limit: 1000 }) as { rows: { slug: string; status: string }[] };
+      expect(api.rows.find((p) => p.slug === "zhipu-ai")?.status, `API ${day}`).toBe(status);
+      // The overview's card and the map: counted, named and faceted under the day's status.
+      const listing = { asof: day, status: "listing-in-progress" as const };
+      expect(listPortfolioTiles(listing, { limit: 12 }).map((t) => t.slug).includes("zhipu-ai"), `listings card ${day}`).toBe(status === "listing-in-progress");
+      expect(countPortfolio(listing), `listings count ${day}`).toBe(status === "listing-in-progress" ? 1 : 0);
+      const facet = portfolioFacets({ asof: day }).status;
+      expect(facet["listing-in-progress"] ?? 0, `status facet ${day}`).toBe(status === "listing-in-progress" ? 1 : 0);
+      const active = positionKindGroups(day).filter((g) => g.status === "active").reduce((n, g) => n + g.companies, 0);
+      expect(active, `active kind groups ${day}`).toBe(facet.active ?? 0);
+      expect(countPortfolio({ asof: day, status: "active" }), `active count ${day}`).toBe(facet.active ?? 0);
+    }
+    expect((portfolioFacets({ asof: "2025-03-01" }).status.active ?? 0) - (portfolioFacets({ asof: "2025-04-01" }).status.active ?? 0)).toBe(1);
+  });
 });
 
 /** Deals known on a day, in a company or all, with their status that day, by this test's own reading. */
@@ -154,7 +178,9 @@ function knownDeals(day: string, org?: string): { slug: string; sortDate: string
     .prepare(
       `SELECT d.slug, d.sort_date AS sortDate, d.id,
          coalesce((SELECT CASE WHEN sc.state = 'built' THEN 'completed' WHEN sc.state IN ('denied', 'reported', 'rumoured', 'announced', 'completed') THEN sc.state END
-           FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), d.status) AS status
+           FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1),
+           -- A history not begun by the day: only reported then, whatever it became.
+           CASE WHEN d.id IN (SELECT deal_id FROM status_changes WHERE deal_id IS NOT NULL) THEN 'reported' ELSE d.status END) AS status
        FROM deals d JOIN organizations o ON o.id = d.organization_id
        WHERE (@org IS NULL OR o.slug = @org)
          AND (d.id IN (SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
@@ -327,17 +353,20 @@ function knownPositionGroups(day: string): Map<string, number> {
   const rows = raw
     .prepare(
       `SELECT coalesce(p.kind, '') AS kind, p.layer, p.relationship, p.segment, o.kind AS orgKind, p.status,
-         (SELECT sc.state FROM status_changes sc WHERE sc.position_id = p.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1) AS state
+         (SELECT sc.state FROM status_changes sc WHERE sc.position_id = p.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1) AS state,
+         p.id IN (SELECT position_id FROM status_changes WHERE position_id IS NOT NULL) AS hasHistory
        FROM positions p JOIN organizations o ON o.id = p.organization_id
        WHERE p.id IN (SELECT c.position_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
           OR p.id IN (SELECT position_id FROM status_changes WHERE known_from <= @day)`,
     )
-    .all({ day }) as { kind: string; layer: string; relationship: string; segment: string; orgKind: string; status: string; state: string | null }[];
+    .all({ day }) as { kind: string; layer: string; relationship: string; segment: string; orgKind: string; status: string; state: string | null; hasHistory: number }[];
   // The portfolio's word for each state of a position's history (none: the stored status).
   const words: Record<string, string> = { denied: "denied", "wound-down": "wound-down", "listing-guidance": "listing-in-progress", "listing-application": "listing-in-progress", listed: "active", reported: "reported", rumoured: "reported" };
+  // Before its history began, a status only a history gives had not begun: the position was active.
+  const before = (r: (typeof rows)[number]) => (r.hasHistory && ["listing-in-progress", "wound-down", "denied"].includes(r.status) ? "active" : r.status);
   const groups = new Map<string, number>();
   for (const r of rows) {
-    const key = [r.kind, r.layer, r.relationship, (r.state && words[r.state]) ?? r.status, r.segment, r.orgKind].join("|");
+    const key = [r.kind, r.layer, r.relationship, r.state ? (words[r.state] ?? r.status) : before(r), r.segment, r.orgKind].join("|");
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   return groups;
