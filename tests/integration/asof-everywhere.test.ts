@@ -147,6 +147,30 @@ describe("sources, search and organizations in a past view", () => {
     expect(getOrganizationBySlug("deepseek")?.status).toBe("denied");
   });
 
+  it("a conflict is shown on a day only when two claims published by then differ, with only those claims", async () => {
+    const { listConflicts } = await import("@/lib/db/queries/sources");
+    const { fetchResource } = await import("@/lib/views/api-records");
+    const shown = (asof?: string) => listConflicts({ asof }).map((c) => [c.slug, c.claims.length, c.claimsLater ?? 0]);
+    // On 1 March 2025 only the share fall (2.5% against "as much as 3%") was disputed; the
+    // other four each had claims that agreed (53 bn and 53 bn, 2025 and 2025, ...).
+    expect(shown("2025-03-01")).toEqual([["alibaba-share-drop-on-announcement", 2, 0]]);
+    expect((fetchResource("conflicts", { asof: "2025-03-01" }).rows as { slug: string }[]).map((c) => c.slug)).toEqual(["alibaba-share-drop-on-announcement"]);
+    // July's article brings 55 and 38 bn, 2024, and "since 2009"; Microsoft's scope dispute
+    // (every claim 80 bn dollars) only once its dated claims are all out, in October.
+    expect(shown("2025-07-16")).toEqual([
+      ["pledge-usd-equivalent", 4, 0],
+      ["pledge-announcement-year", 3, 0],
+      ["alibaba-share-drop-on-announcement", 2, 0],
+      ["alibaba-ai-entry-timing", 3, 1],
+    ]);
+    expect(shown("2025-10-09").map(([slug]) => slug)).toHaveLength(5);
+    expect(shown("2025-10-09").find(([slug]) => slug === "microsoft-80bn-scope")).toEqual(["microsoft-80bn-scope", 4, 1]);
+    // Today: every conflict with every claim, and no past-view field.
+    const today = listConflicts();
+    expect(today.map((c) => c.claims.length)).toEqual([4, 3, 2, 5, 4]);
+    expect(today.some((c) => "claimsLater" in c)).toBe(false);
+  });
+
   it("a position whose history had not begun has the status from before it: Zhipu AI active on 2025-03-01, listing in progress from 2025-04-01", async () => {
     // Zhipu's position is cited from 24 February 2025; its listing guidance is known from 1 April.
     const { countPortfolio, listPortfolio, listPortfolioTiles, portfolioFacets, positionKindGroups } = await import("@/lib/db/queries/portfolio");
