@@ -454,3 +454,24 @@ describe("the positions' summaries in a past view", () => {
     await expectDayPositionSummaries();
   });
 });
+
+describe("a deal whose history had not begun by the day", () => {
+  it("is only reported then, on its lists and in its counts, whatever it became", async () => {
+    // Moonshot AI's 2024 round is cited from 24 February 2025; a completion first known in
+    // September leaves it with a history not yet begun on 1 March.
+    const rw = new Database(file);
+    rw.prepare(
+      `INSERT INTO status_changes (deal_id, state, date, date_precision, date_qualifier, known_from, source_id, locator, note)
+       SELECT d.id, 'completed', '2025-09-01', 'day', 'exact', '2025-09-01', (SELECT id FROM sources WHERE slug = 'three-year-plan-53bn-2025-02'), '¶1', 'test'
+       FROM deals d WHERE d.slug = 'moonshot-ai-2024'`,
+    ).run();
+    rw.close();
+    const { countDeals, listDeals } = await import("@/lib/db/queries/deals");
+    for (const [day, status] of [["2025-03-01", "reported"], ["2025-09-01", "completed"]] as const) {
+      expect(listDeals({ organization: "moonshot-ai", asof: day }).find((d) => d.slug === "moonshot-ai-2024")?.status, day).toBe(status);
+      expect(knownDeals(day, "moonshot-ai").find((d) => d.slug === "moonshot-ai-2024")?.status, `the test's own reading on ${day}`).toBe(status);
+      const reported = knownDeals(day).filter((d) => d.status === "reported").length;
+      expect(countDeals({ asof: day, status: "reported" }), day).toBe(reported);
+    }
+  });
+});
