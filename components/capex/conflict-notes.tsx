@@ -1,3 +1,4 @@
+import { ConflictDescription } from "@/components/conflict-description";
 import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
@@ -17,7 +18,7 @@ export function ConflictNotes({ conflicts, labels }: { conflicts: ConflictView[]
         <article key={c.slug} className={`card ${styles.conflict}`} data-testid="capex-conflict" data-subject={c.subject ?? ""} id={`conflict-${c.slug}`}>
           <h3>{c.topic}</h3>
           {c.subject && labels[c.subject] ? <p className="muted">About: {labels[c.subject]}</p> : null}
-          <p>{c.description}</p>
+          <ConflictDescription conflict={c} />
           <details>
             <summary>What each source says ({c.claims.length})</summary>
             <ul>

@@ -1,6 +1,7 @@
 import { AppLink } from "@/components/app-link";
 import { LayerChip, RelationshipBadge, StatusBadge } from "@/components/badges";
 import { SourceRefs } from "@/components/source-refs";
+import { DealStatusBadge } from "@/components/deals/deal-status-badge";
 import { dealDate } from "@/lib/domain/labels";
 import { formatQualifiedFigure, metricLabel } from "@/lib/domain/figures";
 import { formatQualifiedMoney } from "@/lib/domain/money";
@@ -86,6 +87,12 @@ export function CompanySummary({
               </AppLink>
               , {dealDate(latest.date, latest.datePrecision, latest.dateQualifier)}
               {formatQualifiedMoney(latest.amount, latest.currency, latest.qualifier) ? `, ${formatQualifiedMoney(latest.amount, latest.currency, latest.qualifier)}` : ""}{" "}
+              {/* A rumour, a report or a denial is not a deal that happened: its status (of the view's day) goes with it, as in the deals table. */}
+              {latest.status === "completed" || latest.status === "announced" ? null : (
+                <>
+                  <DealStatusBadge status={latest.status} />{" "}
+                </>
+              )}
               <SourceRefs index={latestIndex} citations={latest.citations} label="Latest deal" />
             </>
           ) : (

@@ -1,3 +1,4 @@
+import { ConflictDescription } from "@/components/conflict-description";
 import { AppLink } from "@/components/app-link";
 import { formatPartialDate } from "@/lib/domain/words";
 import type { ConflictView } from "@/lib/views/records";
@@ -12,7 +13,7 @@ export function ConflictsList({ conflicts }: { conflicts: ConflictView[] }) {
       {conflicts.map((c) => (
         <article key={c.slug} id={`conflict-${c.slug}`} className="card" data-testid="conflict" data-slug={c.slug}>
           <h3>{c.topic}</h3>
-          <p className="muted">{c.description}</p>
+          <ConflictDescription conflict={c} className="muted" />
           <ul className="claims" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {c.claims.map((k, i) => (
               <li key={`${k.sourceSlug}-${k.locator}-${i}`} className="claim" data-preferred={k.preferred ? "true" : "false"} data-testid="claim">

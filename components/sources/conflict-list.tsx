@@ -1,3 +1,4 @@
+import { ConflictDescription } from "@/components/conflict-description";
 import { AppLink } from "@/components/app-link";
 import { formatCount } from "@/lib/domain/money";
 import { formatPartialDate } from "@/lib/domain/words";
@@ -34,7 +35,7 @@ export function ConflictList({ conflicts }: { conflicts: ConflictView[] }) {
                 <strong data-testid="no-preferred">No claim is preferred</strong>
               )}
             </p>
-            <p>{c.description}</p>
+            <ConflictDescription conflict={c} />
             <ul className={`claims ${styles.claimList}`}>
               {c.claims.map((k, i) => (
                 <li

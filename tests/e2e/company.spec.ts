@@ -142,6 +142,24 @@ test("an unknown company is a friendly 404", async ({ page }) => {
   await expect(page.getByTestId("not-found")).not.toContainText("Not_A_Slug");
 });
 
+test("the summary's latest deal carries its status of the day when it is not a deal that happened: the DeepSeek rumour, reported then denied", async ({ page }) => {
+  const company = new CompanyPage(page);
+  for (const [path, status] of [
+    ["/companies/alibaba", "Denied"],
+    ["/companies/deepseek", "Denied"],
+    ["/companies/deepseek?asof=2025-03-01", "Reported"],
+  ] as const) {
+    await page.goto(path);
+    const latest = company.summary.getByTestId("summary-latest-deal");
+    await expect(latest, path).toContainText("Rumoured investment");
+    // The deals table's own badge and words.
+    await expect(latest.getByTestId("deal-status"), path).toHaveText(status === "Denied" ? "✕Denied" : status);
+  }
+  // A deal that happened needs no word: Unitree's latest is an investment round.
+  await company.goto("unitree");
+  await expect(company.summary.getByTestId("summary-latest-deal").getByTestId("deal-status")).toHaveCount(0);
+});
+
 test("a company page opens with a summary and a section index, and every figure's source is one click away", async ({ page }) => {
   const company = new CompanyPage(page);
   await company.goto("alibaba");

@@ -255,6 +255,22 @@ test.describe("past views of the overview, sources, search and organizations", (
     await expect(page.getByTestId("stat-layer").first().getByRole("link")).toHaveAttribute("href", /asof=2025-02-10/);
   });
 
+  test("a past view gives statuses and disagreements as they stood that day: Zhipu AI active before its listing guidance, only the share-fall conflict on 1 March 2025", async ({ page, request }) => {
+    await page.goto("/?asof=2025-03-01");
+    await expect(page.getByTestId("stat-listings")).toHaveAttribute("data-count", "0");
+    await page.goto("/companies/zhipu-ai?asof=2025-03-01");
+    await expect(page.getByTestId("summary-position").getByTestId("status-badge")).toContainText("Active");
+    await page.goto("/companies/zhipu-ai?asof=2025-04-01");
+    await expect(page.getByTestId("summary-position").getByTestId("status-badge")).toContainText("Listing in progress");
+    await page.goto("/sources?asof=2025-03-01");
+    await expect(page.getByTestId("conflict")).toHaveCount(1);
+    await expect(page.getByTestId("conflict")).toHaveAttribute("data-slug", "alibaba-share-drop-on-announcement");
+    const api = await (await request.get("/api/v1/conflicts?asof=2025-03-01")).json();
+    expect(api.data.map((c: { slug: string }) => c.slug)).toEqual(["alibaba-share-drop-on-announcement"]);
+    await page.goto("/sources");
+    await expect(page.getByTestId("conflict")).toHaveCount(5);
+  });
+
   test("/sources lists only the articles published by the day", async ({ page }) => {
     await page.goto("/sources?asof=2025-03-01");
     const slugs = await page.getByTestId("source").evaluateAll((li) => li.map((l) => l.getAttribute("data-slug")));

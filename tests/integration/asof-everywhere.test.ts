@@ -146,6 +146,54 @@ describe("sources, search and organizations in a past view", () => {
     expect(getOrganizationBySlug("deepseek", "2025-02-10")?.status).toBe("reported");
     expect(getOrganizationBySlug("deepseek")?.status).toBe("denied");
   });
+
+  it("a conflict is shown on a day only when two claims published by then differ, with only those claims", async () => {
+    const { listConflicts } = await import("@/lib/db/queries/sources");
+    const { fetchResource } = await import("@/lib/views/api-records");
+    const shown = (asof?: string) => listConflicts({ asof }).map((c) => [c.slug, c.claims.length, c.claimsLater ?? 0]);
+    // On 1 March 2025 only the share fall (2.5% against "as much as 3%") was disputed; the
+    // other four each had claims that agreed (53 bn and 53 bn, 2025 and 2025, ...).
+    expect(shown("2025-03-01")).toEqual([["alibaba-share-drop-on-announcement", 2, 0]]);
+    expect((fetchResource("conflicts", { asof: "2025-03-01" }).rows as { slug: string }[]).map((c) => c.slug)).toEqual(["alibaba-share-drop-on-announcement"]);
+    // July's article brings 55 and 38 bn, 2024, and "since 2009"; Microsoft's scope dispute
+    // (every claim 80 bn dollars) only once its dated claims are all out, in October.
+    expect(shown("2025-07-16")).toEqual([
+      ["pledge-usd-equivalent", 4, 0],
+      ["pledge-announcement-year", 3, 0],
+      ["alibaba-share-drop-on-announcement", 2, 0],
+      ["alibaba-ai-entry-timing", 3, 1],
+    ]);
+    expect(shown("2025-10-09").map(([slug]) => slug)).toHaveLength(5);
+    expect(shown("2025-10-09").find(([slug]) => slug === "microsoft-80bn-scope")).toEqual(["microsoft-80bn-scope", 4, 1]);
+    // Today: every conflict with every claim, and no past-view field.
+    const today = listConflicts();
+    expect(today.map((c) => c.claims.length)).toEqual([4, 3, 2, 5, 4]);
+    expect(today.some((c) => "claimsLater" in c)).toBe(false);
+  });
+
+  it("a position whose history had not begun has the status from before it: Zhipu AI active on 2025-03-01, listing in progress from 2025-04-01", async () => {
+    // Zhipu's position is cited from 24 February 2025; its listing guidance is known from 1 April.
+    const { countPortfolio, listPortfolio, listPortfolioTiles, portfolioFacets, positionKindGroups } = await import("@/lib/db/queries/portfolio");
+    const { getOrganizationBySlug, listOrganizations } = await import("@/lib/db/queries/organizations");
+    const { fetchResource } = await import("@/lib/views/api-records");
+    for (const [day, status] of [["2025-03-01", "active"], ["2025-04-01", "listing-in-progress"]] as const) {
+      expect(getOrganizationBySlug("zhipu-ai", day)?.status, `company page ${day}`).toBe(status);
+      expect(listOrganizations({ asof: day, q: "zhipu" }).find((o) => o.slug === "zhipu-ai")?.status, `organizations ${day}`).toBe(status);
+      expect(listPortfolio({ asof: day }, { limit: 1000 }).find((p) => p.slug === "zhipu-ai")?.status, `portfolio table ${day}`).toBe(status);
+      const api = fetchResource("positions", { asof: day, limit: 1000 }) as { rows: { slug: string; status: string }[] };
+      expect(api.rows.find((p) => p.slug === "zhipu-ai")?.status, `API ${day}`).toBe(status);
+      // The overview's card and the map: counted, named and faceted under the day's status.
+      const listing = { asof: day, status: "listing-in-progress" as const };
+      expect(listPortfolioTiles(listing, { limit: 12 }).map((t) => t.slug).includes("zhipu-ai"), `listings card ${day}`).toBe(status === "listing-in-progress");
+      expect(countPortfolio(listing), `listings count ${day}`).toBe(status === "listing-in-progress" ? 1 : 0);
+      const facet = portfolioFacets({ asof: day }).status;
+      expect(facet["listing-in-progress"] ?? 0, `status facet ${day}`).toBe(status === "listing-in-progress" ? 1 : 0);
+      const active = positionKindGroups(day).filter((g) => g.status === "active").reduce((n, g) => n + g.companies, 0);
+      expect(active, `active kind groups ${day}`).toBe(facet.active ?? 0);
+      expect(countPortfolio({ asof: day, status: "active" }), `active count ${day}`).toBe(facet.active ?? 0);
+    }
+    expect((portfolioFacets({ asof: "2025-03-01" }).status.active ?? 0) - (portfolioFacets({ asof: "2025-04-01" }).status.active ?? 0)).toBe(1);
+  });
 });
 
 /** Deals known on a day, in a company or all, with their status that day, by this test's own reading. */
@@ -154,7 +202,9 @@ function knownDeals(day: string, org?: string): { slug: string; sortDate: string
     .prepare(
       `SELECT d.slug, d.sort_date AS sortDate, d.id,
          coalesce((SELECT CASE WHEN sc.state = 'built' THEN 'completed' WHEN sc.state IN ('denied', 'reported', 'rumoured', 'announced', 'completed') THEN sc.state END
-           FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), d.status) AS status
+           FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1),
+           -- A history not begun by the day: only reported then, whatever it became.
+           CASE WHEN d.id IN (SELECT deal_id FROM status_changes WHERE deal_id IS NOT NULL) THEN 'reported' ELSE d.status END) AS status
        FROM deals d JOIN organizations o ON o.id = d.organization_id
        WHERE (@org IS NULL OR o.slug = @org)
          AND (d.id IN (SELECT c.deal_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
@@ -327,17 +377,20 @@ function knownPositionGroups(day: string): Map<string, number> {
   const rows = raw
     .prepare(
       `SELECT coalesce(p.kind, '') AS kind, p.layer, p.relationship, p.segment, o.kind AS orgKind, p.status,
-         (SELECT sc.state FROM status_changes sc WHERE sc.position_id = p.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1) AS state
+         (SELECT sc.state FROM status_changes sc WHERE sc.position_id = p.id AND sc.known_from <= @day ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1) AS state,
+         p.id IN (SELECT position_id FROM status_changes WHERE position_id IS NOT NULL) AS hasHistory
        FROM positions p JOIN organizations o ON o.id = p.organization_id
        WHERE p.id IN (SELECT c.position_id FROM citations c JOIN sources s ON s.id = c.source_id WHERE s.published_date <= @day)
           OR p.id IN (SELECT position_id FROM status_changes WHERE known_from <= @day)`,
     )
-    .all({ day }) as { kind: string; layer: string; relationship: string; segment: string; orgKind: string; status: string; state: string | null }[];
+    .all({ day }) as { kind: string; layer: string; relationship: string; segment: string; orgKind: string; status: string; state: string | null; hasHistory: number }[];
   // The portfolio's word for each state of a position's history (none: the stored status).
   const words: Record<string, string> = { denied: "denied", "wound-down": "wound-down", "listing-guidance": "listing-in-progress", "listing-application": "listing-in-progress", listed: "active", reported: "reported", rumoured: "reported" };
+  // Before its history began, a status only a history gives had not begun: the position was active.
+  const before = (r: (typeof rows)[number]) => (r.hasHistory && ["listing-in-progress", "wound-down", "denied"].includes(r.status) ? "active" : r.status);
   const groups = new Map<string, number>();
   for (const r of rows) {
-    const key = [r.kind, r.layer, r.relationship, (r.state && words[r.state]) ?? r.status, r.segment, r.orgKind].join("|");
+    const key = [r.kind, r.layer, r.relationship, r.state ? (words[r.state] ?? r.status) : before(r), r.segment, r.orgKind].join("|");
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   return groups;
@@ -399,5 +452,26 @@ describe("the positions' summaries in a past view", () => {
     })();
     rw.close();
     await expectDayPositionSummaries();
+  });
+});
+
+describe("a deal whose history had not begun by the day", () => {
+  it("is only reported then, on its lists and in its counts, whatever it became", async () => {
+    // Moonshot AI's 2024 round is cited from 24 February 2025; a completion first known in
+    // September leaves it with a history not yet begun on 1 March.
+    const rw = new Database(file);
+    rw.prepare(
+      `INSERT INTO status_changes (deal_id, state, date, date_precision, date_qualifier, known_from, source_id, locator, note)
+       SELECT d.id, 'completed', '2025-09-01', 'day', 'exact', '2025-09-01', (SELECT id FROM sources WHERE slug = 'three-year-plan-53bn-2025-02'), '¶1', 'test'
+       FROM deals d WHERE d.slug = 'moonshot-ai-2024'`,
+    ).run();
+    rw.close();
+    const { countDeals, listDeals } = await import("@/lib/db/queries/deals");
+    for (const [day, status] of [["2025-03-01", "reported"], ["2025-09-01", "completed"]] as const) {
+      expect(listDeals({ organization: "moonshot-ai", asof: day }).find((d) => d.slug === "moonshot-ai-2024")?.status, day).toBe(status);
+      expect(knownDeals(day, "moonshot-ai").find((d) => d.slug === "moonshot-ai-2024")?.status, `the test's own reading on ${day}`).toBe(status);
+      const reported = knownDeals(day).filter((d) => d.status === "reported").length;
+      expect(countDeals({ asof: day, status: "reported" }), day).toBe(reported);
+    }
   });
 });

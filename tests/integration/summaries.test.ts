@@ -230,7 +230,8 @@ function reference(db: Database.Database) {
   const status = (f: DealFilters) =>
     f.asof
       ? `coalesce((SELECT CASE WHEN sc.state = 'built' THEN 'completed' WHEN sc.state IN (${DEAL_STATUSES.map((v) => `'${v}'`).join(", ")}) THEN sc.state END
-          FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}' ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), d.status)`
+          FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}' ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1),
+          CASE WHEN d.id IN (SELECT deal_id FROM status_changes WHERE deal_id IS NOT NULL) THEN 'reported' ELSE d.status END)`
       : "d.status";
   const dealWhere = (f: DealFilters, except?: string) => {
     const parts: string[] = ["1"];

@@ -125,28 +125,75 @@ export function stateOn(subject: "position_id" | "deal_id", id: SQL | unknown, a
     ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1)`;
 }
 
+/** The portfolio's word for each state of a position's history; a state not named here says nothing about its status. */
+const POSITION_STATE_STATUS: Record<string, string> = {
+  denied: "denied",
+  "wound-down": "wound-down",
+  "listing-guidance": "listing-in-progress",
+  "listing-application": "listing-in-progress",
+  listed: "active",
+  reported: "reported",
+  rumoured: "reported",
+};
+
+/** A deal's status for each state of its history (its states are mostly the deal statuses' own words). */
+const DEAL_STATE_STATUS: Record<string, string> = {
+  denied: "denied",
+  reported: "reported",
+  rumoured: "rumoured",
+  announced: "announced",
+  completed: "completed",
+  built: "completed",
+};
+
 /**
- * A position's status in a past view: the last state its history had by then, in the
- * portfolio's words (a listing in guidance or applied for is "listing in progress"); its
- * stored status when the history says nothing that maps. A state that has no word in the
- * portfolio's vocabulary ("reported") is returned as is.
+ * A fact's status on a day from its history: the status its latest state known by then maps
+ * to (its stored status when that state has no word in `words`); when its history has a state
+ * but none known yet, `before`; without a history, its stored status.
+ *
+ * The stored status is today's: falling back to it for a fact whose history had not begun put
+ * a later status in the past (Zhipu AI "listing in progress" on a day before its listing
+ * guidance was known). Every past count, facet, tile, table, card and API answer reads a
+ * fact's status through here, so they agree.
  */
-export function positionStatusOn(positionId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
-  return sql<string>`coalesce((SELECT CASE sc.state
-      WHEN 'denied' THEN 'denied' WHEN 'wound-down' THEN 'wound-down'
-      WHEN 'listing-guidance' THEN 'listing-in-progress' WHEN 'listing-application' THEN 'listing-in-progress'
-      WHEN 'listed' THEN 'active' WHEN 'reported' THEN 'reported' WHEN 'rumoured' THEN 'reported' END
-    FROM status_changes sc WHERE sc.position_id = ${positionId} AND sc.known_from <= ${asof}
-    ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
+function statusOn(subject: "position_id" | "deal_id", id: SQL | unknown, status: SQL | unknown, asof: string, words: Record<string, string>, before: SQL): SQL<string> {
+  const column = sql.raw(subject);
+  const mapped = sql.join(
+    Object.entries(words).map(([state, word]) => sql`WHEN ${state} THEN ${word}`),
+    sql` `,
+  );
+  // One probe of the fact's states, the known ones first (latest first), then the rest: a
+  // status filter in a past view runs this for every deal known, a million at scale.
+  return sql<string>`coalesce((SELECT CASE WHEN sc.known_from <= ${asof} THEN coalesce(CASE sc.state ${mapped} END, ${status}) ELSE ${before} END
+    FROM status_changes sc WHERE sc.${column} = ${id}
+    ORDER BY sc.known_from <= ${asof} DESC, sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
 }
 
-/** A deal's status in a past view, the same way (its states are mostly the deal statuses' own words). */
+/**
+ * A position's status in a past view, in the portfolio's words (a listing in guidance or
+ * applied for is "listing in progress"; "reported" has no stored status and is returned as
+ * is). Before any state of its history was known, a status a history gives (listing in
+ * progress, wound down, denied) had not begun, so it was active; a stored "integrated" or
+ * "active" is not its history's doing and stands.
+ */
+export function positionStatusOn(positionId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
+  const given = [...new Set(Object.values(POSITION_STATE_STATUS))].filter((s) => s !== "active" && s !== "reported");
+  const before = sql`CASE WHEN ${status} IN (${sql.join(
+    given.map((s) => sql`${s}`),
+    sql`, `,
+  )}) THEN 'active' ELSE ${status} END`;
+  return statusOn("position_id", positionId, status, asof, POSITION_STATE_STATUS, before);
+}
+
+/**
+ * A deal's status in a past view, the same way. Every deal status can come from a history, so
+ * a deal the sources carried before any state of its history was known is only "reported":
+ * announced, completed or denied are each a state that begins on its own day. (In the curated
+ * data no deal is known before its first state; the rule keeps a future one from taking
+ * today's status into the past.)
+ */
 export function dealStatusOn(dealId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
-  return sql<string>`coalesce((SELECT CASE sc.state
-      WHEN 'denied' THEN 'denied' WHEN 'reported' THEN 'reported' WHEN 'rumoured' THEN 'rumoured'
-      WHEN 'announced' THEN 'announced' WHEN 'completed' THEN 'completed' WHEN 'built' THEN 'completed' END
-    FROM status_changes sc WHERE sc.deal_id = ${dealId} AND sc.known_from <= ${asof}
-    ORDER BY sc.known_from DESC, sc.id DESC LIMIT 1), ${status})`;
+  return statusOn("deal_id", dealId, status, asof, DEAL_STATE_STATUS, sql`'reported'`);
 }
 
 export interface EstimatedDateFact {

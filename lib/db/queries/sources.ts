@@ -95,12 +95,42 @@ export interface ConflictView {
   description: string;
   resolution: string | null;
   claims: ClaimView[];
+  /**
+   * In a past view, how many of its claims came out after the day (absent when none did):
+   * its description and reading were written from every claim, and may name those.
+   */
+  claimsLater?: number;
+}
+
+type ClaimRow = Omit<ClaimView, "sourceSlug" | "sourceTitle" | "outlet" | "locator" | "value" | "preferred">;
+
+/**
+ * What a claim says, to tell claims that agree from claims that differ: its number and unit.
+ * The value text is our wording of it, annotated ("also in its headline"), so two claims of
+ * 53 bn dollars read differently there. A claim without a number says it in words only; that
+ * is one value, apart from every number (a "recent entrant" against "since 2009").
+ */
+function claimValue(k: ClaimRow): string {
+  return k.numericValue === null ? "" : `${k.numericValue} ${k.unit ?? ""}`;
+}
+
+/**
+ * Whether a disagreement existed among the claims published by a day (`known`), of all the
+ * claims a past view can count (`dated`): two known claims of different values. A conflict
+ * whose dated claims all give one value disputes something the values do not hold (what
+ * Microsoft's 80 bn dollars buy), so which of them disagree cannot be read; it is shown only
+ * once all of them are published, when the disagreement certainly existed.
+ */
+function disagreedBy(known: ClaimRow[], dated: ClaimRow[]): boolean {
+  const values = (claims: ClaimRow[]) => new Set(claims.map(claimValue)).size;
+  if (values(dated) > 1) return values(known) > 1;
+  return known.length >= 2 && known.length === dated.length;
 }
 
 /**
  * Every conflict with its claims. In a past view (`asof`) a claim counts once its source
- * was published, and a conflict exists only once two of its claims do: before that there
- * was nothing to disagree with.
+ * was published, and a conflict exists only once two of those claims differ (disagreedBy):
+ * before that there was nothing to disagree with. Its claims are then only those.
  */
 export function listConflicts(filters: { organization?: string; subject?: string; asof?: string } = {}): ConflictView[] {
   const db = getDb();
@@ -136,13 +166,19 @@ export function listConflicts(filters: { organization?: string; subject?: string
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .orderBy(asc(claims.id))
-    .all()
-    .filter((k) => !filters.asof || (k.publishedDate !== null && k.publishedDate <= filters.asof));
-  return rows
-    .map(({ orgSlug, orgName, ...c }) => ({
-      ...c,
-      organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null,
-      claims: claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k)),
-    }))
-    .filter((c) => !filters.asof || c.claims.length >= 2);
+    .all();
+  const asof = filters.asof;
+  const out: ConflictView[] = [];
+  for (const { orgSlug, orgName, ...c } of rows) {
+    const all = claimRows.filter((k) => k.conflictId === c.id).map(({ conflictId, ...k }) => (void conflictId, k));
+    const conflict = { ...c, organization: orgSlug && orgName ? { slug: orgSlug, name: orgName } : null };
+    if (!asof) {
+      out.push({ ...conflict, claims: all });
+      continue;
+    }
+    const known = all.filter((k) => k.publishedDate !== null && k.publishedDate <= asof);
+    if (!disagreedBy(known, all.filter((k) => k.publishedDate !== null))) continue;
+    out.push(known.length < all.length ? { ...conflict, claims: known, claimsLater: all.length - known.length } : { ...conflict, claims: known });
+  }
+  return out;
 }
