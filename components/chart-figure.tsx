@@ -15,6 +15,11 @@ import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sou
  * to it. The chart lists its own sources after its table, unless `sources` says the
  * enclosing section lists them (a company page's section) and `sourcesListed` is set.
  */
+/** The day of a past view the chart's download is of (its `asof`), which the image's file name carries. */
+function pastDay(params: Record<string, string | number | undefined>): string | undefined {
+  return typeof params.asof === "string" ? params.asof : undefined;
+}
+
 export function ChartFigure({
   id,
   title,
@@ -65,7 +70,7 @@ export function ChartFigure({
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
         {actions}
         <SelectionDownloads path={download.path} params={download.params} what={`the numbers of ${title}`} />
-        <DownloadChartButtons name={download.name} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} />
+        <DownloadChartButtons name={download.name} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} asof={pastDay(download.params)} />
       </div>
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>
