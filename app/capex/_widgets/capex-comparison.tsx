@@ -193,7 +193,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
             <div className={`toolbar ${styles.downloads}`}>
               <SelectionDownloads path={download.path} params={download.params} what={`the figures of ${title}`} />
               {plotted.length > 0 ? (
-                <DownloadChartButtons name={downloadName} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} asof={selection.asof} />
+                <DownloadChartButtons name={downloadName} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} {...(selection.asof ? { asof: selection.asof } : {})} />
               ) : null}
             </div>
           </figure>
