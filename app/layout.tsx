@@ -71,7 +71,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <SourcesEscape />
         <footer className="site-footer">
           <div className="inner">
-            <DataAsOf />
+            <DataAsOf asof={asof} />
             <ThemeToggle />
             <span>
               Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>, or take the

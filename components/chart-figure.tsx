@@ -15,6 +15,14 @@ import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sou
  * to it. The chart lists its own sources after its table, unless `sources` says the
  * enclosing section lists them (a company page's section) and `sourcesListed` is set.
  */
+/**
+ * The day of a past view the chart's download is of (its `asof`), which the image's file name
+ * carries; no prop at all today, so today's page sends the client what it always did.
+ */
+function pastDay(params: Record<string, string | number | undefined>): { asof?: string } {
+  return typeof params.asof === "string" ? { asof: params.asof } : {};
+}
+
 export function ChartFigure({
   id,
   title,
@@ -65,7 +73,7 @@ export function ChartFigure({
       <div className="toolbar" style={{ marginTop: "var(--space-2)", marginBottom: 0 }}>
         {actions}
         <SelectionDownloads path={download.path} params={download.params} what={`the numbers of ${title}`} />
-        <DownloadChartButtons name={download.name} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} />
+        <DownloadChartButtons name={download.name} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} {...pastDay(download.params)} />
       </div>
       <details data-testid={`chart-${id}-table`} style={{ marginTop: "var(--space-3)" }}>
         <summary>Show the numbers as a table</summary>

@@ -12,7 +12,7 @@ const loadExport = () => import("./chart-export");
  * download route (`sourcesHref`, its `format=sources`) when wanted, not carried in the page:
  * the figure's own source list groups citations by article, so its text is not the caption's.
  */
-export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { name: string; title: string; sourcesHref: string; dataAsOf: string | null }) {
+export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf, asof }: { name: string; title: string; sourcesHref: string; dataAsOf: string | null; asof?: string }) {
   const ref = useRef<HTMLSpanElement>(null);
   const sources = useRef<Promise<string[]> | null>(null);
   const sourceTexts = () =>
@@ -48,7 +48,7 @@ export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { n
           const svg = await chartSvg();
           if (!svg) return;
           const [{ annotatedSvg, saveBlob }, texts] = await Promise.all([loadExport(), sourceTexts()]);
-          saveBlob(new Blob([annotatedSvg(svg, title, texts, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg"));
+          saveBlob(new Blob([annotatedSvg(svg, title, texts, dataAsOf).text], { type: "image/svg+xml" }), downloadName(name, dataAsOf, "svg", asof));
         }}
       >
         Download SVG
@@ -62,7 +62,7 @@ export function DownloadChartButtons({ name, title, sourcesHref, dataAsOf }: { n
           if (!svg) return;
           const [{ pngOf, saveBlob }, texts] = await Promise.all([loadExport(), sourceTexts()]);
           const png = await pngOf(svg, title, texts, dataAsOf);
-          if (png) saveBlob(png, downloadName(name, dataAsOf, "png"));
+          if (png) saveBlob(png, downloadName(name, dataAsOf, "png", asof));
         }}
       >
         Download PNG

@@ -56,5 +56,5 @@ export function fetchResource(resource: ApiResource, p: ApiParams): ApiPage {
       result = slice(listConflicts({ organization: f.organization, asof: f.asof }));
       break;
   }
-  return { ...result, limit, offset, dataAsOf: getDataAsOf() };
+  return { ...result, limit, offset, dataAsOf: getDataAsOf(f.asof) };
 }

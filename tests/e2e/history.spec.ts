@@ -64,6 +64,21 @@ test.describe("as of a past day", () => {
     for (const f of FEB_FIGURES) expect(slugs).toContain(f);
   });
 
+  test("capex on 1 Mar 2025 cites only the February articles and is dated by them, in the page and its download", async ({ page, request }) => {
+    await page.goto("/capex?asof=2025-03-01");
+    const cited = await page.getByTestId("section-source").evaluateAll((els) => els.map((e) => e.getAttribute("data-source")));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited).not.toContain("dingjiao-one-2025-10");
+    expect(cited).not.toContain("bold-38bn-bet-2025-07");
+    expect(cited).not.toContain("alibaba-ai-explainer");
+    await expect(page.getByTestId("data-as-of").locator("time")).toHaveAttribute("datetime", "2025-02-24");
+    const file = await request.get("/capex/download?group=comparable&mode=stated&currency=USD&scope=all&asof=2025-03-01");
+    expect(file.headers()["content-disposition"]).toMatch(/filename="[^"]*-2025-02-24-as-of-2025-03-01\.csv"/);
+    const rows = parse(await file.text(), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.data_as_of).toBe("2025-02-24");
+  });
+
   test("capex on 31 Jan 2025 holds none of the February 2025 figures", async ({ page }) => {
     await page.goto("/capex?asof=2025-03-01");
     for (const f of FEB_FIGURES) await expect(page.locator(`[data-row-id="${f}"]`).first()).toBeAttached();

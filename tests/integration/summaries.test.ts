@@ -279,11 +279,17 @@ function reference(db: Database.Database) {
     cited: (f: DealFilters, byYear: boolean) => {
       const w = dealWhere(f);
       const year = byYear ? "substr(d.sort_date, 1, 4)" : "NULL";
+      // A past view cites the sources published by then; a deal no such source cites, known
+      // through a state, the sources of its states known by then.
+      const shown = f.asof
+        ? ` AND (s.published_date <= '${f.asof}' OR (c.source_id IN (SELECT sc.source_id FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}')
+            AND NOT EXISTS (SELECT 1 FROM citations kc JOIN sources ks ON ks.id = kc.source_id WHERE kc.deal_id = d.id AND ks.published_date <= '${f.asof}')))`
+        : "";
       return all<{ year: string | null; sourceSlug: string; n: number }>(
         `SELECT ${year} AS year, s.slug AS sourceSlug, count(DISTINCT d.id) AS n
          FROM citations c JOIN sources s ON s.id = c.source_id JOIN deals d ON d.id = c.deal_id
            JOIN organizations o ON o.id = d.organization_id LEFT JOIN positions p ON p.organization_id = d.organization_id
-         WHERE ${byYear ? "d.sort_date IS NOT NULL AND " : ""}${w.where} GROUP BY ${byYear ? "1, s.id" : "s.id"} ORDER BY 1, 2`,
+         WHERE ${byYear ? "d.sort_date IS NOT NULL AND " : ""}${w.where}${shown} GROUP BY ${byYear ? "1, s.id" : "s.id"} ORDER BY 1, 2`,
         w.params,
       ).map((r) => ({ year: r.year === null ? null : Number(r.year), sourceSlug: r.sourceSlug, dealCount: Number(r.n) }));
     },
@@ -347,7 +353,7 @@ describe("counts read from the summaries", () => {
     expect(await compareDeals(dealCases)).toBeGreaterThan(dealCases.length / 4);
   });
 
-  it("give past views the same when a deal with a status history is cited before its last state, and later or undated sources cite known deals", async () => {
+  it("give past views the same when a deal with a status history is cited before its last state, and later or undated sources cite known deals (left out)", async () => {
     // The seed's deals with a history are cited only on or after their last state's day, so a
     // source dated between two states is written here: the day's state must then replace
     // today's status in that source's counts. Removed after, so the tests below see the seed.

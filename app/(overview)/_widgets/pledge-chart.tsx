@@ -17,7 +17,7 @@ export async function PledgeChart({ asof }: { asof?: string }) {
   const sources = sectionSources("pledge", citations);
   return (
     <ChartFigure
-      dataAsOf={getDataAsOf()}
+      dataAsOf={getDataAsOf(asof)}
       id="pledge"
       title={title}
       chart={<CapexBarChart id="pledge-chart" items={capexChartItems(rows, { scope: "labels" })} currency="CNY" box={{ width: 560, height: 320 }} summary={capexChartSummary(rows, { mode: "stated", currency: "CNY" })} />}

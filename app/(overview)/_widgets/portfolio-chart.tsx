@@ -46,7 +46,7 @@ export async function PortfolioChart({ asof }: { asof?: string }) {
 
   return (
     <ChartFigure
-      dataAsOf={getDataAsOf()}
+      dataAsOf={getDataAsOf(asof)}
       id="portfolio"
       title="Portfolio by layer and relationship"
       chart={<StackedBarChart id="portfolio-chart" data={data} series={series} summary={summary} valueLabel="companies" />}

@@ -113,7 +113,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
     );
   }
   const { spending, fxRates, rows } = capexScopeRows(selection);
-  const dataAsOf = getDataAsOf();
+  const dataAsOf = getDataAsOf(selection.asof);
 
   const anyScope = capexRows(spending, fxRates, { ...selection, scope: "all" });
   const scopeCounts: Record<string, number> = { all: anyScope.length };
@@ -192,7 +192,7 @@ export async function CapexComparison({ selection }: { selection: CapexSelection
             <div className={`toolbar ${styles.downloads}`}>
               <SelectionDownloads path={download.path} params={download.params} what={`the figures of ${title}`} />
               {plotted.length > 0 ? (
-                <DownloadChartButtons name={downloadName} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} />
+                <DownloadChartButtons name={downloadName} title={title} sourcesHref={hrefWith(download.path, download.params, { format: "sources" })} dataAsOf={dataAsOf} {...(selection.asof ? { asof: selection.asof } : {})} />
               ) : null}
             </div>
           </figure>

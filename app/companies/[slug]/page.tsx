@@ -72,7 +72,7 @@ export default async function CompanyPage(props: Props) {
   const financials = listFinancials({ organization: org.slug, asof });
   const spending = listSpending({ organization: org.slug, asof });
   const conflicts = listConflicts({ organization: org.slug, asof });
-  const dataAsOf = getDataAsOf();
+  const dataAsOf = getDataAsOf(asof);
   // The downloads are links to the page's download route, with the page's day.
   const download = (table: string) => ({ path: `/companies/${org.slug}/download`, params: { table, asof } });
 

@@ -39,7 +39,7 @@ export async function DealsPerYear({ filters, bounds, state }: { filters: DealFi
   void _sort;
   return (
     <ChartFigure
-      dataAsOf={getDataAsOf()}
+      dataAsOf={getDataAsOf(filters.asof)}
       id="deals-per-year"
       title="Deals per year, by kind"
       caption={

@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQLWrapper, and, eq, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, eq, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/client";
 import { citations, paragraphs, sources } from "@/lib/db/schema";
 import { idList, inIdList } from "./id-list";
@@ -75,21 +75,42 @@ export const paragraphOf = (sourceId: SQLWrapper, locator: SQLWrapper) => and(eq
 /** The paragraph a citation cites. */
 export const citedParagraph = paragraphOf(citations.sourceId, citations.locator);
 
-/** Citations for many rows of one table in a single query, keyed by the row's id. */
-export function citationsFor(subject: CitedSubject, ids: number[]): Map<number, CitationView[]> {
+/**
+ * Whether a citation (a row of citations joined to sources) stands in the view of `asof`: a
+ * past view cites only what was published by then, so its source's date is on or before the
+ * day (an estimated date counts as its estimate; an undated source never counts). A deal or
+ * position known on the day only through a state of its history (status_changes, known_from)
+ * keeps the sources of the states known by then: it is on the page, so it must show why.
+ * Today's view reads no such test. Each branch probes one fact (status_changes' and
+ * fact_first_citations' indexes), and only for citations of later or undated sources.
+ */
+export function citedOn(asof: SQLWrapper | string): SQL {
+  const onlyThroughHistory = (column: "deal_id" | "position_id", cited: SQLWrapper) => {
+    const subject = column === "deal_id" ? "deal" : "position";
+    return sql`${citations.sourceId} IN (SELECT cs.source_id FROM status_changes cs WHERE cs.${sql.raw(column)} = ${cited} AND cs.known_from <= ${asof}
+      AND NOT EXISTS (SELECT 1 FROM fact_first_citations cf WHERE cf.subject = ${subject} AND cf.subject_id = ${cited} AND cf.date <= ${asof}))`;
+  };
+  return sql`(${sources.publishedDate} <= ${asof} OR ${onlyThroughHistory("deal_id", citations.dealId)} OR ${onlyThroughHistory("position_id", citations.positionId)})`;
+}
+
+/**
+ * Citations for many rows of one table in a single query, keyed by the row's id; with
+ * `asof`, those standing in that day's view (citedOn).
+ */
+export function citationsFor(subject: CitedSubject, ids: number[], asof?: string): Map<number, CitationView[]> {
   const out = new Map<number, CitationView[]>();
   if (ids.length === 0) return out;
-  // One statement per cited table on each connection, whatever the number of ids.
-  const rows = prepared(`citationsFor:${subject}`, (db) =>
+  // One statement per cited table (and per kind of view) on each connection, whatever the number of ids.
+  const rows = prepared(`citationsFor:${subject}:${asof ? "past" : "today"}`, (db) =>
     db
       .select({ subjectId: citations[subject], ...citationColumns })
       .from(citations)
       .innerJoin(sources, eq(sources.id, citations.sourceId))
       .leftJoin(paragraphs, citedParagraph)
-      .where(inIdList(citations[subject]))
+      .where(asof ? and(inIdList(citations[subject]), citedOn(sql.placeholder("asof"))) : inIdList(citations[subject]))
       .orderBy(sources.slug, citations.id)
       .prepare(),
-  ).all({ ids: idList(ids) });
+  ).all(asof ? { ids: idList(ids), asof } : { ids: idList(ids) });
   for (const { subjectId, ...c } of rows) {
     if (subjectId === null) continue;
     const list = out.get(subjectId) ?? [];

@@ -2,13 +2,13 @@ import "server-only";
 import { cache } from "react";
 import { type SQL, and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import { getDb, prepared } from "@/lib/db/client";
-import { citations, dealCounts, dealKnownCounts, dealSourceCounts, deals, factFirstCitations, positions, sourceFactCounts, sources } from "@/lib/db/schema";
+import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
 import { facetPasses } from "@/lib/domain/facets";
-import { type CitationView, isEstimatedDate } from "./citations";
+import { type CitationView, citedOn, isEstimatedDate } from "./citations";
 import { idList, inIdList } from "./id-list";
 import { DEAL_YEAR, type DealFilters, SOURCE_KEY, countableFromKnownSummary, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
-import { HISTORY_DEALS, dealKnownOn, dealStatusOn } from "./asof";
+import { HISTORY_DEALS, dealStatusOn } from "./asof";
 
 export interface DealYearKindCount {
   year: number;
@@ -139,49 +139,29 @@ function sourcesById(ids: number[]) {
 }
 
 /**
- * A past view's distinct cited deals per year and source, as citedByYearFor gives them.
- * Every deal a source dated by the day cites was known by then, so those sources' counts are
- * their rows of deal_source_counts (today's cells), with the deals that have a status history
- * moved to their cell on the day, live. A source published later, or undated, counts the
- * deals it cites that were known by the day: from the smaller side, the deals known by the
- * day (their citations by such sources) or those sources' citations (each deal probed with
- * dealKnownOn), both sizes read from the summaries. Grouping every known deal's citations
- * took 3-4 s on a day when a million deals were known (tests/perf/README.md, known17); a
- * later source that re-cites many of them still costs a probe per citation.
+ * A past view's distinct cited deals per year and source, as citedByYearFor gives them: the
+ * sources published by the day (citedOn), and every deal they cite was known by then, so their
+ * counts are their rows of deal_source_counts (today's cells), with the deals that have a
+ * status history moved to their cell on the day, live. Those deals are the only ones a later
+ * or undated source can count for: one known on the day only through a state keeps the
+ * sources of its states known by then (citedOn), so the few history deals are read, never
+ * the day's known deals (3-4 s when a million deals were known; tests/perf/README.md, known17).
  */
 function knownCitedByYear(filters: DealFilters) {
   const asof = filters.asof!;
   const layer = sql`coalesce(${positions.layer}, '')`;
-  const later = sql`(${sources.publishedDate} IS NULL OR ${sources.publishedDate} > ${asof})`;
-  const sizes = getDb().get<{ known: number; cited: number }>(sql`SELECT
-    (SELECT coalesce(sum(k.deals), 0) FROM ${dealKnownCounts} k WHERE k.day <= ${asof}) + (SELECT count(*) FROM ${HISTORY_DEALS}) AS known,
-    (SELECT coalesce(sum(${sourceFactCounts.facts}), 0) FROM ${sourceFactCounts} JOIN ${sources} ON ${sources.id} = ${sourceFactCounts.sourceId}
-      WHERE ${sourceFactCounts.kind} = 'deal' AND ${later}) AS cited`)!;
-  // Unary plus on subject: SQLite would otherwise read every deal's row through the primary key.
-  const laterCitations =
-    sizes.known <= sizes.cited
-      ? sql`FROM ${deals} JOIN ${citations} ON ${citations.dealId} = ${deals.id} JOIN ${sources} ON ${sources.id} = ${citations.sourceId}
-          LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
-          WHERE ${deals.id} IN (SELECT kf.subject_id FROM ${factFirstCitations} kf WHERE +kf.subject = 'deal' AND kf.date <= ${asof}
-            UNION SELECT ksc.deal_id FROM status_changes ksc WHERE ksc.deal_id IS NOT NULL AND ksc.known_from <= ${asof}) AND ${later}`
-      : sql`FROM ${sources} CROSS JOIN ${citations} ON ${citations.sourceId} = ${sources.id} JOIN ${deals} ON ${deals.id} = ${citations.dealId}
-          LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
-          WHERE ${later} AND ${dealKnownOn(deals.id, asof)}`;
-  const history = (sign: "-" | "", status: SQL) => sql`
+  const history = (sign: "-" | "", status: SQL, cited: SQL) => sql`
     SELECT ${citations.sourceId}, ${DEAL_YEAR}, ${deals.kind}, ${status}, ${layer}, ${sql.raw(sign)}count(DISTINCT ${deals.id}) FROM ${deals}
       CROSS JOIN ${citations} ON ${citations.dealId} = ${deals.id} JOIN ${sources} ON ${sources.id} = ${citations.sourceId}
       LEFT JOIN ${positions} ON ${positions.organizationId} = ${deals.organizationId}
-      WHERE ${sources.publishedDate} <= ${asof} AND ${deals.id} IN ${HISTORY_DEALS} GROUP BY 1, 2, 3, 4, 5`;
+      WHERE ${cited} AND ${deals.id} IN ${HISTORY_DEALS} GROUP BY 1, 2, 3, 4, 5`;
   const onTheDay = dealStatusOn(deals.id, deals.status, asof);
   const rows = getDb().all<{ sourceId: number; year: number; kind: string; status: string; layer: string; n: number }>(sql`
     SELECT source_id AS sourceId, year, kind, status, layer, sum(n) AS n FROM (
       SELECT k.source_id, k.year, k.kind, k.status, k.layer, k.deals AS n FROM ${dealSourceCounts} k
         WHERE k.source_id IN (SELECT ${sources.id} FROM ${sources} WHERE ${sources.publishedDate} <= ${asof})
-      UNION ALL ${history("-", sql`${deals.status}`)}
-      UNION ALL ${history("", onTheDay)}
-      UNION ALL
-      SELECT ${citations.sourceId}, ${DEAL_YEAR}, ${deals.kind}, CASE WHEN ${deals.id} IN ${HISTORY_DEALS} THEN ${onTheDay} ELSE ${deals.status} END, ${layer}, count(DISTINCT ${deals.id})
-        ${laterCitations} GROUP BY 1, 2, 3, 4, 5
+      UNION ALL ${history("-", sql`${deals.status}`, sql`${sources.publishedDate} <= ${asof}`)}
+      UNION ALL ${history("", onTheDay, citedOn(asof))}
     ) GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`);
   const byYearSource = new Map<number, number>();
   for (const r of rows) {
@@ -240,7 +220,7 @@ const citedByYearFor = cache((key: string) => {
     .innerJoin(sources, eq(sources.id, citations.sourceId))
     .innerJoin(deals, eq(deals.id, citations.dealId))
     .leftJoin(positions, eq(positions.organizationId, deals.organizationId))
-    .where(dealConditions(filters))
+    .where(and(dealConditions(filters), filters.asof ? citedOn(filters.asof) : undefined))
     .groupBy(year, sources.id)
     .orderBy(year, sources.slug)
     .all();

@@ -621,7 +621,7 @@ export function listDeals(
           .prepare(),
       ).all({ ids: idList(ids) })
     : [];
-  const cites = citationsFor("dealId", ids);
+  const cites = citationsFor("dealId", ids, filters.asof);
 
   return rows.map(({ orgSlug, orgName, investorSlug, investorName, ...r }) => ({
     ...r,

@@ -123,8 +123,8 @@ export function getOrganizationBySlug(slug: string, asof?: string): Organization
   return {
     ...rest,
     aliases: aliasesOf([row.id]).get(row.id) ?? [],
-    citations: citationsFor("organizationId", [row.id]).get(row.id) ?? [],
-    positionCitations: positionId ? (citationsFor("positionId", [positionId]).get(positionId) ?? []) : [],
+    citations: citationsFor("organizationId", [row.id], asof).get(row.id) ?? [],
+    positionCitations: positionId ? (citationsFor("positionId", [positionId], asof).get(positionId) ?? []) : [],
   };
 }
 

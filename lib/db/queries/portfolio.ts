@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { citations, factFirstCitations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCitationGroups, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { HISTORY_POSITIONS, factKnownOn, fewFirstCitedAfter, firstCitedAfter, knownOn, positionStatusOn, stateOn } from "./asof";
-import { type CitationView, citationColumns, citationsFor, citedParagraph, likePattern, paragraphNumber, paragraphOf, toCitationView } from "./citations";
+import { type CitationView, citationColumns, citationsFor, citedOn, citedParagraph, likePattern, paragraphNumber, paragraphOf, toCitationView } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
 import { dealTiles } from "@/lib/domain/map-tiles";
@@ -552,7 +552,7 @@ export function listPortfolio(filters: PortfolioFilters = {}, page: PageRequest 
     ).map((r) => [r.organizationId, r.n]),
   );
   const aliases = aliasesOf(ids);
-  const cites = citationsFor("positionId", rows.map((r) => r.positionId));
+  const cites = citationsFor("positionId", rows.map((r) => r.positionId), filters.asof);
 
   return rows.map(({ positionId, statedKind, ...r }) => ({
     ...r,
@@ -670,8 +670,12 @@ function positionCitationsToday() {
 function positionCitationsFromToday(asof: string) {
   if (!readableFromToday(asof)) return null;
   const g = positionCitationGroups;
-  const cited = (status: SQL, n: number, where: SQL) => sql`SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${status}, p.segment, o.kind, c.source_id, c.locator, coalesce(c.note, ''), ${n}
-      FROM ${citations} c JOIN ${positions} p ON p.id = c.position_id JOIN ${organizations} o ON o.id = p.organization_id WHERE ${where}`;
+  // Only the citations the day's view shows (citedOn): today's groups of the sources published
+  // by then, less and plus the positions moved, whose citations are read the same way.
+  const published = sql`${sources.publishedDate} <= ${asof}`;
+  const cited = (status: SQL, n: number, where: SQL) => sql`SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${status}, p.segment, o.kind, ${citations.sourceId}, ${citations.locator}, coalesce(${citations.note}, ''), ${n}
+      FROM ${citations} JOIN ${positions} p ON p.id = ${citations.positionId} JOIN ${organizations} o ON o.id = p.organization_id
+      JOIN ${sources} ON ${sources.id} = ${citations.sourceId} WHERE ${where}`;
   const rows = getDb().all<{
     kind: string; layer: string; relationship: string; status: string; segment: string; organizationKind: string;
     sourceSlug: string; sourceTitle: string; outlet: string | null; publishedDate: string | null; dateNote: string | null; estimated: number;
@@ -682,9 +686,9 @@ function positionCitationsFromToday(asof: string) {
     FROM (SELECT kind, layer, relationship, status, segment, organization_kind, source_id, locator, note FROM (
         SELECT ${g.kind} AS kind, ${g.layer} AS layer, ${g.relationship} AS relationship, ${g.status} AS status, ${g.segment} AS segment,
           ${g.organizationKind} AS organization_kind, ${g.sourceId} AS source_id, ${g.locator} AS locator, ${g.note} AS note, ${g.citations} AS n
-        FROM ${g} WHERE ${g.citations} <> 0
-        UNION ALL ${cited(sql`p.status`, -1, takenOut(asof))}
-        UNION ALL ${cited(positionStatusOn(sql`p.id`, sql`p.status`, asof), 1, putBack(asof))}
+        FROM ${g} WHERE ${g.citations} <> 0 AND ${g.sourceId} IN (SELECT ${sources.id} FROM ${sources} WHERE ${published})
+        UNION ALL ${cited(sql`p.status`, -1, sql`${takenOut(asof)} AND ${published}`)}
+        UNION ALL ${cited(positionStatusOn(sql`p.id`, sql`p.status`, asof), 1, sql`${putBack(asof)} AND ${citedOn(asof)}`)}
       ) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(n) > 0) d
     JOIN ${sources} ON ${sources.id} = d.source_id
     LEFT JOIN ${paragraphs} ON ${paragraphOf(sql`d.source_id`, sql`d.locator`)}
@@ -719,7 +723,7 @@ function positionCitationsOn(asof: string) {
     .innerJoin(organizations, eq(organizations.id, positions.organizationId))
     .innerJoin(sources, eq(sources.id, citations.sourceId))
     .leftJoin(paragraphs, citedParagraph)
-    .where(conditions({ asof }))
+    .where(and(conditions({ asof }), citedOn(asof)))
     .groupBy(positions.layer, positions.relationship, status, positions.segment, organizations.kind, positions.kind, citations.sourceId, citations.locator, citations.note)
     .orderBy(sources.slug, paragraphNumber(citations.locator), citations.locator, sql`coalesce(${citations.note}, '')`)
     .all();

@@ -70,7 +70,7 @@ export function listSpending(filters: SpendingFilters = {}): SpendingView[] {
         (filters.fromYear === undefined || Number(r.periodEnd.slice(0, 4)) >= filters.fromYear) &&
         (filters.toYear === undefined || Number(r.periodStart.slice(0, 4)) <= filters.toYear),
     );
-  const cites = citationsFor("spendingId", rows.map((r) => r.id));
+  const cites = citationsFor("spendingId", rows.map((r) => r.id), filters.asof);
   return rows.map(({ orgSlug, orgName, ...r }) => ({
     ...r,
     organization: { slug: orgSlug, name: orgName },
@@ -122,7 +122,7 @@ export function listFinancials(filters: { organization?: string; metric?: string
     .where(parts.length ? and(...parts) : undefined)
     .orderBy(asc(organizations.name), asc(financials.metric), asc(financials.periodEnd), asc(financials.id))
     .all();
-  const cites = citationsFor("financialId", rows.map((r) => r.id));
+  const cites = citationsFor("financialId", rows.map((r) => r.id), filters.asof);
   return rows.map(({ orgSlug, orgName, ...r }) => ({
     ...r,
     organization: { slug: orgSlug, name: orgName },

@@ -46,9 +46,10 @@ export function problemsResponse(problems: ParamProblem[]): Response {
 }
 
 /** A table as the file asked for: the CSV or Excel bytes the page's link names. */
-export async function tableFileResponse(file: TableFile, dataAsOf: string | null, format: "csv" | "xlsx"): Promise<Response> {
-  if (format === "xlsx") return xlsxResponse(await downloadXlsxBytes(file.data, dataAsOf, file.name), downloadName(file.name, dataAsOf, "xlsx"));
-  return csvResponse(downloadCsvText(file.data, dataAsOf), downloadName(file.name, dataAsOf, "csv"));
+export async function tableFileResponse(file: TableFile, format: "csv" | "xlsx", asof?: string): Promise<Response> {
+  const dataAsOf = getDataAsOf(asof);
+  if (format === "xlsx") return xlsxResponse(await downloadXlsxBytes(file.data, dataAsOf, file.name), downloadName(file.name, dataAsOf, "xlsx", asof));
+  return csvResponse(downloadCsvText(file.data, dataAsOf), downloadName(file.name, dataAsOf, "csv", asof));
 }
 
 /**
@@ -57,14 +58,14 @@ export async function tableFileResponse(file: TableFile, dataAsOf: string | null
  * the table from one snapshot of the data (or says what does not exist: a 404), and the
  * answer is its CSV, its Excel file, or a chart's source texts as JSON.
  */
-export function serveTableFile<T>(url: URL, parse: () => ParseResult<T>, build: (params: T) => TableFile | { missing: string }): Promise<Response> {
+export function serveTableFile<T extends { asof?: string }>(url: URL, parse: () => ParseResult<T>, build: (params: T) => TableFile | { missing: string }): Promise<Response> {
   return withSnapshot(async () => {
     const parsed = parse();
     const format = downloadFormat(url, CHART_FORMATS);
     if (!parsed.ok || !format.ok) return problemsResponse([...(parsed.ok ? [] : parsed.problems), ...(format.ok ? [] : format.problems)]);
     const file = build(parsed.data);
     if ("missing" in file) return new Response(`${file.missing}\n`, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    if (format.format !== "sources") return tableFileResponse(file, getDataAsOf(), format.format);
+    if (format.format !== "sources") return tableFileResponse(file, format.format, parsed.data.asof);
     if (!file.chartSources) return problemsResponse([{ param: "format", message: "this table has no chart; give csv or xlsx" }]);
     return Response.json(file.chartSources);
   });

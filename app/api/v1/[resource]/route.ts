@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { downloadName } from "@/lib/views/file-name";
 import { fetchResource } from "@/lib/views/api-records";
 import { withSnapshot } from "@/lib/db/queries/snapshot";
 import { toCsv } from "@/lib/domain/csv";
@@ -37,7 +38,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return new NextResponse(toCsv(page.rows as Record<string, unknown>[], { data_as_of: date }), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="alibaba-ai-${resource.data}-${date}.csv"`,
+        "Content-Disposition": `attachment; filename="${downloadName(resource.data, date, "csv", typeof parsed.data.asof === "string" ? parsed.data.asof : undefined)}"`,
       },
     });
   }
