@@ -79,18 +79,17 @@ export const citedParagraph = paragraphOf(citations.sourceId, citations.locator)
  * Whether a citation (a row of citations joined to sources) stands in the view of `asof`: a
  * past view cites only what was published by then, so its source's date is on or before the
  * day (an estimated date counts as its estimate; an undated source never counts). A deal or
- * position known on the day only through a state of its history (status_changes, known_from)
- * keeps the sources of the states known by then: it is on the page, so it must show why.
- * Today's view reads no such test. Each branch probes one fact (status_changes' and
- * fact_first_citations' indexes), and only for citations of later or undated sources.
+ * position also keeps the sources of the states of its history known by then (status_changes,
+ * known_from): a later article that dates a state (Zhipu AI's listing guidance, April 2025,
+ * told in October) is where the day's status on the page comes from, and a fact known only
+ * through such a state would otherwise show no source at all. Today's view reads no such
+ * test. The second branch probes one fact's states (status_changes' indexes), and only for
+ * citations of later or undated sources.
  */
 export function citedOn(asof: SQLWrapper | string): SQL {
-  const onlyThroughHistory = (column: "deal_id" | "position_id", cited: SQLWrapper) => {
-    const subject = column === "deal_id" ? "deal" : "position";
-    return sql`${citations.sourceId} IN (SELECT cs.source_id FROM status_changes cs WHERE cs.${sql.raw(column)} = ${cited} AND cs.known_from <= ${asof}
-      AND NOT EXISTS (SELECT 1 FROM fact_first_citations cf WHERE cf.subject = ${subject} AND cf.subject_id = ${cited} AND cf.date <= ${asof}))`;
-  };
-  return sql`(${sources.publishedDate} <= ${asof} OR ${onlyThroughHistory("deal_id", citations.dealId)} OR ${onlyThroughHistory("position_id", citations.positionId)})`;
+  const statedBy = (column: "deal_id" | "position_id", cited: SQLWrapper) =>
+    sql`${citations.sourceId} IN (SELECT cs.source_id FROM status_changes cs WHERE cs.${sql.raw(column)} = ${cited} AND cs.known_from <= ${asof})`;
+  return sql`(${sources.publishedDate} <= ${asof} OR ${statedBy("deal_id", citations.dealId)} OR ${statedBy("position_id", citations.positionId)})`;
 }
 
 /**
