@@ -15,8 +15,9 @@ export function PastViewBanner({ asof, todayHref }: { asof: string; todayHref: s
     <div className="past-view" role="status" data-testid="past-view-banner" data-asof={asof}>
       <p>
         <strong>Past view: {formatDay(asof)}.</strong> The record as the sources published by that day had it: facts
-        published later are hidden, statuses are as they stood then, and disagreements that did not exist yet are not
-        shown. <AppLink href={todayHref}>Back to today</AppLink>
+        published later are hidden, statuses are as they stood then, disagreements that did not exist yet are not
+        shown, and only articles published by then are cited. A fact shown is the record&apos;s today: its description,
+        terms and exact date may come from a later article. <AppLink href={todayHref}>Back to today</AppLink>
       </p>
       {estimated.length ? (
         <details data-testid="estimated-dates">
