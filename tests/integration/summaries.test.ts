@@ -279,11 +279,10 @@ function reference(db: Database.Database) {
     cited: (f: DealFilters, byYear: boolean) => {
       const w = dealWhere(f);
       const year = byYear ? "substr(d.sort_date, 1, 4)" : "NULL";
-      // A past view cites the sources published by then; a deal no such source cites, known
-      // through a state, the sources of its states known by then.
+      // A past view cites the sources published by then, and the sources of each deal's
+      // states known by then.
       const shown = f.asof
-        ? ` AND (s.published_date <= '${f.asof}' OR (c.source_id IN (SELECT sc.source_id FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}')
-            AND NOT EXISTS (SELECT 1 FROM citations kc JOIN sources ks ON ks.id = kc.source_id WHERE kc.deal_id = d.id AND ks.published_date <= '${f.asof}')))`
+        ? ` AND (s.published_date <= '${f.asof}' OR c.source_id IN (SELECT sc.source_id FROM status_changes sc WHERE sc.deal_id = d.id AND sc.known_from <= '${f.asof}'))`
         : "";
       return all<{ year: string | null; sourceSlug: string; n: number }>(
         `SELECT ${year} AS year, s.slug AS sourceSlug, count(DISTINCT d.id) AS n
