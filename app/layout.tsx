@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { pageUrl } from "@/lib/http/page-url";
-import { DataAsOf } from "@/app/_widgets/data-as-of";
+import { BuiltFrom, DataAsOf } from "@/app/_widgets/data-as-of";
 import { PastViewBanner } from "@/app/_widgets/past-view-banner";
 import { AsOfControl } from "@/components/as-of-control";
 import { ParamProblems } from "@/components/param-problems";
@@ -73,10 +73,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <div className="inner">
             <DataAsOf asof={asof} />
             <ThemeToggle />
-            <span>
-              Built from five news articles; every figure links to its source. See <a href="/sources">Sources</a>, or take the
-              data with the <a href="/api">read API</a>.
-            </span>
+            <BuiltFrom asof={asof} />
           </div>
         </footer>
       </body>

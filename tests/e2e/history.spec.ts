@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { CompanyPage } from "../pages/company-page";
+import { queryAll } from "./db";
 import { expect, test } from "./fixtures";
 
 /**
@@ -72,11 +73,18 @@ test.describe("as of a past day", () => {
     expect(cited).not.toContain("bold-38bn-bet-2025-07");
     expect(cited).not.toContain("alibaba-ai-explainer");
     await expect(page.getByTestId("data-as-of").locator("time")).toHaveAttribute("datetime", "2025-02-24");
+    // The footer counts the articles the view is built from: those published by the day.
+    const published = queryAll<{ n: number }>("SELECT count(*) AS n FROM sources WHERE published_date <= '2025-03-01'")[0]!.n;
+    const all = queryAll<{ n: number }>("SELECT count(*) AS n FROM sources")[0]!.n;
+    expect(published).toBeLessThan(all);
+    await expect(page.getByTestId("built-from")).toContainText(`Built from ${published} news articles;`);
     const file = await request.get("/capex/download?group=comparable&mode=stated&currency=USD&scope=all&asof=2025-03-01");
     expect(file.headers()["content-disposition"]).toMatch(/filename="[^"]*-2025-02-24-as-of-2025-03-01\.csv"/);
     const rows = parse(await file.text(), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.data_as_of).toBe("2025-02-24");
+    await page.goto("/capex");
+    await expect(page.getByTestId("built-from")).toContainText(`Built from ${all} news articles;`);
   });
 
   test("capex on 31 Jan 2025 holds none of the February 2025 figures", async ({ page }) => {

@@ -28,6 +28,11 @@ export interface SourceView {
   contributions: SourceContribution;
 }
 
+/** How many articles the record is built from (in a past view, those published by that day), for every page's footer. */
+export function countSources(asof?: string): number {
+  return getDb().select({ n: count() }).from(sources).where(asof ? lte(sources.publishedDate, asof) : undefined).get()?.n ?? 0;
+}
+
 /** Every source, or in a past view those published by that day (an undated source never counts). */
 export function listSources(asof?: string): SourceView[] {
   const db = getDb();
