@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, count, eq, lte, sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { getDb, prepared } from "@/lib/db/client";
 import { claims, conflicts, organizations, sourceFactCounts, sources } from "@/lib/db/schema";
 
 /** Distinct facts citing a source (a fact cited at three paragraphs counts once). */
@@ -30,7 +30,11 @@ export interface SourceView {
 
 /** How many articles the record is built from (in a past view, those published by that day), for every page's footer. */
 export function countSources(asof?: string): number {
-  return getDb().select({ n: count() }).from(sources).where(asof ? lte(sources.publishedDate, asof) : undefined).get()?.n ?? 0;
+  // Compiled once per connection, like getDataAsOf beside it: both run on every page.
+  const stmt = asof
+    ? prepared("countSources:past", (db) => db.select({ n: count() }).from(sources).where(lte(sources.publishedDate, sql.placeholder("asof"))).prepare())
+    : prepared("countSources", (db) => db.select({ n: count() }).from(sources).prepare());
+  return stmt.get(asof ? { asof } : {})?.n ?? 0;
 }
 
 /** Every source, or in a past view those published by that day (an undated source never counts). */
