@@ -10,7 +10,7 @@ import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOU
 import { importCommand } from "@/lib/db/import/command";
 import { BUDGETS, checkBudgets, type RouteResult } from "@/tests/perf/lib/budgets";
 import { calibratedCpuMultiplier } from "@/tests/perf/lib/cpu-calibration";
-import { nameSearch } from "@/tests/perf/lib/scale-probe";
+import { distinctSearches, nameSearch } from "@/tests/perf/lib/scale-probe";
 import { hasCharts, routeSlug, scriptSrcs } from "@/tests/perf/lib/html";
 import { writeDealImportCsv } from "@/tests/perf/lib/import-csv";
 import { percentile, ratio, summarize, textTable } from "@/tests/perf/lib/stats";
@@ -83,6 +83,17 @@ describe("scale probe searches", () => {
   it("asks something new on every pass over the names, until the letters run out", () => {
     const urls = Array.from({ length: 2 * 4 }, (_, i) => nameSearch(i, names.slice(0, 2)));
     expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it("never sends the same search twice when names repeat, and says so when it runs out", () => {
+    // "yuxian" can lose one of four letters, "ai" none: five different searches in all.
+    const repeated = ["Yuxian Robot", "yuxian robot", "Ai", "Yuxian Robot"];
+    const next = distinctSearches((i) => nameSearch(i, repeated), 100);
+    const urls = Array.from({ length: 5 }, next);
+    expect(new Set(urls).size).toBe(5);
+    expect(words(urls[0]!)).toEqual(["yxian", "robot"]);
+    expect(words(urls[1]!)).toEqual(["ai"]);
+    expect(() => next()).toThrow(/no new search in 100 tries/);
   });
 });
 

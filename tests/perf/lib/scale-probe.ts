@@ -100,6 +100,27 @@ export function nameSearch(i: number, names: readonly string[]): string {
   return `/search?q=${encodeURIComponent(words.join(" "))}`;
 }
 
+/**
+ * Searches from `make(0)`, `make(1)`, … with repeats skipped. Synthetic company names repeat
+ * (on var/synth.db, 258 names of the 1,500 the probe reads appear more than once), and
+ * a repeated URL could be answered by a cache in front of the app (nginx's, with its cache
+ * lock making the second one wait), so "unique" has to be checked, not assumed.
+ */
+export function distinctSearches(make: (i: number) => string, limit = 1_000_000): () => string {
+  const seen = new Set<string>();
+  let i = 0;
+  return () => {
+    for (const end = i + limit; i < end; ) {
+      const url = make(i++);
+      if (!seen.has(url)) {
+        seen.add(url);
+        return url;
+      }
+    }
+    throw new Error(`no new search in ${limit} tries: too few distinct names for the run`);
+  };
+}
+
 export type SearchMix = "names" | "typos";
 export const SEARCH_MIXES: readonly SearchMix[] = ["names", "typos"];
 
@@ -136,11 +157,10 @@ export interface SearchLoad {
 export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10, mix: SearchMix = "names", phases = 1): Promise<SearchLoad> {
   const names = mix === "names" ? await companyNames(base) : [];
   if (mix === "names" && names.length === 0) throw new Error(`no company names from ${base}/api/v1/organizations: cannot make searches that find something`);
-  const next = (i: number) => (mix === "names" ? nameSearch(i, names) : uniqueSearch(i));
+  const next = distinctSearches((i) => (mix === "names" ? nameSearch(i, names) : uniqueSearch(i)), Math.max(1000, names.length * 4));
   const idle = new Map<string, Timed[]>(others.map((u) => [u, []]));
   const during = new Map<string, Timed[]>(others.map((u) => [u, []]));
   const runs: Timed[] = [];
-  let n = 0;
   const sampleOthers = async (into: Map<string, Timed[]>, until: number) => {
     while (performance.now() < until) for (const url of others) into.get(url)!.push(await timedGet(base, url));
   };
@@ -152,7 +172,7 @@ export async function searchUnderLoad(base: string, others: string[], concurrenc
     if (phases > 1) await sampleOthers(idle, performance.now() + stretch);
     const stopAt = performance.now() + stretch;
     const worker = async () => {
-      while (performance.now() < stopAt) runs.push(await timedGet(base, next(n++), 60_000, true));
+      while (performance.now() < stopAt) runs.push(await timedGet(base, next(), 60_000, true));
     };
     const probe = async () => {
       // Let the searches start, then sample each other page in turn until they stop.
