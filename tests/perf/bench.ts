@@ -858,7 +858,8 @@ async function main() {
       // every filter request unique so no cache answers it.
       log("Scale probe: company pages, name filters, /sources, 8 concurrent unique searches");
       const busy = (synthMeta as { busyCompany?: string } | null)?.busyCompany;
-      scale = await scaleProbe(base, { busyCompany: busy, samples: Math.max(20, o.minSamples), searchSeconds: Math.max(10, o.duration * 2) });
+      // 20 s of searches: the other pages, asked for every 100 ms, get about 100 samples each.
+      scale = await scaleProbe(base, { busyCompany: busy, samples: Math.max(20, o.minSamples), searchSeconds: Math.max(20, o.duration * 2) });
       printScaleProbe(scale, (line) => log(`  ${line}`));
     }
 

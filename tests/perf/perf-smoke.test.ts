@@ -10,7 +10,7 @@ import { buildSynthDatabase, createRng, dealShape, parseSynthArgs, SYNTHETIC_SOU
 import { importCommand } from "@/lib/db/import/command";
 import { BUDGETS, checkBudgets, type RouteResult } from "@/tests/perf/lib/budgets";
 import { calibratedCpuMultiplier } from "@/tests/perf/lib/cpu-calibration";
-import { distinctSearches, nameSearch } from "@/tests/perf/lib/scale-probe";
+import { type Clock, distinctSearches, nameSearch, paced } from "@/tests/perf/lib/scale-probe";
 import { hasCharts, routeSlug, scriptSrcs } from "@/tests/perf/lib/html";
 import { writeDealImportCsv } from "@/tests/perf/lib/import-csv";
 import { percentile, ratio, summarize, textTable } from "@/tests/perf/lib/stats";
@@ -94,6 +94,40 @@ describe("scale probe searches", () => {
     expect(words(urls[0]!)).toEqual(["yxian", "robot"]);
     expect(words(urls[1]!)).toEqual(["ai"]);
     expect(() => next()).toThrow(/no new search in 100 tries/);
+  });
+});
+
+describe("other pages during the searches", () => {
+  // A clock that only moves when a request "takes" time or the sampler sleeps.
+  const fakeClock = () => {
+    let t = 0;
+    const slept: number[] = [];
+    const clock: Clock = {
+      now: () => t,
+      sleep: async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+    };
+    const take = (ms: number) => async () => {
+      t += ms;
+    };
+    return { clock, slept, take };
+  };
+
+  it("starts one request every interval, however fast each answers", async () => {
+    const { clock, slept, take } = fakeClock();
+    expect(await paced(1000, 100, take(30), clock)).toBe(10);
+    expect(slept).toEqual(Array(10).fill(70));
+  });
+
+  it("goes straight on when a request takes longer than the interval, and back to back at 0", async () => {
+    const slow = fakeClock();
+    expect(await paced(1000, 100, slow.take(250), slow.clock)).toBe(4);
+    expect(slow.slept).toEqual([]);
+    const free = fakeClock();
+    expect(await paced(1000, 0, free.take(30), free.clock)).toBe(34);
+    expect(free.slept).toEqual([]);
   });
 });
 

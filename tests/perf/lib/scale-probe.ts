@@ -6,7 +6,8 @@
 // server built from another commit; `--search-only` for the concurrent searches alone;
 // `--searches typos` for the 8-word searches that find nothing, which earlier runs used;
 // `--seconds N` for a longer run of the concurrent searches than 10 s; `--phases N` to take
-// the idle figures in N stretches between N stretches of searches).
+// the idle figures in N stretches between N stretches of searches; `--others-every MS` for the
+// other pages' pace during the searches, 0 for back to back as before session 20).
 import { request } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -137,9 +138,42 @@ async function companyNames(base: string, wanted = 1500): Promise<string[]> {
   return names;
 }
 
+/**
+ * How often the other pages are asked for while the searches run: one request every 100 ms,
+ * ten a second across the site. They are there to time what other readers get, not to be
+ * load: asked back to back (`0`, what this probe did until session 20), /capex and the API
+ * took 17 and 6 ms of the one request thread each, about 25 pairs a second, more of the
+ * thread than the eight searches got (tests/perf/README.md, search20).
+ */
+export const OTHERS_EVERY_MS = 100;
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+const realClock: Clock = { now: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+
+/**
+ * Runs `step` until `until`, each run starting `everyMs` after the one before (at once when
+ * that one took longer); `everyMs` 0 runs them back to back. Returns how many ran.
+ */
+export async function paced(until: number, everyMs: number, step: () => Promise<void>, clock: Clock = realClock): Promise<number> {
+  let runs = 0;
+  while (clock.now() < until) {
+    const started = clock.now();
+    await step();
+    runs++;
+    const rest = Math.min(everyMs - (clock.now() - started), until - clock.now());
+    if (rest > 0) await clock.sleep(rest);
+  }
+  return runs;
+}
+
 export interface SearchLoad {
   searches: LatencySummary;
   mix: SearchMix;
+  /** The other pages were asked for one request every this many ms (0: back to back). */
+  othersEveryMs: number;
   /** Share of the searches whose page listed at least one hit. */
   withHits: number;
   others: { url: string; idle: LatencySummary; during: LatencySummary }[];
@@ -154,7 +188,11 @@ export interface SearchLoad {
  * stretches. On a machine shared with others' builds the load drifts within a minute, so
  * idle samples taken next to the searches' make a steadier ratio than one idle run first.
  */
-export async function searchUnderLoad(base: string, others: string[], concurrency = 8, seconds = 10, mix: SearchMix = "names", phases = 1): Promise<SearchLoad> {
+export async function searchUnderLoad(
+  base: string,
+  others: string[],
+  { concurrency = 8, seconds = 10, mix = "names", phases = 1, othersEveryMs = OTHERS_EVERY_MS }: { concurrency?: number; seconds?: number; mix?: SearchMix; phases?: number; othersEveryMs?: number } = {},
+): Promise<SearchLoad> {
   const names = mix === "names" ? await companyNames(base) : [];
   if (mix === "names" && names.length === 0) throw new Error(`no company names from ${base}/api/v1/organizations: cannot make searches that find something`);
   const next = distinctSearches((i) => (mix === "names" ? nameSearch(i, names) : uniqueSearch(i)), Math.max(1000, names.length * 4));
@@ -162,7 +200,11 @@ export async function searchUnderLoad(base: string, others: string[], concurrenc
   const during = new Map<string, Timed[]>(others.map((u) => [u, []]));
   const runs: Timed[] = [];
   const sampleOthers = async (into: Map<string, Timed[]>, until: number) => {
-    while (performance.now() < until) for (const url of others) into.get(url)!.push(await timedGet(base, url));
+    let k = 0;
+    await paced(until, othersEveryMs, async () => {
+      const url = others[k++ % others.length]!;
+      into.get(url)!.push(await timedGet(base, url));
+    });
   };
   if (phases <= 1) {
     for (const url of others) idle.get(url)!.push(...(await sequentialRuns(base, url, 20, 20_000)));
@@ -184,6 +226,7 @@ export async function searchUnderLoad(base: string, others: string[], concurrenc
   return {
     searches: summarize(`/search (${concurrency} concurrent unique ${mix === "names" ? "misspelt company names" : "8-word searches"})`, runs),
     mix,
+    othersEveryMs,
     withHits: runs.length ? runs.filter((r) => (r.hits ?? 0) > 0).length / runs.length : 0,
     others: others.map((url) => ({ url, idle: summarize(url, idle.get(url)!), during: summarize(url, during.get(url)!) })),
   };
@@ -198,7 +241,10 @@ export interface ScaleProbe {
 export const NAME_FILTER_URLS = ["/portfolio?q=robot", "/deals?q=robot", "/sources"];
 export const OTHER_PAGE_URLS = ["/capex", "/api/v1/deals?limit=50"];
 
-export async function scaleProbe(base: string, opts: { busyCompany?: string; samples?: number; searchSeconds?: number; searches?: SearchMix } = {}): Promise<ScaleProbe> {
+export async function scaleProbe(
+  base: string,
+  opts: { busyCompany?: string; samples?: number; searchSeconds?: number; searches?: SearchMix; othersEveryMs?: number } = {},
+): Promise<ScaleProbe> {
   const companyPages = [];
   for (const slug of [...new Set(["alibaba", opts.busyCompany ?? "unitree"])]) {
     const s = await sequential(base, `/companies/${slug}`, 3, 60_000);
@@ -211,7 +257,7 @@ export async function scaleProbe(base: string, opts: { busyCompany?: string; sam
     const s = await sequential(base, unique(url), opts.samples ?? 20, 60_000);
     filters.push({ ...s, url });
   }
-  const search = await searchUnderLoad(base, OTHER_PAGE_URLS, 8, opts.searchSeconds ?? 10, opts.searches);
+  const search = await searchUnderLoad(base, OTHER_PAGE_URLS, { seconds: opts.searchSeconds, mix: opts.searches, othersEveryMs: opts.othersEveryMs });
   return { companyPages, filters, search };
 }
 
@@ -223,6 +269,7 @@ export function printScaleProbe(p: ScaleProbe, log: (line: string) => void = con
   for (const f of p.filters) log(`  ${f.url.padEnd(40)} p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  n=${f.samples} ${JSON.stringify(f.statuses)}`);
   const s = p.search.searches;
   log(`Searches: ${s.url}: p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  n=${s.samples} ${JSON.stringify(s.statuses)}, ${Math.round(p.search.withHits * 100)}% found something`);
+  log(`  other pages asked for ${p.search.othersEveryMs > 0 ? `one request every ${p.search.othersEveryMs} ms` : "back to back"} during the searches`);
   for (const o of p.search.others) {
     log(`  ${o.url.padEnd(40)} idle p95 ${ms(o.idle.p95)}  during p95 ${ms(o.during.p95)}  ratio ${(o.during.p95 / o.idle.p95).toFixed(2)}x (n=${o.during.samples})`);
   }
@@ -236,8 +283,10 @@ async function main() {
       samples: { type: "string", default: "20" },
       "search-only": { type: "boolean", default: false },
       searches: { type: "string", default: "names" },
-      // Longer runs give the other pages' p95 more samples (about 2 a second each).
+      // Longer runs give the other pages' p95 more samples (5 a second each at the default pace).
       seconds: { type: "string", default: "10" },
+      // The other pages' pace during the searches, ms between requests (0: back to back).
+      "others-every": { type: "string", default: String(OTHERS_EVERY_MS) },
       // Idle and search stretches taken in turn (see searchUnderLoad), for --search-only.
       phases: { type: "string", default: "1" },
     },
@@ -245,6 +294,9 @@ async function main() {
   if (!values.base) throw new Error("--base http://127.0.0.1:PORT is required");
   const mix = values.searches as SearchMix;
   if (!SEARCH_MIXES.includes(mix)) throw new Error(`--searches must be one of ${SEARCH_MIXES.join(", ")}, not "${values.searches}"`);
+  const othersEveryMs = Number(values["others-every"]);
+  if (!(Number.isInteger(othersEveryMs) && othersEveryMs >= 0 && othersEveryMs <= 10_000))
+    throw new Error(`--others-every must be a whole number of ms from 0 (back to back) to 10000, not "${values["others-every"]}"`);
   if (values["search-only"]) {
     // Only the concurrent searches and the other pages during them: for comparing builds or
     // deployments (one process, or two behind nginx) back to back on a busy machine.
@@ -252,12 +304,12 @@ async function main() {
     if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be a number of seconds from 1 to 600, not "${values.seconds}"`);
     const phases = Number(values.phases);
     if (!(Number.isInteger(phases) && phases >= 1 && phases <= 60)) throw new Error(`--phases must be a whole number from 1 to 60, not "${values.phases}"`);
-    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, 8, seconds, mix, phases);
+    const search = await searchUnderLoad(values.base, OTHER_PAGE_URLS, { seconds, mix, phases, othersEveryMs });
     printScaleProbe({ companyPages: [], filters: [], search });
     console.log(`RESULT ${JSON.stringify({ search })}`);
     return;
   }
-  const p = await scaleProbe(values.base, { busyCompany: values.busy, samples: Number(values.samples), searches: mix });
+  const p = await scaleProbe(values.base, { busyCompany: values.busy, samples: Number(values.samples), searches: mix, othersEveryMs });
   printScaleProbe(p);
   console.log(`RESULT ${JSON.stringify(p)}`);
 }
