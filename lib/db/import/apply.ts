@@ -42,10 +42,12 @@ export function applyPlan(
 ): ApplyResult {
   db.pragma("foreign_keys = ON");
   // The pages a large import touches (a million-deal database has ~280 MB of deal
-  // indexes, much of it touched) stay in the cache up to 96 MB; past it SQLite writes them
+  // indexes, much of it touched) stay in the cache up to 64 MB; past it SQLite writes them
   // to the WAL early and reads them back. A bound, so the import's memory (under 400 MB for
-  // 300,000 rows, tests/perf/README.md) does not grow with the database or the file.
-  db.pragma("cache_size = -98304");
+  // 300,000 rows, tests/perf/README.md) does not grow with the database or the file. At
+  // 96 MB the same import peaked anywhere from 334 to 392 MiB, too close to that budget;
+  // at 64 MB 323-335 MiB, for about 2 s more of its ~50 (session 20).
+  db.pragma("cache_size = -65536");
 
   // Ids of the organizations and sources each batch names, in two indexed lookups per
   // batch (records the file adds are in the database by the time a later batch asks).
