@@ -4,7 +4,6 @@ import { PAGE_PARSERS, parseAsofParams, rawParams } from "@/lib/validation/param
 import { MAX_SEARCHES, searchesRunning } from "@/lib/db/search-load";
 import { PAGE_URL_HEADER } from "@/lib/http/page-url";
 
-
 function plain(status: number, text: string, extra: Record<string, string> = {}): NextResponse {
   return new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...noStore(), ...extra } });
 }

@@ -13,13 +13,14 @@ function missingCompany(url: URL): string | null {
 
 export default async function NotFound() {
   const slug = missingCompany(await pageUrl());
+  const words = slug?.replace(/-/g, " ");
   return (
     <div className="notice" data-testid="not-found">
       <h1>We could not find that page</h1>
       {slug ? (
         <p data-testid="not-found-company">
           No company in the database has the address <code>{slug}</code>. It may have been renamed, or the link was cut
-          short. <AppLink href={hrefWith("/search", {}, { q: slug.replace(/-/g, " ") })}>Search for “{slug.replace(/-/g, " ")}”</AppLink> among
+          short. <AppLink href={hrefWith("/search", {}, { q: words })}>Search for “{words}”</AppLink> among
           names and aliases.
         </p>
       ) : (

@@ -7,6 +7,14 @@ import { SectionSources, SourceRefs } from "./source-refs";
 import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sources";
 
 /**
+ * The day of a past view the chart's download is of (its `asof`), which the image's file name
+ * carries; no prop at all today, so today's page sends the client what it always did.
+ */
+function pastDay(params: Record<string, string | number | undefined>): { asof?: string } {
+  return typeof params.asof === "string" ? { asof: params.asof } : {};
+}
+
+/**
  * The frame every chart sits in: a title, a caption saying what is compared, the chart in
  * a fixed-height box (no layout shift), the same numbers as a table, the sources, and
  * downloads (CSV and Excel of the rows as shown, served by the page's download route; SVG and
@@ -15,14 +23,6 @@ import { type SectionSourceIndex, sectionSources } from "@/lib/views/section-sou
  * to it. The chart lists its own sources after its table, unless `sources` says the
  * enclosing section lists them (a company page's section) and `sourcesListed` is set.
  */
-/**
- * The day of a past view the chart's download is of (its `asof`), which the image's file name
- * carries; no prop at all today, so today's page sends the client what it always did.
- */
-function pastDay(params: Record<string, string | number | undefined>): { asof?: string } {
-  return typeof params.asof === "string" ? { asof: params.asof } : {};
-}
-
 export function ChartFigure({
   id,
   title,

@@ -136,6 +136,9 @@ const POSITION_STATE_STATUS: Record<string, string> = {
   rumoured: "reported",
 };
 
+/** The position statuses only a history gives (not "active", nor "reported", which no position stores). */
+const STATUSES_FROM_HISTORY = [...new Set(Object.values(POSITION_STATE_STATUS))].filter((s) => s !== "active" && s !== "reported");
+
 /** A deal's status for each state of its history (its states are mostly the deal statuses' own words). */
 const DEAL_STATE_STATUS: Record<string, string> = {
   denied: "denied",
@@ -177,9 +180,8 @@ function statusOn(subject: "position_id" | "deal_id", id: SQL | unknown, status:
  * "active" is not its history's doing and stands.
  */
 export function positionStatusOn(positionId: SQL | unknown, status: SQL | unknown, asof: string): SQL<string> {
-  const given = [...new Set(Object.values(POSITION_STATE_STATUS))].filter((s) => s !== "active" && s !== "reported");
   const before = sql`CASE WHEN ${status} IN (${sql.join(
-    given.map((s) => sql`${s}`),
+    STATUSES_FROM_HISTORY.map((s) => sql`${s}`),
     sql`, `,
   )}) THEN 'active' ELSE ${status} END`;
   return statusOn("position_id", positionId, status, asof, POSITION_STATE_STATUS, before);

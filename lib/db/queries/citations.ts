@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, type SQLWrapper, and, eq, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, eq, lte, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/client";
 import { citations, paragraphs, sources } from "@/lib/db/schema";
 import { idList, inIdList } from "./id-list";
@@ -76,6 +76,14 @@ export const paragraphOf = (sourceId: SQLWrapper, locator: SQLWrapper) => and(eq
 export const citedParagraph = paragraphOf(citations.sourceId, citations.locator);
 
 /**
+ * Whether a source is part of the record on `asof`: published on or before the day (an
+ * estimated date counts as its estimate; an undated source, NULL, never counts).
+ */
+export function publishedBy(asof: SQLWrapper | string): SQL {
+  return lte(sources.publishedDate, asof);
+}
+
+/**
  * Whether a citation (a row of citations joined to sources) stands in the view of `asof`: a
  * past view cites only what was published by then, so its source's date is on or before the
  * day (an estimated date counts as its estimate; an undated source never counts). A deal or
@@ -89,7 +97,7 @@ export const citedParagraph = paragraphOf(citations.sourceId, citations.locator)
 export function citedOn(asof: SQLWrapper | string): SQL {
   const statedBy = (column: "deal_id" | "position_id", cited: SQLWrapper) =>
     sql`${citations.sourceId} IN (SELECT cs.source_id FROM status_changes cs WHERE cs.${sql.raw(column)} = ${cited} AND cs.known_from <= ${asof})`;
-  return sql`(${sources.publishedDate} <= ${asof} OR ${statedBy("deal_id", citations.dealId)} OR ${statedBy("position_id", citations.positionId)})`;
+  return sql`(${publishedBy(asof)} OR ${statedBy("deal_id", citations.dealId)} OR ${statedBy("position_id", citations.positionId)})`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { getDb, prepared } from "@/lib/db/client";
 import { citations, dealCounts, dealSourceCounts, deals, positions, sources } from "@/lib/db/schema";
 import { DEAL_KINDS, DEAL_STATUSES, type DealKind } from "@/lib/domain/vocabulary";
 import { facetPasses } from "@/lib/domain/facets";
-import { type CitationView, citedOn, isEstimatedDate } from "./citations";
+import { type CitationView, citedOn, isEstimatedDate, publishedBy } from "./citations";
 import { idList, inIdList } from "./id-list";
 import { DEAL_YEAR, type DealFilters, SOURCE_KEY, countableFromKnownSummary, countableFromOrganizationSummary, countableFromSummary, cubeCells, dealConditions, filterKey, packedSourcesBy, packedSums, summaryConditions, summedDeals, yearPasses } from "./deals";
 import { HISTORY_DEALS, dealStatusOn } from "./asof";
@@ -159,8 +159,8 @@ function knownCitedByYear(filters: DealFilters) {
   const rows = getDb().all<{ sourceId: number; year: number; kind: string; status: string; layer: string; n: number }>(sql`
     SELECT source_id AS sourceId, year, kind, status, layer, sum(n) AS n FROM (
       SELECT k.source_id, k.year, k.kind, k.status, k.layer, k.deals AS n FROM ${dealSourceCounts} k
-        WHERE k.source_id IN (SELECT ${sources.id} FROM ${sources} WHERE ${sources.publishedDate} <= ${asof})
-      UNION ALL ${history("-", sql`${deals.status}`, sql`${sources.publishedDate} <= ${asof}`)}
+        WHERE k.source_id IN (SELECT ${sources.id} FROM ${sources} WHERE ${publishedBy(asof)})
+      UNION ALL ${history("-", sql`${deals.status}`, publishedBy(asof))}
       UNION ALL ${history("", onTheDay, citedOn(asof))}
     ) GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`);
   const byYearSource = new Map<number, number>();

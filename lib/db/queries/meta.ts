@@ -1,7 +1,8 @@
 import "server-only";
-import { eq, lte, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/client";
 import { meta, sources } from "@/lib/db/schema";
+import { publishedBy } from "./citations";
 
 /**
  * The date of the newest source in the database: what "data as of" means here. With `asof`
@@ -16,7 +17,7 @@ export function getDataAsOf(asof?: string): string | null {
         db
           .select({ day: sql<string | null>`max(${sources.publishedDate})` })
           .from(sources)
-          .where(lte(sources.publishedDate, sql.placeholder("asof")))
+          .where(publishedBy(sql.placeholder("asof")))
           .prepare(),
       ).get({ asof })?.day ?? null
     );

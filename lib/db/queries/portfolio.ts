@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { citations, factFirstCitations, layers, organizationAliases, organizationDealCounts, organizations, paragraphs, positionCitationGroups, positionCounts, positionKindCounts, positions, sources } from "@/lib/db/schema";
 import type { Layer, PositionStatus, Relationship } from "@/lib/domain/vocabulary";
 import { HISTORY_POSITIONS, factKnownOn, fewFirstCitedAfter, firstCitedAfter, knownOn, positionStatusOn, stateOn } from "./asof";
-import { type CitationView, citationColumns, citationsFor, citedOn, citedParagraph, likePattern, paragraphNumber, paragraphOf, toCitationView } from "./citations";
+import { type CitationView, citationColumns, citationsFor, citedOn, citedParagraph, likePattern, paragraphNumber, paragraphOf, publishedBy, toCitationView } from "./citations";
 import { type FacetFilter, facetCondition } from "./facet-sql";
 import { facetPasses } from "@/lib/domain/facets";
 import { dealTiles } from "@/lib/domain/map-tiles";
@@ -672,7 +672,7 @@ function positionCitationsFromToday(asof: string) {
   const g = positionCitationGroups;
   // Only the citations the day's view shows (citedOn): today's groups of the sources published
   // by then, less and plus the positions moved, whose citations are read the same way.
-  const published = sql`${sources.publishedDate} <= ${asof}`;
+  const published = publishedBy(asof);
   const cited = (status: SQL, n: number, where: SQL) => sql`SELECT coalesce(p.kind, ''), p.layer, p.relationship, ${status}, p.segment, o.kind, ${citations.sourceId}, ${citations.locator}, coalesce(${citations.note}, ''), ${n}
       FROM ${citations} JOIN ${positions} p ON p.id = ${citations.positionId} JOIN ${organizations} o ON o.id = p.organization_id
       JOIN ${sources} ON ${sources.id} = ${citations.sourceId} WHERE ${where}`;

@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, count, eq, lte, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared } from "@/lib/db/client";
 import { claims, conflicts, organizations, sourceFactCounts, sources } from "@/lib/db/schema";
+import { publishedBy } from "./citations";
 
 /** Distinct facts citing a source (a fact cited at three paragraphs counts once). */
 export interface SourceContribution {
@@ -32,7 +33,7 @@ export interface SourceView {
 export function countSources(asof?: string): number {
   // Compiled once per connection, like getDataAsOf beside it: both run on every page.
   const stmt = asof
-    ? prepared("countSources:past", (db) => db.select({ n: count() }).from(sources).where(lte(sources.publishedDate, sql.placeholder("asof"))).prepare())
+    ? prepared("countSources:past", (db) => db.select({ n: count() }).from(sources).where(publishedBy(sql.placeholder("asof"))).prepare())
     : prepared("countSources", (db) => db.select({ n: count() }).from(sources).prepare());
   return stmt.get(asof ? { asof } : {})?.n ?? 0;
 }
@@ -43,7 +44,7 @@ export function listSources(asof?: string): SourceView[] {
   const rows = db
     .select()
     .from(sources)
-    .where(asof ? lte(sources.publishedDate, asof) : undefined)
+    .where(asof ? publishedBy(asof) : undefined)
     .orderBy(asc(sources.slug))
     .all();
   // Per source and kind of fact, from the summary kept by triggers (migration 0009).

@@ -143,7 +143,7 @@ async function companyNames(base: string, wanted = 1500): Promise<string[]> {
  * ten a second across the site. They are there to time what other readers get, not to be
  * load: asked back to back (`0`, what this probe did until session 20), /capex and the API
  * took 17 and 6 ms of the one request thread each, about 25 pairs a second, more of the
- * thread than the eight searches got (tests/perf/README.md, search20).
+ * thread than the eight searches got (tests/perf/README.md, "Last results: session 20").
  */
 export const OTHERS_EVERY_MS = 100;
 
